@@ -1,0 +1,302 @@
+package org.trapstream.common.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.trapstream.common.config.ConfigDef.Type.BOOLEAN;
+import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
+import static org.trapstream.common.config.ConfigDef.Type.DURATION;
+import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.LIST;
+import static org.trapstream.common.config.ConfigDef.Type.LONG;
+import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
+import static org.trapstream.common.config.ConfigDef.Type.PATH;
+import static org.trapstream.common.config.ConfigDef.Type.STRING;
+import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
+import static org.trapstream.common.config.ConfigDef.Validator.between;
+
+/**
+ * Every configuration key of every Trapstream role, defined once.
+ *
+ * <p>Values come from, in rising precedence: the defaults below, a properties file
+ * ({@code --config FILE}), environment variables ({@code TRAPSTREAM_DATA_DIR} for {@code data.dir}),
+ * and command-line flags ({@code --data.dir=DIR} or {@code --data.dir DIR}).
+ */
+public final class TrapstreamConfig {
+
+    public static final String GROUP_GENERAL = "general";
+    public static final String GROUP_KAFKA = "kafka";
+    public static final String GROUP_HTTP = "http";
+    public static final String GROUP_IMAGES = "images";
+    public static final String GROUP_CLASSIFIER = "classifier";
+    public static final String GROUP_TRAINER = "trainer";
+    public static final String GROUP_DASHBOARD = "dashboard";
+    public static final String GROUP_DEMO = "demo";
+
+    // general
+    public static final String DATA_DIR = "data.dir";
+    // kafka
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String KAFKA_EMBEDDED_PORT = "kafka.embedded.port";
+    public static final String KAFKA_TOPIC_PARTITIONS = "kafka.topic.partitions";
+    public static final String KAFKA_TOPIC_REPLICATION = "kafka.topic.replication.factor";
+    // http
+    public static final String HTTP_HOST = "http.host";
+    public static final String HTTP_PORT = "http.port";
+    // images
+    public static final String IMAGE_MAX_BYTES = "image.max.bytes";
+    public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
+    public static final String IMAGE_MIN_SIDE = "image.min.side";
+    public static final String INGEST_GROUP_ID = "ingest.group.id";
+    public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
+    // classifier
+    public static final String CLASSIFIER_GROUP_ID = "classifier.group.id";
+    public static final String BATCH_MAX_SIZE = "classifier.batch.max.size";
+    public static final String BATCH_MAX_DELAY = "classifier.batch.max.delay";
+    public static final String DECODE_THREADS = "classifier.decode.threads";
+    public static final String INFERENCE_THREADS = "classifier.inference.threads";
+    public static final String MAX_IN_FLIGHT = "classifier.max.in.flight";
+    public static final String TOP_K = "classifier.top.k";
+    public static final String REVIEW_MIN_CONFIDENCE = "review.min.confidence";
+    public static final String REVIEW_MIN_MARGIN = "review.min.margin";
+    public static final String REVIEW_SAMPLE_RATE = "review.sample.rate";
+    // trainer
+    public static final String TRAIN_IMAGE_SIZE = "trainer.image.size";
+    public static final String TRAIN_EPOCHS = "trainer.epochs";
+    public static final String TRAIN_BATCH_SIZE = "trainer.batch.size";
+    public static final String TRAIN_LEARNING_RATE = "trainer.learning.rate";
+    public static final String TRAIN_SEED = "trainer.seed";
+    public static final String RETRAIN_MIN_LABELS = "trainer.retrain.min.labels";
+    public static final String RETRAIN_INTERVAL = "trainer.retrain.interval";
+    public static final String PROMOTION_TOLERANCE = "trainer.promotion.tolerance";
+    public static final String LABELER_TOKENS = "labeler.tokens";
+    // dashboard
+    public static final String VIEW_CAPACITY = "dashboard.view.capacity";
+    // demo
+    public static final String DEMO_DATASET = "demo.dataset";
+    public static final String DEMO_RATE = "demo.rate";
+    public static final String DEMO_CAMERA_ID = "demo.camera.id";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+        .define(DATA_DIR, PATH, "./data", GROUP_GENERAL,
+            "Directory that holds the image store, the model registry, labels and the embedded broker's log.")
+        .define(KAFKA_BOOTSTRAP_SERVERS, STRING, "", GROUP_KAFKA,
+            "Kafka bootstrap servers (HOST:PORT,...). Empty in `run`: start an embedded single-node KRaft broker. "
+                + "Required by the single-role commands (also `--kafka HOST:PORT`).")
+        .define(KAFKA_EMBEDDED_PORT, INT, "9092", between(0, 65535), GROUP_KAFKA,
+            "Port of the embedded broker on 127.0.0.1 (0 picks a free port).")
+        .define(KAFKA_TOPIC_PARTITIONS, INT, "6", atLeast(1), GROUP_KAFKA,
+            "Partitions of the image, prediction and review topics when Trapstream creates them; "
+                + "the upper bound on classifier instances that share the work.")
+        .define(KAFKA_TOPIC_REPLICATION, INT, "1", atLeast(1), GROUP_KAFKA,
+            "Replication factor of the topics Trapstream creates.")
+        .define(HTTP_HOST, STRING, "127.0.0.1", GROUP_HTTP, "Address the HTTP server binds to.")
+        .define(HTTP_PORT, INT, "8080", between(0, 65535), GROUP_HTTP, "Port of the HTTP server (0 picks a free port).")
+        .define(IMAGE_MAX_BYTES, INT, "16777216", between(1024, 67108864), GROUP_IMAGES,
+            "Largest accepted image, in bytes; larger ones are rejected with reason `too_large`.")
+        .define(IMAGE_MAX_PIXELS, LONG, "50000000", atLeast(1), GROUP_IMAGES,
+            "Largest accepted width x height, read from the header before decoding (decompression-bomb guard).")
+        .define(IMAGE_MIN_SIDE, INT, "16", atLeast(1), GROUP_IMAGES,
+            "Smallest accepted width or height in pixels; smaller images are rejected with reason `too_small`.")
+        .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", GROUP_IMAGES,
+            "Consumer group of the ingest role on the raw image topic.")
+        .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), GROUP_IMAGES,
+            "Worker threads that hash, validate and store incoming images.")
+        .define(CLASSIFIER_GROUP_ID, STRING, "trapstream-classifier", GROUP_CLASSIFIER,
+            "Consumer group shared by all classifier instances; Kafka spreads the partitions over them.")
+        .define(BATCH_MAX_SIZE, INT, "16", between(1, 512), GROUP_CLASSIFIER,
+            "Largest micro-batch run through the model at once (1 turns batching off).")
+        .define(BATCH_MAX_DELAY, DURATION, "20ms", GROUP_CLASSIFIER,
+            "Longest time the oldest image of an unfilled batch waits for company before the batch runs.")
+        .define(DECODE_THREADS, INT, "2", atLeast(1), GROUP_CLASSIFIER,
+            "Worker threads that decode and preprocess images.")
+        .define(INFERENCE_THREADS, INT, "1", atLeast(1), GROUP_CLASSIFIER,
+            "Inference threads, each with its own copy of the model.")
+        .define(MAX_IN_FLIGHT, INT, "256", atLeast(1), GROUP_CLASSIFIER,
+            "Images consumed but not yet acknowledged; at this bound the consumer pauses its partitions.")
+        .define(TOP_K, INT, "3", atLeast(1), GROUP_CLASSIFIER, "Labels listed with their confidences in each prediction.")
+        .define(REVIEW_MIN_CONFIDENCE, DOUBLE, "0.6", between(0, 1), GROUP_CLASSIFIER,
+            "Predictions whose top-1 confidence is below this also go to the review queue.")
+        .define(REVIEW_MIN_MARGIN, DOUBLE, "0.15", between(0, 1), GROUP_CLASSIFIER,
+            "Predictions whose top-1 confidence exceeds the second label's by less than this go to review.")
+        .define(REVIEW_SAMPLE_RATE, DOUBLE, "0.02", between(0, 1), GROUP_CLASSIFIER,
+            "Fraction of confident predictions also sent to review as a random quality sample.")
+        .define(TRAIN_IMAGE_SIZE, INT, "64", between(16, 512), GROUP_TRAINER,
+            "Side of the square model input, in pixels, for newly trained models.")
+        .define(TRAIN_EPOCHS, INT, "4", atLeast(1), GROUP_TRAINER, "Training epochs of a new model.")
+        .define(TRAIN_BATCH_SIZE, INT, "32", atLeast(1), GROUP_TRAINER, "Mini-batch size during training.")
+        .define(TRAIN_LEARNING_RATE, DOUBLE, "0.001", between(1e-7, 10), GROUP_TRAINER, "Base learning rate.")
+        .define(TRAIN_SEED, LONG, "42", GROUP_TRAINER, "Random seed for weights, shuffling and augmentation.")
+        .define(RETRAIN_MIN_LABELS, INT, "50", atLeast(1), GROUP_TRAINER,
+            "New feedback labels that trigger a retraining run.")
+        .define(RETRAIN_INTERVAL, DURATION, "30m", GROUP_TRAINER,
+            "A retraining run also starts this long after the last one when any new label has arrived.")
+        .define(PROMOTION_TOLERANCE, DOUBLE, "0.01", between(0, 1), GROUP_TRAINER,
+            "A candidate is promoted when its macro-F1 is at least the current model's minus this.")
+        .define(LABELER_TOKENS, PASSWORD, "", GROUP_TRAINER,
+            "Comma-separated bearer tokens accepted from labelers (name:token pairs); empty refuses all feedback over HTTP.")
+        .define(VIEW_CAPACITY, INT, "100000", atLeast(1), GROUP_DASHBOARD,
+            "Most recent predictions and rejections kept in memory for `GET /api/v1/predictions/{id}`.")
+        .define(DEMO_DATASET, PATH, "../shared/datasets/honeybee_subspecies", GROUP_DEMO,
+            "Folder dataset the demo camera replays and the bootstrap model trains on (`--dataset DIR`).")
+        .define(DEMO_RATE, DOUBLE, "2", between(0, 1000), GROUP_DEMO, "Images per second sent by the demo camera (0 turns it off).")
+        .define(DEMO_CAMERA_ID, STRING, "demo-cam-01", GROUP_DEMO, "Camera id the demo camera sends with its images.");
+
+    private final Map<String, Object> values;
+
+    private TrapstreamConfig(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** Defaults overridden by the given values (used by tests and embedded setups). */
+    public static TrapstreamConfig of(Map<String, String> overrides) {
+        return new TrapstreamConfig(DEFINITION.parse(overrides));
+    }
+
+    /**
+     * Loads defaults, then the properties file named by {@code configFile} (may be null), then
+     * {@code TRAPSTREAM_*} environment variables, then the flags.
+     */
+    public static TrapstreamConfig load(Path configFile, Map<String, String> env, Map<String, String> flags) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        if (configFile != null) {
+            raw.putAll(readProperties(configFile));
+        }
+        for (ConfigDef.Key key : DEFINITION.keys().values()) {
+            String fromEnv = env.get(key.envName());
+            if (fromEnv != null) {
+                raw.put(key.name(), fromEnv);
+            }
+        }
+        raw.putAll(flags);
+        return new TrapstreamConfig(DEFINITION.parse(raw));
+    }
+
+    /**
+     * Splits command-line arguments into configuration flags ({@code --key value} or {@code --key=value}
+     * for defined keys) and the rest, which is returned in order for the command to interpret.
+     */
+    public static List<String> extractFlags(List<String> args, Map<String, String> flags) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--") && arg.length() > 2) {
+                String body = arg.substring(2);
+                int eq = body.indexOf('=');
+                String name = eq >= 0 ? body.substring(0, eq) : body;
+                if (DEFINITION.keys().containsKey(name)) {
+                    if (eq >= 0) {
+                        flags.put(name, body.substring(eq + 1));
+                    } else if (i + 1 < args.size()) {
+                        flags.put(name, args.get(++i));
+                    } else {
+                        throw new ConfigException("Flag --" + name + " needs a value");
+                    }
+                    continue;
+                }
+            }
+            rest.add(arg);
+        }
+        return rest;
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> raw = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(name -> raw.put(name, props.getProperty(name)));
+        return raw;
+    }
+
+    /** A copy with some keys replaced, validated like any other source. */
+    public TrapstreamConfig with(Map<String, String> overrides) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (v != null) {
+                raw.put(k, render(v));
+            }
+        });
+        raw.putAll(overrides);
+        return new TrapstreamConfig(DEFINITION.parse(raw));
+    }
+
+    private static String render(Object value) {
+        if (value instanceof List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        if (value instanceof Duration d) {
+            return d.toMillis() + "ms";
+        }
+        return String.valueOf(value);
+    }
+
+    public String getString(String key) {
+        return (String) get(key);
+    }
+
+    public int getInt(String key) {
+        return (Integer) get(key);
+    }
+
+    public long getLong(String key) {
+        return (Long) get(key);
+    }
+
+    public double getDouble(String key) {
+        return (Double) get(key);
+    }
+
+    public boolean getBoolean(String key) {
+        return (Boolean) get(key);
+    }
+
+    public Duration getDuration(String key) {
+        return (Duration) get(key);
+    }
+
+    public Path getPath(String key) {
+        return (Path) get(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> getList(String key) {
+        Object value = get(key);
+        if (value instanceof String text) {
+            return (List<String>) ConfigDef.parseValue(DEFINITION.key(key).withType(ConfigDef.Type.LIST), text);
+        }
+        return (List<String>) value;
+    }
+
+    private Object get(String key) {
+        DEFINITION.key(key);
+        return values.get(key);
+    }
+
+    public Path dataDir() {
+        return getPath(DATA_DIR);
+    }
+
+    public Path imageStoreDir() {
+        return dataDir().resolve("images");
+    }
+
+    public Path modelRegistryDir() {
+        return dataDir().resolve("models");
+    }
+
+    public Path labelsDir() {
+        return dataDir().resolve("labels");
+    }
+}

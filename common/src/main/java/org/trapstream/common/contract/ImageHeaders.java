@@ -1,0 +1,37 @@
+package org.trapstream.common.contract;
+
+/**
+ * Kafka header names of the image topics ({@link Topics#IMAGES_RAW}, {@link Topics#IMAGES},
+ * {@link Topics#IMAGES_REJECTED}). Values are UTF-8 text.
+ */
+public final class ImageHeaders {
+
+    /** Wire format version of the image record; {@value #SCHEMA_VERSION} for now. */
+    public static final String SCHEMA = "camtrap-schema";
+    public static final String SCHEMA_VERSION = "1";
+    /** Required on raw images: the camera that took the picture. */
+    public static final String CAMERA_ID = "camtrap-camera-id";
+    /** Optional on raw images: capture time, ISO-8601 instant; EXIF DateTimeOriginal is used when absent. */
+    public static final String CAPTURED_AT = "camtrap-captured-at";
+    /** Set by ingest: SHA-256 of the bytes, lower-case hex. */
+    public static final String IMAGE_ID = "camtrap-image-id";
+    /** Set by ingest: when the image was accepted, ISO-8601 instant. */
+    public static final String RECEIVED_AT = "camtrap-received-at";
+    /** Set by ingest: the image format found in the bytes (jpeg, png, ...). */
+    public static final String FORMAT = "camtrap-format";
+    public static final String WIDTH = "camtrap-width";
+    public static final String HEIGHT = "camtrap-height";
+    /** Set on dead letters: machine-readable reason ({@link RejectReason#code()}). */
+    public static final String REJECT_REASON = "camtrap-reject-reason";
+    /** Set on dead letters: human-readable explanation. */
+    public static final String REJECT_DETAIL = "camtrap-reject-detail";
+    /** Set on dead letters: the role that rejected the image (ingest, classifier). */
+    public static final String REJECTED_BY = "camtrap-rejected-by";
+    /** Set on dead letters: the topic the image came from, or "http". */
+    public static final String SOURCE = "camtrap-source";
+    /** Set on dead letters whose bytes were not kept in the value (over the size limit): the original size. */
+    public static final String ORIGINAL_SIZE = "camtrap-original-size";
+
+    private ImageHeaders() {
+    }
+}

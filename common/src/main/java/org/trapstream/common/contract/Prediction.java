@@ -1,0 +1,83 @@
+package org.trapstream.common.contract;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One image's prediction, on {@link Topics#PREDICTIONS} (and on {@link Topics#REVIEW} when routed there),
+ * keyed by image id. JSON with snake_case fields and {@code schema_version} {@value #SCHEMA_VERSION}.
+ */
+public record Prediction(String imageId, String cameraId, Instant capturedAt, String modelVersion,
+                         String label, double confidence, List<LabelScore> topK, Review review,
+                         Timings timings, Instant classifiedAt) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public record LabelScore(String label, double confidence) {
+        JsonObject toJson() {
+            return new JsonObject().put("label", label).put("confidence", confidence);
+        }
+
+        static LabelScore fromJson(JsonObject json) {
+            return new LabelScore(json.getString("label"), json.getDouble("confidence"));
+        }
+    }
+
+    /** Whether the prediction was also sent for human review, and the reasons (e.g. low_confidence). */
+    public record Review(boolean routed, List<String> reasons) {
+        public static final String LOW_CONFIDENCE = "low_confidence";
+        public static final String LOW_MARGIN = "low_margin";
+        public static final String QA_SAMPLE = "qa_sample";
+
+        public static Review none() {
+            return new Review(false, List.of());
+        }
+    }
+
+    /** Milliseconds spent waiting in the queue, decoding, in inference, and from receipt to publication. */
+    public record Timings(double queueMs, double decodeMs, double inferenceMs, double totalMs) {}
+
+    public JsonObject toJson() {
+        return new JsonObject()
+            .put("schema_version", SCHEMA_VERSION)
+            .put("image_id", imageId)
+            .put("camera_id", cameraId)
+            .put("captured_at", capturedAt == null ? null : capturedAt.toString())
+            .put("model_version", modelVersion)
+            .put("label", label)
+            .put("confidence", confidence)
+            .put("top_k", new JsonArray(topK.stream().map(LabelScore::toJson).toList()))
+            .put("review", new JsonObject().put("routed", review.routed()).put("reasons", new JsonArray(review.reasons())))
+            .put("timings_ms", new JsonObject()
+                .put("queue", timings.queueMs())
+                .put("decode", timings.decodeMs())
+                .put("inference", timings.inferenceMs())
+                .put("total", timings.totalMs()))
+            .put("classified_at", classifiedAt.toString());
+    }
+
+    public static Prediction fromJson(JsonObject json) {
+        int version = json.getInteger("schema_version", 0);
+        if (version != SCHEMA_VERSION) {
+            throw new IllegalArgumentException("Unsupported prediction schema_version " + version);
+        }
+        JsonObject review = json.getJsonObject("review");
+        JsonObject timings = json.getJsonObject("timings_ms");
+        String captured = json.getString("captured_at");
+        return new Prediction(
+            json.getString("image_id"),
+            json.getString("camera_id"),
+            captured == null ? null : Instant.parse(captured),
+            json.getString("model_version"),
+            json.getString("label"),
+            json.getDouble("confidence"),
+            json.getJsonArray("top_k").stream().map(o -> LabelScore.fromJson((JsonObject) o)).toList(),
+            new Review(review.getBoolean("routed"), review.getJsonArray("reasons").stream().map(String::valueOf).toList()),
+            new Timings(timings.getDouble("queue"), timings.getDouble("decode"),
+                timings.getDouble("inference"), timings.getDouble("total")),
+            Instant.parse(json.getString("classified_at")));
+    }
+}
