@@ -57,6 +57,7 @@ public final class TrapstreamConfig {
     public static final String IMAGE_MIN_SIDE = "image.min.side";
     public static final String INGEST_GROUP_ID = "ingest.group.id";
     public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
+    public static final String INGEST_MAX_IN_FLIGHT = "ingest.max.in.flight";
     // classifier
     public static final String CLASSIFIER_GROUP_ID = "classifier.group.id";
     public static final String BATCH_MAX_SIZE = "classifier.batch.max.size";
@@ -64,6 +65,7 @@ public final class TrapstreamConfig {
     public static final String DECODE_THREADS = "classifier.decode.threads";
     public static final String INFERENCE_THREADS = "classifier.inference.threads";
     public static final String MAX_IN_FLIGHT = "classifier.max.in.flight";
+    public static final String CLASSIFIER_DRAIN_TIMEOUT = "classifier.drain.timeout";
     public static final String TOP_K = "classifier.top.k";
     public static final String REVIEW_MIN_CONFIDENCE = "review.min.confidence";
     public static final String REVIEW_MIN_MARGIN = "review.min.margin";
@@ -74,12 +76,22 @@ public final class TrapstreamConfig {
     public static final String TRAIN_BATCH_SIZE = "trainer.batch.size";
     public static final String TRAIN_LEARNING_RATE = "trainer.learning.rate";
     public static final String TRAIN_SEED = "trainer.seed";
+    public static final String TRAIN_PATIENCE = "trainer.early.stopping.patience";
+    public static final String TRAIN_AUGMENT = "trainer.augment";
     public static final String RETRAIN_MIN_LABELS = "trainer.retrain.min.labels";
     public static final String RETRAIN_INTERVAL = "trainer.retrain.interval";
     public static final String PROMOTION_TOLERANCE = "trainer.promotion.tolerance";
+    public static final String TRAINER_GROUP_ID = "trainer.group.id";
+    public static final String SPLIT_VALIDATION_PERCENT = "trainer.split.validation.percent";
+    public static final String SPLIT_EVALUATION_PERCENT = "trainer.split.evaluation.percent";
+    public static final String PROMOTION_MAX_RECALL_DROP = "trainer.promotion.max.recall.drop";
+    public static final String PROMOTION_MIN_CLASS_SUPPORT = "trainer.promotion.min.class.support";
+    public static final String RETRAIN_FULL_EVERY = "trainer.retrain.full.every";
     public static final String LABELER_TOKENS = "labeler.tokens";
     // dashboard
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
+    public static final String REVIEW_CAPACITY = "dashboard.review.capacity";
+    public static final String DASHBOARD_IO_THREADS = "dashboard.io.threads";
     // demo
     public static final String DEMO_DATASET = "demo.dataset";
     public static final String DEMO_RATE = "demo.rate";
@@ -110,6 +122,8 @@ public final class TrapstreamConfig {
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), GROUP_IMAGES,
             "Worker threads that hash, validate and store incoming images.")
+        .define(INGEST_MAX_IN_FLIGHT, INT, "32", atLeast(1), GROUP_IMAGES,
+            "Raw images consumed but not yet acknowledged by Kafka; at this bound ingest pauses the raw topic.")
         .define(CLASSIFIER_GROUP_ID, STRING, "trapstream-classifier", GROUP_CLASSIFIER,
             "Consumer group shared by all classifier instances; Kafka spreads the partitions over them.")
         .define(BATCH_MAX_SIZE, INT, "16", between(1, 512), GROUP_CLASSIFIER,
@@ -122,6 +136,9 @@ public final class TrapstreamConfig {
             "Inference threads, each with its own copy of the model.")
         .define(MAX_IN_FLIGHT, INT, "256", atLeast(1), GROUP_CLASSIFIER,
             "Images consumed but not yet acknowledged; at this bound the consumer pauses its partitions.")
+        .define(CLASSIFIER_DRAIN_TIMEOUT, DURATION, "10s", GROUP_CLASSIFIER,
+            "On shutdown, how long the classifier keeps finishing the images in flight (so their offsets get "
+                + "committed) before it leaves the rest to the partitions' next owner.")
         .define(TOP_K, INT, "3", atLeast(1), GROUP_CLASSIFIER, "Labels listed with their confidences in each prediction.")
         .define(REVIEW_MIN_CONFIDENCE, DOUBLE, "0.6", between(0, 1), GROUP_CLASSIFIER,
             "Predictions whose top-1 confidence is below this also go to the review queue.")
@@ -135,16 +152,40 @@ public final class TrapstreamConfig {
         .define(TRAIN_BATCH_SIZE, INT, "32", atLeast(1), GROUP_TRAINER, "Mini-batch size during training.")
         .define(TRAIN_LEARNING_RATE, DOUBLE, "0.001", between(1e-7, 10), GROUP_TRAINER, "Base learning rate.")
         .define(TRAIN_SEED, LONG, "42", GROUP_TRAINER, "Random seed for weights, shuffling and augmentation.")
+        .define(TRAIN_PATIENCE, INT, "3", atLeast(1), GROUP_TRAINER,
+            "Training stops after this many epochs without a lower validation loss; the best epoch's weights are kept.")
+        .define(TRAIN_AUGMENT, BOOLEAN, "true", GROUP_TRAINER,
+            "Randomly flip, rotate, zoom, shift and brighten training images each epoch (never validation or test images).")
         .define(RETRAIN_MIN_LABELS, INT, "50", atLeast(1), GROUP_TRAINER,
             "New feedback labels that trigger a retraining run.")
         .define(RETRAIN_INTERVAL, DURATION, "30m", GROUP_TRAINER,
             "A retraining run also starts this long after the last one when any new label has arrived.")
         .define(PROMOTION_TOLERANCE, DOUBLE, "0.01", between(0, 1), GROUP_TRAINER,
             "A candidate is promoted when its macro-F1 is at least the current model's minus this.")
+        .define(TRAINER_GROUP_ID, STRING, "trapstream-trainer", GROUP_TRAINER,
+            "Consumer group of the trainer on the feedback topic.")
+        .define(SPLIT_VALIDATION_PERCENT, INT, "10", between(1, 45), GROUP_TRAINER,
+            "Percentage of labelled images, chosen by a hash of the image id, held out to validate during training. "
+                + "Changing it moves images between splits: compare model versions only under the same split.")
+        .define(SPLIT_EVALUATION_PERCENT, INT, "10", between(1, 45), GROUP_TRAINER,
+            "Percentage of labelled images, chosen by a hash of the image id, frozen for evaluation: never trained on, "
+                + "the same images score the candidate and the current model.")
+        .define(PROMOTION_MAX_RECALL_DROP, DOUBLE, "0.25", between(0, 1), GROUP_TRAINER,
+            "A candidate is rejected when the recall of any class drops by more than this against the current model.")
+        .define(PROMOTION_MIN_CLASS_SUPPORT, INT, "5", atLeast(1), GROUP_TRAINER,
+            "Evaluation images a class needs before a drop of its recall can block a promotion.")
+        .define(RETRAIN_FULL_EVERY, INT, "5", atLeast(0), GROUP_TRAINER,
+            "Retraining normally fine-tunes the serving model's head on frozen features; every Nth run in a row trains "
+                + "the whole network from scratch instead, so the features learn from the new labels too (0: only when "
+                + "a label disappeared or no model serves).")
         .define(LABELER_TOKENS, PASSWORD, "", GROUP_TRAINER,
             "Comma-separated bearer tokens accepted from labelers (name:token pairs); empty refuses all feedback over HTTP.")
         .define(VIEW_CAPACITY, INT, "100000", atLeast(1), GROUP_DASHBOARD,
             "Most recent predictions and rejections kept in memory for `GET /api/v1/predictions/{id}`.")
+        .define(REVIEW_CAPACITY, INT, "10000", atLeast(1), GROUP_DASHBOARD,
+            "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
+        .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), GROUP_DASHBOARD,
+            "Worker threads that read images from the store for the labeler page and check feedback against it.")
         .define(DEMO_DATASET, PATH, "../shared/datasets/honeybee_subspecies", GROUP_DEMO,
             "Folder dataset the demo camera replays and the bootstrap model trains on (`--dataset DIR`).")
         .define(DEMO_RATE, DOUBLE, "2", between(0, 1000), GROUP_DEMO, "Images per second sent by the demo camera (0 turns it off).")

@@ -1,0 +1,84 @@
+package org.trapstream.common.image;
+
+import java.io.IOException;
+
+import javax.imageio.ImageReader;
+
+import org.trapstream.common.contract.RejectReason;
+
+/**
+ * Checks an image without decoding its pixels: the format from its leading bytes, the dimensions from its
+ * header (an ImageReader stops there), the EXIF of a JPEG, and every {@link ImageLimits} limit. Costs well
+ * under a millisecond, so ingest can refuse bad images before storing them; a header claiming gigapixels is
+ * refused without a byte of pixel memory. Stateless and thread-safe.
+ */
+public final class ImageProbe {
+
+    /** The probe's findings, the stored (pre-orientation) size and, for JPEG, the marker facts the decoder needs. */
+    record Inspection(ImageInfo info, int storedWidth, int storedHeight, JpegHeader jpeg) {
+        boolean isCmykJpeg() {
+            return jpeg != null && jpeg.isCmyk();
+        }
+    }
+
+    /**
+     * @throws ImageRejectedException with {@link RejectReason#EMPTY}, {@link RejectReason#TOO_LARGE},
+     *     {@link RejectReason#UNSUPPORTED_FORMAT}, {@link RejectReason#CORRUPT} (unreadable header),
+     *     {@link RejectReason#TOO_MANY_PIXELS} or {@link RejectReason#TOO_SMALL}
+     */
+    public static ImageInfo probe(byte[] bytes, ImageLimits limits) {
+        return inspect(bytes, limits).info();
+    }
+
+    static Inspection inspect(byte[] bytes, ImageLimits limits) {
+        if (bytes == null || bytes.length == 0) {
+            throw new ImageRejectedException(RejectReason.EMPTY, "the image has no bytes");
+        }
+        if (bytes.length > limits.maxBytes()) {
+            throw new ImageRejectedException(RejectReason.TOO_LARGE,
+                "the image has " + bytes.length + " bytes, the limit is " + limits.maxBytes());
+        }
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (!format.decodable()) {
+            throw new ImageRejectedException(RejectReason.UNSUPPORTED_FORMAT, format == ImageFormat.UNKNOWN
+                ? "the bytes are not a known image format; send JPEG or PNG"
+                : format.code() + " is not supported; send JPEG or PNG");
+        }
+        int width;
+        int height;
+        try (ImageReaders.Opened opened = ImageReaders.open(format, bytes)) {
+            ImageReader reader = opened.reader();
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageRejectedException(RejectReason.CORRUPT,
+                "the " + format.code() + " header cannot be read: " + describe(e));
+        }
+        long pixels = (long) width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
+                "the header claims " + width + "x" + height + " = " + pixels + " pixels, the limit is "
+                    + limits.maxPixels());
+        }
+        if (Math.min(width, height) < limits.minSide()) {
+            throw new ImageRejectedException(RejectReason.TOO_SMALL,
+                "the image is " + width + "x" + height + ", each side must be at least " + limits.minSide()
+                    + " pixels");
+        }
+        JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.scan(bytes) : null;
+        Exif exif = jpeg == null ? Exif.NONE : jpeg.exif();
+        boolean swap = Orientation.swapsAxes(exif.orientation());
+        ImageInfo info = new ImageInfo(format, swap ? height : width, swap ? width : height,
+            exif.orientation(), exif.capturedAt());
+        return new Inspection(info, width, height, jpeg);
+    }
+
+    /** An exception's message for a reject detail; some ImageIO exceptions carry none. */
+    static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private ImageProbe() {
+    }
+}

@@ -1,0 +1,68 @@
+package org.trapstream.common.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.trapstream.common.config.TrapstreamConfig;
+
+/** Real camera-trap JPEGs from /work/shared/datasets; skipped where the datasets are not present. */
+class CameraTrapFramesTest {
+
+    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+
+    @Test
+    void decodesAFullSizeSerengetiFrameToModelInput() throws IOException {
+        List<Path> frames = jpegsIn("camera_trap_serengeti_sequence");
+        byte[] bytes = Files.readAllBytes(frames.get(0));
+
+        ImageInfo info = ImageProbe.probe(bytes, LIMITS);
+        BufferedImage image = ImageDecoder.decode(bytes, 224, 224, LIMITS);
+
+        assertEquals(ImageFormat.JPEG, info.format());
+        assertEquals(2048, info.width());
+        assertEquals(1536, info.height());
+        assertNotNull(info.exifCapturedAt(), "Serengeti frames carry DateTimeOriginal");
+        assertEquals(224, image.getWidth());
+        assertEquals(224, image.getHeight());
+        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"camera_trap_serengeti_sequence", "camera_trap_borneo_camtrapr"})
+    void readsTheCaptureTimeOfEveryRealFrame(String dataset) throws IOException {
+        for (Path frame : jpegsIn(dataset)) {
+            Instant capturedAt = ImageProbe.probe(Files.readAllBytes(frame), LIMITS).exifCapturedAt();
+
+            assertNotNull(capturedAt, frame.toString());
+            assertTrue(capturedAt.isAfter(Instant.parse("2005-01-01T00:00:00Z")), frame + ": " + capturedAt);
+        }
+    }
+
+    private static List<Path> jpegsIn(String dataset) throws IOException {
+        Optional<Path> dir = SharedDatasets.dataset(dataset);
+        assumeTrue(dir.isPresent(), "dataset " + dataset + " not found under shared/datasets; set -Dtrapstream.shared");
+        try (Stream<Path> files = Files.walk(dir.get())) {
+            List<Path> jpegs = files
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
+                .sorted().toList();
+            assumeTrue(!jpegs.isEmpty(), "dataset " + dataset + " has no JPEGs");
+            return jpegs;
+        }
+    }
+}

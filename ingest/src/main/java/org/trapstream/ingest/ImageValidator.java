@@ -1,0 +1,83 @@
+package org.trapstream.ingest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+import org.trapstream.common.contract.ImageRecord;
+import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.image.ImageInfo;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.common.image.ImageProbe;
+import org.trapstream.common.image.ImageRejectedException;
+
+/**
+ * Turns untrusted bytes and claims into a valid {@link ImageRecord}, or says precisely why not. Reads only the
+ * image header, never decodes pixels, but is still blocking: call it from a worker.
+ */
+final class ImageValidator {
+
+    private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Untrusted values quoted in a reject detail are cut to this length. */
+    private static final int QUOTE_LIMIT = 64;
+
+    private final ImageLimits limits;
+
+    ImageValidator(ImageLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * The record to publish. The capture time is the sender's when given, else EXIF DateTimeOriginal, else null.
+     *
+     * @throws ImageRejectedException with the first problem found: the image itself, then camera id, then capture time
+     */
+    ImageRecord validate(String imageId, IncomingImage image, Instant receivedAt) {
+        ImageInfo info = probe(image.bytes());
+        String cameraId = requireCameraId(image.cameraId());
+        Instant capturedAt = image.capturedAt() == null ? info.exifCapturedAt() : parseCaptureTime(image.capturedAt());
+        return new ImageRecord(imageId, cameraId, capturedAt, receivedAt, info.format().code(),
+            info.width(), info.height(), image.bytes());
+    }
+
+    static boolean isValidCameraId(String cameraId) {
+        return cameraId != null && CAMERA_ID.matcher(cameraId).matches();
+    }
+
+    private ImageInfo probe(byte[] bytes) {
+        try {
+            return ImageProbe.probe(bytes, limits);
+        } catch (ImageRejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A parser slip on hostile bytes must still end as a dead letter: otherwise the raw topic would
+            // retry the same record forever.
+            throw new ImageRejectedException(RejectReason.CORRUPT, "unreadable image header: " + e);
+        }
+    }
+
+    private static String requireCameraId(String cameraId) {
+        if (cameraId == null) {
+            throw new ImageRejectedException(RejectReason.MISSING_CAMERA_ID, "no camera id was given");
+        }
+        if (!isValidCameraId(cameraId)) {
+            throw new ImageRejectedException(RejectReason.MISSING_CAMERA_ID,
+                "camera id '" + quote(cameraId) + "' does not match " + CAMERA_ID.pattern());
+        }
+        return cameraId;
+    }
+
+    private static Instant parseCaptureTime(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ImageRejectedException(RejectReason.BAD_CAPTURE_TIME,
+                "capture time '" + quote(text) + "' is not an ISO-8601 date-time with offset, e.g. 2024-05-01T06:30:00Z");
+        }
+    }
+
+    private static String quote(String untrusted) {
+        return untrusted.length() <= QUOTE_LIMIT ? untrusted : untrusted.substring(0, QUOTE_LIMIT) + "...";
+    }
+}

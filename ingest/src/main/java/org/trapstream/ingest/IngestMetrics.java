@@ -1,0 +1,105 @@
+package org.trapstream.ingest;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import org.trapstream.common.contract.RejectReason;
+
+/**
+ * Ingest's meters. Every tag has a small, fixed set of values: source (http, kafka), outcome (accepted,
+ * duplicate, rejected) and reason (the {@link RejectReason} codes).
+ */
+final class IngestMetrics {
+
+    private static final String IMAGES = "camtrap.ingest.images";
+    private static final String REJECTIONS = "camtrap.ingest.rejections";
+    private static final String SIZE = "camtrap.ingest.image.size";
+    private static final String PROCESSING = "camtrap.ingest.processing";
+    private static final String FAILURES = "camtrap.ingest.failures";
+    private static final String IN_FLIGHT = "camtrap.ingest.in.flight";
+    private static final String[] OUTCOMES = {"accepted", "duplicate", "rejected"};
+
+    private final MeterRegistry registry;
+    private final Map<IntakeSource, DistributionSummary> sizes = new EnumMap<>(IntakeSource.class);
+
+    IngestMetrics(MeterRegistry registry, int maxImageBytes) {
+        this.registry = registry;
+        for (IntakeSource source : IntakeSource.values()) {
+            // registered up front so that rate() has a zero to start from
+            for (String outcome : OUTCOMES) {
+                images(source, outcome);
+            }
+            failures(source);
+            sizes.put(source, DistributionSummary.builder(SIZE)
+                .description("Size of the images read, whatever became of them")
+                .baseUnit(BaseUnits.BYTES)
+                .tag("source", source.tag())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(1024.0)
+                .maximumExpectedValue((double) maxImageBytes)
+                .register(registry));
+        }
+    }
+
+    /** An image whose outcome Kafka acknowledged. */
+    void record(IntakeSource source, IntakeOutcome outcome, int bytes, long elapsedNanos) {
+        images(source, outcome.tag()).increment();
+        if (outcome instanceof IntakeOutcome.Rejected rejected) {
+            rejections(source, rejected.letter().reason()).increment();
+        }
+        sizes.get(source).record(bytes);
+        Timer.builder(PROCESSING)
+            .description("From receipt to Kafka's acknowledgement of the outcome")
+            .tags("source", source.tag(), "outcome", outcome.tag())
+            .publishPercentileHistogram()
+            .register(registry)
+            .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A body refused unread (over the size limit): answered, counted, but nothing to dead-letter. */
+    void refused(IntakeSource source, RejectReason reason) {
+        images(source, "rejected").increment();
+        rejections(source, reason).increment();
+    }
+
+    /** No outcome could be recorded (Kafka did not acknowledge, the store failed): the image is tried again. */
+    void failed(IntakeSource source) {
+        failures(source).increment();
+    }
+
+    /** Raw records consumed whose outcome Kafka has not acknowledged yet. */
+    void trackInFlight(AtomicInteger inFlight) {
+        Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+            .description("Raw images consumed whose outcome Kafka has not acknowledged yet")
+            .register(registry);
+    }
+
+    private Counter images(IntakeSource source, String outcome) {
+        return Counter.builder(IMAGES)
+            .description("Images whose outcome Kafka acknowledged, by source and outcome")
+            .tags("source", source.tag(), "outcome", outcome)
+            .register(registry);
+    }
+
+    private Counter rejections(IntakeSource source, RejectReason reason) {
+        return Counter.builder(REJECTIONS)
+            .description("Rejected images by reason")
+            .tags("source", source.tag(), "reason", reason.code())
+            .register(registry);
+    }
+
+    private Counter failures(IntakeSource source) {
+        return Counter.builder(FAILURES)
+            .description("Images without a recorded outcome (Kafka or the store failed), retried by the sender or the raw consumer")
+            .tag("source", source.tag())
+            .register(registry);
+    }
+}

@@ -1,0 +1,35 @@
+package org.trapstream.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleContext;
+
+/**
+ * Ingest: takes images from cameras over {@code POST /api/v1/images} and from {@code camtrap.images.raw},
+ * validates, de-duplicates and stores them, and publishes each to {@code camtrap.images} or, with the reason,
+ * to {@code camtrap.images.rejected}. Nothing is answered or committed before Kafka has the outcome.
+ */
+public final class IngestRole implements Role {
+
+    public static final String NAME = "ingest";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Future<Void> deploy(Vertx vertx, RoleContext context) {
+        TrapstreamConfig config = context.config();
+        IngestVerticle ingest = new IngestVerticle(config, context.registry());
+        return vertx.deployVerticle(ingest)
+            .onSuccess(id -> {
+                context.addRoutes(new ImageUploadRoutes(ingest.intake(), ingest.metrics(),
+                    config.getInt(TrapstreamConfig.IMAGE_MAX_BYTES)));
+                context.health().register(NAME, ingest::health);
+            })
+            .mapEmpty();
+    }
+}

@@ -1,0 +1,249 @@
+package org.trapstream.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.Counter;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.DeadLetter;
+import org.trapstream.common.contract.ImageHeaders;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImageRecord;
+import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.store.ImageStore;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST /api/v1/images} against a real broker: what the camera is told and what lands on which topic. */
+class ImageUploadTest {
+
+    /** Small enough to test the size limit cheaply, far above the test images. */
+    private static final int MAX_BYTES = 256 * 1024;
+
+    @TempDir
+    static Path dataDir;
+    private static IngestHarness ingest;
+    private final TestImages images = new TestImages(UUID.randomUUID().getMostSignificantBits());
+    private final String camera = "cam-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void startIngest() {
+        ingest = IngestHarness.start(dataDir, "ingest-upload-test-" + UUID.randomUUID(),
+            Map.of(TrapstreamConfig.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
+    }
+
+    @AfterAll
+    static void stopIngest() {
+        ingest.close();
+    }
+
+    @Test
+    void acceptedImageIsPublishedWithItsHeadersAndIdenticalBytes() {
+        byte[] jpeg = images.jpeg(80, 60);
+        String id = ImageIds.of(jpeg);
+
+        HttpResponse<Buffer> response = IngestHarness.await(upload(camera)
+            .putHeader(ImageUploadRoutes.CAPTURED_AT, "2024-05-01T08:30:00+02:00")
+            .sendBuffer(Buffer.buffer(jpeg)));
+
+        assertEquals(202, response.statusCode());
+        assertEquals(new JsonObject().put("image_id", id).put("status", "accepted").put("duplicate", false),
+            response.bodyAsJsonObject());
+        List<ConsumerRecord<String, byte[]>> published = recordsOf(Topics.IMAGES, id);
+        assertEquals(1, published.size());
+        ImageRecord image = ImageRecord.fromKafka(published.get(0).headers(), published.get(0).value());
+        assertArrayEquals(jpeg, image.bytes());
+        assertEquals(id, image.imageId());
+        assertEquals(camera, image.cameraId());
+        assertEquals("2024-05-01T06:30:00Z", image.capturedAt().toString());
+        assertEquals("jpeg", image.format());
+        assertEquals(80, image.width());
+        assertEquals(60, image.height());
+        ImageStore store = new ImageStore(ingest.config.imageStoreDir());
+        assertArrayEquals(jpeg, store.read(id).orElseThrow());
+        assertTrue(store.isPublished(id));
+    }
+
+    @Test
+    void bodyIsTheImageWhateverImageTypeIsClaimed() {
+        for (String contentType : new String[] {"image/png", "image/jpeg", "application/octet-stream", null}) {
+            byte[] png = images.png(40, 40);
+            HttpRequest<Buffer> request = upload(camera);
+            if (contentType == null) {
+                request.headers().remove("Content-Type");
+            } else {
+                request.putHeader("Content-Type", contentType);
+            }
+
+            HttpResponse<Buffer> response = IngestHarness.await(request.sendBuffer(Buffer.buffer(png)));
+
+            assertEquals(202, response.statusCode(), contentType + ": " + response.bodyAsString());
+            assertArrayEquals(png, recordsOf(Topics.IMAGES, ImageIds.of(png)).get(0).value(), contentType);
+        }
+    }
+
+    @Test
+    void formBodiesAreRefusedUnreadWithAHint() {
+        // what curl --data-binary sends unless told otherwise, and what an HTML form sends
+        for (String contentType : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+            double refusedBefore = rejections(RejectReason.UNSUPPORTED_FORMAT);
+
+            HttpResponse<Buffer> response = IngestHarness.await(upload(camera)
+                .putHeader("Content-Type", contentType)
+                .sendBuffer(Buffer.buffer(images.png(40, 40))));
+
+            assertEquals(415, response.statusCode(), contentType);
+            JsonObject error = response.bodyAsJsonObject();
+            assertEquals(RejectReason.UNSUPPORTED_FORMAT.code(), error.getString("error"));
+            assertTrue(error.getString("message").contains("application/octet-stream"), error.getString("message"));
+            assertEquals(refusedBefore + 1, rejections(RejectReason.UNSUPPORTED_FORMAT));
+        }
+    }
+
+    @Test
+    void sameBytesAgainAreADuplicateAndNotPublishedTwice() {
+        byte[] png = images.png(40, 40);
+        String id = ImageIds.of(png);
+
+        assertEquals(202, IngestHarness.await(upload(camera).sendBuffer(Buffer.buffer(png))).statusCode());
+        HttpResponse<Buffer> again = IngestHarness.await(upload("another-camera").sendBuffer(Buffer.buffer(png)));
+
+        assertEquals(200, again.statusCode());
+        assertEquals(new JsonObject().put("image_id", id).put("status", "duplicate").put("duplicate", true),
+            again.bodyAsJsonObject());
+        assertEquals(1, recordsOf(Topics.IMAGES, id).size());
+    }
+
+    @Test
+    void emptyBodyIsRejectedAndDeadLettered() {
+        assertRejected(new byte[0], camera, RejectReason.EMPTY, 400);
+    }
+
+    @Test
+    void textIsRejectedAsUnsupportedFormatAndDeadLetteredWithItsBytes() {
+        byte[] text = ("not an image " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = assertRejected(text, camera, RejectReason.UNSUPPORTED_FORMAT, 415);
+        assertArrayEquals(text, letter.bytes());
+    }
+
+    @Test
+    void imageWithoutCameraIdIsRejectedAndDeadLettered() {
+        DeadLetter letter = assertRejected(images.jpeg(32, 32), null, RejectReason.MISSING_CAMERA_ID, 400);
+        assertNull(letter.cameraId());
+    }
+
+    @Test
+    void malformedCameraIdIsRejected() {
+        assertRejected(images.jpeg(32, 32), "cam/../etc", RejectReason.MISSING_CAMERA_ID, 400);
+    }
+
+    @Test
+    void unparseableCaptureTimeIsRejected() {
+        byte[] jpeg = images.jpeg(32, 32);
+        HttpResponse<Buffer> response = IngestHarness.await(upload(camera)
+            .putHeader(ImageUploadRoutes.CAPTURED_AT, "yesterday at dawn")
+            .sendBuffer(Buffer.buffer(jpeg)));
+
+        assertEquals(400, response.statusCode());
+        assertEquals(RejectReason.BAD_CAPTURE_TIME.code(), response.bodyAsJsonObject().getString("error"));
+        assertEquals(1, deadLettersOf(ImageIds.of(jpeg)).size());
+    }
+
+    @Test
+    void oneByteOverTheLimitIsReadAndDeadLettered() {
+        byte[] body = new byte[MAX_BYTES + 1];
+        body[0] = (byte) 0xFF;
+        body[1] = (byte) 0xD8;
+        body[2] = (byte) UUID.randomUUID().hashCode();
+        assertRejected(body, camera, RejectReason.TOO_LARGE, 413);
+    }
+
+    @Test
+    void farLargerBodyIsRefusedUnreadAndCounted() {
+        double refusedBefore = rejections(RejectReason.TOO_LARGE);
+
+        HttpResponse<Buffer> response = IngestHarness.await(upload(camera).sendBuffer(Buffer.buffer(new byte[4 * MAX_BYTES])));
+
+        assertEquals(413, response.statusCode());
+        JsonObject error = response.bodyAsJsonObject();
+        assertEquals(RejectReason.TOO_LARGE.code(), error.getString("error"));
+        assertFalse(error.containsKey("image_id"), "an unread body has no id");
+        assertEquals(refusedBefore + 1, rejections(RejectReason.TOO_LARGE));
+    }
+
+    @Test
+    void metricsAndHealthShowIngestAndItsKafkaClients() {
+        assertEquals(202, IngestHarness.await(upload(camera).sendBuffer(Buffer.buffer(images.jpeg(48, 48)))).statusCode());
+
+        String metrics = IngestHarness.await(ingest.http.get("/metrics").send()).bodyAsString();
+        assertTrue(metrics.contains("camtrap_ingest_images_total{outcome=\"accepted\",source=\"http\"}"), metrics);
+        assertTrue(metrics.contains("camtrap_ingest_processing_seconds_bucket{"), "processing histogram");
+        assertTrue(metrics.contains("camtrap_ingest_image_size_bytes_count{source=\"http\"}"), "image size summary");
+        assertTrue(metrics.contains("kafka_producer_"), "producer metrics bound");
+        assertTrue(metrics.contains("kafka_consumer_"), "consumer metrics bound");
+
+        HttpResponse<Buffer> health = IngestHarness.await(ingest.http.get("/health").send());
+        assertEquals(200, health.statusCode());
+        assertTrue(health.bodyAsJsonObject().getJsonObject("components").getJsonObject(IngestRole.NAME).getBoolean("up"));
+    }
+
+    private DeadLetter assertRejected(byte[] body, String cameraId, RejectReason reason, int status) {
+        String id = ImageIds.of(body);
+
+        HttpResponse<Buffer> response = IngestHarness.await(upload(cameraId).sendBuffer(Buffer.buffer(body)));
+
+        assertEquals(status, response.statusCode());
+        JsonObject error = response.bodyAsJsonObject();
+        assertEquals(reason.code(), error.getString("error"));
+        assertEquals(id, error.getString("image_id"));
+        assertFalse(error.getString("message").isBlank());
+        List<ConsumerRecord<String, byte[]>> letters = deadLettersOf(id);
+        assertEquals(1, letters.size(), "one dead letter");
+        DeadLetter letter = DeadLetter.fromKafka(letters.get(0).headers(), letters.get(0).value());
+        assertEquals(reason, letter.reason());
+        assertEquals(error.getString("message"), letter.detail());
+        assertEquals(IntakeSource.HTTP.origin(), letter.source());
+        assertEquals(ImageIntake.REJECTED_BY, letter.rejectedBy());
+        assertTrue(recordsOf(Topics.IMAGES, id).isEmpty(), "nothing on " + Topics.IMAGES);
+        return letter;
+    }
+
+    private HttpRequest<Buffer> upload(String cameraId) {
+        HttpRequest<Buffer> request = ingest.http.post(ImageUploadRoutes.PATH)
+            .putHeader("Content-Type", "application/octet-stream");
+        return cameraId == null ? request : request.putHeader(ImageUploadRoutes.CAMERA_ID, cameraId);
+    }
+
+    /** Dead letters of uploads: the source tells them from raw-topic ones of the same bytes (all empty images share one id). */
+    private static List<ConsumerRecord<String, byte[]>> deadLettersOf(String id) {
+        return TopicContents.read(ingest.config, Topics.IMAGES_REJECTED, r -> id.equals(r.key())
+            && IntakeSource.HTTP.origin().equals(ImageRecord.text(r.headers(), ImageHeaders.SOURCE)));
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String id) {
+        return TopicContents.read(ingest.config, topic, r -> id.equals(r.key()));
+    }
+
+    private static double rejections(RejectReason reason) {
+        Counter counter = ingest.context.registry().find("camtrap.ingest.rejections")
+            .tags("source", "http", "reason", reason.code()).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,95 @@
+package org.trapstream.ingest;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImageRecord;
+import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.common.image.ImageRejectedException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageValidatorTest {
+
+    private static final Instant RECEIVED = Instant.parse("2025-01-02T03:04:05Z");
+
+    private final ImageValidator validator = new ImageValidator(ImageLimits.from(TrapstreamConfig.of(Map.of())));
+    private final TestImages images = new TestImages(42);
+
+    @Test
+    void validImageBecomesARecordWithWhatItsHeaderSays() {
+        byte[] png = images.png(120, 90);
+
+        ImageRecord record = validate(png, "trail-cam_07.north", null);
+
+        assertEquals(ImageIds.of(png), record.imageId());
+        assertEquals("trail-cam_07.north", record.cameraId());
+        assertEquals("png", record.format());
+        assertEquals(120, record.width());
+        assertEquals(90, record.height());
+        assertEquals(RECEIVED, record.receivedAt());
+        assertNull(record.capturedAt(), "neither the camera nor EXIF said when");
+        assertSame(png, record.bytes());
+    }
+
+    @Test
+    void captureTimeComesFromExifWhenTheCameraSaysNothing() {
+        byte[] jpeg = images.jpegWithExifCapture(64, 48, "2023:07:14 05:42:10");
+
+        assertEquals(Instant.parse("2023-07-14T05:42:10Z"), validate(jpeg, "cam", null).capturedAt());
+    }
+
+    @Test
+    void captureTimeFromTheCameraWinsOverExif() {
+        byte[] jpeg = images.jpegWithExifCapture(64, 48, "2023:07:14 05:42:10");
+
+        assertEquals(Instant.parse("2024-05-01T06:30:00Z"), validate(jpeg, "cam", "2024-05-01T08:30:00+02:00").capturedAt());
+        assertEquals(Instant.parse("2024-05-01T06:30:00Z"), validate(jpeg, "cam", "2024-05-01T06:30:00Z").capturedAt());
+    }
+
+    @Test
+    void cameraIdMustBePresentAndWellFormed() {
+        byte[] jpeg = images.jpeg(32, 32);
+
+        assertRejected(RejectReason.MISSING_CAMERA_ID, () -> validate(jpeg, null, null));
+        assertRejected(RejectReason.MISSING_CAMERA_ID, () -> validate(jpeg, "", null));
+        assertRejected(RejectReason.MISSING_CAMERA_ID, () -> validate(jpeg, "cam 1", null));
+        assertRejected(RejectReason.MISSING_CAMERA_ID, () -> validate(jpeg, "c".repeat(65), null));
+        assertEquals("c".repeat(64), validate(jpeg, "c".repeat(64), null).cameraId());
+    }
+
+    @Test
+    void captureTimeWithoutOffsetOrInAnotherFormatIsRejected() {
+        byte[] jpeg = images.jpeg(32, 32);
+
+        assertRejected(RejectReason.BAD_CAPTURE_TIME, () -> validate(jpeg, "cam", "2024-05-01T06:30:00"));
+        assertRejected(RejectReason.BAD_CAPTURE_TIME, () -> validate(jpeg, "cam", "2024:05:01 06:30:00"));
+    }
+
+    @Test
+    void problemsOfTheImageItselfComeFirst() {
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, () -> validate(images.jpeg(8, 8), null, "bad"));
+
+        assertEquals(RejectReason.TOO_SMALL, e.reason());
+    }
+
+    private ImageRecord validate(byte[] bytes, String cameraId, String capturedAt) {
+        return validator.validate(ImageIds.of(bytes), new IncomingImage(bytes, cameraId, capturedAt, IntakeSource.KAFKA),
+            RECEIVED);
+    }
+
+    private static void assertRejected(RejectReason reason, Executable validation) {
+        ImageRejectedException e = assertThrows(ImageRejectedException.class, validation);
+        assertEquals(reason, e.reason());
+        assertTrue(e.detail() != null && !e.detail().isBlank(), "a detail the operator can act on");
+    }
+}
