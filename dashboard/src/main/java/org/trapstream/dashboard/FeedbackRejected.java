@@ -1,0 +1,45 @@
+package org.trapstream.dashboard;
+
+/**
+ * Why a feedback request was refused: the HTTP status, the error code of the JSON body, and the outcome it is
+ * counted as. Expected on bad input, so it carries no stack trace.
+ */
+final class FeedbackRejected extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final FeedbackOutcome outcome;
+
+    private FeedbackRejected(int status, String code, FeedbackOutcome outcome, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.outcome = outcome;
+    }
+
+    static FeedbackRejected unauthorized() {
+        return new FeedbackRejected(401, "unauthorized", FeedbackOutcome.UNAUTHORIZED,
+            "Send a labeler token as Authorization: Bearer <token>");
+    }
+
+    static FeedbackRejected invalid(String code, String message) {
+        return new FeedbackRejected(400, code, FeedbackOutcome.INVALID, message);
+    }
+
+    static FeedbackRejected unknownImage(String imageId) {
+        return new FeedbackRejected(404, "unknown_image", FeedbackOutcome.UNKNOWN_IMAGE,
+            "No stored image has id " + imageId);
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return code;
+    }
+
+    FeedbackOutcome outcome() {
+        return outcome;
+    }
+}

@@ -1,0 +1,111 @@
+package org.trapstream.dashboard;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.http.HttpRoutes;
+import org.trapstream.common.http.HttpServerVerticle;
+
+/**
+ * {@code POST /api/v1/feedback}: a labeler's label for a stored image. Checks run cheapest first (token, body,
+ * then the image store on a worker); the answer is 202 only once Kafka has acknowledged the {@link Feedback}
+ * record, so an accepted label is never lost. The review item is closed at once here and, for every other
+ * dashboard instance, when the record comes back on the feedback topic.
+ */
+final class FeedbackRoutes implements HttpRoutes {
+
+    private static final int MAX_BODY_BYTES = 4096;
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackRoutes.class);
+
+    private final LabelerTokens tokens;
+    private final StoredImages images;
+    private final FeedbackPublisher publisher;
+    private final ReviewQueue reviewQueue;
+    private final Map<FeedbackOutcome, Counter> outcomes = new EnumMap<>(FeedbackOutcome.class);
+
+    FeedbackRoutes(LabelerTokens tokens, StoredImages images, FeedbackPublisher publisher, ReviewQueue reviewQueue,
+                   MeterRegistry registry) {
+        this.tokens = tokens;
+        this.images = images;
+        this.publisher = publisher;
+        this.reviewQueue = reviewQueue;
+        for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
+            outcomes.put(outcome, Counter.builder("camtrap.dashboard.feedback")
+                .description("Feedback requests by outcome")
+                .tag("outcome", outcome.tag())
+                .register(registry));
+        }
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/feedback")
+            .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+            .handler(this::submit);
+    }
+
+    private void submit(RoutingContext ctx) {
+        String labeler;
+        FeedbackRequest request;
+        try {
+            labeler = tokens.authenticate(bearerToken(ctx)).orElseThrow(FeedbackRejected::unauthorized);
+            request = FeedbackRequest.parse(ctx.body().buffer());
+        } catch (FeedbackRejected rejected) {
+            refuse(ctx, rejected);
+            return;
+        }
+        images.contains(request.imageId())
+            .compose(stored -> stored
+                ? publisher.publish(request.toFeedback(labeler, Instant.now()))
+                : Future.failedFuture(FeedbackRejected.unknownImage(request.imageId())))
+            .onSuccess(feedback -> accept(ctx, feedback))
+            .onFailure(e -> {
+                if (e instanceof FeedbackRejected rejected) {
+                    refuse(ctx, rejected);
+                } else {
+                    outcomes.get(FeedbackOutcome.FAILED).increment();
+                    LOG.warn("Feedback for {} not published: {}", request.imageId(), e.toString());
+                    HttpServerVerticle.fail(ctx, 503, "unavailable", "The label could not be stored; try again");
+                }
+            });
+    }
+
+    private static String bearerToken(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return header.substring(7).trim();
+    }
+
+    private void accept(RoutingContext ctx, Feedback feedback) {
+        outcomes.get(FeedbackOutcome.ACCEPTED).increment();
+        reviewQueue.labelled(feedback.imageId());
+        JsonResponses.send(ctx, 202, new JsonObject()
+            .put("image_id", feedback.imageId())
+            .put("label", feedback.label())
+            .put("labeler", feedback.labeler())
+            .put("labeled_at", feedback.labeledAt().toString())
+            .put("status", "accepted"));
+    }
+
+    private void refuse(RoutingContext ctx, FeedbackRejected rejected) {
+        outcomes.get(rejected.outcome()).increment();
+        if (rejected.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"trapstream\"");
+        }
+        HttpServerVerticle.fail(ctx, rejected.status(), rejected.code(), rejected.getMessage());
+    }
+}

@@ -1,0 +1,75 @@
+package org.trapstream.dashboard;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.trapstream.common.contract.Prediction;
+
+/**
+ * The open review items: predictions routed to human review whose image has no label yet, newest first.
+ * Bounded: beyond {@code capacity} the oldest open item leaves the list (it stays on the review topic).
+ *
+ * <p>An item closes when feedback for its image is seen. Review and feedback are separate topics read in no
+ * particular order (at start-up both are replayed from the beginning), so labelled image ids are remembered:
+ * a review item that arrives after its feedback, or again for an image already labelled, does not reopen.
+ * Methods synchronise: the feed consumer writes while HTTP handlers on other event loops read.
+ */
+final class ReviewQueue {
+
+    private final int capacity;
+    /** Open items by arrival number, so "newest first" is a walk down the tree and eviction takes its head. */
+    private final TreeMap<Long, Prediction> openByArrival = new TreeMap<>();
+    private final Map<String, Long> arrivalById = new HashMap<>();
+    private final RecentMap<String, Boolean> labelled;
+    private long arrivals;
+
+    /**
+     * @param capacity         open items kept
+     * @param labelledCapacity labelled image ids remembered to keep their late review items closed
+     */
+    ReviewQueue(int capacity, int labelledCapacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.capacity = capacity;
+        this.labelled = new RecentMap<>(labelledCapacity);
+    }
+
+    /** Opens (or refreshes, as the newest) the review item of an image that has no label yet. */
+    synchronized void open(Prediction prediction) {
+        String imageId = prediction.imageId();
+        if (labelled.containsKey(imageId)) {
+            return;
+        }
+        removeOpen(imageId);
+        long arrival = arrivals++;
+        openByArrival.put(arrival, prediction);
+        arrivalById.put(imageId, arrival);
+        if (openByArrival.size() > capacity) {
+            arrivalById.remove(openByArrival.pollFirstEntry().getValue().imageId());
+        }
+    }
+
+    /** Closes the item of a labelled image, now or when it arrives. */
+    synchronized void labelled(String imageId) {
+        labelled.put(imageId, Boolean.TRUE);
+        removeOpen(imageId);
+    }
+
+    synchronized List<Prediction> newest(int limit) {
+        return openByArrival.descendingMap().values().stream().limit(limit).toList();
+    }
+
+    synchronized int openCount() {
+        return openByArrival.size();
+    }
+
+    private void removeOpen(String imageId) {
+        Long arrival = arrivalById.remove(imageId);
+        if (arrival != null) {
+            openByArrival.remove(arrival);
+        }
+    }
+}

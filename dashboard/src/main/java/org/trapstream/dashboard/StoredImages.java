@@ -1,0 +1,30 @@
+package org.trapstream.dashboard;
+
+import java.util.Optional;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import org.trapstream.common.store.ImageStore;
+
+/** The image store seen from event-loop code: every look at the disk runs on the dashboard's I/O workers. */
+final class StoredImages {
+
+    private final ImageStore store;
+    private final WorkerExecutor io;
+
+    StoredImages(ImageStore store, WorkerExecutor io) {
+        this.store = store;
+        this.io = io;
+    }
+
+    /** Whether the store holds the image; {@code imageId} must be a valid id. */
+    Future<Boolean> contains(String imageId) {
+        // Unordered: requests are independent, and ordering would serialise them on one worker.
+        return io.executeBlocking(() -> store.contains(imageId), false);
+    }
+
+    /** The stored bytes; {@code imageId} must be a valid id. */
+    Future<Optional<byte[]>> read(String imageId) {
+        return io.executeBlocking(() -> store.read(imageId), false);
+    }
+}

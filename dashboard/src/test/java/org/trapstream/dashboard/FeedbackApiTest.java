@@ -1,0 +1,119 @@
+package org.trapstream.dashboard;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.dashboard.DashboardHarness.TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.eventually;
+import static org.trapstream.dashboard.DashboardHarness.feedbackBody;
+import static org.trapstream.dashboard.DashboardHarness.prediction;
+import static org.trapstream.dashboard.DashboardHarness.uniquePng;
+import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
+
+/** {@code POST /api/v1/feedback}: who may label, what a label may be, and what reaches Kafka. */
+class FeedbackApiTest {
+
+    @TempDir
+    static Path dataDir;
+    static DashboardHarness dashboard;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dashboard = DashboardHarness.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dashboard.close();
+    }
+
+    private static String error(HttpResponse<String> response) {
+        return new JsonObject(response.body()).getString("error");
+    }
+
+    private double feedbackCount(String outcome) {
+        return dashboard.registry().get("camtrap.dashboard.feedback").tag("outcome", outcome).counter().count();
+    }
+
+    @Test
+    void aMissingOrWrongTokenIsUnauthorized() {
+        String imageId = dashboard.storeImage(uniquePng());
+        double before = feedbackCount("unauthorized");
+        for (String token : new String[] {null, "", "alice-token-4c1b9", TOKEN + "x", "bob"}) {
+            HttpResponse<String> response = dashboard.postFeedback(token, feedbackBody(imageId, "moonrat"));
+            assertEquals(401, response.statusCode(), "token " + token);
+            assertEquals("unauthorized", error(response));
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
+        }
+        assertEquals(before + 5, feedbackCount("unauthorized"));
+    }
+
+    @Test
+    void malformedBodiesAndLabelsAreBadRequests() {
+        String imageId = dashboard.storeImage(uniquePng());
+        assertEquals("invalid_json", error(dashboard.postFeedback(TOKEN, "{\"image_id\": ")));
+        assertEquals("invalid_image_id", error(dashboard.postFeedback(TOKEN, feedbackBody("12ab", "moonrat"))));
+        for (String label : List.of("", "   ", "a;b", "x".repeat(65))) {
+            HttpResponse<String> response = dashboard.postFeedback(TOKEN, feedbackBody(imageId, label));
+            assertEquals(400, response.statusCode(), "label '" + label + "'");
+            assertEquals("invalid_label", error(response));
+        }
+    }
+
+    @Test
+    void aLabelForAnImageThatWasNeverStoredIsNotFound() {
+        double before = feedbackCount("unknown_image");
+        HttpResponse<String> response = dashboard.postFeedback(TOKEN, feedbackBody(unknownImageId(), "moonrat"));
+
+        assertEquals(404, response.statusCode());
+        assertEquals("unknown_image", error(response));
+        assertEquals(before + 1, feedbackCount("unknown_image"));
+    }
+
+    @Test
+    void aGoodLabelIsAcceptedAfterKafkaHasItAndClosesTheReviewItem() {
+        String imageId = dashboard.storeImage(uniquePng());
+        dashboard.publishPrediction(Topics.REVIEW, prediction(imageId,
+            List.of(new Prediction.LabelScore("moonrat", 0.5), new Prediction.LabelScore("mouse_deer", 0.45)),
+            List.of(Prediction.Review.LOW_MARGIN)));
+        eventually("the review item", () -> reviewIds().contains(imageId) ? Optional.of(true) : Optional.empty());
+        double before = feedbackCount("accepted");
+        Instant sent = Instant.now();
+
+        HttpResponse<String> response = dashboard.postFeedback(TOKEN, feedbackBody(imageId, "  mouse_deer "));
+
+        assertEquals(202, response.statusCode(), response.body());
+        JsonObject body = new JsonObject(response.body());
+        assertEquals("accepted", body.getString("status"));
+        assertEquals("alice", body.getString("labeler"));
+        assertEquals(before + 1, feedbackCount("accepted"));
+        assertFalse(reviewIds().contains(imageId), "the item leaves this dashboard's list at once");
+
+        Feedback published = dashboard.awaitFeedback(imageId);
+        assertEquals("mouse_deer", published.label(), "the label is trimmed");
+        assertEquals("alice", published.labeler(), "the labeler is the token's owner, not anything the body says");
+        assertTrue(Duration.between(sent, published.labeledAt()).abs().toSeconds() < 30, published.toString());
+    }
+
+    private static List<String> reviewIds() {
+        return new JsonArray(dashboard.get("/api/v1/review?limit=500").body()).stream()
+            .map(item -> ((JsonObject) item).getString("image_id")).toList();
+    }
+}

@@ -1,0 +1,173 @@
+package org.trapstream.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.trapstream.dashboard.DashboardHarness.TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.eventually;
+import static org.trapstream.dashboard.DashboardHarness.prediction;
+import static org.trapstream.dashboard.DashboardHarness.uniquePng;
+
+/**
+ * The labeler page in a real headless Chromium: a review item shows with its image, a wrong token gets an error on
+ * the card, the right token and one click on a top-k label make the card disappear and put a Feedback on Kafka.
+ */
+class LabelerPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOT = Path.of("target/review-page.png");
+    private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path browserProfile;
+    static DashboardHarness dashboard;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "Skipped: the browser test needs /usr/bin/chromium and /usr/bin/chromedriver "
+                + "(apt-get install -y chromium chromium-driver)");
+        dashboard = DashboardHarness.start(dataDir);
+        ChromeOptions options = new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + browserProfile, "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (dashboard != null) {
+            dashboard.close();
+        }
+    }
+
+    /** Real camera-trap photos of three species when the shared datasets are there, drawn stand-ins otherwise. */
+    private static List<byte[]> photos() throws IOException {
+        Optional<Path> borneo = SharedData.datasets().map(d -> d.resolve("camera_trap_borneo_camtrapr/test"));
+        List<byte[]> photos = new ArrayList<>();
+        for (String species : SPECIES) {
+            Path folder = borneo.map(d -> d.resolve(species)).filter(Files::isDirectory).orElse(null);
+            if (folder == null) {
+                photos.add(uniquePng());
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                photos.add(Files.readAllBytes(files.sorted().findFirst().orElseThrow()));
+            }
+        }
+        return photos;
+    }
+
+    private static Prediction uncertain(String imageId, int species) {
+        return prediction(imageId, List.of(
+                new Prediction.LabelScore(SPECIES.get(species), 0.46),
+                new Prediction.LabelScore(SPECIES.get((species + 1) % 3), 0.41),
+                new Prediction.LabelScore(SPECIES.get((species + 2) % 3), 0.08)),
+            List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
+    }
+
+    private static Optional<WebElement> card(String imageId) {
+        return browser.findElements(By.cssSelector("li.card[data-image-id='" + imageId + "']")).stream().findFirst();
+    }
+
+    @Test
+    void aLabelerLabelsAReviewItemWithOneClick() throws IOException {
+        List<byte[]> photos = photos();
+        List<String> ids = new ArrayList<>();
+        for (int i = photos.size() - 1; i >= 0; i--) {
+            String imageId = dashboard.storeImage(photos.get(i));
+            ids.add(0, imageId);
+            dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId, i));
+        }
+        String imageId = ids.get(0);
+
+        browser.get(dashboard.baseUrl() + "/");
+        WebElement card = eventually("the review card in the page", () -> card(imageId));
+        String thumbnail = eventually("the thumbnail to load", () -> Optional.of(thumbnailState(card))
+            .filter(state -> !state.equals("loading")));
+        assertEquals("loaded", thumbnail, "the page shows the stored photo");
+        assertEquals("leopard_cat", card.findElement(By.cssSelector(".predicted-label")).getText());
+        assertTrue(card.findElement(By.cssSelector(".reasons")).getText().contains("low margin"));
+        eventually("the operator panel counts", () -> browser.findElement(By.id("stat-open")).getText().matches("[0-9,]+")
+            ? Optional.of(true) : Optional.empty());
+        saveScreenshot();
+
+        WebElement tokenField = browser.findElement(By.id("token"));
+        tokenField.sendKeys("not-a-token");
+        card.findElement(By.cssSelector("button.quick-label[data-label='malay_civet']")).click();
+        String error = eventually("the card's error message", () -> Optional.of(
+            card.findElement(By.cssSelector(".error")).getText()).filter(text -> !text.isEmpty()));
+        assertTrue(error.contains("(401)"), error);
+
+        tokenField.clear();
+        tokenField.sendKeys(TOKEN);
+        card.findElement(By.cssSelector("button.quick-label[data-label='malay_civet']")).click();
+        eventually("the card to disappear", () -> card(imageId).isEmpty() ? Optional.of(true) : Optional.empty());
+
+        Feedback feedback = dashboard.awaitFeedback(imageId);
+        assertEquals("malay_civet", feedback.label());
+        assertEquals(DashboardHarness.LABELER, feedback.labeler());
+
+        browser.navigate().refresh();
+        assertEquals(TOKEN, browser.findElement(By.id("token")).getAttribute("value"), "the token stays in this browser");
+        eventually("the other cards after a reload", () -> card(ids.get(1)));
+        assertTrue(card(imageId).isEmpty(), "a labelled item does not come back");
+    }
+
+    /** "loaded", "loading", or "missing" once the page gave up on the image and says it is not available. */
+    private static String thumbnailState(WebElement card) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+            "const thumb = arguments[0].querySelector('.thumb');"
+                + "if (thumb.tagName !== 'IMG') { return 'missing'; }"
+                + "return thumb.complete && thumb.naturalWidth > 0 ? 'loaded' : 'loading';", card);
+    }
+
+    private static void saveScreenshot() throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.createDirectories(SCREENSHOT.getParent());
+        try {
+            Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the screenshot to " + SCREENSHOT.toAbsolutePath(), e);
+        }
+    }
+}

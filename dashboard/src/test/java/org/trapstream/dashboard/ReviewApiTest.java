@@ -1,0 +1,137 @@
+package org.trapstream.dashboard;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.dashboard.DashboardHarness.eventually;
+import static org.trapstream.dashboard.DashboardHarness.prediction;
+import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
+
+/** {@code GET /api/v1/review}, {@code /labels} and {@code /stats} against records on the real topics. */
+class ReviewApiTest {
+
+    @TempDir
+    static Path dataDir;
+    static DashboardHarness dashboard;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dashboard = DashboardHarness.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dashboard.close();
+    }
+
+    private static Prediction uncertain(String imageId) {
+        return prediction(imageId, List.of(new Prediction.LabelScore("moonrat", 0.44),
+                new Prediction.LabelScore("mouse_deer", 0.38), new Prediction.LabelScore("leopard_cat", 0.1)),
+            List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
+    }
+
+    private static JsonArray openItems() {
+        return new JsonArray(dashboard.get("/api/v1/review?limit=500").body());
+    }
+
+    private static List<String> openIds() {
+        return openItems().stream().map(item -> ((JsonObject) item).getString("image_id")).toList();
+    }
+
+    private static void awaitOpen(String imageId) {
+        eventually(imageId + " on the review list",
+            () -> openIds().contains(imageId) ? Optional.of(true) : Optional.empty());
+    }
+
+    @Test
+    void aReviewItemIsListedWithWhatALabelerNeeds() {
+        String imageId = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
+        awaitOpen(imageId);
+
+        JsonObject item = openItems().stream().map(JsonObject.class::cast)
+            .filter(i -> imageId.equals(i.getString("image_id"))).findFirst().orElseThrow();
+        assertEquals("cam-north-03", item.getString("camera_id"));
+        assertEquals("moonrat", item.getString("label"));
+        assertEquals(0.44, item.getDouble("confidence"));
+        assertEquals("v7", item.getString("model_version"));
+        assertEquals(new JsonArray().add("low_confidence").add("low_margin"), item.getJsonArray("reasons"));
+        assertEquals(3, item.getJsonArray("top_k").size());
+        assertEquals(new JsonObject().put("label", "mouse_deer").put("confidence", 0.38),
+            item.getJsonArray("top_k").getJsonObject(1));
+    }
+
+    @Test
+    void newestItemsComeFirstAndTheLimitIsHonoured() {
+        String older = unknownImageId();
+        String newer = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(older));
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(newer));
+        awaitOpen(newer);
+
+        List<String> ids = openIds();
+        assertTrue(ids.indexOf(newer) < ids.indexOf(older), ids.toString());
+        assertEquals(1, new JsonArray(dashboard.get("/api/v1/review?limit=1").body()).size());
+        for (String limit : List.of("0", "501", "lots")) {
+            assertEquals(400, dashboard.get("/api/v1/review?limit=" + limit).statusCode(), limit);
+        }
+    }
+
+    @Test
+    void anItemLeavesTheListWhenFeedbackForItsImageIsSeenOnKafka() {
+        String imageId = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
+        awaitOpen(imageId);
+
+        // As another dashboard instance would after its labeler answered.
+        dashboard.publishFeedback(new Feedback(imageId, "moonrat", "bob", Instant.now()));
+        eventually(imageId + " to leave the review list",
+            () -> openIds().contains(imageId) ? Optional.empty() : Optional.of(true));
+    }
+
+    @Test
+    void anItemWhoseFeedbackWasReadFirstNeverOpens() {
+        String labelled = unknownImageId();
+        String label = "species_" + UUID.randomUUID().toString().substring(0, 8);
+        dashboard.publishFeedback(new Feedback(labelled, label, "bob", Instant.now()));
+        eventually("the feedback label to be known", () -> new JsonArray(dashboard.get("/api/v1/labels").body())
+            .contains(label) ? Optional.of(true) : Optional.empty());
+
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(labelled));
+        String marker = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(marker));
+        awaitOpen(marker);
+
+        assertFalse(openIds().contains(labelled));
+    }
+
+    @Test
+    void labelsAndStatsDescribeWhatWasSeen() {
+        String imageId = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
+        awaitOpen(imageId);
+
+        JsonArray labels = new JsonArray(dashboard.get("/api/v1/labels").body());
+        assertTrue(labels.contains("moonrat") && labels.contains("mouse_deer") && labels.contains("leopard_cat"),
+            labels.encode());
+        JsonObject stats = new JsonObject(dashboard.get("/api/v1/stats").body());
+        assertTrue(stats.getInteger("open_review_items") >= 1, stats.encode());
+        assertTrue(stats.containsKey("predictions_seen") && stats.containsKey("rejections_seen"), stats.encode());
+    }
+}
