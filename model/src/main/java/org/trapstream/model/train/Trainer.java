@@ -1,0 +1,261 @@
+package org.trapstream.model.train;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.model.Backend;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.Preprocessor;
+import org.trapstream.model.data.ChannelStats;
+import org.trapstream.model.data.DecodedDataset;
+import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.ImageBatchIterator;
+import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Evaluator;
+
+/**
+ * Trains a new model version from folder datasets and saves it in the registry as a candidate.
+ *
+ * <p>A run: hold out a stratified validation share of the training images; decode every image once to the
+ * input size; compute the per-channel mean and std of the remaining training images; train the seed CNN
+ * with per-epoch augmentation, keeping the weights of the epoch with the lowest validation loss and stopping
+ * after {@code patience} epochs without improvement; score those weights on the test set; save. Blocking and
+ * CPU-heavy: run it on a dedicated thread.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final double MIN_PROBABILITY = 1e-7;
+
+    private final ModelRegistry registry;
+    private final TrainingOptions options;
+    private final ImageLimits limits;
+    private final ProgressBar progress;
+
+    /**
+     * @param progressOut where the progress bar goes (stderr for the CLI)
+     * @param interactive whether {@code progressOut} is a terminal, to redraw the bar in place
+     */
+    public Trainer(ModelRegistry registry, TrainingOptions options, ImageLimits limits, PrintStream progressOut,
+                   boolean interactive) {
+        this.registry = registry;
+        this.options = options;
+        this.limits = limits;
+        this.progress = new ProgressBar(progressOut, interactive);
+    }
+
+    /**
+     * Trains on {@code train} (labels = its labels) less a stratified validation share, scores on
+     * {@code test} (which may hold classes the model does not learn: they count as errors) and saves the result.
+     *
+     * @param parentVersion the version this one is meant to replace, recorded in the metadata; may be null
+     * @return the saved metadata, status candidate
+     */
+    public ModelMetadata train(FolderDataset train, FolderDataset test, String parentVersion) {
+        FolderDataset.Split split = train.split(options.validationFraction(), options.seed());
+        return train(split.rest(), split.heldOut(), test, parentVersion);
+    }
+
+    /**
+     * Like {@link #train(FolderDataset, FolderDataset, String)} with a validation set the caller chose (e.g. by
+     * a stable hash of the image id); the model's labels are those of {@code fitSet}.
+     *
+     * @throws IllegalArgumentException when a validation image's label is not one of {@code fitSet}'s
+     */
+    public ModelMetadata train(FolderDataset fitSet, FolderDataset validationSet, FolderDataset test,
+                               String parentVersion) {
+        Backend.init();
+        long started = System.nanoTime();
+        List<String> labels = fitSet.labels();
+
+        DecodedDataset fit = decode(fitSet, "training");
+        DecodedDataset validation = decode(validationSet, "validation");
+        DecodedDataset testImages = decode(test, "test");
+        if (fit.images().isEmpty()) {
+            throw new IllegalArgumentException("No decodable training images in " + fitSet.source());
+        }
+        double decodeSeconds = seconds(started);
+
+        ChannelStats stats = ChannelStats.of(fit.pictures());
+        Preprocessor preprocessor = new Preprocessor(options.imageSize(), stats.mean(), stats.std());
+        MultiLayerNetwork network = options.architecture()
+            .build(options.imageSize(), labels.size(), options.learningRate(), options.seed());
+
+        long trainingStarted = System.nanoTime();
+        Fit result = fit(network, labels, preprocessor, fit.images(), validation.images());
+        double trainSeconds = seconds(trainingStarted);
+
+        long evaluationStarted = System.nanoTime();
+        EvaluationSummary scores = evaluate(network, labels, preprocessor, testImages.images());
+        double evaluateSeconds = seconds(evaluationStarted);
+
+        JsonObject metrics = scores.toJson()
+            .put("best_epoch", result.bestEpoch)
+            .put("val_loss", orNull(result.bestValidationLoss))
+            .put("val_accuracy", orNull(result.bestValidationAccuracy));
+        JsonObject data = new JsonObject()
+            .put("source", fitSet.source().toString())
+            .put("train", fitSet.summary())
+            .put("validation", validationSet.summary())
+            .put("test", test.summary())
+            .put("decode_failures", new JsonArray(Stream.of(fit, validation, testImages)
+                .flatMap(decoded -> decoded.failures().stream()).toList()));
+        JsonObject timings = new JsonObject()
+            .put("decode_seconds", decodeSeconds)
+            .put("train_seconds", trainSeconds)
+            .put("seconds_per_epoch", trainSeconds / Math.max(1, result.history.size()))
+            .put("evaluate_seconds", evaluateSeconds)
+            .put("total_seconds", seconds(started));
+        ModelMetadata draft = ModelMetadata.draft(options.toJson(), labels, options.imageSize(), stats.mean(), stats.std())
+            .withTraining(parentVersion, metrics, result.history, data, timings);
+        ModelMetadata saved = registry.save(network, draft);
+        LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images", saved.version(),
+            scores.accuracy(), scores.macroF1(), scores.images());
+        return saved;
+    }
+
+    /** Training history and the validation scores of the epoch whose weights were kept. */
+    private record Fit(JsonArray history, int bestEpoch, double bestValidationLoss, double bestValidationAccuracy) {
+    }
+
+    /** Mean cross-entropy and accuracy on the validation images, NaN when there are none. */
+    private record Validation(double loss, double accuracy) {
+    }
+
+    private Fit fit(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
+                    List<DecodedImage> trainImages, List<DecodedImage> validationImages) {
+        ImageBatchIterator batches = ImageBatchIterator.training(trainImages, labels, options.batchSize(),
+            preprocessor, options.augmentation(), options.seed());
+        JsonArray history = new JsonArray();
+        INDArray bestParams = null;
+        int bestEpoch = 0;
+        Validation best = new Validation(Double.POSITIVE_INFINITY, Double.NaN);
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            long epochStarted = System.nanoTime();
+            Epoch trained = trainEpoch(network, batches, epoch);
+            Validation validation = validate(network, labels, preprocessor, validationImages);
+            double epochSeconds = seconds(epochStarted);
+            history.add(new JsonObject()
+                .put("epoch", epoch)
+                .put("train_loss", trained.loss)
+                .put("val_loss", orNull(validation.loss))
+                .put("val_accuracy", orNull(validation.accuracy))
+                .put("lr", options.learningRate())
+                .put("seconds", epochSeconds));
+            // Without validation images every epoch "improves": the last weights are kept. The first epoch's
+            // weights are kept even when its loss is NaN, so there always are weights to save.
+            boolean improved = bestParams == null || validationImages.isEmpty() || validation.loss < best.loss;
+            if (improved) {
+                bestParams = network.params().dup();
+                bestEpoch = epoch;
+                best = validation;
+            }
+            long eta = Math.round((long) batches.size() * (options.epochs() - epoch) / trained.imagesPerSecond);
+            progress.finishEpoch(epoch, options.epochs(), batches.size(), trained.loss, trained.imagesPerSecond, eta,
+                String.format(Locale.ROOT, "val_loss %.3f val_acc %.3f %.1fs%s", validation.loss,
+                    validation.accuracy, epochSeconds, improved ? " *" : ""));
+            if (epoch - bestEpoch >= options.patience()) {
+                LOG.info("Early stop after epoch {}: no lower validation loss since epoch {}", epoch, bestEpoch);
+                break;
+            }
+        }
+        network.setParams(bestParams);
+        return new Fit(history, bestEpoch, best.loss, best.accuracy);
+    }
+
+    /** Mean training loss and speed of one epoch. */
+    private record Epoch(double loss, double imagesPerSecond) {
+    }
+
+    private Epoch trainEpoch(MultiLayerNetwork network, ImageBatchIterator batches, int epoch) {
+        long started = System.nanoTime();
+        int total = batches.size();
+        double lossSum = 0;
+        int done = 0;
+        batches.reset();
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            network.fit(batch);
+            lossSum += network.score() * batch.numExamples();
+            done += batch.numExamples();
+            double imagesPerSecond = done / seconds(started);
+            long eta = Math.round(((total - done) + (long) total * (options.epochs() - epoch)) / imagesPerSecond);
+            progress.update(epoch, options.epochs(), done, total, lossSum / done, imagesPerSecond, eta);
+        }
+        return new Epoch(lossSum / Math.max(1, done), Math.max(done, 1) / seconds(started));
+    }
+
+    private Validation validate(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
+                              List<DecodedImage> images) {
+        if (images.isEmpty()) {
+            return new Validation(Double.NaN, Double.NaN);
+        }
+        double loss = 0;
+        int correct = 0;
+        ImageBatchIterator batches = ImageBatchIterator.inOrder(images, labels, options.batchSize(), preprocessor);
+        int index = 0;
+        while (batches.hasNext()) {
+            float[][] probabilities = network.output(batches.next().getFeatures(), false).toFloatMatrix();
+            for (float[] row : probabilities) {
+                int truth = labels.indexOf(images.get(index++).label());
+                loss -= Math.log(Math.max(row[truth], MIN_PROBABILITY));
+                if (argMax(row) == truth) {
+                    correct++;
+                }
+            }
+        }
+        return new Validation(loss / images.size(), (double) correct / images.size());
+    }
+
+    /** Test scores; test images may carry labels the model does not know (they count as errors). */
+    private EvaluationSummary evaluate(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
+                                       List<DecodedImage> images) {
+        Evaluator evaluator = new Evaluator(labels);
+        for (int from = 0; from < images.size(); from += options.batchSize()) {
+            List<DecodedImage> chunk = images.subList(from, Math.min(images.size(), from + options.batchSize()));
+            INDArray features = preprocessor.stack(chunk.stream().map(i -> preprocessor.preprocess(i.image())).toList());
+            float[][] probabilities = network.output(features, false).toFloatMatrix();
+            for (int i = 0; i < chunk.size(); i++) {
+                evaluator.add(chunk.get(i).label(), labels.get(argMax(probabilities[i])));
+            }
+        }
+        return evaluator.summary();
+    }
+
+    private DecodedDataset decode(FolderDataset dataset, String purpose) {
+        DecodedDataset decoded = DecodedDataset.decode(dataset, options.imageSize(), limits);
+        decoded.failures().forEach(failure -> LOG.warn("Skipping {} image {}", purpose, failure));
+        return decoded;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** JSON has no NaN: an unknown score (no validation images) is written as null. */
+    private static Double orNull(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}

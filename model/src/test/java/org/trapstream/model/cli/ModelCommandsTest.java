@@ -1,0 +1,216 @@
+package org.trapstream.model.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.ModelStatus;
+import org.trapstream.model.SharedDatasets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The model commands as the launcher runs them: train a small model on a slice of the honeybee set, then
+ * predict and evaluate with it through the same argument lists a user types.
+ */
+class ModelCommandsTest {
+
+    private static final TrapstreamConfig CONFIG = TrapstreamConfig.of(Map.of());
+
+    @TempDir
+    static Path work;
+    static Path dataset;
+    static Path registryDir;
+    static ModelMetadata trained;
+
+    /** Trains once for the class; without the dataset every test is skipped with the reason. */
+    @BeforeEach
+    void trainASmallModelOnce() {
+        dataset = SharedDatasets.honeybee();
+        if (trained != null) {
+            return;
+        }
+        registryDir = work.resolve("models");
+
+        Run train = run(TrainCommand::run, "--data", dataset.toString(), "--model-dir", registryDir.toString(),
+            "--limit-per-class", "30", "--image-size", "32", "--epochs", "2");
+
+        assertEquals(0, train.exitCode);
+        assertEquals("v0001", train.lastLine());
+        trained = new ModelRegistry(registryDir).metadata("v0001");
+    }
+
+    @Test
+    void trainingSavesAPromotedVersionWithItsHistory() {
+        assertEquals(6, trained.labels().size());
+        assertEquals(32, trained.inputSize());
+        assertEquals(ModelStatus.PROMOTED, trained.status(), "the first version of a registry serves");
+        assertTrue(trained.history().size() >= 1 && trained.history().size() <= 2);
+        JsonObject epoch = trained.history().getJsonObject(0);
+        for (String field : List.of("epoch", "train_loss", "val_loss", "val_accuracy", "lr", "seconds")) {
+            assertTrue(epoch.getValue(field) instanceof Number, field + " in " + epoch);
+        }
+        trained.mean().forEach(m -> assertTrue(m > 0 && m < 1, "mean " + m));
+        assertTrue(trained.metric("accuracy") >= 0 && trained.metric("accuracy") <= 1);
+        assertEquals(64, trained.sha256().length());
+        assertEquals(6 * 30, trained.data().getJsonObject("train").getInteger("images")
+            + trained.data().getJsonObject("validation").getInteger("images"), "30 per class");
+    }
+
+    @Test
+    void predictPrintsOneJsonLinePerFile() throws IOException {
+        List<Path> images = List.of(firstImage("italian_honey_bee"), firstImage("russian_honey_bee"),
+            firstImage("carniolan_honey_bee"));
+        Path text = Files.writeString(work.resolve("notes.txt"), "not an image");
+        List<String> args = new ArrayList<>(List.of("--model-dir", registryDir.toString(), "--top-k", "3"));
+        images.forEach(i -> args.add(i.toString()));
+        args.add(text.toString());
+
+        Run predict = run(PredictCommand::run, args.toArray(String[]::new));
+
+        assertEquals(0, predict.exitCode);
+        List<String> lines = predict.lines();
+        assertEquals(4, lines.size(), predict.stdout);
+        for (int i = 0; i < images.size(); i++) {
+            JsonObject line = new JsonObject(lines.get(i));
+            assertEquals(images.get(i).toString(), line.getString("file"));
+            assertEquals(ImageIds.of(Files.readAllBytes(images.get(i))), line.getString("image_id"));
+            assertTrue(trained.labels().contains(line.getString("label")));
+            assertEquals("v0001", line.getString("model_version"));
+            JsonArray top = line.getJsonArray("top_k");
+            assertEquals(3, top.size());
+            assertEquals(line.getString("label"), top.getJsonObject(0).getString("label"));
+            assertEquals(line.getDouble("confidence"), top.getJsonObject(0).getDouble("confidence"));
+            for (int k = 0; k < top.size(); k++) {
+                double confidence = top.getJsonObject(k).getDouble("confidence");
+                assertTrue(confidence >= 0 && confidence <= 1);
+                if (k > 0) {
+                    assertTrue(confidence <= top.getJsonObject(k - 1).getDouble("confidence"), "sorted: " + top);
+                }
+            }
+        }
+        JsonObject error = new JsonObject(lines.get(3));
+        assertEquals(Map.of("file", text.toString(), "error", error.getString("error")), error.getMap());
+        assertTrue(error.getString("error").contains("unsupported_format"), error.getString("error"));
+    }
+
+    @Test
+    void predictAlsoTakesOneVersionsDirectory() throws IOException {
+        Run predict = run(PredictCommand::run, "--model-dir", registryDir.resolve("v0001").toString(),
+            firstImage("italian_honey_bee").toString());
+
+        assertEquals(0, predict.exitCode);
+        assertEquals("v0001", new JsonObject(predict.lastLine()).getString("model_version"));
+    }
+
+    @Test
+    void evaluateCountsAClassTheModelDoesNotKnowAsWrong() throws IOException {
+        Path data = work.resolve("eval-data");
+        copyImages("italian_honey_bee", data.resolve("italian_honey_bee"), 4);
+        copyImages("carniolan_honey_bee", data.resolve("carniolan_honey_bee"), 4);
+        copyImages("mixed_local_stock", data.resolve("mixed_local_stock"), 4);
+        copyImages("russian_honey_bee", data.resolve("bumble_bee"), 3);
+
+        Run evaluate = run(EvaluateCommand::run, "--model-dir", registryDir.toString(), "--data", data.toString());
+
+        assertEquals(0, evaluate.exitCode);
+        JsonObject summary = new JsonObject(evaluate.lastLine());
+        assertEquals(15, summary.getInteger("images"));
+        assertEquals("v0001", summary.getString("model_version"));
+        double accuracy = summary.getDouble("accuracy");
+        assertTrue(accuracy >= 0 && accuracy <= 12 / 15.0, "the 3 unknown images are wrong: " + accuracy);
+        assertTrue(summary.getDouble("macro_f1") >= 0 && summary.getDouble("macro_f1") <= 1);
+        JsonObject unknown = summary.getJsonObject("per_class").getJsonObject("bumble_bee");
+        assertEquals(0.0, unknown.getDouble("recall"));
+        assertEquals(3, unknown.getInteger("support"));
+        int confused = summary.getJsonObject("confusion").getJsonObject("bumble_bee").getMap().values().stream()
+            .mapToInt(n -> ((Number) n).intValue()).sum();
+        assertEquals(3, confused);
+    }
+
+    @Test
+    void modelsListShowsTheTrainedVersion() {
+        Run list = run(ModelsCommand::run, "list", "--model-dir", registryDir.toString());
+
+        assertEquals(0, list.exitCode);
+        assertTrue(list.lines().get(0).startsWith("VERSION"));
+        assertTrue(list.lines().get(1).startsWith("v0001") && list.lines().get(1).contains("promoted"), list.stdout);
+    }
+
+    @Test
+    void badCommandLinesExitWithUsage() {
+        assertEquals(2, run(PredictCommand::run, "--model-dir", registryDir.toString()).exitCode, "no files");
+        assertEquals(2, run(TrainCommand::run, "--epochs", "2").exitCode, "no --data");
+        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--epochs", "0").exitCode, "0 epochs");
+        assertEquals(2, run(EvaluateCommand::run, "--data", dataset.toString(), "--bogus", "1").exitCode);
+        assertEquals(2, run(PredictCommand::run, "--top-k", "many", "x.jpg").exitCode);
+        assertEquals(2, run(ModelsCommand::run, "demote", "v0001").exitCode);
+    }
+
+    @Test
+    void unusableModelsFailTheCommand() {
+        assertEquals(1, run(ModelsCommand::run, "promote", "v0042", "--model-dir", registryDir.toString()).exitCode);
+        Run empty = run(PredictCommand::run, "--model-dir", work.resolve("no-models").toString(), "x.jpg");
+        assertEquals(1, empty.exitCode);
+        assertFalse(empty.stdout.contains("{"), "nothing on stdout: " + empty.stdout);
+    }
+
+    private static Path firstImage(String label) throws IOException {
+        return imagesOf(label).get(0);
+    }
+
+    private static List<Path> imagesOf(String label) throws IOException {
+        try (Stream<Path> files = Files.list(dataset.resolve("test").resolve(label))) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static void copyImages(String label, Path target, int count) throws IOException {
+        Files.createDirectories(target);
+        for (Path image : imagesOf(label).subList(0, count)) {
+            Files.copy(image, target.resolve(image.getFileName()));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Command {
+        int run(TrapstreamConfig config, List<String> args, PrintStream out);
+    }
+
+    private record Run(int exitCode, String stdout) {
+        List<String> lines() {
+            return stdout.lines().filter(l -> !l.isBlank()).toList();
+        }
+
+        String lastLine() {
+            List<String> lines = lines();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+
+    private static Run run(Command command, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            int exitCode = command.run(CONFIG, List.of(args), out);
+            return new Run(exitCode, bytes.toString(StandardCharsets.UTF_8));
+        }
+    }
+}

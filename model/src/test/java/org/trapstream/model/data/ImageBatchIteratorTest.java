@@ -1,0 +1,72 @@
+package org.trapstream.model.data;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+import org.trapstream.model.Backend;
+import org.trapstream.model.Preprocessor;
+import org.trapstream.model.TestImages;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ImageBatchIteratorTest {
+
+    private static final List<String> LABELS = List.of("blue", "red");
+    private final Preprocessor preprocessor = new Preprocessor(16, List.of(0.5, 0.5, 0.5), List.of(0.5, 0.5, 0.5));
+
+    @Test
+    void yieldsNormalisedBatchesWithOneHotLabelsInOrder() {
+        Backend.init();
+        List<DecodedImage> images = List.of(red(), blue(), red());
+        ImageBatchIterator batches = ImageBatchIterator.inOrder(images, LABELS, 2, preprocessor);
+
+        DataSet first = batches.next();
+        DataSet second = batches.next();
+
+        assertFalse(batches.hasNext());
+        assertArrayEquals(new long[] {2, 3, 16, 16}, first.getFeatures().shape());
+        assertArrayEquals(new float[] {0, 1}, first.getLabels().getRow(0).toFloatVector());
+        assertArrayEquals(new float[] {1, 0}, first.getLabels().getRow(1).toFloatVector());
+        assertEquals(1f, first.getFeatures().getFloat(0, 0, 3, 3), 1e-6);   // red: (1 - 0.5) / 0.5
+        assertEquals(1, second.numExamples());
+    }
+
+    @Test
+    void aTrainingIteratorReshufflesEachEpoch() {
+        Backend.init();
+        List<DecodedImage> images = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            images.add(i % 2 == 0 ? red() : blue());
+        }
+        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 20, preprocessor, null, 1);
+
+        float[] epochOne = batches.next().getLabels().getColumn(0).toFloatVector();
+        batches.reset();
+        float[] epochTwo = batches.next().getLabels().getColumn(0).toFloatVector();
+
+        assertNotEquals(Arrays.toString(epochOne), Arrays.toString(epochTwo));
+    }
+
+    @Test
+    void refusesImagesWithALabelOutsideTheList() {
+        assertThrows(IllegalArgumentException.class, () -> ImageBatchIterator.inOrder(
+            List.of(new DecodedImage(TestImages.halves(16, 16, Color.GREEN, Color.GREEN), "green")),
+            LABELS, 2, preprocessor));
+    }
+
+    private static DecodedImage red() {
+        return new DecodedImage(TestImages.halves(16, 16, Color.RED, Color.RED), "red");
+    }
+
+    private static DecodedImage blue() {
+        return new DecodedImage(TestImages.halves(16, 16, Color.BLUE, Color.BLUE), "blue");
+    }
+}
