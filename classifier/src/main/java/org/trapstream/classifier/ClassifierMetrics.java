@@ -1,0 +1,123 @@
+package org.trapstream.classifier;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.trapstream.common.contract.Prediction;
+
+/**
+ * The classifier's meters, named {@code camtrap.classifier.*} with base units so Prometheus shows
+ * {@code camtrap_classifier_inference_seconds_bucket}, {@code camtrap_classifier_predictions_total} and so on.
+ * Tag values are bounded: labels come from the model, reasons from fixed lists, versions are replaced rather
+ * than accumulated.
+ */
+final class ClassifierMetrics {
+
+    private static final String PREFIX = "camtrap.classifier.";
+    /** Confidences lie in [0, 1], where Micrometer's generated histogram buckets (integers) would be useless. */
+    private static final double[] CONFIDENCE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
+
+    private final MeterRegistry registry;
+    private final DistributionSummary batchSize;
+    private final DistributionSummary confidence;
+    private final Timer queue;
+    private final Timer decode;
+    private final Timer inference;
+    private final Timer endToEnd;
+    private final Counter modelRejections;
+    private Gauge modelVersionInfo;
+
+    ClassifierMetrics(MeterRegistry registry, int maxBatchSize) {
+        this.registry = registry;
+        this.batchSize = DistributionSummary.builder(PREFIX + "batch.size")
+            .description("Images per micro-batch run through the model")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(1.0)
+            .maximumExpectedValue((double) Math.max(2, maxBatchSize))
+            .register(registry);
+        this.confidence = DistributionSummary.builder(PREFIX + "confidence")
+            .description("Top-1 confidence of each prediction")
+            .serviceLevelObjectives(CONFIDENCE_BUCKETS)
+            .register(registry);
+        this.queue = timer("queue", "Time an image waited: for a decode thread, for batch company, for a model");
+        this.decode = timer("decode", "Time to decode and preprocess one image");
+        this.inference = timer("inference", "Time of one micro-batch in the model");
+        this.endToEnd = timer("end.to.end",
+            "From ingest's acceptance (received_at) to the acknowledged prediction; includes time in Kafka");
+        this.modelRejections = Counter.builder(PREFIX + "model.rejections")
+            .description("Announced model versions refused because they failed verification")
+            .register(registry);
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(PREFIX + name)
+            .description(description)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
+    }
+
+    void batch(int size, long inferenceNanos) {
+        batchSize.record(size);
+        inference.record(inferenceNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A prediction acknowledged by Kafka, {@code endToEnd} after ingest accepted its image. */
+    void predicted(Prediction prediction, Duration endToEnd) {
+        Counter.builder(PREFIX + "predictions").description("Predictions published, by top-1 label")
+            .tag("label", prediction.label()).register(registry).increment();
+        confidence.record(prediction.confidence());
+        for (String reason : prediction.review().reasons()) {
+            Counter.builder(PREFIX + "review.routings").description("Predictions also sent to review, by reason")
+                .tag("reason", reason).register(registry).increment();
+        }
+        queue.record(millis(prediction.timings().queueMs()));
+        decode.record(millis(prediction.timings().decodeMs()));
+        this.endToEnd.record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+    }
+
+    private static Duration millis(double ms) {
+        return Duration.ofNanos(Math.round(ms * 1e6));
+    }
+
+    void deadLettered(String reason) {
+        Counter.builder(PREFIX + "dead.letters").description("Images the classifier could not classify, by reason")
+            .tag("reason", reason).register(registry).increment();
+    }
+
+    void modelRejected() {
+        modelRejections.increment();
+    }
+
+    /** One series per serving version: the old one is removed so dashboards see a single current version. */
+    synchronized void modelVersion(String version) {
+        if (modelVersionInfo != null) {
+            registry.remove(modelVersionInfo);
+        }
+        modelVersionInfo = Gauge.builder(PREFIX + "model.version.info", () -> 1)
+            .description("The model version serving (value always 1)")
+            .tag("version", version)
+            .register(registry);
+    }
+
+    void backend(String backend, String device) {
+        Gauge.builder(PREFIX + "backend.info", () -> 1)
+            .description("The ND4J backend and device running inference (value always 1)")
+            .tag("backend", backend)
+            .tag("device", device)
+            .register(registry);
+    }
+
+    void inFlight(Supplier<Number> images) {
+        Gauge.builder(PREFIX + "in.flight", images)
+            .description("Images consumed and not yet acknowledged")
+            .register(registry);
+    }
+}

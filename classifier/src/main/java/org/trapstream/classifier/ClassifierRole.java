@@ -1,0 +1,27 @@
+package org.trapstream.classifier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleContext;
+
+/**
+ * The classifier role: consumes validated images from camtrap.images, classifies them in micro-batches with
+ * the promoted model, and publishes predictions (plus review copies and dead letters); follows camtrap.models
+ * to hot-swap newly promoted models. Scale out by starting more instances: they share one consumer group.
+ * Health: {@code "classifier": {up, state, backend, device, model_version, in_flight}}.
+ */
+public final class ClassifierRole implements Role {
+
+    @Override
+    public String name() {
+        return "classifier";
+    }
+
+    @Override
+    public Future<Void> deploy(Vertx vertx, RoleContext context) {
+        ClassifierVerticle verticle = new ClassifierVerticle(context.config(), context.registry());
+        context.health().register(name(), verticle::health);
+        return vertx.deployVerticle(verticle).mapEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package org.trapstream.classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+
+/**
+ * The work-load manager of the model (the role DJL Serving's {@code WorkLoadManager} plays): images go into
+ * one {@link BatchAggregator}; {@code threads} {@link InferenceWorker}s, each with its own model copy, run the
+ * batches. Inference never runs on the event loop.
+ */
+final class InferencePool {
+
+    private final BatchAggregator<InferenceJob> batches;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Executor replyOn;
+    private volatile boolean stopped;
+
+    /** {@code replyOn} runs each result's continuation (the verticle's context). */
+    InferencePool(ClassifierSettings settings, ModelHolder models, ClassifierMetrics metrics, Executor replyOn) {
+        this.batches = new BatchAggregator<>(settings.maxBatchSize(), settings.maxQueueDelay());
+        this.replyOn = replyOn;
+        for (int i = 0; i < models.threads(); i++) {
+            InferenceWorker worker = new InferenceWorker(i, batches, models, settings.imageLimits(), metrics);
+            threads.add(new Thread(worker, "classifier-inference-" + i));
+        }
+    }
+
+    void start() {
+        threads.forEach(Thread::start);
+    }
+
+    /** Queues an image for the next batch; never blocks. */
+    Future<Scores> submit(PreparedImage image) {
+        Promise<Scores> result = Promise.promise();
+        batches.offer(new InferenceJob(image, System.nanoTime(), result, replyOn));
+        return result.future();
+    }
+
+    /** False when an inference thread died (an Error escaped it) before {@link #stop}. */
+    boolean healthy() {
+        return stopped || threads.stream().allMatch(Thread::isAlive);
+    }
+
+    /** Runs what is queued, then stops the threads. Blocking: call from a worker. */
+    void stop() throws InterruptedException {
+        stopped = true;
+        batches.close();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.trapstream.classifier;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaWriteStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+
+/**
+ * Publishes outcomes and completes once Kafka has acknowledged every record of one: a prediction (plus its copy
+ * on {@link Topics#REVIEW} when routed there) or a dead letter. Only then may the image's offset be committed.
+ *
+ * <p>vertx-kafka-client's {@link KafkaWriteStream} calls the producer from a serial worker context, because
+ * {@code send} may block for metadata or buffer space, and completes on the caller's context; records are sent
+ * in call order, so outcomes released in partition order are published in that order. A send that fails after
+ * the producer's own retries (the broker was away for its whole delivery timeout) is sent again after a pause:
+ * the image is not done until its outcome is in Kafka.
+ */
+final class Publisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final Vertx vertx;
+    private final KafkaWriteStream<String, byte[]> stream;
+    private volatile boolean closing;
+
+    Publisher(Vertx vertx, KafkaWriteStream<String, byte[]> stream) {
+        this.vertx = vertx;
+        this.stream = stream;
+    }
+
+    Future<Void> publish(Outcome outcome) {
+        if (outcome instanceof Outcome.Predicted predicted) {
+            return publish(predicted.prediction());
+        }
+        return send(((Outcome.Rejected) outcome).deadLetter().toProducerRecord()).mapEmpty();
+    }
+
+    private Future<Void> publish(Prediction prediction) {
+        byte[] json = prediction.toJson().toBuffer().getBytes();
+        Future<RecordMetadata> published = send(new ProducerRecord<>(Topics.PREDICTIONS, prediction.imageId(), json));
+        if (!prediction.review().routed()) {
+            return published.mapEmpty();
+        }
+        Future<RecordMetadata> reviewed = send(new ProducerRecord<>(Topics.REVIEW, prediction.imageId(), json));
+        return Future.all(published, reviewed).mapEmpty();
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+        return stream.send(record).recover(failure -> {
+            if (closing) {
+                return Future.failedFuture(failure);
+            }
+            LOG.warn("Publishing {} of image {} failed ({}); retrying in {} ms", record.topic(), record.key(),
+                failure.toString(), RETRY_PAUSE.toMillis());
+            return vertx.timer(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS).compose(ignored -> send(record));
+        });
+    }
+
+    /** Flushes what was sent and closes the producer; outcomes published later fail. */
+    Future<Void> close() {
+        closing = true;
+        return stream.close();
+    }
+}

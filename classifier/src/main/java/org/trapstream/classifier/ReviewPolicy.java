@@ -1,0 +1,54 @@
+package org.trapstream.classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+import org.trapstream.common.contract.Prediction;
+
+/**
+ * Decides whether a prediction also goes to human review, and why: the model is unsure (top-1 confidence
+ * below {@code minConfidence}), torn between two labels (top-1 beats the runner-up by less than
+ * {@code minMargin}), or, when it is sure, the prediction is drawn as a random quality sample at
+ * {@code sampleRate} so that confident mistakes get seen too.
+ */
+final class ReviewPolicy {
+
+    private final double minConfidence;
+    private final double minMargin;
+    private final double sampleRate;
+    private final DoubleSupplier uniform;
+
+    /** {@code uniform} draws from [0, 1); tests pass a seeded source. */
+    ReviewPolicy(double minConfidence, double minMargin, double sampleRate, DoubleSupplier uniform) {
+        this.minConfidence = minConfidence;
+        this.minMargin = minMargin;
+        this.sampleRate = sampleRate;
+        this.uniform = uniform;
+    }
+
+    /** {@code probabilities}: one per label, summing to 1, in any order. */
+    Prediction.Review decide(float[] probabilities) {
+        double first = 0;
+        double second = 0;
+        for (float p : probabilities) {
+            if (p > first) {
+                second = first;
+                first = p;
+            } else if (p > second) {
+                second = p;
+            }
+        }
+        List<String> reasons = new ArrayList<>(2);
+        if (first < minConfidence) {
+            reasons.add(Prediction.Review.LOW_CONFIDENCE);
+        }
+        if (first - second < minMargin) {
+            reasons.add(Prediction.Review.LOW_MARGIN);
+        }
+        if (reasons.isEmpty() && uniform.getAsDouble() < sampleRate) {
+            reasons.add(Prediction.Review.QA_SAMPLE);
+        }
+        return reasons.isEmpty() ? Prediction.Review.none() : new Prediction.Review(true, List.copyOf(reasons));
+    }
+}

@@ -1,0 +1,13 @@
+package org.trapstream.classifier;
+
+import org.trapstream.model.ModelMetadata;
+
+/**
+ * What the model said about one image.
+ *
+ * @param probabilities  one per label of {@code model}, in its label order
+ * @param batchWaitNanos time between joining the batch queue and an inference thread taking the batch
+ * @param inferenceNanos time of the whole batch in the model
+ */
+record Scores(PreparedImage image, float[] probabilities, ModelMetadata model, long batchWaitNanos,
+              long inferenceNanos) {}

@@ -1,0 +1,97 @@
+package org.trapstream.classifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.vertx.core.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A classifier killed mid-stream loses nothing: its successor in the group predicts what it left. */
+class AtLeastOnceTest {
+
+    private static final int IMAGES = 150;
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void broker(@TempDir Path unused) {
+        TestKafka.config(unused, Map.of());
+        producer = TestKafka.producer();
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {
+        String group = TestKafka.uniqueGroup("restart");
+        TestKafka.startGroupAtEnd(group);
+        long committedBefore = ClassifierEndToEndTest.committedTotal(group);
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
+            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
+            TrapstreamConfig.MAX_IN_FLIGHT, "16",
+            TrapstreamConfig.BATCH_MAX_SIZE, "4",
+            // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
+            TrapstreamConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata model = TestModels.save(registry, 5);
+        TestKafka.announce(producer, registry.promote(model.version()));
+
+        long seed = System.nanoTime();
+        List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
+        for (int i = 0; i < IMAGES; i++) {
+            images.add(TestImages.record(TestImages.jpeg(seed + i)));
+        }
+        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+
+        DeployedClassifier first = DeployedClassifier.deploy(config);
+        TestKafka.sendAll(producer, images);
+        int predictedByFirst = TestKafka.read(Topics.PREDICTIONS, r -> ids.contains(r.key()),
+            found -> found.size() >= 30, Duration.ofSeconds(60)).size();
+        assertTrue(predictedByFirst >= 30 && predictedByFirst < IMAGES, "stop mid-stream, after " + predictedByFirst);
+        Future<Void> closing = first.closeWithoutWaiting();
+
+        try (DeployedClassifier second = DeployedClassifier.deploy(config)) {
+            assertEquals(model.version(), second.health().getString("model_version"));
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.read(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()),
+                found -> found.stream().map(ConsumerRecord::key).distinct().count() >= IMAGES, Duration.ofSeconds(90));
+            Map<String, Integer> predictions = new HashMap<>();
+            records.forEach(r -> predictions.merge(r.key(), 1, Integer::sum));
+            assertEquals(ids, predictions.keySet(), "every image has at least one prediction");
+            long duplicates = records.size() - ids.size();
+            assertTrue(duplicates <= 16 + 4, "only what was in flight may be predicted twice, got " + duplicates);
+            DeployedClassifier.await(closing);
+            awaitCommitted(group, committedBefore + IMAGES);
+        }
+    }
+
+    private static void awaitCommitted(String group, long expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (ClassifierEndToEndTest.committedTotal(group) < expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(expected, ClassifierEndToEndTest.committedTotal(group), "the successor committed everything");
+    }
+}

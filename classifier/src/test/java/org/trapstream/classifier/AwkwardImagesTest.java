@@ -1,0 +1,131 @@
+package org.trapstream.classifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.DeadLetter;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Images that reach camtrap.images without going through ingest's checks: each ends as a prediction or as a
+ * dead letter with a specific reason, and the stream carries on.
+ */
+class AwkwardImagesTest {
+
+    private static final String PREDICTED = "predicted";
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void broker(@TempDir Path unused) {
+        TestKafka.config(unused, Map.of());
+        producer = TestKafka.producer();
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    private record Case(String name, ProducerRecord<String, byte[]> record, String expected) {}
+
+    @Test
+    void everyAwkwardImageIsPredictedOrDeadLetteredAndTheStreamCarriesOn(@TempDir Path dataDir) {
+        String group = TestKafka.uniqueGroup("awkward");
+        TestKafka.startGroupAtEnd(group);
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata model = TestModels.save(registry, 3);
+        TestKafka.announce(producer, registry.promote(model.version()));
+
+        long seed = System.nanoTime();
+        List<Case> cases = List.of(
+            new Case("truncated jpeg", TestImages.record(TestImages.truncatedJpeg(seed), "jpeg", 128, 96), "corrupt"),
+            new Case("cmyk jpeg", TestImages.record(TestImages.cmykJpeg(seed)), PREDICTED),
+            new Case("greyscale jpeg", TestImages.record(TestImages.greyJpeg(seed)), PREDICTED),
+            new Case("rgba png", TestImages.record(TestImages.rgbaPng(seed), "png", 64, 48), PREDICTED),
+            new Case("webp", TestImages.record(TestImages.webp(), "webp", 64, 48), "unsupported_format"),
+            new Case("exif-rotated jpeg", TestImages.record(TestImages.exifRotatedJpeg(seed), "jpeg", 48, 64), PREDICTED),
+            new Case("1x1 png", TestImages.record(TestImages.onePixelPng(), "png", 1, 1), "too_small"),
+            new Case("png claiming 50000x50000",
+                TestImages.record(TestImages.pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
+            new Case("no headers at all", headerless(TestImages.jpeg(seed + 1)), "missing_camera_id"),
+            new Case("a valid image after them all", TestImages.record(TestImages.jpeg(seed + 2)), PREDICTED));
+        Map<String, Case> byId = new LinkedHashMap<>();
+        cases.forEach(c -> byId.put(c.record().key(), c));
+        assertEquals(cases.size(), byId.size(), "every case has its own image id");
+
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+            TestKafka.sendAll(producer, cases.stream().map(Case::record).toList());
+            Set<String> ids = byId.keySet();
+            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.read(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()), found -> found.size() >= count(cases, true), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> deadLetters = TestKafka.read(Topics.IMAGES_REJECTED,
+                r -> ids.contains(r.key()), found -> found.size() >= count(cases, false), Duration.ofSeconds(30));
+
+            Map<String, String> outcome = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : predictions) {
+                Prediction prediction = Prediction.fromJson(new JsonObject(new String(record.value())));
+                assertEquals(model.version(), prediction.modelVersion());
+                outcome.put(byId.get(record.key()).name(), PREDICTED);
+            }
+            for (ConsumerRecord<String, byte[]> record : deadLetters) {
+                DeadLetter letter = DeadLetter.fromKafka(record.headers(), record.value());
+                assertEquals("classifier", letter.rejectedBy());
+                assertEquals(Topics.IMAGES, letter.source());
+                assertArrayEquals(byId.get(record.key()).record().value(), letter.bytes(), "the original bytes are kept");
+                assertNotNull(letter.detail());
+                outcome.put(byId.get(record.key()).name(), letter.reason().code());
+            }
+            Map<String, String> expected = new LinkedHashMap<>();
+            cases.forEach(c -> expected.put(c.name(), c.expected()));
+            assertEquals(expected, sortedLike(expected, outcome));
+
+            for (String reason : List.of("corrupt", "unsupported_format", "too_small", "too_many_pixels")) {
+                assertEquals(1.0, classifier.counter("camtrap.classifier.dead.letters", "reason", reason), reason);
+            }
+            assertTrue(classifier.health().getBoolean("up"));
+        }
+    }
+
+    /** Raw bytes written straight to the topic, without ingest's headers. */
+    private static ProducerRecord<String, byte[]> headerless(byte[] bytes) {
+        return new ProducerRecord<>(Topics.IMAGES, ImageIds.of(bytes), bytes);
+    }
+
+    private static int count(List<Case> cases, boolean predicted) {
+        return (int) cases.stream().filter(c -> PREDICTED.equals(c.expected()) == predicted).count();
+    }
+
+    private static Map<String, String> sortedLike(Map<String, String> order, Map<String, String> actual) {
+        Map<String, String> sorted = new LinkedHashMap<>();
+        order.keySet().forEach(name -> sorted.put(name, actual.getOrDefault(name, "no outcome")));
+        List<String> extra = new ArrayList<>(actual.keySet());
+        extra.removeAll(order.keySet());
+        extra.forEach(name -> sorted.put(name, actual.get(name)));
+        return sorted;
+    }
+}

@@ -1,0 +1,94 @@
+package org.trapstream.classifier;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OffsetTrackerTest {
+
+    private static final TopicPartition P0 = new TopicPartition("camtrap.images", 0);
+    private static final TopicPartition P1 = new TopicPartition("camtrap.images", 1);
+
+    private final OffsetTracker tracker = new OffsetTracker();
+
+    @Test
+    void commitsOnlyTheContiguousDonePrefix() {
+        for (long offset = 10; offset < 15; offset++) {
+            tracker.track(P0, offset);
+        }
+        tracker.done(P0, 12);
+        tracker.done(P0, 13);
+        assertTrue(tracker.takeCommittable().isEmpty(), "10 and 11 are still in flight");
+
+        tracker.done(P0, 10);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(11)), tracker.takeCommittable());
+
+        tracker.done(P0, 11);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(14)), tracker.takeCommittable(), "11, 12, 13 now all done");
+        assertTrue(tracker.takeCommittable().isEmpty(), "nothing moved since the last call");
+        assertEquals(1, tracker.pending());
+    }
+
+    @Test
+    void partitionsAdvanceIndependently() {
+        tracker.track(P0, 0);
+        tracker.track(P1, 0);
+        tracker.track(P1, 1);
+        tracker.done(P1, 1);
+        tracker.done(P1, 0);
+        assertEquals(Map.of(P1, new OffsetAndMetadata(2)), tracker.takeCommittable());
+    }
+
+    @Test
+    void gapsLeftByCompactionDoNotBlockTheCommit() {
+        for (long offset : List.of(3L, 7L, 8L, 20L)) {
+            tracker.track(P0, offset);
+        }
+        List.of(20L, 8L, 3L, 7L).forEach(offset -> tracker.done(P0, offset));
+        assertEquals(Map.of(P0, new OffsetAndMetadata(21)), tracker.takeCommittable());
+        assertEquals(0, tracker.pending());
+    }
+
+    @Test
+    void doneTwiceOrForAnUntrackedOffsetChangesNothing() {
+        tracker.track(P0, 5);
+        tracker.track(P0, 6);
+        tracker.done(P0, 5);
+        tracker.done(P0, 5);
+        tracker.done(P0, 99);
+        tracker.done(P1, 5);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(6)), tracker.takeCommittable());
+        assertEquals(1, tracker.pending());
+    }
+
+    @Test
+    void revocationReturnsWhatIsLeftToCommitAndForgetsThePartition() {
+        tracker.track(P0, 0);
+        tracker.track(P0, 1);
+        tracker.track(P0, 2);
+        tracker.track(P1, 0);
+        tracker.done(P0, 0);
+        tracker.done(P0, 1);
+
+        assertEquals(Map.of(P0, new OffsetAndMetadata(2)), tracker.revoke(List.of(P0)));
+        assertEquals(1, tracker.pending(), "only P1's record remains tracked");
+
+        tracker.done(P0, 2);
+        assertTrue(tracker.takeCommittable().isEmpty(), "a late completion of a revoked partition is ignored");
+    }
+
+    @Test
+    void aPartitionReassignedLaterStartsAfresh() {
+        tracker.track(P0, 0);
+        tracker.revoke(List.of(P0));
+        tracker.track(P0, 0);
+        tracker.done(P0, 0);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(1)), tracker.takeCommittable());
+    }
+}
