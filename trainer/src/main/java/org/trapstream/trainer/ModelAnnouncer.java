@@ -1,0 +1,31 @@
+package org.trapstream.trainer;
+
+import java.nio.charset.StandardCharsets;
+
+import io.vertx.core.Future;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.contract.Topics;
+
+/**
+ * Tells the classifiers which model version serves: a {@link ModelAnnouncement} on the compacted
+ * {@link Topics#MODELS}, keyed by model name so the topic keeps the latest version of each model.
+ */
+public final class ModelAnnouncer {
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public ModelAnnouncer(KafkaProducer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    public Future<Void> announce(ModelAnnouncement announcement) {
+        return producer.send(KafkaProducerRecord.create(Topics.MODELS, announcement.modelName(),
+            announcement.toJson().encode().getBytes(StandardCharsets.UTF_8))).mapEmpty();
+    }
+
+    public Future<Void> close() {
+        return producer.close();
+    }
+}

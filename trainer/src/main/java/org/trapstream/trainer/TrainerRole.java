@@ -1,0 +1,24 @@
+package org.trapstream.trainer;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleContext;
+
+/**
+ * The trainer role: stores human labels from the feedback topic, retrains when enough new labels arrived,
+ * promotes a candidate only when it scores at least as well as the serving model on the same frozen
+ * evaluation images, and announces it on the models topic. Registers the {@code trainer} health check.
+ */
+public final class TrainerRole implements Role {
+
+    @Override
+    public String name() {
+        return "trainer";
+    }
+
+    @Override
+    public Future<Void> deploy(Vertx vertx, RoleContext context) {
+        return vertx.deployVerticle(new TrainerVerticle(context)).mapEmpty();
+    }
+}

@@ -1,0 +1,48 @@
+package org.trapstream.trainer.dataset;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.trapstream.trainer.labels.LabelRecord;
+import org.trapstream.trainer.labels.LabelSnapshot;
+import org.trapstream.trainer.labels.SplitAssigner;
+
+/**
+ * Writes the current label of every image as CSV ({@code image_id,label,labeler,labeled_at,split}, RFC 4180
+ * quoting), sorted by image id, with the split each image belongs to, so the data behind a model can be
+ * audited or reused elsewhere.
+ */
+public final class LabelExporter {
+
+    static final List<String> HEADER = List.of("image_id", "label", "labeler", "labeled_at", "split");
+
+    public static void write(LabelSnapshot snapshot, SplitAssigner splits, Path out) {
+        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+            writer.write(String.join(",", HEADER));
+            writer.write("\r\n");
+            for (LabelRecord record : snapshot.records()) {
+                writer.write(String.join(",", cell(record.imageId()), cell(record.label()), cell(record.labeler()),
+                    cell(record.labeledAt().toString()), cell(splits.splitOf(record.imageId()).code())));
+                writer.write("\r\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + out, e);
+        }
+    }
+
+    private static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+            || value.indexOf('\r') >= 0;
+        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+
+    private LabelExporter() {
+    }
+}

@@ -1,0 +1,64 @@
+package org.trapstream.trainer.feedback;
+
+import java.nio.charset.StandardCharsets;
+
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.store.ImageStore;
+import org.trapstream.trainer.labels.LabelNames;
+import org.trapstream.trainer.labels.LabelRecord;
+
+/**
+ * Turns a raw feedback record into a label worth storing, or says why not. Labels are only kept for images
+ * in the {@link ImageStore}: a label for an image the trainer cannot read is useless and probably a typo.
+ * Blocking (looks in the image store).
+ */
+public final class FeedbackIntake {
+
+    /** Either {@code label} or {@code rejection} (with a human-readable {@code detail}) is set. */
+    public record Outcome(LabelRecord label, FeedbackRejection rejection, String detail) {
+
+        static Outcome accepted(LabelRecord label) {
+            return new Outcome(label, null, null);
+        }
+
+        static Outcome rejected(FeedbackRejection rejection, String detail) {
+            return new Outcome(null, rejection, detail);
+        }
+
+        public boolean isAccepted() {
+            return label != null;
+        }
+    }
+
+    private final ImageStore images;
+
+    public FeedbackIntake(ImageStore images) {
+        this.images = images;
+    }
+
+    public Outcome check(byte[] value) {
+        Feedback feedback;
+        try {
+            feedback = Feedback.fromJson(new JsonObject(new String(value, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return Outcome.rejected(FeedbackRejection.MALFORMED, "unreadable feedback: " + e.getMessage());
+        }
+        if (feedback.labeler() == null || feedback.labeler().isBlank()) {
+            return Outcome.rejected(FeedbackRejection.MALFORMED, "feedback names no labeler");
+        }
+        if (!ImageIds.isValid(feedback.imageId())) {
+            return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "not an image id: " + feedback.imageId());
+        }
+        if (!LabelNames.isValid(feedback.label())) {
+            return Outcome.rejected(FeedbackRejection.INVALID_LABEL, "label '" + feedback.label() + "' for image "
+                + feedback.imageId() + " is empty or has characters a label may not have");
+        }
+        if (!images.contains(feedback.imageId())) {
+            return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "image " + feedback.imageId() + " is not stored");
+        }
+        return Outcome.accepted(new LabelRecord(feedback.imageId(), feedback.label(), feedback.labeler(),
+            feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK));
+    }
+}

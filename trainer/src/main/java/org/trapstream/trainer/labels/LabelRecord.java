@@ -1,0 +1,28 @@
+package org.trapstream.trainer.labels;
+
+import java.time.Instant;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One line of the label log: who said which label an image shows, when, and through which channel
+ * ({@code source} is {@code feedback} for labels from the feedback topic, {@code import:<dir>} for imports).
+ */
+public record LabelRecord(String imageId, String label, String labeler, Instant labeledAt, String source) {
+
+    public static final String SOURCE_FEEDBACK = "feedback";
+
+    public JsonObject toJson() {
+        return new JsonObject()
+            .put("image_id", imageId)
+            .put("label", label)
+            .put("labeler", labeler)
+            .put("labeled_at", labeledAt.toString())
+            .put("source", source);
+    }
+
+    public static LabelRecord fromJson(JsonObject json) {
+        return new LabelRecord(json.getString("image_id"), json.getString("label"), json.getString("labeler"),
+            Instant.parse(json.getString("labeled_at")), json.getString("source"));
+    }
+}

@@ -1,0 +1,21 @@
+package org.trapstream.trainer.training;
+
+import java.time.Duration;
+
+import org.trapstream.common.config.TrapstreamConfig;
+
+/**
+ * When a new training run is due: after {@code minLabels} new labels, or once {@code interval} has passed
+ * since the last run and at least one label arrived meanwhile (so a trickle of labels is not left unused).
+ */
+public record RetrainPolicy(int minLabels, Duration interval) {
+
+    public static RetrainPolicy from(TrapstreamConfig config) {
+        return new RetrainPolicy(config.getInt(TrapstreamConfig.RETRAIN_MIN_LABELS),
+            config.getDuration(TrapstreamConfig.RETRAIN_INTERVAL));
+    }
+
+    public boolean due(long newLabels, Duration sinceLastRun) {
+        return newLabels >= minLabels || (newLabels > 0 && sinceLastRun.compareTo(interval) >= 0);
+    }
+}

@@ -1,0 +1,385 @@
+package org.trapstream.trainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.metrics.Metrics;
+import org.trapstream.common.role.RoleContext;
+import org.trapstream.common.store.ImageStore;
+import org.trapstream.model.Backend;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.ModelStatus;
+import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.LabeledImage;
+import org.trapstream.model.train.Trainer;
+import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.trainer.labels.Split;
+import org.trapstream.trainer.labels.SplitAssigner;
+
+import static java.util.Map.entry;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The feedback loop end to end on a real broker with real bee photos: a bootstrap model serves, labels arrive
+ * on the feedback topic, the trainer retrains on its own thread, and the promotion gate decides what serves.
+ * Models are tiny (32 px, a few epochs) so a run takes seconds.
+ */
+class TrainerRoleTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final String CARNIOLAN = "carniolan_honey_bee";
+    private static final String ITALIAN = "italian_honey_bee";
+    private static final String MIXED = "mixed_local_stock";
+    private static final int FEEDBACK_PER_CLASS = 20;
+
+    private static Path bees;
+    /** Bootstrap registries, trained once: three classes, and two (for the new-class test). */
+    private static Path threeClassModels;
+    private static Path twoClassModels;
+
+    @TempDir
+    static Path bootstrapDir;
+    @TempDir
+    Path dataDir;
+    private Vertx vertx;
+
+    @BeforeAll
+    static void bootstrapModels() {
+        bees = SharedDatasets.find(SharedDatasets.HONEYBEE).orElse(null);
+        if (bees != null) {
+            Backend.init();
+            threeClassModels = bootstrap(bootstrapDir.resolve("three"), List.of(CARNIOLAN, ITALIAN, MIXED));
+            twoClassModels = bootstrap(bootstrapDir.resolve("two"), List.of(ITALIAN, MIXED));
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        SharedDatasets.require(SharedDatasets.HONEYBEE);
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (vertx != null) { // null when the dataset is missing and the test was skipped
+            vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Small, fast training; one run once all the test's labels are in; the gate as each test sets it. */
+    private TrapstreamConfig config(Map<String, String> gate) {
+        Map<String, String> values = new HashMap<>(Map.of(
+            TrapstreamConfig.TRAIN_IMAGE_SIZE, "32",
+            TrapstreamConfig.TRAIN_EPOCHS, "8",
+            TrapstreamConfig.TRAIN_BATCH_SIZE, "16",
+            TrapstreamConfig.TRAIN_LEARNING_RATE, "0.01",
+            TrapstreamConfig.TRAIN_AUGMENT, "false",
+            TrapstreamConfig.RETRAIN_MIN_LABELS, String.valueOf(3 * FEEDBACK_PER_CLASS),
+            TrapstreamConfig.RETRAIN_INTERVAL, "1h",
+            TrapstreamConfig.RETRAIN_FULL_EVERY, "0",
+            TrapstreamConfig.SPLIT_EVALUATION_PERCENT, "30",
+            TrapstreamConfig.TRAINER_GROUP_ID, "trainer-test-" + UUID.randomUUID()));
+        values.putAll(gate);
+        return TestKafka.config(dataDir, values);
+    }
+
+    /**
+     * What {@code trapstream train} does for a fresh installation: a first model from a folder dataset (training
+     * images, none of which the tests send as feedback), promoted. Returns the registry's folder.
+     */
+    private static Path bootstrap(Path registryDir, List<String> classes) {
+        List<LabeledImage> images = new ArrayList<>();
+        for (String label : classes) {
+            images(bees.resolve("train").resolve(label), 0, 30).forEach(f -> images.add(new LabeledImage(f, label)));
+        }
+        TrainingOptions options = new TrainingOptions(SeedCnn.DEFAULT, 32, 4, 16, 0.003, 42, 0.1, 4, null);
+        ModelRegistry registry = new ModelRegistry(registryDir);
+        ModelMetadata model = new Trainer(registry, options, ImageLimits.from(TrapstreamConfig.of(Map.of())),
+            System.err, false)
+            .train(new FolderDataset(bees, classes, images), new FolderDataset(bees, classes, List.of()), null);
+        registry.promote(model.version());
+        return registryDir;
+    }
+
+    /** Gives this test's data dir a copy of a bootstrap registry and returns its serving model. */
+    private static ModelMetadata install(Path bootstrapRegistry, TrapstreamConfig config) throws IOException {
+        Path target = config.modelRegistryDir();
+        try (Stream<Path> files = Files.walk(bootstrapRegistry)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(bootstrapRegistry.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        return new ModelRegistry(target).promoted().orElseThrow();
+    }
+
+    /**
+     * Stores test images as ingest would and returns image id -> true label. Each test takes its own slice of
+     * images: feedback that other tests left on the shared broker then names images this test's store does not
+     * hold, and is rejected instead of mixing into this test's labels.
+     */
+    private static Map<String, String> storeImages(TrapstreamConfig config, List<String> classes, int slice) {
+        ImageStore store = new ImageStore(config.imageStoreDir());
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String label : classes) {
+            for (Path file : images(bees.resolve("test").resolve(label), slice * FEEDBACK_PER_CLASS, FEEDBACK_PER_CLASS)) {
+                byte[] bytes = read(file);
+                String id = ImageIds.of(bytes);
+                store.put(id, bytes);
+                labels.put(id, label);
+            }
+        }
+        return labels;
+    }
+
+    private static void sendFeedback(TrapstreamConfig config, Map<String, String> labels) {
+        List<Map.Entry<String, String>> records = new ArrayList<>();
+        labels.forEach((id, label) ->
+            records.add(entry(id, new Feedback(id, label, "ana", Instant.now()).toJson().encode())));
+        TestKafka.send(config, Topics.FEEDBACK, records);
+    }
+
+    private static RoleContext deploy(Vertx vertx, TrapstreamConfig config) throws Exception {
+        RoleContext context = new RoleContext(config, Metrics.newRegistry());
+        new TrainerRole().deploy(vertx, context).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        return context;
+    }
+
+    /** Waits until the registry holds a version after {@code after}, and returns it. */
+    private static ModelMetadata awaitCandidate(ModelRegistry registry, String after) throws InterruptedException {
+        TestKafka.await(TIMEOUT, "a candidate after " + after, () ->
+            registry.list().stream().anyMatch(m -> m.version().compareTo(after) > 0));
+        return registry.list().stream().filter(m -> m.version().compareTo(after) > 0).findFirst().orElseThrow();
+    }
+
+    @Test
+    void feedbackRetrainsAndPromotesACandidateThatIsAnnounced() throws Exception {
+        // Twenty evaluation images are noisy: a generous tolerance lets an equal model through (the gate's
+        // thresholds are proven in PromotionGateTest); this test is about the loop.
+        TrapstreamConfig config = config(Map.of(
+            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
+            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+        List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
+        ModelMetadata bootstrap = install(threeClassModels, config);
+        Map<String, String> labels = storeImages(config, classes, 0);
+        RoleContext context = deploy(vertx, config);
+
+        sendFeedback(config, labels);
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
+        TestKafka.await(TIMEOUT, "the candidate promoted", () ->
+            registry.promoted().map(ModelMetadata::version).orElse("").equals(candidate.version()));
+
+        ModelMetadata promoted = registry.promoted().orElseThrow();
+        assertEquals(ModelStatus.PROMOTED, promoted.status());
+        assertEquals(bootstrap.version(), promoted.parentVersion());
+        assertEquals(classes, promoted.labels());
+        assertEquals(3 * FEEDBACK_PER_CLASS, promoted.data().getInteger("images"));
+        assertEquals(64, promoted.data().getString("id").length(), "the data snapshot id");
+        assertEquals(bootstrap.version(), promoted.metrics().getJsonObject("current_model").getString("version"));
+        assertEquals(promoted.metrics().getJsonObject("current_model").getInteger("images"),
+            promoted.metrics().getInteger("images"), "both models scored on the same frozen images");
+        assertTrue(promoted.metrics().getJsonObject("gate").getBoolean("promote"));
+        assertEquals(bootstrap.version(), promoted.architecture().getJsonObject("transfer").getString("from"));
+        assertFrozenEvaluationImagesNeverTrained(config, labels, promoted);
+
+        ModelAnnouncement announcement = awaitAnnouncement(config, promoted);
+        assertEquals(ModelAnnouncement.DEFAULT_MODEL, announcement.modelName());
+
+        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "promoted") == 1);
+        JsonObject health = context.health().report().getJsonObject("components").getJsonObject("trainer");
+        assertTrue(health.getBoolean("up"), health.encode());
+        assertEquals(3 * FEEDBACK_PER_CLASS, health.getInteger("labels"));
+        assertEquals(promoted.version(), health.getString("current_version"));
+        assertTrue(context.registry().scrape().contains("camtrap_trainer_run_duration_seconds"));
+        JsonObject calibration = promoted.metrics().getJsonObject("calibration");
+        assertEquals(promoted.temperature(), calibration.getDouble("temperature"));
+        assertTrue(calibration.containsKey("evaluation_ece_after"), calibration.encode());
+
+        // A restart finds the labels it trained on in the log and in the registry: nothing new to train on.
+        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        vertx = Vertx.vertx();
+        JsonObject restarted = deploy(vertx, config).health().report().getJsonObject("components")
+            .getJsonObject("trainer");
+        assertEquals(3 * FEEDBACK_PER_CLASS, restarted.getInteger("labels"), restarted.encode());
+        assertEquals(0, restarted.getLong("new_labels"), restarted.encode());
+        assertEquals(promoted.version(), restarted.getString("current_version"));
+    }
+
+    @Test
+    void aCandidateTrainedOnSwappedLabelsIsRejectedAndTheServingModelStays() throws Exception {
+        TrapstreamConfig config = config(Map.of(
+            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "3"));
+        List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
+        ModelMetadata bootstrap = install(threeClassModels, config);
+        Map<String, String> truth = storeImages(config, classes, 1);
+        // A confused labeler: every training and validation image gets the next class's name. The frozen
+        // evaluation images keep their true labels, so the damage shows where the gate looks.
+        SplitAssigner splits = SplitAssigner.from(config);
+        Map<String, String> swapped = new LinkedHashMap<>();
+        truth.forEach((id, label) -> swapped.put(id, splits.splitOf(id) == Split.EVALUATION
+            ? label : classes.get((classes.indexOf(label) + 1) % classes.size())));
+        RoleContext context = deploy(vertx, config);
+
+        sendFeedback(config, swapped);
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
+        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "rejected") == 1);
+
+        ModelMetadata rejected = registry.metadata(candidate.version());
+        assertEquals(ModelStatus.REJECTED, rejected.status());
+        assertNotNull(rejected.statusReason());
+        assertFalse(rejected.metrics().getJsonObject("gate").getBoolean("promote"));
+        assertEquals(rejected.statusReason(), rejected.metrics().getJsonObject("gate").getString("reason"));
+        assertEquals(bootstrap.version(), registry.promoted().orElseThrow().version(), "the serving model stays");
+        assertEquals(0, runs(context, "promoted"));
+        assertEquals(bootstrap.version(),
+            context.health().report().getJsonObject("components").getJsonObject("trainer").getString("current_version"));
+    }
+
+    @Test
+    void aNewClassInTheFeedbackJoinsTheNextPromotedModel() throws Exception {
+        TrapstreamConfig config = config(Map.of(
+            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
+            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+        ModelMetadata bootstrap = install(twoClassModels, config);
+        // Carniolan sorts first: every known class moves one output to the right.
+        List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
+        Map<String, String> labels = storeImages(config, classes, 2);
+        deploy(vertx, config);
+
+        sendFeedback(config, labels);
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
+        TestKafka.await(TIMEOUT, "the candidate promoted", () ->
+            registry.promoted().map(ModelMetadata::version).orElse("").equals(candidate.version()));
+
+        ModelMetadata promoted = registry.promoted().orElseThrow();
+        assertEquals(classes, promoted.labels());
+        assertEquals(List.of(ITALIAN, MIXED), bootstrap.labels());
+        assertEquals(0.0, promoted.metrics().getJsonObject("current_model").getJsonObject("per_class")
+            .getJsonObject(CARNIOLAN).getDouble("recall"), "the old model cannot know the new class");
+        assertEquals(classes.size(), registry.load(promoted.version()).predict(
+            Nd4j.zeros(1, 3, 32, 32))[0].length, "the served network has the new output");
+        awaitAnnouncement(config, promoted);
+    }
+
+    @Test
+    void withoutAServingModelTheFirstRunTrainsFromScratchAndMustBeatChance() throws Exception {
+        TrapstreamConfig config = config(Map.of());
+        List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
+        Map<String, String> labels = storeImages(config, classes, 3);
+        RoleContext context = deploy(vertx, config);
+
+        sendFeedback(config, labels);
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata first = awaitCandidate(registry, "v0000");
+        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "promoted") + runs(context, "rejected") == 1);
+
+        first = registry.metadata(first.version());
+        assertEquals(null, first.parentVersion());
+        assertFalse(first.architecture().containsKey("transfer"), "trained from scratch");
+        assertEquals(32, first.inputSize());
+        assertTrue(first.metrics().getJsonObject("current_model").isEmpty(), "nothing to compare with");
+        JsonObject gate = first.metrics().getJsonObject("gate");
+        assertTrue(gate.getString("reason").startsWith("first model:"), gate.encode());
+        assertEquals(gate.getBoolean("promote"), first.status() == ModelStatus.PROMOTED, gate.encode());
+        assertEquals(gate.getBoolean("promote"), registry.promoted().isPresent());
+    }
+
+    /** The frozen evaluation images of the snapshot are exactly those the split assigns there, none trained on. */
+    private static void assertFrozenEvaluationImagesNeverTrained(TrapstreamConfig config, Map<String, String> labels,
+                                                                 ModelMetadata model) {
+        SplitAssigner splits = SplitAssigner.from(config);
+        int evaluation = (int) labels.keySet().stream().filter(id -> splits.splitOf(id) == Split.EVALUATION).count();
+        JsonObject counts = model.data().getJsonObject("splits");
+        assertEquals(evaluation, counts.getJsonObject("evaluation").getInteger("images"));
+        assertEquals(evaluation, model.metrics().getInteger("images"));
+        assertEquals(labels.size() - evaluation, counts.getJsonObject("train").getInteger("images")
+            + counts.getJsonObject("validation").getInteger("images"));
+    }
+
+    private static double runs(RoleContext context, String outcome) {
+        var counter = context.registry().find("camtrap.trainer.runs").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Reads the models topic until the announcement of this model (version and checksum) shows up. */
+    private static ModelAnnouncement awaitAnnouncement(TrapstreamConfig config, ModelMetadata model) {
+        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config, "unused-" + UUID.randomUUID(), "test"));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS).stream()
+                .map(p -> new TopicPartition(Topics.MODELS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    ModelAnnouncement announcement = ModelAnnouncement.fromJson(
+                        new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+                    if (announcement.version().equals(model.version()) && announcement.sha256().equals(model.sha256())) {
+                        assertEquals(announcement.modelName(), record.key(), "keyed by model name");
+                        return announcement;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No announcement of " + model.version() + " on " + Topics.MODELS);
+    }
+
+    private static List<Path> images(Path classDir, int skip, int count) {
+        try (Stream<Path> files = Files.list(classDir)) {
+            return files.filter(f -> f.toString().endsWith(".jpg")).sorted().skip(skip).limit(count).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
