@@ -98,7 +98,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        LOG.info("Embedded Kafka broker ready on {} (data in {})", kafka.bootstrapServers, logDir);
+        LOG.info("Embedded Kafka broker ready on {} (data in {})", kafka.bootstrapServers,
+            logDir.toAbsolutePath().normalize());
         return kafka;
     }
 

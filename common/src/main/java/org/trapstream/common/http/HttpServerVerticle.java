@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
@@ -49,7 +50,9 @@ public final class HttpServerVerticle extends VerticleBase {
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(registry.scrape()));
         routes.forEach(r -> r.mount(router));
-        return vertx.createHttpServer()
+        // h2c upgrades are refused: with them some clients (the JDK's HttpClient among them) got a 101 and then
+        // no body from /metrics; HTTP/1.1 is what Prometheus, cameras and browsers on plain HTTP speak.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
             .requestHandler(router)
             .listen(port, host)
             .onSuccess(s -> {

@@ -1,0 +1,102 @@
+package org.trapstream.launcher;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.metrics.Metrics;
+import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleContext;
+
+/**
+ * One Vert.x instance with some roles deployed in it and the process's HTTP server in front of them. The
+ * roles share one {@link RoleContext}: one meter registry, one health registry, one router.
+ */
+final class RoleHost implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoleHost.class);
+    /** Generous: a classifier may load a model, a trainer may read its labels before it is ready. */
+    private static final long START_TIMEOUT_SECONDS = 180;
+    private static final long STOP_TIMEOUT_SECONDS = 60;
+
+    private final Vertx vertx;
+    private final int httpPort;
+
+    private RoleHost(Vertx vertx, int httpPort) {
+        this.vertx = vertx;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Deploys the roles one after the other, then the HTTP server with every route they registered.
+     * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
+     */
+    static RoleHost start(TrapstreamConfig config, List<Role> roles) {
+        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        RoleContext context = new RoleContext(config, registry);
+        Future<Void> deployed = Future.succeededFuture();
+        for (Role role : roles) {
+            deployed = deployed.compose(v -> deploy(vertx, role, context));
+        }
+        Future<Integer> serving = deployed.compose(v -> {
+            HttpServerVerticle http = new HttpServerVerticle(config.getString(TrapstreamConfig.HTTP_HOST),
+                config.getInt(TrapstreamConfig.HTTP_PORT), registry, context.health(), context.routes());
+            return vertx.deployVerticle(http).map(id -> http.actualPort());
+        });
+        boolean started = false;
+        try {
+            RoleHost host = new RoleHost(vertx, serving.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            started = true;
+            return host;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Roles did not start within " + START_TIMEOUT_SECONDS + " s", e);
+        } finally {
+            if (!started) {
+                closeQuietly(vertx);
+            }
+        }
+    }
+
+    private static Future<Void> deploy(Vertx vertx, Role role, RoleContext context) {
+        return role.deploy(vertx, context)
+            .onSuccess(v -> LOG.info("Role {} started", role.name()))
+            .recover(e -> Future.failedFuture(
+                new IllegalStateException("Role " + role.name() + " failed to start: " + e.getMessage(), e)));
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    /** The port the HTTP server bound (the configured one, or the one picked for port 0). */
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** Undeploys every role (they finish their work in flight and commit their offsets), then stops Vert.x. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Roles and HTTP server stopped");
+        } catch (TimeoutException e) {
+            LOG.warn("Roles did not stop within {} s", STOP_TIMEOUT_SECONDS);
+        }
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().await(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException | RuntimeException e) {
+            LOG.warn("Vert.x did not stop cleanly after a failed start: {}", e.toString());
+        }
+    }
+}

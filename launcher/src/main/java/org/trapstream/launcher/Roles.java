@@ -1,0 +1,32 @@
+package org.trapstream.launcher;
+
+import java.util.List;
+
+import org.trapstream.classifier.ClassifierRole;
+import org.trapstream.common.role.Role;
+import org.trapstream.dashboard.DashboardRole;
+import org.trapstream.ingest.IngestRole;
+import org.trapstream.trainer.TrainerRole;
+
+/** The four roles by name, in the order {@code trapstream run} deploys them. */
+final class Roles {
+
+    static final List<String> NAMES = List.of("ingest", "classifier", "trainer", "dashboard");
+
+    static Role create(String name) {
+        return switch (name) {
+            case "ingest" -> new IngestRole();
+            case "classifier" -> new ClassifierRole();
+            case "trainer" -> new TrainerRole();
+            case "dashboard" -> new DashboardRole();
+            default -> throw new IllegalArgumentException("No role named '" + name + "'");
+        };
+    }
+
+    static List<Role> all() {
+        return NAMES.stream().map(Roles::create).toList();
+    }
+
+    private Roles() {
+    }
+}

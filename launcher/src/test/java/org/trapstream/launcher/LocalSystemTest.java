@@ -1,0 +1,157 @@
+package org.trapstream.launcher;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import javax.imageio.ImageIO;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.store.ImageStore;
+import org.trapstream.model.ModelRegistry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trapstream run} as a user starts it, on free ports and a fresh data directory. */
+class LocalSystemTest {
+
+    /** HTTP/1.1 like a camera; the JDK client's default h2c upgrade is not what is under test here. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void withoutADatasetItServesHealthStopsCleanlyAndRestartsOnItsData(@TempDir Path dataDir) throws Exception {
+        TrapstreamConfig config = config(dataDir, "--demo.dataset", "/nonexistent");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int port;
+        try (LocalSystem system = new LocalSystem(config)) {
+            system.start(print(out));
+            port = system.httpPort();
+            HttpResponse<String> health = get(port, "/health");
+            assertTrue(health.statusCode() == 200 || health.statusCode() == 503, "status " + health.statusCode());
+            String status = new JsonObject(health.body()).getString("status");
+            assertTrue(status.equals("UP") || status.equals("DOWN"), health.body());
+            assertTrue(system.banner().contains("http://127.0.0.1:" + port + "/health"), system.banner());
+            assertTrue(system.banner().contains("Demo camera    off (no images in /nonexistent)"), system.banner());
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("There is no model yet"), out.toString());
+        assertThrows(ConnectException.class, () -> get(port, "/health"), "the HTTP server is closed");
+        assertTrue(Files.exists(dataDir.resolve("kafka").resolve("meta.properties")), "broker log under data.dir");
+
+        try (LocalSystem again = new LocalSystem(config)) {
+            again.start(print(new ByteArrayOutputStream()));
+            assertEquals(200, get(again.httpPort(), "/metrics").statusCode(), "a second run starts on the same data");
+        }
+    }
+
+    @Test
+    void aFirstRunWithADatasetTrainsAModelAndTheDemoCameraFeedsThePipeline(@TempDir Path dir) throws Exception {
+        Path dataset = dir.resolve("dataset");
+        writeDataset(dataset);
+        Path dataDir = dir.resolve("data");
+        TrapstreamConfig config = config(dataDir, "--demo.dataset", dataset.toString(), "--demo.rate", "20",
+            "--trainer.epochs", "1", "--trainer.image.size", "16", "--trainer.batch.size", "4");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        try (LocalSystem system = new LocalSystem(config)) {
+            system.start(print(out));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("trained and promoted"), out.toString());
+            assertTrue(new ModelRegistry(config.modelRegistryDir()).promoted().isPresent(), "a model is promoted");
+
+            ImageStore store = new ImageStore(config.imageStoreDir());
+            List<String> cameraImages = new ArrayList<>();
+            for (Path image : DemoImages.list(dataset)) {
+                cameraImages.add(ImageIds.of(Files.readAllBytes(image)));
+            }
+            assertEquals(4, cameraImages.size(), "the camera replays the test split only");
+            awaitTrue(Duration.ofSeconds(30), () -> cameraImages.stream().allMatch(store::contains),
+                "every image the demo camera posted is stored by ingest");
+            String first = cameraImages.get(0);
+            awaitTrue(Duration.ofSeconds(60), () -> statusOf(system.httpPort(), "/api/v1/predictions/" + first) == 200,
+                "the classifier's prediction for a camera image can be looked up");
+        }
+    }
+
+    private static TrapstreamConfig config(Path dataDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--data.dir", dataDir.toString(), "--port", "0",
+            "--kafka.embedded.port", "0"));
+        args.addAll(List.of(more));
+        return CommandLine.parse(Command.RUN, args, Map.of()).config();
+    }
+
+    /** Two labels a tiny network can tell apart: reddish and bluish noise; 6 training and 2 test images each. */
+    private static void writeDataset(Path dataset) throws IOException {
+        Random random = new Random(1);
+        for (String label : List.of("red", "blue")) {
+            for (String split : List.of("train", "test")) {
+                Path folder = Files.createDirectories(dataset.resolve(split).resolve(label));
+                int count = split.equals("train") ? 6 : 2;
+                for (int i = 0; i < count; i++) {
+                    BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+                    for (int x = 0; x < 32; x++) {
+                        for (int y = 0; y < 32; y++) {
+                            int strong = 150 + random.nextInt(100);
+                            int weak = random.nextInt(80);
+                            image.setRGB(x, y, label.equals("red")
+                                ? new Color(strong, weak, weak).getRGB() : new Color(weak, weak, strong).getRGB());
+                        }
+                    }
+                    ImageIO.write(image, "jpg", folder.resolve(label + "-" + i + ".jpg").toFile());
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int statusOf(int port, String path) {
+        try {
+            return get(port, path).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+}
