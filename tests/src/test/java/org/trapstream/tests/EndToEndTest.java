@@ -1,0 +1,228 @@
+package org.trapstream.tests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.DeadLetter;
+import org.trapstream.common.contract.ImageHeaders;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.launcher.LocalSystem;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.cli.TrainCommand;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole stream in one JVM, as {@code trapstream run} starts it: embedded broker, all four roles, one
+ * HTTP server. 50 real bee photos go in, half over HTTP and half onto {@code camtrap.images.raw}, plus an
+ * empty body and a text file; every photo must come out with exactly one prediction and each bad input
+ * with a dead letter that says why. Nothing else may appear or go missing.
+ */
+class EndToEndTest {
+
+    private static final int IMAGES = 50;
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalSystem system;
+    private static TrapstreamConfig config;
+    private static List<String> labels;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSystemWithATrainedModel() {
+        Path bees = SharedDatasets.require("honeybee_subspecies");
+        TrapstreamConfig base = TrapstreamConfig.of(Map.of(
+            TrapstreamConfig.DATA_DIR, dataDir.toString(),
+            TrapstreamConfig.KAFKA_EMBEDDED_PORT, "0",
+            TrapstreamConfig.HTTP_PORT, "0",
+            TrapstreamConfig.DEMO_RATE, "0"));
+        int exit = TrainCommand.run(base, List.of("--data", bees.toString(), "--epochs", "1", "--image-size", "32",
+            "--limit-per-class", "20", "--promote"), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, exit, "training the test model failed");
+        labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();
+
+        system = new LocalSystem(base);
+        system.start(System.out);
+        config = system.config();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void everyImageGetsOnePredictionAndEveryBadInputADeadLetter() throws Exception {
+        List<Path> photos = testPhotos(IMAGES);
+        Set<String> expectedIds = new HashSet<>();
+        for (Path photo : photos) {
+            expectedIds.add(ImageIds.of(Files.readAllBytes(photo)));
+        }
+        assertEquals(IMAGES, expectedIds.size(), "the test photos must be distinct");
+
+        List<Path> overHttp = photos.subList(0, IMAGES / 2);
+        List<Path> overKafka = photos.subList(IMAGES / 2, IMAGES);
+        for (Path photo : overHttp) {
+            HttpResponse<String> answer = postImage(Files.readAllBytes(photo));
+            assertEquals(202, answer.statusCode(), answer.body());
+            assertEquals(ImageIds.of(Files.readAllBytes(photo)), new JsonObject(answer.body()).getString("image_id"));
+        }
+        HttpResponse<String> empty = postImage(new byte[0]);
+        assertEquals(400, empty.statusCode());
+        assertEquals("empty", new JsonObject(empty.body()).getString("error"));
+
+        byte[] text = "this is a field note, not a photo\n".getBytes(StandardCharsets.UTF_8);
+        try (KafkaProducer<String, byte[]> producer =
+                 new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config, "e2e-camera")))) {
+            for (Path photo : overKafka) {
+                producer.send(rawImage(Files.readAllBytes(photo))).get(30, TimeUnit.SECONDS);
+            }
+            producer.send(rawImage(text)).get(30, TimeUnit.SECONDS);
+        }
+
+        Outcomes outcomes = collect(expectedIds, 2);
+
+        assertEquals(expectedIds, outcomes.predictions.keySet(), "every photo has a prediction");
+        outcomes.predictions.forEach((id, list) -> {
+            assertEquals(1, list.size(), "exactly one prediction for " + id);
+            Prediction p = list.get(0);
+            assertTrue(labels.contains(p.label()), p.label() + " is one of the model's labels");
+            assertTrue(p.confidence() >= 0 && p.confidence() <= 1, "confidence in [0, 1]");
+            p.topK().forEach(s -> {
+                assertTrue(labels.contains(s.label()));
+                assertTrue(s.confidence() >= 0 && s.confidence() <= 1);
+            });
+            assertEquals(p.label(), p.topK().get(0).label(), "top-1 leads the top-k list");
+        });
+
+        Map<String, String> reasons = new HashMap<>();
+        outcomes.deadLetters.forEach(d -> reasons.put(d.imageId(), d.reason().code()));
+        assertEquals(Map.of(ImageIds.of(new byte[0]), "empty", ImageIds.of(text), "unsupported_format"), reasons,
+            "one dead letter per bad input, with its reason");
+
+        String someId = ImageIds.of(Files.readAllBytes(overHttp.get(0)));
+        JsonObject lookup = new JsonObject(get("/api/v1/predictions/" + someId).body());
+        assertEquals("classified", lookup.getString("status"));
+        JsonObject rejected = new JsonObject(get("/api/v1/predictions/" + ImageIds.of(text)).body());
+        assertEquals("rejected", rejected.getString("status"));
+        assertEquals("unsupported_format", rejected.getString("reason"));
+    }
+
+    private record Outcomes(Map<String, List<Prediction>> predictions, List<DeadLetter> deadLetters) {}
+
+    /** Reads predictions and dead letters until every id has one and the expected dead letters are there. */
+    private static Outcomes collect(Set<String> ids, int deadLetterCount) {
+        Map<String, List<Prediction>> predictions = new HashMap<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config, "e2e-" + UUID.randomUUID(), "e2e"));
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED));
+            while (System.nanoTime() < deadline
+                && (!predictions.keySet().containsAll(ids) || deadLetters.size() < deadLetterCount)) {
+                pollOnce(consumer, predictions, deadLetters);
+            }
+            // A record arriving a little later would be a duplicate or a stray: give it the chance to show up.
+            for (int i = 0; i < 4; i++) {
+                pollOnce(consumer, predictions, deadLetters);
+            }
+        }
+        return new Outcomes(predictions, deadLetters);
+    }
+
+    private static void pollOnce(KafkaConsumer<String, byte[]> consumer, Map<String, List<Prediction>> predictions,
+                                 List<DeadLetter> deadLetters) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+            if (r.topic().equals(Topics.PREDICTIONS)) {
+                Prediction p = Prediction.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)));
+                predictions.computeIfAbsent(p.imageId(), k -> new ArrayList<>()).add(p);
+            } else {
+                deadLetters.add(DeadLetter.fromKafka(r.headers(), r.value()));
+            }
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> rawImage(byte[] bytes) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IMAGES_RAW, bytes);
+        record.headers().add(ImageHeaders.CAMERA_ID, "e2e-cam-kafka".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private static HttpResponse<String> postImage(byte[] bytes) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/images"))
+            .header("X-Camera-Id", "e2e-cam-http")
+            .header("Content-Type", "image/jpeg")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + system.httpPort() + path);
+    }
+
+    /** Photos from the bee test split, spread over its classes, in a stable order. */
+    private static List<Path> testPhotos(int count) throws IOException {
+        Path test = SharedDatasets.require("honeybee_subspecies").resolve("test");
+        try (Stream<Path> files = Files.walk(test)) {
+            return files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList().stream()
+                .filter(new EveryNth(7)).limit(count).toList();
+        }
+    }
+
+    /** Keeps every n-th element of a stream, so the sample spans the sorted class folders. */
+    private static final class EveryNth implements java.util.function.Predicate<Path> {
+        private final int n;
+        private int seen;
+
+        EveryNth(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public boolean test(Path path) {
+            return seen++ % n == 0;
+        }
+    }
+}
