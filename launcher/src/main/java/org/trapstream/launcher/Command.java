@@ -52,9 +52,10 @@ enum Command {
     PREDICT("predict", "[predict options] [options] IMAGE...",
         "Classifies image files with a model of the registry and prints the top labels.",
         List.of(GROUP_GENERAL, GROUP_IMAGES, GROUP_CLASSIFIER), List.of(), true),
-    MODELS("models", "list | promote VERSION [options]",
-        "Lists the versions in the model registry, or promotes one (the classifiers hot-swap to it).",
-        List.of(GROUP_GENERAL), List.of(), true),
+    MODELS("models", "list | promote VERSION [--kafka HOST:PORT] [options]",
+        "Lists the versions in the model registry, or promotes one and announces it on camtrap.models "
+            + "(the classifiers hot-swap to it; promoting an older version is a rollback).",
+        List.of(GROUP_GENERAL, GROUP_KAFKA), List.of(Alias.KAFKA), true),
     LABELS("labels", "import --data DIR | import --coco FILE --images DIR | export --out FILE.csv [options]",
         "Imports labelled datasets into the label log (stop the trainer first), or exports the labels as CSV.",
         List.of(GROUP_GENERAL, GROUP_IMAGES), List.of(), true),

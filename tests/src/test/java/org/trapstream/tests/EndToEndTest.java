@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,7 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.launcher.LocalSystem;
 import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.TrainCommand;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,6 +56,9 @@ class EndToEndTest {
 
     private static final int IMAGES = 50;
     private static final Duration DEADLINE = Duration.ofMinutes(4);
+    private static final String HTTP_CAMERA = "e2e-cam-http";
+    private static final String KAFKA_CAMERA = "e2e-cam-kafka";
+    private static final String ROLLBACK_CAMERA = "e2e-cam-rollback";
 
     @TempDir
     static Path dataDir;
@@ -65,7 +70,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startSystemWithATrainedModel() {
-        Path bees = SharedDatasets.require("honeybee_subspecies");
+        Path bees = bees();
         TrapstreamConfig base = TrapstreamConfig.of(Map.of(
             TrapstreamConfig.DATA_DIR, dataDir.toString(),
             TrapstreamConfig.KAFKA_EMBEDDED_PORT, "0",
@@ -100,11 +105,11 @@ class EndToEndTest {
         List<Path> overHttp = photos.subList(0, IMAGES / 2);
         List<Path> overKafka = photos.subList(IMAGES / 2, IMAGES);
         for (Path photo : overHttp) {
-            HttpResponse<String> answer = postImage(Files.readAllBytes(photo));
+            HttpResponse<String> answer = postImage(Files.readAllBytes(photo), HTTP_CAMERA);
             assertEquals(202, answer.statusCode(), answer.body());
             assertEquals(ImageIds.of(Files.readAllBytes(photo)), new JsonObject(answer.body()).getString("image_id"));
         }
-        HttpResponse<String> empty = postImage(new byte[0]);
+        HttpResponse<String> empty = postImage(new byte[0], HTTP_CAMERA);
         assertEquals(400, empty.statusCode());
         assertEquals("empty", new JsonObject(empty.body()).getString("error"));
 
@@ -145,6 +150,53 @@ class EndToEndTest {
         assertEquals("unsupported_format", rejected.getString("reason"));
     }
 
+    /**
+     * An operator promotes another version from the command line (a rollback is the same command with an older
+     * version): the announcement reaches the running classifier, which swaps without stopping, and the next
+     * photo is classified by the promoted version.
+     */
+    @Test
+    void aVersionPromotedFromTheCommandLineServesTheNextImage() throws Exception {
+        ByteArrayOutputStream trained = new ByteArrayOutputStream();
+        assertEquals(0, TrainCommand.run(config, List.of("--data", bees().toString(), "--epochs", "1",
+            "--image-size", "24", "--limit-per-class", "10"), new PrintStream(trained)), "training a second version");
+        String lines = trained.toString(StandardCharsets.UTF_8).strip();
+        String version = lines.substring(lines.lastIndexOf('\n') + 1).strip();
+
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        assertEquals(0, ModelsCommand.run(config, List.of("promote", version), new PrintStream(said)));
+        assertTrue(said.toString(StandardCharsets.UTF_8).contains("announced " + version), said.toString());
+
+        Path photo = testPhotos(IMAGES + 1).get(IMAGES);
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        String servedBy = null;
+        byte[] bytes = Files.readAllBytes(photo);
+        for (int attempt = 1; !version.equals(servedBy) && System.nanoTime() < deadline; attempt++) {
+            // Until the swap lands a photo may still meet the old version; each retry sends new bytes (padding
+            // after the JPEG's end marker), so ingest does not take it for a duplicate.
+            byte[] variant = Arrays.copyOf(bytes, bytes.length + attempt);
+            assertEquals(202, postImage(variant, ROLLBACK_CAMERA).statusCode());
+            servedBy = awaitPrediction(ImageIds.of(variant)).modelVersion();
+        }
+        assertEquals(version, servedBy, "the promoted version classifies new images");
+    }
+
+    private static Prediction awaitPrediction(String id) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = get("/api/v1/predictions/" + id);
+            if (answer.statusCode() == 200) {
+                return Prediction.fromJson(new JsonObject(answer.body()));
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no prediction for " + id + " within " + DEADLINE);
+    }
+
+    private static Path bees() {
+        return SharedDatasets.require("honeybee_subspecies");
+    }
+
     private record Outcomes(Map<String, List<Prediction>> predictions, List<DeadLetter> deadLetters) {}
 
     /** Reads predictions and dead letters until every id has one and the expected dead letters are there. */
@@ -172,7 +224,9 @@ class EndToEndTest {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
             if (r.topic().equals(Topics.PREDICTIONS)) {
                 Prediction p = Prediction.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)));
-                predictions.computeIfAbsent(p.imageId(), k -> new ArrayList<>()).add(p);
+                if (!ROLLBACK_CAMERA.equals(p.cameraId())) {
+                    predictions.computeIfAbsent(p.imageId(), k -> new ArrayList<>()).add(p);
+                }
             } else {
                 deadLetters.add(DeadLetter.fromKafka(r.headers(), r.value()));
             }
@@ -181,13 +235,13 @@ class EndToEndTest {
 
     private static ProducerRecord<String, byte[]> rawImage(byte[] bytes) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.IMAGES_RAW, bytes);
-        record.headers().add(ImageHeaders.CAMERA_ID, "e2e-cam-kafka".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(ImageHeaders.CAMERA_ID, KAFKA_CAMERA.getBytes(StandardCharsets.UTF_8));
         return record;
     }
 
-    private static HttpResponse<String> postImage(byte[] bytes) throws IOException, InterruptedException {
+    private static HttpResponse<String> postImage(byte[] bytes, String camera) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/images"))
-            .header("X-Camera-Id", "e2e-cam-http")
+            .header("X-Camera-Id", camera)
             .header("Content-Type", "image/jpeg")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
@@ -204,7 +258,7 @@ class EndToEndTest {
 
     /** Photos from the bee test split, spread over its classes, in a stable order. */
     private static List<Path> testPhotos(int count) throws IOException {
-        Path test = SharedDatasets.require("honeybee_subspecies").resolve("test");
+        Path test = bees().resolve("test");
         try (Stream<Path> files = Files.walk(test)) {
             return files.filter(p -> p.toString().endsWith(".jpg")).sorted().toList().stream()
                 .filter(new EveryNth(7)).limit(count).toList();

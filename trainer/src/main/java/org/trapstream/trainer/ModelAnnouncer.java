@@ -1,10 +1,9 @@
 package org.trapstream.trainer;
 
-import java.nio.charset.StandardCharsets;
-
 import io.vertx.core.Future;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
 
@@ -21,8 +20,8 @@ public final class ModelAnnouncer {
     }
 
     public Future<Void> announce(ModelAnnouncement announcement) {
-        return producer.send(KafkaProducerRecord.create(Topics.MODELS, announcement.modelName(),
-            announcement.toJson().encode().getBytes(StandardCharsets.UTF_8))).mapEmpty();
+        ProducerRecord<String, byte[]> record = announcement.toProducerRecord();
+        return producer.send(KafkaProducerRecord.create(record.topic(), record.key(), record.value())).mapEmpty();
     }
 
     public Future<Void> close() {

@@ -1,8 +1,10 @@
 package org.trapstream.common.contract;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A model version promoted to serve, on the compacted {@link Topics#MODELS} keyed by model name, so the
@@ -21,6 +23,11 @@ public record ModelAnnouncement(String modelName, String version, String sha256,
             .put("version", version)
             .put("sha256", sha256)
             .put("promoted_at", promotedAt.toString());
+    }
+
+    /** The record for {@link Topics#MODELS}: keyed by model name, so compaction keeps each model's latest. */
+    public ProducerRecord<String, byte[]> toProducerRecord() {
+        return new ProducerRecord<>(Topics.MODELS, modelName, toJson().encode().getBytes(StandardCharsets.UTF_8));
     }
 
     public static ModelAnnouncement fromJson(JsonObject json) {

@@ -1,25 +1,35 @@
 package org.trapstream.model.cli;
 
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
 
 /**
  * {@code models list} prints the registry's versions as a table; {@code models promote VERSION} makes a
- * version the one that serves (it writes {@code promoted.json}; classifiers learn of it from the registry or
- * from an announcement the caller publishes).
+ * version the one that serves: it writes {@code promoted.json} and, when Kafka is given, announces the
+ * version on {@link Topics#MODELS}, where running classifiers pick it up and swap to it. Promoting an older
+ * version is how an operator rolls back.
  */
 public final class ModelsCommand {
 
-    static final String USAGE = "models list [--model-dir DIR] | models promote VERSION [--model-dir DIR]\n"
-        + "  --model-dir  the model registry (default: data.dir/models)";
+    static final String USAGE = "models list [--model-dir DIR] | models promote VERSION [--model-dir DIR] [--kafka HOST:PORT]\n"
+        + "  --model-dir  the model registry (default: data.dir/models)\n"
+        + "  --kafka      announce the promotion on camtrap.models (without it, classifiers learn of it at their next start)";
 
     private static final String ROW = "%-8s %-10s %-20s %8s %8s  %s%n";
 
@@ -33,8 +43,15 @@ public final class ModelsCommand {
             if (words.equals(List.of("list"))) {
                 list(registry, out);
             } else if (words.size() == 2 && words.get(0).equals("promote")) {
-                promote(registry, words.get(1));
+                ModelAnnouncement announcement = promote(registry, words.get(1));
                 out.println("promoted " + words.get(1));
+                if (config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+                    System.err.println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
+                        + "their model until they restart");
+                } else {
+                    announce(config, announcement);
+                    out.println("announced " + words.get(1) + " on " + Topics.MODELS);
+                }
             } else {
                 throw new UsageException(words.isEmpty() ? "missing subcommand" : "unknown subcommand " + words);
             }
@@ -45,6 +62,20 @@ public final class ModelsCommand {
     /** Promotes a version; the returned announcement is what a publisher sends on the models topic. */
     public static ModelAnnouncement promote(ModelRegistry registry, String version) {
         return registry.promote(version);
+    }
+
+    /** Publishes the announcement and waits for Kafka's acknowledgement, so a zero exit means it is out. */
+    static void announce(TrapstreamConfig config, ModelAnnouncement announcement) {
+        Map<String, Object> props = new HashMap<>(KafkaClients.producer(config, "trapstream-models-command"));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            producer.send(announcement.toProducerRecord()).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Promoted in the registry, but the announcement on " + Topics.MODELS
+                + " failed: " + e.getMessage() + " (run the command again to retry)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while announcing the promotion", e);
+        }
     }
 
     private static void list(ModelRegistry registry, PrintStream out) {
