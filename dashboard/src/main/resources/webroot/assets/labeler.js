@@ -53,21 +53,45 @@ function buildCard(item) {
     img.replaceWith(missing);
   }, { once: true });
 
+  showGuess(card, item);
+
+  const form = card.querySelector('.label-form');
+  const input = card.querySelector('.label-input');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitLabel(card, input.value);
+  });
+  return card;
+}
+
+/**
+ * Fills in what the model said; a cold-start item (no model served yet) has no label, so the card asks for one.
+ * Called again when the model's guess arrives for a card on the page, leaving the label input as it is.
+ */
+function showGuess(card, item) {
+  const noModel = item.label === null;
+  card.dataset.modelVersion = item.model_version || '';
+  card.classList.toggle('no-model', noModel);
+
   const when = item.captured_at ? ' · captured ' + new Date(item.captured_at).toLocaleString() : '';
+  const model = noModel ? '' : ' · model ' + item.model_version;
   card.querySelector('.meta').textContent =
-    'Camera ' + item.camera_id + when + ' · model ' + item.model_version + ' · image ' + shortId(item.image_id);
+    'Camera ' + item.camera_id + when + model + ' · image ' + shortId(item.image_id);
 
-  card.querySelector('.predicted-label').textContent = item.label;
-  card.querySelector('.predicted-confidence').textContent = percent(item.confidence);
+  card.querySelector('.predicted-label').textContent =
+    noModel ? 'No model yet — label it to train the first one' : item.label;
+  card.querySelector('.predicted-confidence').textContent = noModel ? '' : percent(item.confidence);
+  card.querySelector('.custom-caption').textContent = noModel ? 'Label' : 'Other label';
 
-  const reasons = card.querySelector('.reasons');
-  for (const reason of item.reasons) {
+  card.querySelector('.reasons').replaceChildren(...item.reasons.map((reason) => {
     const chip = document.createElement('li');
     chip.textContent = reason.replaceAll('_', ' ');
-    reasons.append(chip);
-  }
+    return chip;
+  }));
 
+  card.querySelector('.quick').hidden = item.top_k.length === 0;
   const buttons = card.querySelector('.quick-buttons');
+  buttons.replaceChildren();
   for (const score of item.top_k) {
     const button = document.createElement('button');
     button.type = 'button';
@@ -82,14 +106,6 @@ function buildCard(item) {
     button.addEventListener('click', () => submitLabel(card, score.label));
     buttons.append(button);
   }
-
-  const form = card.querySelector('.label-form');
-  const input = card.querySelector('.label-input');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    submitLabel(card, input.value);
-  });
-  return card;
 }
 
 async function submitLabel(card, rawLabel) {
@@ -162,6 +178,8 @@ function showQueue(items) {
     if (!card) {
       card = buildCard(item);
       cards.set(item.image_id, card);
+    } else if (card.dataset.modelVersion !== (item.model_version || '') && card.getAttribute('aria-busy') !== 'true') {
+      showGuess(card, item);
     }
     const expectedPosition = previous ? previous.nextElementSibling : queue.firstElementChild;
     if (card !== expectedPosition) {

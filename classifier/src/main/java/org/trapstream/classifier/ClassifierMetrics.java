@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -112,6 +113,13 @@ final class ClassifierMetrics {
             .description("The ND4J backend and device running inference (value always 1)")
             .tag("backend", backend)
             .tag("device", device)
+            .register(registry);
+    }
+
+    /** Counts what the {@link ColdStartPreview} showed labelers; registered once, when a preview starts. */
+    void coldStartPreviews(ColdStartPreview preview) {
+        FunctionCounter.builder(PREFIX + "cold.start.previews", preview, ColdStartPreview::previewed)
+            .description("Images put on the review topic without a label because no model served yet")
             .register(registry);
     }
 

@@ -9,7 +9,8 @@ import org.trapstream.common.role.RoleContext;
  * The classifier role: consumes validated images from camtrap.images, classifies them in micro-batches with
  * the promoted model, and publishes predictions (plus review copies and dead letters); follows camtrap.models
  * to hot-swap newly promoted models. Scale out by starting more instances: they share one consumer group.
- * Health: {@code "classifier": {up, state, backend, device, model_version, in_flight}}.
+ * Health: {@code "classifier": {up, state, previewed, backend, device, model_version, in_flight}}, where
+ * {@code previewed} counts the images shown to labelers while no model served (state {@code waiting_for_model}).
  */
 public final class ClassifierRole implements Role {
 

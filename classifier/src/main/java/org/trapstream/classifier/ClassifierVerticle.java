@@ -39,10 +39,12 @@ import org.trapstream.model.ModelRegistry;
  *   <li>{@link DecodeStage}: decoding and preprocessing on the {@value #DECODE_POOL} worker pool;</li>
  *   <li>{@link InferencePool}: the {@link BatchAggregator} and the {@link InferenceWorker} threads;</li>
  *   <li>{@link Publisher}: predictions, review copies and dead letters, acknowledged by Kafka;</li>
- *   <li>{@link ModelHolder}, {@link ModelSwapper}, {@link ModelFollower}: which model serves, hot swaps.</li>
+ *   <li>{@link ModelHolder}, {@link ModelSwapper}, {@link ModelFollower}: which model serves, hot swaps;</li>
+ *   <li>{@link ColdStartPreview}: review items without a label for the images that wait while no model serves.</li>
  * </ul>
  * Images are consumed only while a model serves: at a cold start with an empty registry the classifier waits
- * for the first announcement, and its partitions stay with other instances of the group meanwhile.
+ * for the first announcement and its partitions stay with other instances of the group meanwhile, while the
+ * preview shows the waiting images to labelers (without committing) so that the first model can be trained.
  */
 final class ClassifierVerticle extends VerticleBase {
 
@@ -59,6 +61,7 @@ final class ClassifierVerticle extends VerticleBase {
     private final InFlightLimit limit;
     private final ModelHolder models;
     private ClassifierMetrics metrics;
+    private Executor onContext;
     private WorkerExecutor loader;
     private WorkerExecutor decodePool;
     private ModelSwapper swapper;
@@ -69,6 +72,7 @@ final class ClassifierVerticle extends VerticleBase {
     private boolean consumeRequested;
     private volatile boolean stopping;
     private volatile ImageConsumer consumer;
+    private volatile ColdStartPreview preview;
     private volatile Throwable consumerFailure;
     private volatile JsonObject backend = new JsonObject();
 
@@ -87,7 +91,7 @@ final class ClassifierVerticle extends VerticleBase {
         loader = vertx.createSharedWorkerExecutor(LOADER_POOL, 1);
         decodePool = vertx.createSharedWorkerExecutor(DECODE_POOL, settings.decodeThreads());
         swapper = new ModelSwapper(loader, new ModelRegistry(config.modelRegistryDir()), models, metrics);
-        Executor onContext = task -> context.runOnContext(ignored -> task.run());
+        onContext = task -> context.runOnContext(ignored -> task.run());
         inference = new InferencePool(settings, models, metrics, onContext);
         return loader.executeBlocking(() -> {
                 TopicAdmin.ensureTopics(config);
@@ -106,6 +110,9 @@ final class ClassifierVerticle extends VerticleBase {
             .onSuccess(ignored -> {
                 inference.start();
                 follower.start();
+                if (models.serving().isEmpty()) {
+                    previewUntilServing();
+                }
                 consumeOnceServing();
             })
             .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
@@ -151,6 +158,40 @@ final class ClassifierVerticle extends VerticleBase {
         });
     }
 
+    /**
+     * Starts the cold start preview. Runs on the event loop, before any announcement can be applied; the work is
+     * on the loader, ordered before the swap that ends the preview.
+     */
+    private void previewUntilServing() {
+        loader.executeBlocking(() -> {
+            if (!stopping && models.serving().isEmpty()) {
+                ColdStartPreview started = createPreview();
+                metrics.coldStartPreviews(started);
+                started.start();
+                preview = started;
+            }
+            return null;
+        }).onFailure(e -> {
+            consumerFailure = e;
+            LOG.error("Cannot start the cold start preview of {}: {}", Topics.IMAGES, e.toString(), e);
+        });
+    }
+
+    private ColdStartPreview createPreview() {
+        InFlightLimit previewLimit = new InFlightLimit(settings.maxInFlight());
+        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config, settings.groupId(), clientId + "-preview"));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(previewLimit.pollSize()));
+        return new ColdStartPreview(new KafkaConsumer<>(props), previewLimit, onContext, publisher::review);
+    }
+
+    /** Blocking: the preview stops before the group consumer starts from the offsets it left untouched. */
+    private void endPreview() throws InterruptedException {
+        ColdStartPreview running = preview;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
     /** Starts the image consumer the first time a model serves; idempotent. Runs on the event loop. */
     private void consumeOnceServing() {
         if (consumeRequested || models.serving().isEmpty()) {
@@ -159,6 +200,7 @@ final class ClassifierVerticle extends VerticleBase {
         consumeRequested = true;
         // On the loader, so that it is ordered with stop(), which runs there too.
         loader.executeBlocking(() -> {
+            endPreview();
             if (!stopping) {
                 consumer = createImageConsumer();
                 consumer.start();
@@ -188,11 +230,16 @@ final class ClassifierVerticle extends VerticleBase {
 
     JsonObject health() {
         ImageConsumer images = consumer;
+        ColdStartPreview previewing = preview;
+        boolean waiting = models.serving().isEmpty();
+        // A preview that died matters only while it is the one thing showing labelers the waiting images.
         boolean up = consumerFailure == null && (images == null || images.healthy())
+            && (previewing == null || previewing.healthy() || !waiting)
             && (follower == null || follower.healthy()) && (inference == null || inference.healthy());
         return new JsonObject()
             .put("up", up)
-            .put("state", models.serving().isEmpty() ? "waiting_for_model" : "classifying")
+            .put("state", waiting ? "waiting_for_model" : "classifying")
+            .put("previewed", previewing == null ? 0 : previewing.previewed())
             .put("backend", backend.getString("backend"))
             .put("device", backend.getString("device"))
             .put("model_version", models.serving().map(ServingModel::version).orElse(null))
@@ -206,6 +253,7 @@ final class ClassifierVerticle extends VerticleBase {
                 if (follower != null) {
                     follower.stop();
                 }
+                endPreview();
                 ImageConsumer images = consumer;
                 if (images != null) {
                     images.stop(settings.drainTimeout());

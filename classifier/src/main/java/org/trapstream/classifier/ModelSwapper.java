@@ -41,8 +41,8 @@ final class ModelSwapper {
         return loader.<Optional<String>>executeBlocking(() -> {
             Optional<ModelMetadata> promoted = registry.promoted();
             if (promoted.isEmpty()) {
-                LOG.warn("No model is promoted in {} yet: the classifier will not consume images until one is "
-                    + "announced on camtrap.models", registry.root());
+                LOG.warn("No model is promoted in {} yet: the classifier will not classify images until one is "
+                    + "announced on camtrap.models; meanwhile it puts them up for review", registry.root());
                 return Optional.empty();
             }
             install(promoted.get().version(), promoted.get().sha256());

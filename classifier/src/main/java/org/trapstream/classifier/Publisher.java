@@ -16,6 +16,7 @@ import org.trapstream.common.contract.Topics;
 /**
  * Publishes outcomes and completes once Kafka has acknowledged every record of one: a prediction (plus its copy
  * on {@link Topics#REVIEW} when routed there) or a dead letter. Only then may the image's offset be committed.
+ * During a cold start it also publishes the {@link ColdStartPreview}'s review items, on {@link Topics#REVIEW} alone.
  *
  * <p>vertx-kafka-client's {@link KafkaWriteStream} calls the producer from a serial worker context, because
  * {@code send} may block for metadata or buffer space, and completes on the caller's context; records are sent
@@ -42,6 +43,11 @@ final class Publisher {
             return publish(predicted.prediction());
         }
         return send(((Outcome.Rejected) outcome).deadLetter().toProducerRecord()).mapEmpty();
+    }
+
+    /** A review item that is not a prediction (see {@link Prediction#awaitingModel}): not on the predictions topic. */
+    Future<Void> review(Prediction item) {
+        return send(new ProducerRecord<>(Topics.REVIEW, item.imageId(), item.toJson().toBuffer().getBytes())).mapEmpty();
     }
 
     private Future<Void> publish(Prediction prediction) {

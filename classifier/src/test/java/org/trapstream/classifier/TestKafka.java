@@ -87,15 +87,24 @@ final class TestKafka {
     /** Makes {@code group} start at the current end of the image topic, past other tests' images. */
     static void startGroupAtEnd(String group) {
         try (Admin admin = Admin.create(KafkaClients.admin(base))) {
-            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.IMAGES)).allTopicNames()
-                .get(30, TimeUnit.SECONDS).get(Topics.IMAGES).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(Topics.IMAGES, p.partition()), p -> OffsetSpec.latest()));
-            Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                .entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().offset())));
+            Map<TopicPartition, OffsetAndMetadata> ends = imageEndOffsets().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
             admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot move group " + group + " to the end", e);
+        }
+    }
+
+    /** The offset after the last record of each partition of the image topic. */
+    static Map<TopicPartition, Long> imageEndOffsets() {
+        try (Admin admin = Admin.create(KafkaClients.admin(base))) {
+            Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.IMAGES)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(Topics.IMAGES).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(Topics.IMAGES, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the end offsets of " + Topics.IMAGES, e);
         }
     }
 

@@ -126,12 +126,15 @@ final class FeedConsumerVerticle extends VerticleBase {
     private void applyPrediction(byte[] value) {
         Prediction prediction = Prediction.fromJson(json(value));
         view.recordPrediction(prediction);
+        reviewQueue.predicted(prediction);
         prediction.topK().forEach(score -> labels.add(score.label()));
     }
 
     private void applyReview(byte[] value) {
         Prediction prediction = Prediction.fromJson(json(value));
-        reviewQueue.open(prediction);
+        // An item made while no model served shows the image's prediction instead, if that was read first.
+        reviewQueue.open(prediction.awaitsModel()
+            ? view.prediction(prediction.imageId()).orElse(prediction) : prediction);
         prediction.topK().forEach(score -> labels.add(score.label()));
     }
 

@@ -64,6 +64,12 @@ final class PredictionView {
         return Optional.ofNullable(outcomes.get(imageId));
     }
 
+    /** The image's prediction, when it was classified. */
+    synchronized Optional<Prediction> prediction(String imageId) {
+        return outcomes.get(imageId) instanceof Classified classified ? Optional.of(classified.prediction())
+            : Optional.empty();
+    }
+
     synchronized int size() {
         return outcomes.size();
     }

@@ -14,6 +14,11 @@ import org.trapstream.common.contract.Prediction;
  * <p>An item closes when feedback for its image is seen. Review and feedback are separate topics read in no
  * particular order (at start-up both are replayed from the beginning), so labelled image ids are remembered:
  * a review item that arrives after its feedback, or again for an image already labelled, does not reopen.
+ *
+ * <p>During a cold start the items carry no label ({@link Prediction#awaitsModel}): they ask for the labels the
+ * first model is trained from. Once a model has classified such an image, its prediction takes the item's place,
+ * routed to review or not, so the labeler sees the model's guess; the item stays open until labelled. An item
+ * without a label never replaces one with a guess, whatever order the topics are read in.
  * Methods synchronise: the feed consumer writes while HTTP handlers on other event loops read.
  */
 final class ReviewQueue {
@@ -40,7 +45,7 @@ final class ReviewQueue {
     /** Opens (or refreshes, as the newest) the review item of an image that has no label yet. */
     synchronized void open(Prediction prediction) {
         String imageId = prediction.imageId();
-        if (labelled.containsKey(imageId)) {
+        if (labelled.containsKey(imageId) || prediction.awaitsModel() && openWithGuess(imageId)) {
             return;
         }
         removeOpen(imageId);
@@ -49,6 +54,14 @@ final class ReviewQueue {
         arrivalById.put(imageId, arrival);
         if (openByArrival.size() > capacity) {
             arrivalById.remove(openByArrival.pollFirstEntry().getValue().imageId());
+        }
+    }
+
+    /** A model's prediction for an image: an open item that waited for a model shows it from now on, in place. */
+    synchronized void predicted(Prediction prediction) {
+        Long arrival = arrivalById.get(prediction.imageId());
+        if (arrival != null && openByArrival.get(arrival).awaitsModel()) {
+            openByArrival.put(arrival, prediction);
         }
     }
 
@@ -64,6 +77,11 @@ final class ReviewQueue {
 
     synchronized int openCount() {
         return openByArrival.size();
+    }
+
+    private boolean openWithGuess(String imageId) {
+        Long arrival = arrivalById.get(imageId);
+        return arrival != null && !openByArrival.get(arrival).awaitsModel();
     }
 
     private void removeOpen(String imageId) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.trapstream.dashboard.DashboardHarness.TOKEN;
@@ -37,12 +39,14 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
 /**
  * The labeler page in a real headless Chromium: a review item shows with its image, a wrong token gets an error on
  * the card, the right token and one click on a top-k label make the card disappear and put a Feedback on Kafka.
+ * During a cold start a card asks for a label without suggesting one, and shows the model's guess once it exists.
  */
 class LabelerPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
+    private static final Path COLD_START_SCREENSHOT = Path.of("target/review-page-cold-start.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
 
     @TempDir
@@ -129,7 +133,7 @@ class LabelerPageBrowserTest {
         assertTrue(card.findElement(By.cssSelector(".reasons")).getText().contains("low margin"));
         eventually("the operator panel counts", () -> browser.findElement(By.id("stat-open")).getText().matches("[0-9,]+")
             ? Optional.of(true) : Optional.empty());
-        saveScreenshot();
+        saveScreenshot(SCREENSHOT);
 
         WebElement tokenField = browser.findElement(By.id("token"));
         tokenField.sendKeys("not-a-token");
@@ -153,6 +157,29 @@ class LabelerPageBrowserTest {
         assertTrue(card(imageId).isEmpty(), "a labelled item does not come back");
     }
 
+    @Test
+    void anImageWaitingForTheFirstModelAsksForALabelThenShowsTheModelsGuess() throws IOException {
+        String imageId = dashboard.storeImage(uniquePng());
+        dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
+
+        browser.get(dashboard.baseUrl() + "/");
+        WebElement card = eventually("the cold-start card in the page", () -> card(imageId));
+        assertEquals("No model yet — label it to train the first one",
+            card.findElement(By.cssSelector(".predicted-label")).getText());
+        assertFalse(card.findElement(By.cssSelector(".quick")).isDisplayed(), "no top-k buttons without a model");
+        WebElement input = card.findElement(By.cssSelector(".label-input"));
+        assertEquals("known-labels", input.getAttribute("list"), "the label input suggests the known labels");
+        input.sendKeys("moon");
+        saveScreenshot(COLD_START_SCREENSHOT);
+
+        dashboard.publishPrediction(Topics.PREDICTIONS, prediction(imageId, List.of(
+            new Prediction.LabelScore("moonrat", 0.93), new Prediction.LabelScore("leopard_cat", 0.05)), List.of()));
+        eventually("the model's guess on the card", () -> Optional.of(
+            card.findElement(By.cssSelector(".predicted-label")).getText()).filter("moonrat"::equals));
+        assertTrue(card.findElement(By.cssSelector("button.quick-label[data-label='moonrat']")).isDisplayed());
+        assertEquals("moon", input.getAttribute("value"), "what the labeler typed stays");
+    }
+
     /** "loaded", "loading", or "missing" once the page gave up on the image and says it is not available. */
     private static String thumbnailState(WebElement card) {
         return (String) ((JavascriptExecutor) browser).executeScript(
@@ -161,13 +188,13 @@ class LabelerPageBrowserTest {
                 + "return thumb.complete && thumb.naturalWidth > 0 ? 'loaded' : 'loading';", card);
     }
 
-    private static void saveScreenshot() throws IOException {
+    private static void saveScreenshot(Path target) throws IOException {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(SCREENSHOT.getParent());
+        Files.createDirectories(target.getParent());
         try {
-            Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the screenshot to " + SCREENSHOT.toAbsolutePath(), e);
+            throw new UncheckedIOException("Cannot save the screenshot to " + target.toAbsolutePath(), e);
         }
     }
 }

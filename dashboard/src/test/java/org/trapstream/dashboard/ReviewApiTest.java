@@ -18,6 +18,7 @@ import org.trapstream.common.contract.Topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.dashboard.DashboardHarness.eventually;
 import static org.trapstream.dashboard.DashboardHarness.prediction;
@@ -46,12 +47,22 @@ class ReviewApiTest {
             List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
     }
 
+    private static Prediction confident(String imageId) {
+        return prediction(imageId, List.of(new Prediction.LabelScore("moonrat", 0.93),
+            new Prediction.LabelScore("mouse_deer", 0.05)), List.of());
+    }
+
     private static JsonArray openItems() {
         return new JsonArray(dashboard.get("/api/v1/review?limit=500").body());
     }
 
     private static List<String> openIds() {
         return openItems().stream().map(item -> ((JsonObject) item).getString("image_id")).toList();
+    }
+
+    private static Optional<JsonObject> openItem(String imageId) {
+        return openItems().stream().map(JsonObject.class::cast)
+            .filter(i -> imageId.equals(i.getString("image_id"))).findFirst();
     }
 
     private static void awaitOpen(String imageId) {
@@ -65,8 +76,7 @@ class ReviewApiTest {
         dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
         awaitOpen(imageId);
 
-        JsonObject item = openItems().stream().map(JsonObject.class::cast)
-            .filter(i -> imageId.equals(i.getString("image_id"))).findFirst().orElseThrow();
+        JsonObject item = openItem(imageId).orElseThrow();
         assertEquals("cam-north-03", item.getString("camera_id"));
         assertEquals("moonrat", item.getString("label"));
         assertEquals(0.44, item.getDouble("confidence"));
@@ -75,6 +85,40 @@ class ReviewApiTest {
         assertEquals(3, item.getJsonArray("top_k").size());
         assertEquals(new JsonObject().put("label", "mouse_deer").put("confidence", 0.38),
             item.getJsonArray("top_k").getJsonObject(1));
+    }
+
+    @Test
+    void anImageWaitingForTheFirstModelIsListedWithoutALabelUntilTheModelsPredictionTakesItsPlace() {
+        String imageId = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
+        awaitOpen(imageId);
+
+        JsonObject waiting = openItem(imageId).orElseThrow();
+        assertTrue(waiting.containsKey("label") && waiting.getValue("label") == null, waiting.encode());
+        assertNull(waiting.getValue("model_version"));
+        assertEquals(new JsonArray().add(Prediction.Review.NO_MODEL), waiting.getJsonArray("reasons"));
+        assertEquals(new JsonArray(), waiting.getJsonArray("top_k"));
+        assertEquals(0.0, waiting.getDouble("confidence"));
+        assertEquals(404, dashboard.get("/api/v1/predictions/" + imageId).statusCode(), "not a prediction");
+
+        // The first model is sure of it, so it is not routed to review: the item stays open with the guess.
+        dashboard.publishPrediction(Topics.PREDICTIONS, confident(imageId));
+        JsonObject guessed = eventually("the model's guess on the open item", () -> openItem(imageId)
+            .filter(item -> "moonrat".equals(item.getString("label"))));
+        assertEquals("v7", guessed.getString("model_version"));
+        assertEquals(1, openIds().stream().filter(imageId::equals).count(), "one item per image");
+    }
+
+    @Test
+    void anItemWithoutALabelReadAfterItsImagesPredictionShowsThePrediction() {
+        String imageId = unknownImageId();
+        dashboard.publishPrediction(Topics.PREDICTIONS, confident(imageId));
+        eventually("the prediction", () -> dashboard.get("/api/v1/predictions/" + imageId).statusCode() == 200
+            ? Optional.of(true) : Optional.empty());
+
+        dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
+        awaitOpen(imageId);
+        assertEquals("moonrat", openItem(imageId).orElseThrow().getString("label"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.trapstream.dashboard;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,10 @@ class ReviewQueueTest {
     private static Prediction item(String imageId) {
         return prediction(imageId, List.of(new Prediction.LabelScore("moonrat", 0.41), new Prediction.LabelScore("civet", 0.39)),
             List.of(Prediction.Review.LOW_CONFIDENCE));
+    }
+
+    private static Prediction waitingForModel(String imageId) {
+        return Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now());
     }
 
     private static List<String> ids(List<Prediction> predictions) {
@@ -75,5 +80,38 @@ class ReviewQueueTest {
 
         assertEquals(List.of(), queue.newest(10));
         assertEquals(0, queue.openCount());
+    }
+
+    @Test
+    void theModelsPredictionTakesThePlaceOfAnItemThatWaitedForAModel() {
+        ReviewQueue queue = new ReviewQueue(10, 10);
+        String waiting = unknownImageId();
+        String newer = unknownImageId();
+        queue.open(waitingForModel(waiting));
+        queue.open(waitingForModel(newer));
+        Prediction guess = prediction(waiting, List.of(new Prediction.LabelScore("civet", 0.93)), List.of());
+        queue.predicted(guess);
+
+        assertEquals(List.of(newer, waiting), ids(queue.newest(10)), "in its place");
+        assertEquals(guess, queue.newest(10).get(1), "showing the guess, even one not routed to review");
+        queue.open(waitingForModel(waiting));
+        assertEquals(guess, queue.newest(10).get(1), "an item without a label, read late, does not hide the guess");
+    }
+
+    @Test
+    void aPredictionOpensNothingAndLeavesRoutedItemsAndLabelledImagesAlone() {
+        ReviewQueue queue = new ReviewQueue(10, 10);
+        String routed = unknownImageId();
+        String labelled = unknownImageId();
+        queue.open(item(routed));
+        queue.open(waitingForModel(labelled));
+        queue.labelled(labelled);
+
+        queue.predicted(prediction(routed, List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
+        queue.predicted(prediction(labelled, List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
+        queue.predicted(prediction(unknownImageId(), List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
+
+        assertEquals("moonrat", queue.newest(10).get(0).label(), "a routed item, the model's own review copy, stays");
+        assertEquals(List.of(routed), ids(queue.newest(10)), "the labelled item stays closed, nothing else opens");
     }
 }

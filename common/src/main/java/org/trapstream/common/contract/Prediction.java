@@ -9,6 +9,12 @@ import io.vertx.core.json.JsonObject;
 /**
  * One image's prediction, on {@link Topics#PREDICTIONS} (and on {@link Topics#REVIEW} when routed there),
  * keyed by image id. JSON with snake_case fields and {@code schema_version} {@value #SCHEMA_VERSION}.
+ *
+ * <p>One kind of review item is not a prediction: while no model serves yet (a cold start), the classifier puts
+ * each waiting image on {@link Topics#REVIEW} alone, as {@link #awaitingModel}, so that labelers can give the
+ * labels the first model is trained from. Such an item has review reason {@link Review#NO_MODEL} and carries no
+ * label: {@code label} and {@code model_version} are null, {@code confidence} is 0, {@code top_k} is empty and the
+ * timings are 0. The image's real prediction follows once a model serves.
  */
 public record Prediction(String imageId, String cameraId, Instant capturedAt, String modelVersion,
                          String label, double confidence, List<LabelScore> topK, Review review,
@@ -31,6 +37,8 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
         public static final String LOW_CONFIDENCE = "low_confidence";
         public static final String LOW_MARGIN = "low_margin";
         public static final String QA_SAMPLE = "qa_sample";
+        /** No model serves yet: the image waits for a label, see {@link Prediction#awaitingModel}. */
+        public static final String NO_MODEL = "no_model";
 
         public static Review none() {
             return new Review(false, List.of());
@@ -39,6 +47,17 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
 
     /** Milliseconds spent waiting in the queue, decoding, in inference, and from receipt to publication. */
     public record Timings(double queueMs, double decodeMs, double inferenceMs, double totalMs) {}
+
+    /** The review item of an image seen while no model serves: no label, reason {@link Review#NO_MODEL}. */
+    public static Prediction awaitingModel(String imageId, String cameraId, Instant capturedAt, Instant at) {
+        return new Prediction(imageId, cameraId, capturedAt, null, null, 0.0, List.of(),
+            new Review(true, List.of(Review.NO_MODEL)), new Timings(0, 0, 0, 0), at);
+    }
+
+    /** Whether this is a review item made while no model served, which carries no label. */
+    public boolean awaitsModel() {
+        return review.reasons().contains(Review.NO_MODEL);
+    }
 
     public JsonObject toJson() {
         return new JsonObject()

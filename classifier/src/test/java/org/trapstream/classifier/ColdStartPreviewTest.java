@@ -1,0 +1,137 @@
+package org.trapstream.classifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A fresh installation has no model: the images that arrive are put up for labelling as review items without a
+ * label, nothing is predicted and nothing committed; the first promoted model then classifies every one of them.
+ */
+class ColdStartPreviewTest {
+
+    private static final int IMAGES = 5;
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void broker(@TempDir Path unused) {
+        TestKafka.config(unused, Map.of());
+        producer = TestKafka.producer();
+        TestKafka.forgetAnnouncedModel(producer);
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void putsWaitingImagesUpForLabellingThenClassifiesEachOnceAModelIsPromoted(@TempDir Path dataDir)
+        throws InterruptedException {
+        String group = TestKafka.uniqueGroup("cold-start");
+        TestKafka.startGroupAtEnd(group);
+        Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group);
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        long seed = System.nanoTime();
+        List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
+            .mapToObj(i -> TestImages.record(TestImages.jpeg(seed + i))).toList();
+        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        Predicate<ConsumerRecord<String, byte[]>> mine = r -> ids.contains(r.key());
+
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+            TestKafka.sendAll(producer, images);
+
+            List<ConsumerRecord<String, byte[]>> review = TestKafka.read(Topics.REVIEW, mine,
+                found -> found.size() >= IMAGES, Duration.ofSeconds(30));
+            assertEquals(ids, review.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+                "each waiting image is up for review, keyed by its id");
+            review.forEach(record -> assertAwaitsModel(record.key(), parse(record)));
+            awaitHealth(classifier, health -> health.getLong("previewed") >= IMAGES);
+            JsonObject waiting = classifier.health();
+            assertEquals("waiting_for_model", waiting.getString("state"));
+            assertEquals(IMAGES, waiting.getLong("previewed"));
+            assertTrue(waiting.getBoolean("up"), waiting.encode());
+            assertTrue(classifier.registry().scrape().contains("camtrap_classifier_cold_start_previews_total 5.0"));
+            assertTrue(TestKafka.read(Topics.PREDICTIONS, mine, found -> false, Duration.ofSeconds(1)).isEmpty(),
+                "nothing is predicted without a model");
+            assertEquals(committedAtStart, TestKafka.committed(group), "the preview commits nothing");
+
+            ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+            ModelMetadata first = TestModels.save(registry, 7);
+            TestKafka.announce(producer, registry.promote(first.version()));
+
+            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.read(Topics.PREDICTIONS, mine,
+                found -> found.size() >= IMAGES, Duration.ofSeconds(30));
+            assertEquals(ids, predictions.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+                "every previewed image gets its prediction from the first model");
+            for (ConsumerRecord<String, byte[]> record : predictions) {
+                Prediction prediction = parse(record);
+                assertEquals(first.version(), prediction.modelVersion());
+                assertNotNull(prediction.label());
+                assertTrue(!prediction.awaitsModel(), prediction.toString());
+            }
+            Map<TopicPartition, Long> end = TestKafka.imageEndOffsets();
+            awaitCommitted(group, end);
+            assertEquals(end, TestKafka.committed(group), "the group's offsets reach the end of the image topic");
+            JsonObject classifying = classifier.health();
+            assertEquals("classifying", classifying.getString("state"));
+            assertEquals(IMAGES, classifying.getLong("previewed"), "the preview stopped with the first model");
+        }
+    }
+
+    private static void assertAwaitsModel(String key, Prediction item) {
+        assertEquals(key, item.imageId());
+        assertTrue(item.awaitsModel(), item.toString());
+        assertEquals(new Prediction.Review(true, List.of(Prediction.Review.NO_MODEL)), item.review());
+        assertNull(item.label(), "no label without a model");
+        assertNull(item.modelVersion());
+        assertEquals(0.0, item.confidence());
+        assertEquals(List.of(), item.topK());
+        assertEquals("test-cam-01", item.cameraId());
+    }
+
+    private static Prediction parse(ConsumerRecord<String, byte[]> record) {
+        return Prediction.fromJson(new JsonObject(new String(record.value())));
+    }
+
+    private static void awaitHealth(DeployedClassifier classifier, Predicate<JsonObject> condition)
+        throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.test(classifier.health()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static void awaitCommitted(String group, Map<TopicPartition, Long> end) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!end.equals(TestKafka.committed(group)) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+}
