@@ -15,6 +15,7 @@ import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.image.ImageRejectedException;
+import org.trapstream.common.kafka.OffsetTracker;
 
 /**
  * The way of one consumed image, composed of futures: parse, decode (worker pool), batch and infer (inference

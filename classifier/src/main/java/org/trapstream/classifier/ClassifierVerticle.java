@@ -25,6 +25,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.OffsetTracker;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.model.Backend;
 import org.trapstream.model.ModelRegistry;

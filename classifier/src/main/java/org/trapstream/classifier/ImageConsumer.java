@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.OffsetTracker;
 
 /**
  * Reads {@link Topics#IMAGES} for the classifier's consumer group and owns the flow control and the commits:

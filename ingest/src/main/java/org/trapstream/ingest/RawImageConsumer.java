@@ -2,21 +2,24 @@ package org.trapstream.ingest;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.OffsetTracker;
 
 /**
  * Feeds {@code camtrap.images.raw} through the {@link ImageIntake}, at least once: an offset is committed only
@@ -53,7 +56,8 @@ final class RawImageConsumer {
 
     Future<Void> start() {
         consumer.handler(this::received);
-        consumer.partitionsRevokedHandler(offsets::revoke);
+        // what finished in a revoked partition waits for no commit: its new owner reads it again, at least once
+        consumer.partitionsRevokedHandler(revoked -> offsets.revoke(kafkaPartitions(revoked)));
         consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {} failed: {}", Topics.IMAGES_RAW, e.toString()));
         return consumer.subscribe(Topics.IMAGES_RAW).onSuccess(v -> running = true);
     }
@@ -61,10 +65,10 @@ final class RawImageConsumer {
     /** Commits what is finished and leaves the group; records still in flight are read again later. */
     Future<Void> stop() {
         running = false;
-        Map<TopicPartition, Long> positions = offsets.takeReady();
+        Map<TopicPartition, OffsetAndMetadata> positions = offsets.takeCommittable();
         if (!positions.isEmpty()) {
             // not awaited: a paused consumer does not poll, and close() completes pending commits anyway
-            consumer.commit(toCommit(positions));
+            consumer.commit(toVertx(positions));
         }
         return consumer.close();
     }
@@ -79,7 +83,7 @@ final class RawImageConsumer {
 
     private void received(KafkaConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        offsets.received(partition, record.offset());
+        offsets.track(partition, record.offset());
         if (inFlight.incrementAndGet() >= maxInFlight && !paused) {
             LOG.debug("Pausing {}: {} records in flight", Topics.IMAGES_RAW, inFlight.get());
             paused = true;
@@ -91,10 +95,10 @@ final class RawImageConsumer {
     private void process(KafkaConsumerRecord<String, byte[]> record, TopicPartition partition) {
         intake.accept(incoming(record)).onComplete(result -> {
             if (result.succeeded()) {
-                offsets.finished(partition, record.offset());
+                offsets.done(partition, record.offset());
                 done();
                 commitFinished();
-            } else if (running && offsets.isOpen(partition, record.offset())) {
+            } else if (running && offsets.isTracked(partition, record.offset())) {
                 LOG.warn("No outcome recorded for {} offset {}; trying again in {} ms: {}",
                     partition, record.offset(), RETRY_DELAY_MS, result.cause().toString());
                 vertx.setTimer(RETRY_DELAY_MS, id -> process(record, partition));
@@ -118,28 +122,36 @@ final class RawImageConsumer {
         if (committing || !running) {
             return;
         }
-        Map<TopicPartition, Long> positions = offsets.takeReady();
+        Map<TopicPartition, OffsetAndMetadata> positions = offsets.takeCommittable();
         if (positions.isEmpty()) {
             return;
         }
         committing = true;
-        consumer.commit(toCommit(positions)).onComplete(result -> {
+        consumer.commit(toVertx(positions)).onComplete(result -> {
             committing = false;
             if (result.succeeded()) {
                 commitFinished();
             } else {
                 LOG.warn("Committing {} failed; trying again in {} ms: {}",
                     positions, COMMIT_RETRY_DELAY_MS, result.cause().toString());
-                offsets.putBack(positions);
+                offsets.commitFailed(positions);
                 vertx.setTimer(COMMIT_RETRY_DELAY_MS, id -> commitFinished());
             }
         });
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> toCommit(Map<TopicPartition, Long> positions) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        positions.forEach((partition, position) -> commit.put(partition, new OffsetAndMetadata(position, "")));
+    private static Map<io.vertx.kafka.client.common.TopicPartition, io.vertx.kafka.client.consumer.OffsetAndMetadata>
+        toVertx(Map<TopicPartition, OffsetAndMetadata> positions) {
+        Map<io.vertx.kafka.client.common.TopicPartition, io.vertx.kafka.client.consumer.OffsetAndMetadata> commit =
+            new HashMap<>();
+        positions.forEach((partition, position) -> commit.put(
+            new io.vertx.kafka.client.common.TopicPartition(partition.topic(), partition.partition()),
+            new io.vertx.kafka.client.consumer.OffsetAndMetadata(position.offset(), "")));
         return commit;
+    }
+
+    private static Set<TopicPartition> kafkaPartitions(Set<io.vertx.kafka.client.common.TopicPartition> partitions) {
+        return partitions.stream().map(p -> new TopicPartition(p.getTopic(), p.getPartition())).collect(Collectors.toSet());
     }
 
     private static IncomingImage incoming(KafkaConsumerRecord<String, byte[]> record) {

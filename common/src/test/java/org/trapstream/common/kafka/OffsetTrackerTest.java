@@ -1,4 +1,4 @@
-package org.trapstream.classifier;
+package org.trapstream.common.kafka;
 
 import java.util.List;
 import java.util.Map;
@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OffsetTrackerTest {
@@ -33,6 +34,40 @@ class OffsetTrackerTest {
         assertEquals(Map.of(P0, new OffsetAndMetadata(14)), tracker.takeCommittable(), "11, 12, 13 now all done");
         assertTrue(tracker.takeCommittable().isEmpty(), "nothing moved since the last call");
         assertEquals(1, tracker.pending());
+    }
+
+    @Test
+    void aFailedCommitIsOfferedAgainWithWhatFinishedSince() {
+        for (long offset = 0; offset < 4; offset++) {
+            tracker.track(P0, offset);
+        }
+        tracker.done(P0, 0);
+        Map<TopicPartition, OffsetAndMetadata> failed = tracker.takeCommittable();
+        assertEquals(Map.of(P0, new OffsetAndMetadata(1)), failed);
+        assertTrue(tracker.takeCommittable().isEmpty(), "taken offsets count as committed");
+
+        tracker.commitFailed(failed);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(1)), tracker.takeCommittable(), "offered again");
+
+        tracker.commitFailed(Map.of(P0, new OffsetAndMetadata(1)));
+        tracker.done(P0, 1);
+        assertEquals(Map.of(P0, new OffsetAndMetadata(2)), tracker.takeCommittable(), "never behind a newer position");
+    }
+
+    @Test
+    void aRecordIsTrackedFromConsumptionUntilDoneOrRevoked() {
+        tracker.track(P0, 7);
+        tracker.track(P0, 8);
+        assertTrue(tracker.isTracked(P0, 7));
+        tracker.done(P0, 8);
+        assertFalse(tracker.isTracked(P0, 8), "done out of order");
+        tracker.done(P0, 7);
+        assertFalse(tracker.isTracked(P0, 7), "done");
+        tracker.track(P1, 3);
+        tracker.revoke(List.of(P1));
+        assertFalse(tracker.isTracked(P1, 3), "revoked");
+        tracker.commitFailed(Map.of(P1, new OffsetAndMetadata(4)));
+        assertTrue(tracker.takeCommittable().keySet().stream().noneMatch(P1::equals), "a revoked partition stays forgotten");
     }
 
     @Test
