@@ -61,7 +61,7 @@ class AtLeastOnceTest {
         long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
         for (int i = 0; i < IMAGES; i++) {
-            images.add(TestImages.record(TestImages.jpeg(seed + i)));
+            images.add(ImageRecords.jpeg(seed + i));
         }
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
 

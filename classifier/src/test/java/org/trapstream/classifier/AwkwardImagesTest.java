@@ -1,5 +1,6 @@
 package org.trapstream.classifier;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.TestImages.cmykJpeg;
+import static org.trapstream.testkit.TestImages.encode;
+import static org.trapstream.testkit.TestImages.grey;
+import static org.trapstream.testkit.TestImages.noise;
+import static org.trapstream.testkit.TestImages.pngClaiming;
+import static org.trapstream.testkit.TestImages.transparentTop;
+import static org.trapstream.testkit.TestImages.truncated;
+import static org.trapstream.testkit.TestImages.webp;
+import static org.trapstream.testkit.TestImages.withExif;
 
 /**
  * Images that reach camtrap.images without going through ingest's checks: each ends as a prediction or as a
@@ -62,18 +72,22 @@ class AwkwardImagesTest {
         TestKafka.announce(producer, registry.promote(model.version()));
 
         long seed = System.nanoTime();
+        BufferedImage picture = noise(seed, 64, 48);
+        byte[] onePixel = encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png");
         List<Case> cases = List.of(
-            new Case("truncated jpeg", TestImages.record(TestImages.truncatedJpeg(seed), "jpeg", 128, 96), "corrupt"),
-            new Case("cmyk jpeg", TestImages.record(TestImages.cmykJpeg(seed)), PREDICTED),
-            new Case("greyscale jpeg", TestImages.record(TestImages.greyJpeg(seed)), PREDICTED),
-            new Case("rgba png", TestImages.record(TestImages.rgbaPng(seed), "png", 64, 48), PREDICTED),
-            new Case("webp", TestImages.record(TestImages.webp(), "webp", 64, 48), "unsupported_format"),
-            new Case("exif-rotated jpeg", TestImages.record(TestImages.exifRotatedJpeg(seed), "jpeg", 48, 64), PREDICTED),
-            new Case("1x1 png", TestImages.record(TestImages.onePixelPng(), "png", 1, 1), "too_small"),
+            new Case("truncated jpeg", ImageRecords.of(truncated(encode(noise(seed, 128, 96), "jpeg")), "jpeg", 128, 96),
+                "corrupt"),
+            new Case("cmyk jpeg", ImageRecords.of(cmykJpeg(seed, 64, 48), "jpeg", 64, 48), PREDICTED),
+            new Case("greyscale jpeg", ImageRecords.of(encode(grey(picture), "jpeg"), "jpeg", 64, 48), PREDICTED),
+            new Case("rgba png", ImageRecords.of(encode(transparentTop(picture, 8), "png"), "png", 64, 48), PREDICTED),
+            new Case("webp", ImageRecords.of(webp(), "webp", 64, 48), "unsupported_format"),
+            new Case("exif-rotated jpeg", ImageRecords.of(withExif(encode(picture, "jpeg"), 6, null), "jpeg", 48, 64),
+                PREDICTED),
+            new Case("1x1 png", ImageRecords.of(onePixel, "png", 1, 1), "too_small"),
             new Case("png claiming 50000x50000",
-                TestImages.record(TestImages.pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
-            new Case("no headers at all", headerless(TestImages.jpeg(seed + 1)), "missing_camera_id"),
-            new Case("a valid image after them all", TestImages.record(TestImages.jpeg(seed + 2)), PREDICTED));
+                ImageRecords.of(pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
+            new Case("no headers at all", headerless(ImageRecords.jpeg(seed + 1).value()), "missing_camera_id"),
+            new Case("a valid image after them all", ImageRecords.jpeg(seed + 2), PREDICTED));
         Map<String, Case> byId = new LinkedHashMap<>();
         cases.forEach(c -> byId.put(c.record().key(), c));
         assertEquals(cases.size(), byId.size(), "every case has its own image id");

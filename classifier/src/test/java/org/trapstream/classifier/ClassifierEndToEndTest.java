@@ -66,7 +66,7 @@ class ClassifierEndToEndTest {
         long seedBase = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
         for (int i = 0; i < IMAGES; i++) {
-            images.add(TestImages.record(TestImages.jpeg(seedBase + i)));
+            images.add(ImageRecords.jpeg(seedBase + i));
         }
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
 

@@ -60,7 +60,7 @@ class ColdStartPreviewTest {
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
         long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
-            .mapToObj(i -> TestImages.record(TestImages.jpeg(seed + i))).toList();
+            .mapToObj(i -> ImageRecords.jpeg(seed + i)).toList();
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
         Predicate<ConsumerRecord<String, byte[]>> mine = r -> ids.contains(r.key());
 

@@ -113,7 +113,7 @@ class HotSwapTest {
     /** Sends a phase of images at about 30 per second, like a busy camera network. */
     private static void stream(long seed, List<String> sent) throws InterruptedException {
         for (int i = 0; i < PER_PHASE; i++) {
-            ProducerRecord<String, byte[]> record = TestImages.record(TestImages.jpeg(seed + i));
+            ProducerRecord<String, byte[]> record = ImageRecords.jpeg(seed + i);
             TestKafka.sendAll(producer, List.of(record));
             sent.add(record.key());
             Thread.sleep(30);

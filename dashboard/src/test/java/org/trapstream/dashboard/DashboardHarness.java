@@ -1,9 +1,5 @@
 package org.trapstream.dashboard;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -22,8 +18,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import javax.imageio.ImageIO;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -48,6 +42,7 @@ import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.common.store.ImageStore;
 import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.testkit.TestImages;
 
 /**
  * A dashboard as the launcher runs it: the real role deployed on Vert.x, served by the real HTTP server, reading
@@ -108,22 +103,7 @@ final class DashboardHarness implements AutoCloseable {
 
     /** A small PNG whose pixels (and so id) no other test produces. */
     static byte[] uniquePng() {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        g.setColor(new Color(random.nextInt(0x1000000)));
-        g.fillRect(0, 0, 64, 48);
-        g.setColor(new Color(random.nextInt(0x1000000)));
-        g.fillOval(random.nextInt(32), random.nextInt(24), 24, 18);
-        g.dispose();
-        image.setRGB(0, 0, random.nextInt(0x1000000));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TestImages.encode(TestImages.noise(ThreadLocalRandom.current(), 64, 48), "png");
     }
 
     /** Stores the bytes as ingest would and returns their id. */

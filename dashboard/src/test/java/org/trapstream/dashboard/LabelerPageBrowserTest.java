@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,17 +85,16 @@ class LabelerPageBrowserTest {
         }
     }
 
-    /** Real camera-trap photos of three species when the shared datasets are there, drawn stand-ins otherwise. */
+    /** Real camera-trap photos of three species when the shared datasets are there, generated stand-ins otherwise. */
     private static List<byte[]> photos() throws IOException {
-        Optional<Path> borneo = SharedData.datasets().map(d -> d.resolve("camera_trap_borneo_camtrapr/test"));
         List<byte[]> photos = new ArrayList<>();
         for (String species : SPECIES) {
-            Path folder = borneo.map(d -> d.resolve(species)).filter(Files::isDirectory).orElse(null);
-            if (folder == null) {
+            Optional<Path> folder = SharedDatasets.find(SharedDatasets.BORNEO + "/test/" + species);
+            if (folder.isEmpty()) {
                 photos.add(uniquePng());
                 continue;
             }
-            try (Stream<Path> files = Files.list(folder)) {
+            try (Stream<Path> files = Files.list(folder.get())) {
                 photos.add(Files.readAllBytes(files.sorted().findFirst().orElseThrow()));
             }
         }

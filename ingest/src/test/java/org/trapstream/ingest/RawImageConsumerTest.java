@@ -1,5 +1,6 @@
 package org.trapstream.ingest;
 
+import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
@@ -30,6 +32,8 @@ import org.trapstream.common.store.ImageStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.TestImages.encode;
+import static org.trapstream.testkit.TestImages.noise;
 
 /**
  * The raw topic path against a real broker: cameras produce to {@code camtrap.images.raw}, ingest publishes
@@ -43,7 +47,7 @@ class RawImageConsumerTest {
     Path dataDir;
     private final String group = "ingest-raw-test-" + UUID.randomUUID();
     private final String camera = "raw-cam-" + UUID.randomUUID();
-    private final TestImages images = new TestImages(UUID.randomUUID().getLeastSignificantBits());
+    private final Random random = new Random(UUID.randomUUID().getLeastSignificantBits());
     /** Below the 12 records sent at once, so the consumer has to pause and resume on the way. */
     private final Map<String, String> settings = Map.of(TrapstreamConfig.INGEST_MAX_IN_FLIGHT, "3");
 
@@ -51,10 +55,11 @@ class RawImageConsumerTest {
     void everyRawRecordEndsPublishedOrDeadLetteredAndIsCommitted() throws Exception {
         List<byte[]> valid = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            valid.add(i % 2 == 0 ? images.jpeg(64, 40 + i) : images.png(40 + i, 64));
+            BufferedImage image = i % 2 == 0 ? noise(random, 64, 40 + i) : noise(random, 40 + i, 64);
+            valid.add(encode(image, i % 2 == 0 ? "jpeg" : "png"));
         }
         byte[] text = ("no image at all " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        byte[] anonymous = images.jpeg(50, 50);
+        byte[] anonymous = encode(noise(random, 50, 50), "jpeg");
 
         try (IngestHarness ingest = IngestHarness.start(dataDir, group, settings)) {
             try (KafkaProducer<String, byte[]> camera = cameraProducer(ingest.config)) {
@@ -96,9 +101,9 @@ class RawImageConsumerTest {
 
     @Test
     void afterARestartOnlyNewRecordsAreReadAndARepeatedImageIsADuplicate() throws Exception {
-        byte[] first = images.jpeg(48, 48);
+        byte[] first = encode(noise(random, 48, 48), "jpeg");
         byte[] bad = ("still no image " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        byte[] second = images.png(48, 48);
+        byte[] second = encode(noise(random, 48, 48), "png");
         try (IngestHarness ingest = IngestHarness.start(dataDir, group, settings);
              KafkaProducer<String, byte[]> camera = cameraProducer(ingest.config)) {
             send(camera, raw(first, this.camera));

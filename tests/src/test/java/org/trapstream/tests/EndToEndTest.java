@@ -42,6 +42,7 @@ import org.trapstream.launcher.LocalSystem;
 import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.TrainCommand;
+import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -194,7 +195,7 @@ class EndToEndTest {
     }
 
     private static Path bees() {
-        return SharedDatasets.require("honeybee_subspecies");
+        return SharedDatasets.require(SharedDatasets.HONEYBEE);
     }
 
     private record Outcomes(Map<String, List<Prediction>> predictions, List<DeadLetter> deadLetters) {}

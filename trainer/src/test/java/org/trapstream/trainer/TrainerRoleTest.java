@@ -46,6 +46,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.testkit.SharedDatasets;
 import org.trapstream.trainer.labels.Split;
 import org.trapstream.trainer.labels.SplitAssigner;
 

@@ -13,13 +13,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.testkit.SharedDatasets;
 
 /** Real camera-trap JPEGs from /work/shared/datasets; skipped where the datasets are not present. */
 class CameraTrapFramesTest {
@@ -28,7 +28,7 @@ class CameraTrapFramesTest {
 
     @Test
     void decodesAFullSizeSerengetiFrameToModelInput() throws IOException {
-        List<Path> frames = jpegsIn("camera_trap_serengeti_sequence");
+        List<Path> frames = jpegsIn(SharedDatasets.SERENGETI);
         byte[] bytes = Files.readAllBytes(frames.get(0));
 
         ImageInfo info = ImageProbe.probe(bytes, LIMITS);
@@ -44,7 +44,7 @@ class CameraTrapFramesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"camera_trap_serengeti_sequence", "camera_trap_borneo_camtrapr"})
+    @ValueSource(strings = {SharedDatasets.SERENGETI, SharedDatasets.BORNEO})
     void readsTheCaptureTimeOfEveryRealFrame(String dataset) throws IOException {
         for (Path frame : jpegsIn(dataset)) {
             Instant capturedAt = ImageProbe.probe(Files.readAllBytes(frame), LIMITS).exifCapturedAt();
@@ -55,9 +55,7 @@ class CameraTrapFramesTest {
     }
 
     private static List<Path> jpegsIn(String dataset) throws IOException {
-        Optional<Path> dir = SharedDatasets.dataset(dataset);
-        assumeTrue(dir.isPresent(), "dataset " + dataset + " not found under shared/datasets; set -Dtrapstream.shared");
-        try (Stream<Path> files = Files.walk(dir.get())) {
+        try (Stream<Path> files = Files.walk(SharedDatasets.require(dataset))) {
             List<Path> jpegs = files
                 .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
                 .sorted().toList();

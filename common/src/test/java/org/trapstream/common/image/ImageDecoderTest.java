@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.common.image.TestImages.assertColour;
+import static org.trapstream.common.image.Colours.assertColour;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.testkit.TestImages;
 
 class ImageDecoderTest {
 
@@ -146,7 +147,7 @@ class ImageDecoderTest {
 
     @Test
     void convertsPlainCmykJpegs() {
-        byte[] jpeg = TestImages.cmykRasterJpeg(64, 32, new int[] {0, 255, 255, 0}, new int[] {255, 0, 255, 0});
+        byte[] jpeg = TestImages.cmykJpeg(64, 32, new int[] {0, 255, 255, 0}, new int[] {255, 0, 255, 0});
 
         BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
 
@@ -156,7 +157,7 @@ class ImageDecoderTest {
 
     @Test
     void convertsAdobeInvertedCmykJpegs() {
-        byte[] inverted = TestImages.cmykRasterJpeg(64, 32, new int[] {255, 0, 0, 255}, new int[] {255, 255, 0, 255});
+        byte[] inverted = TestImages.cmykJpeg(64, 32, new int[] {255, 0, 0, 255}, new int[] {255, 255, 0, 255});
         byte[] jpeg = TestImages.withSegment(inverted, TestImages.adobeSegment(0));
 
         BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
@@ -320,8 +321,8 @@ class ImageDecoderTest {
         long total = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
-                int[] p = TestImages.rgb(a, x, y);
-                int[] q = TestImages.rgb(b, x, y);
+                int[] p = Colours.rgb(a, x, y);
+                int[] q = Colours.rgb(b, x, y);
                 for (int c = 0; c < 3; c++) {
                     total += Math.abs(p[c] - q[c]);
                 }

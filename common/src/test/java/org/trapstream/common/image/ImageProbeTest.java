@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.testkit.TestImages;
 
 class ImageProbeTest {
 

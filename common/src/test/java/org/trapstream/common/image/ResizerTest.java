@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 
 import org.junit.jupiter.api.Test;
+import org.trapstream.testkit.TestImages;
 
 class ResizerTest {
 
@@ -24,7 +25,7 @@ class ResizerTest {
         assertEquals(224, small.getWidth());
         assertEquals(100, small.getHeight());
         for (int x = 0; x < 224; x++) {
-            int grey = TestImages.rgb(small, x, 50)[0];
+            int grey = Colours.rgb(small, x, 50)[0];
             assertTrue(Math.abs(grey - 128) <= 8,
                 "column " + x + " is " + grey + ", one-pixel stripes should average to grey");
         }
@@ -38,7 +39,7 @@ class ResizerTest {
 
         assertEquals(50, resized.getWidth());
         assertEquals(80, resized.getHeight());
-        TestImages.assertColour(Color.RED, resized, 5, 40, 0);
-        TestImages.assertColour(Color.BLUE, resized, 45, 40, 0);
+        Colours.assertColour(Color.RED, resized, 5, 40, 0);
+        Colours.assertColour(Color.BLUE, resized, 45, 40, 0);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.store.ImageStore;
-import org.trapstream.trainer.SharedDatasets;
+import org.trapstream.testkit.SharedDatasets;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
