@@ -46,6 +46,14 @@ enum Command {
     TRAIN("train", "--data DIR [train options] [options]",
         "Trains a model on a folder dataset (one sub-folder per label) and saves it in the model registry.",
         List.of(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER), List.of(), true),
+    TUNE("tune", "--data DIR [--budget 10m] [--trials N] [tune options] [options]",
+        "Searches the seed CNN's learning rate, dropout, depth, width and dense size within a time budget "
+            + "(random search, successive halving) and prints the best configuration.",
+        List.of(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER), List.of(), true),
+    LR_FIND("lr-find", "--data DIR [--min LR] [--max LR] [--iterations N] [--out FILE.png] [options]",
+        "Learning-rate range test: trains briefly at growing rates, prints the loss per rate and a suggested "
+            + "learning rate, and plots the curve.",
+        List.of(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER), List.of(), true),
     EVALUATE("evaluate", "--data DIR [evaluate options] [options]",
         "Evaluates a model of the registry on a folder dataset: accuracy, macro-F1, confusion matrix.",
         List.of(GROUP_GENERAL, GROUP_IMAGES), List.of(), true),

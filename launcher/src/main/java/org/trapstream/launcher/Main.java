@@ -10,9 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.model.cli.EvaluateCommand;
+import org.trapstream.model.cli.LrFindCommand;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.PredictCommand;
 import org.trapstream.model.cli.TrainCommand;
+import org.trapstream.model.cli.TuneCommand;
 import org.trapstream.trainer.cli.LabelsCommand;
 
 /**
@@ -100,6 +102,8 @@ public final class Main {
                 yield awaitShutdown();
             }
             case TRAIN -> TrainCommand.run(config, line.arguments(), out);
+            case TUNE -> TuneCommand.run(config, line.arguments(), out);
+            case LR_FIND -> LrFindCommand.run(config, line.arguments(), out);
             case EVALUATE -> EvaluateCommand.run(config, line.arguments(), out);
             case PREDICT -> PredictCommand.run(config, line.arguments(), out);
             case MODELS -> ModelsCommand.run(config, line.arguments(), out);

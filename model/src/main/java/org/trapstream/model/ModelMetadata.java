@@ -17,7 +17,8 @@ import org.trapstream.common.contract.ModelAnnouncement;
  * @param version       {@code v0001}, ...; {@code null} in a draft the registry has not saved yet
  * @param parentVersion the version this one was trained to replace, or {@code null}
  * @param architecture  the network's hyperparameters, as the architecture builder reports them
- * @param history       one object per epoch: epoch, train_loss, val_loss, val_accuracy, lr, seconds
+ * @param history       one object per epoch: epoch, train_loss, val_loss, val_accuracy, lr (the mean rate of the
+ *                      epoch's steps), seconds
  * @param data          a snapshot of the training data: source, image counts per split and class
  * @param sha256        hex checksum of {@code model.zip}; {@code null} in a draft
  */
@@ -75,6 +76,12 @@ public record ModelMetadata(String version, String parentVersion, String modelNa
     public ModelMetadata withVersion(String savedVersion, String modelSha256) {
         return new ModelMetadata(savedVersion, parentVersion, modelName, architecture, labels, inputSize, channels,
             mean, std, temperature, createdAt, status, statusReason, metrics, history, data, timings, modelSha256);
+    }
+
+    /** With a calibrated softmax temperature (see {@link LoadedModel#predict}). */
+    public ModelMetadata withTemperature(double calibrated) {
+        return new ModelMetadata(version, parentVersion, modelName, architecture, labels, inputSize, channels, mean,
+            std, calibrated, createdAt, status, statusReason, metrics, history, data, timings, sha256);
     }
 
     public ModelMetadata withStatus(ModelStatus newStatus, String reason) {

@@ -1,5 +1,6 @@
 package org.trapstream.model;
 
+import java.awt.AWTError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,12 +34,14 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.model.plot.Charts;
 
 /**
  * The model repository on disk, one directory per version (the layout Triton users know):
  * <pre>
  *   root/v0001/model.zip      DL4J ModelSerializer file, without updater state
  *   root/v0001/metadata.json  {@link ModelMetadata}
+ *   root/v0001/learning-curves.png, confusion-matrix.png   charts of the training run, for people
  *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
  * </pre>
  * Readers never see a half-written version: {@link #save} fills a hidden temporary directory and renames it
@@ -159,6 +162,7 @@ public final class ModelRegistry {
             while (true) {
                 ModelMetadata saved = draft.withVersion(nextVersion(), sha256);
                 Files.writeString(staging.resolve(METADATA_FILE), saved.toJson().encodePrettily());
+                writeCharts(saved, staging);
                 if (claim(staging, root.resolve(saved.version()))) {
                     LOG.info("Saved model {} in {}", saved.version(), root);
                     return saved;
@@ -168,6 +172,18 @@ public final class ModelRegistry {
             throw new UncheckedIOException("Cannot save a model version in " + root, e);
         } finally {
             deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * Charts go in with the version, never after it is visible. They are for people: a host that cannot draw
+     * (a JRE without fonts raises errors from AWT) still saves the model, with a warning.
+     */
+    private static void writeCharts(ModelMetadata saved, Path staging) {
+        try {
+            Charts.writeModelCharts(saved, staging);
+        } catch (RuntimeException | LinkageError | AWTError e) {
+            LOG.warn("Saving {} without charts: {}", saved.version(), e.toString());
         }
     }
 

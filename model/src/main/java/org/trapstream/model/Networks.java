@@ -9,22 +9,33 @@ import java.util.zip.ZipFile;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * The few operations Trapstream needs from either kind of DL4J network: a {@link MultiLayerNetwork} (the
- * seed CNN) or a single-input, single-output {@link ComputationGraph} (zoo architectures).
+ * seed CNN) or a single-input, single-output {@link ComputationGraph} (zoo architectures). DL4J gives both the
+ * same methods without a common interface for them; these helpers dispatch once, here.
  */
-final class Networks {
+public final class Networks {
 
     private Networks() {
     }
 
     /** Restores weights and configuration, without updater state, choosing the kind from the file itself. */
-    static Model restore(Path modelZip) throws IOException {
+    public static Model restore(Path modelZip) throws IOException {
         if (isComputationGraph(modelZip)) {
             return ModelSerializer.restoreComputationGraph(modelZip.toFile(), false);
         }
@@ -32,7 +43,7 @@ final class Networks {
     }
 
     /** Inference-mode output of the network's only output, one row per input example. */
-    static INDArray output(Model network, INDArray input) {
+    public static INDArray output(Model network, INDArray input) {
         if (network instanceof MultiLayerNetwork mln) {
             return mln.output(input, false);
         }
@@ -43,12 +54,124 @@ final class Networks {
     }
 
     /** An independent copy with the same weights (DL4J's {@code output} is synchronized per instance). */
-    static Model copy(Model network) {
+    public static Model copy(Model network) {
         if (network instanceof MultiLayerNetwork mln) {
             return mln.clone();
         }
         if (network instanceof ComputationGraph graph) {
             return graph.clone();
+        }
+        throw unsupported(network);
+    }
+
+    /** One optimisation step on one mini-batch; returns the batch's mean loss. */
+    public static double fit(Model network, DataSet batch) {
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.fit(batch);
+        } else if (network instanceof ComputationGraph graph) {
+            graph.fit(batch);
+        } else {
+            throw unsupported(network);
+        }
+        return network.score();
+    }
+
+    /** Optimisation steps taken so far: the iteration DL4J hands to a learning-rate schedule. */
+    public static int iterationCount(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.getIterationCount();
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.getIterationCount();
+        }
+        throw unsupported(network);
+    }
+
+    /** Counts a finished epoch (DL4J only counts them itself when it iterates the data). */
+    public static void incrementEpochCount(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.incrementEpochCount();
+        } else if (network instanceof ComputationGraph graph) {
+            graph.incrementEpochCount();
+        } else {
+            throw unsupported(network);
+        }
+    }
+
+    /**
+     * Puts every trainable layer's updater on {@code schedule}; frozen layers (no learning rate) are left alone.
+     * Call before the first step: DL4J rebuilds the updater.
+     */
+    public static void setLearningRate(Model network, ISchedule schedule) {
+        if (network instanceof MultiLayerNetwork mln) {
+            mln.setLearningRate(schedule);
+        } else if (network instanceof ComputationGraph graph) {
+            graph.setLearningRate(schedule);
+        } else {
+            throw unsupported(network);
+        }
+    }
+
+    /**
+     * The learning rate the next step will use (its schedule's value now), read from the first layer that trains
+     * with one; NaN when no layer does (e.g. all frozen).
+     */
+    public static double learningRate(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            for (int i = 0; i < mln.getnLayers(); i++) {
+                Double rate = mln.getLayer(i).conf().getLayer() instanceof BaseLayer ? mln.getLearningRate(i) : null;
+                if (rate != null) {
+                    return rate;
+                }
+            }
+            return Double.NaN;
+        }
+        if (network instanceof ComputationGraph graph) {
+            for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+                Layer conf = layer.conf().getLayer();
+                Double rate = conf instanceof BaseLayer ? graph.getLearningRate(conf.getLayerName()) : null;
+                if (rate != null) {
+                    return rate;
+                }
+            }
+            return Double.NaN;
+        }
+        throw unsupported(network);
+    }
+
+    /**
+     * Weights each class's term of the output layer's cross-entropy ({@code weights[i]} for output {@code i}).
+     * The loss lives in the layer's configuration, which the running layer reads at every step, so this works on
+     * a built, even partly trained, network.
+     *
+     * @throws IllegalArgumentException when the output layer's loss is not a softmax cross-entropy
+     */
+    public static void weightClasses(Model network, double[] weights) {
+        Layer output = outputLayerConf(network);
+        ILossFunction loss = output instanceof BaseOutputLayer out ? out.getLossFn()
+            : output instanceof LossLayer lossLayer ? lossLayer.getLossFn() : null;
+        if (!(loss instanceof LossMCXENT mcxent)) {
+            throw new IllegalArgumentException("Class weights need a cross-entropy output layer, not "
+                + (loss == null ? output.getClass().getSimpleName() : loss));
+        }
+        // The layer's own activations are float; a row vector of the same type multiplies the per-class terms.
+        INDArray row = Nd4j.create(new double[][] {weights}).castTo(DataType.FLOAT);
+        LossMCXENT weighted = new LossMCXENT(mcxent.getSoftmaxClipEps(), row);
+        if (output instanceof BaseOutputLayer out) {
+            out.setLossFn(weighted);
+        } else {
+            ((LossLayer) output).setLossFn(weighted);
+        }
+    }
+
+    /** The configuration of the layer that computes the loss: the last layer, or the graph's only output. */
+    private static Layer outputLayerConf(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.getLayer(mln.getnLayers() - 1).conf().getLayer();
+        }
+        if (network instanceof ComputationGraph graph) {
+            String output = graph.getConfiguration().getNetworkOutputs().get(0);
+            return graph.getLayer(output).conf().getLayer();
         }
         throw unsupported(network);
     }

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.image.ImageRejectedException;
+import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

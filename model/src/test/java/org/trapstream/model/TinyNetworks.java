@@ -15,21 +15,21 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trapstream.model.arch.SeedCnn;
 
 /** Networks small enough to build, save and load in milliseconds. */
-final class TinyNetworks {
+public final class TinyNetworks {
 
-    static final int SIZE = 16;
-    static final List<String> LABELS = List.of("ant", "bee", "wasp");
+    public static final int SIZE = 16;
+    public static final List<String> LABELS = List.of("ant", "bee", "wasp");
 
     private TinyNetworks() {
     }
 
-    static MultiLayerNetwork seedCnn(long seed) {
+    public static MultiLayerNetwork seedCnn(long seed) {
         Backend.init();
         return new SeedCnn(1, 4, 3, false, 0, 8, 0).build(SIZE, LABELS.size(), 1e-3, seed);
     }
 
     /** A graph like the zoo's: convolution, global pooling, softmax. */
-    static ComputationGraph graph(long seed) {
+    public static ComputationGraph graph(long seed) {
         Backend.init();
         ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(seed).graphBuilder()
             .addInputs("image")
@@ -44,7 +44,7 @@ final class TinyNetworks {
         return graph;
     }
 
-    static ModelMetadata draft(List<String> labels, int inputSize) {
+    public static ModelMetadata draft(List<String> labels, int inputSize) {
         return ModelMetadata.draft(new JsonObject().put("name", "tiny"), labels, inputSize,
             List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
     }

@@ -87,6 +87,11 @@ public final class TrapstreamConfig {
     public static final String PROMOTION_MAX_RECALL_DROP = "trainer.promotion.max.recall.drop";
     public static final String PROMOTION_MIN_CLASS_SUPPORT = "trainer.promotion.min.class.support";
     public static final String RETRAIN_FULL_EVERY = "trainer.retrain.full.every";
+    public static final String TRAIN_ARCHITECTURE = "trainer.architecture";
+    public static final String TRAIN_LR_SCHEDULE = "trainer.lr.schedule";
+    public static final String TRAIN_LR_MAX = "trainer.lr.max";
+    public static final String TRAIN_LR_STEP_EPOCHS = "trainer.lr.step.epochs";
+    public static final String TRAIN_CLASS_WEIGHTS = "trainer.class.weights";
     public static final String LABELER_TOKENS = "labeler.tokens";
     // dashboard
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
@@ -178,6 +183,22 @@ public final class TrapstreamConfig {
             "Retraining normally fine-tunes the serving model's head on frozen features; every Nth run in a row trains "
                 + "the whole network from scratch instead, so the features learn from the new labels too (0: only when "
                 + "a label disappeared or no model serves).")
+        .define(TRAIN_ARCHITECTURE, STRING, "seed-cnn",
+            ConfigDef.Validator.oneOf("seed-cnn", "squeezenet", "resnet50", "vgg16"), GROUP_TRAINER,
+            "Network the `train` command trains: the small seed CNN, or a DL4J zoo architecture from random weights "
+                + "(`--weights FILE` starts from an operator's model file instead; nothing is downloaded). Zoo networks "
+                + "need larger inputs (squeezenet >= 32 px, resnet50 >= 72, vgg16 >= 32) and are slow on a CPU.")
+        .define(TRAIN_LR_SCHEDULE, STRING, "constant", ConfigDef.Validator.oneOf("constant", "triangular"), GROUP_TRAINER,
+            "Learning-rate schedule: `constant` (trainer.learning.rate), or `triangular` cyclical learning rates "
+                + "(Smith 2017) rising linearly from trainer.learning.rate to trainer.lr.max and back every "
+                + "2 x trainer.lr.step.epochs epochs. `trapstream lr-find` suggests the bounds.")
+        .define(TRAIN_LR_MAX, DOUBLE, "0.006", between(1e-7, 10), GROUP_TRAINER,
+            "Upper learning rate of the triangular schedule.")
+        .define(TRAIN_LR_STEP_EPOCHS, DOUBLE, "2", between(0.05, 1000), GROUP_TRAINER,
+            "Half a cycle of the triangular schedule, in epochs (Smith recommends 2 to 10).")
+        .define(TRAIN_CLASS_WEIGHTS, STRING, "none", ConfigDef.Validator.oneOf("none", "balanced"), GROUP_TRAINER,
+            "Class weights in the training loss: `none`, or `balanced` (each class weighted by images / "
+                + "(classes x images of the class) in the training split, so rare classes count as much as common ones).")
         .define(LABELER_TOKENS, PASSWORD, "", GROUP_TRAINER,
             "Comma-separated bearer tokens accepted from labelers (name:token pairs); empty refuses all feedback over HTTP.")
         .define(VIEW_CAPACITY, INT, "100000", atLeast(1), GROUP_DASHBOARD,

@@ -103,6 +103,23 @@ final class CommandLine {
         throw new UsageException("--" + name + " needs a positive whole number, got '" + value + "'");
     }
 
+    /** A positive number, or the default when the option is absent. */
+    double positiveDouble(String name, double defaultValue) throws UsageException {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value.trim());
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a non-positive number
+        }
+        throw new UsageException("--" + name + " needs a positive number, got '" + value + "'");
+    }
+
     boolean flag(String name) {
         return flags.contains(name);
     }

@@ -2,6 +2,9 @@ package org.trapstream.model.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
 
 /**
  * One line of training progress: {@code epoch 2/4 [=====>    ] 58% loss 0.93 12.3 img/s eta 40s}.
@@ -12,28 +15,40 @@ final class ProgressBar {
 
     private static final int WIDTH = 20;
 
-    private final PrintStream out;
-    private final boolean interactive;
+    /** Where the line is redrawn after every batch; null when only finished epochs are reported. */
+    private final PrintStream live;
+    private final Consumer<String> finishedEpochs;
 
     ProgressBar(PrintStream out, boolean interactive) {
-        this.out = out;
-        this.interactive = interactive;
+        this.live = interactive ? out : null;
+        this.finishedEpochs = line -> {
+            out.print((interactive ? "\r" : "") + line + System.lineSeparator());
+            out.flush();
+        };
+    }
+
+    private ProgressBar(Consumer<String> finishedEpochs) {
+        this.live = null;
+        this.finishedEpochs = finishedEpochs;
+    }
+
+    /** One INFO line per finished epoch, for services whose output is a log. */
+    static ProgressBar toLog(Logger log) {
+        return new ProgressBar(log::info);
     }
 
     /** Redraws the line (terminal only). */
     void update(int epoch, int epochs, int done, int total, double loss, double imagesPerSecond, long etaSeconds) {
-        if (interactive) {
-            out.print("\r" + line(epoch, epochs, done, total, loss, imagesPerSecond, etaSeconds));
-            out.flush();
+        if (live != null) {
+            live.print("\r" + line(epoch, epochs, done, total, loss, imagesPerSecond, etaSeconds));
+            live.flush();
         }
     }
 
     /** Ends the epoch's line with its validation summary. */
     void finishEpoch(int epoch, int epochs, int total, double loss, double imagesPerSecond, long etaSeconds,
                      String summary) {
-        out.print((interactive ? "\r" : "") + line(epoch, epochs, total, total, loss, imagesPerSecond, etaSeconds)
-            + " | " + summary + System.lineSeparator());
-        out.flush();
+        finishedEpochs.accept(line(epoch, epochs, total, total, loss, imagesPerSecond, etaSeconds) + " | " + summary);
     }
 
     static String line(int epoch, int epochs, int done, int total, double loss, double imagesPerSecond,

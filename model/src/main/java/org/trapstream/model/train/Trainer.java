@@ -3,11 +3,14 @@ package org.trapstream.model.train;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -16,7 +19,9 @@ import org.trapstream.common.image.ImageLimits;
 import org.trapstream.model.Backend;
 import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.Networks;
 import org.trapstream.model.Preprocessor;
+import org.trapstream.model.arch.BuiltNetwork;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.DecodedImage;
@@ -26,13 +31,13 @@ import org.trapstream.model.eval.EvaluationSummary;
 import org.trapstream.model.eval.Evaluator;
 
 /**
- * Trains a new model version from folder datasets and saves it in the registry as a candidate.
+ * Trains model versions: {@link #train} runs a whole training from folder datasets to a saved candidate,
+ * {@link #fit} trains a network someone else built (e.g. a transferred head) with the same loop.
  *
  * <p>A run: hold out a stratified validation share of the training images; decode every image once to the
- * input size; compute the per-channel mean and std of the remaining training images; train the seed CNN
- * with per-epoch augmentation, keeping the weights of the epoch with the lowest validation loss and stopping
- * after {@code patience} epochs without improvement; score those weights on the test set; save. Blocking and
- * CPU-heavy: run it on a dedicated thread.
+ * input size; compute the per-channel mean and std of the remaining training images; build the network the
+ * options name and {@link #fit} it; score the kept weights on the test set; save. Blocking and CPU-heavy: run it
+ * on a dedicated thread.
  */
 public final class Trainer {
 
@@ -50,10 +55,19 @@ public final class Trainer {
      */
     public Trainer(ModelRegistry registry, TrainingOptions options, ImageLimits limits, PrintStream progressOut,
                    boolean interactive) {
+        this(registry, options, limits, new ProgressBar(progressOut, interactive));
+    }
+
+    /** A trainer for a service: each finished epoch is one INFO line of the log. */
+    public Trainer(ModelRegistry registry, TrainingOptions options, ImageLimits limits) {
+        this(registry, options, limits, ProgressBar.toLog(LOG));
+    }
+
+    private Trainer(ModelRegistry registry, TrainingOptions options, ImageLimits limits, ProgressBar progress) {
         this.registry = registry;
         this.options = options;
         this.limits = limits;
-        this.progress = new ProgressBar(progressOut, interactive);
+        this.progress = progress;
     }
 
     /**
@@ -90,21 +104,24 @@ public final class Trainer {
 
         ChannelStats stats = ChannelStats.of(fit.pictures());
         Preprocessor preprocessor = new Preprocessor(options.imageSize(), stats.mean(), stats.std());
-        MultiLayerNetwork network = options.architecture()
-            .build(options.imageSize(), labels.size(), options.learningRate(), options.seed());
+        BuiltNetwork built = options.newNetwork(labels.size());
+        Model network = built.network();
 
         long trainingStarted = System.nanoTime();
-        Fit result = fit(network, labels, preprocessor, fit.images(), validation.images());
+        FitResult result = fit(network, labels, preprocessor, fit.images(), validation.images());
         double trainSeconds = seconds(trainingStarted);
 
         long evaluationStarted = System.nanoTime();
         EvaluationSummary scores = evaluate(network, labels, preprocessor, testImages.images());
         double evaluateSeconds = seconds(evaluationStarted);
 
+        JsonObject architecture = built.description().copy()
+            .put("input", new JsonObject().put("size", options.imageSize()).put("channels", ModelMetadata.RGB))
+            .put("training", options.trainingJson().put("class_weights", result.classWeightsJson()));
         JsonObject metrics = scores.toJson()
-            .put("best_epoch", result.bestEpoch)
-            .put("val_loss", orNull(result.bestValidationLoss))
-            .put("val_accuracy", orNull(result.bestValidationAccuracy));
+            .put("best_epoch", result.bestEpoch())
+            .put("val_loss", orNull(result.bestValidationLoss()))
+            .put("val_accuracy", orNull(result.bestValidationAccuracy()));
         JsonObject data = new JsonObject()
             .put("source", fitSet.source().toString())
             .put("train", fitSet.summary())
@@ -115,44 +132,65 @@ public final class Trainer {
         JsonObject timings = new JsonObject()
             .put("decode_seconds", decodeSeconds)
             .put("train_seconds", trainSeconds)
-            .put("seconds_per_epoch", trainSeconds / Math.max(1, result.history.size()))
+            .put("seconds_per_epoch", trainSeconds / Math.max(1, result.history().size()))
             .put("evaluate_seconds", evaluateSeconds)
             .put("total_seconds", seconds(started));
-        ModelMetadata draft = ModelMetadata.draft(options.toJson(), labels, options.imageSize(), stats.mean(), stats.std())
-            .withTraining(parentVersion, metrics, result.history, data, timings);
+        ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std())
+            .withTraining(parentVersion, metrics, result.history(), data, timings);
         ModelMetadata saved = registry.save(network, draft);
         LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images", saved.version(),
             scores.accuracy(), scores.macroF1(), scores.images());
         return saved;
     }
 
-    /** Training history and the validation scores of the epoch whose weights were kept. */
-    private record Fit(JsonArray history, int bestEpoch, double bestValidationLoss, double bestValidationAccuracy) {
+    /** {@link #fit(Model, List, Preprocessor, List, List, BooleanSupplier)} that is never cancelled. */
+    public FitResult fit(Model network, List<String> labels, Preprocessor preprocessor, List<DecodedImage> fitImages,
+                         List<DecodedImage> validationImages) {
+        return fit(network, labels, preprocessor, fitImages, validationImages, () -> false);
     }
 
-    /** Mean cross-entropy and accuracy on the validation images, NaN when there are none. */
-    private record Validation(double loss, double accuracy) {
-    }
-
-    private Fit fit(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
-                    List<DecodedImage> trainImages, List<DecodedImage> validationImages) {
-        ImageBatchIterator batches = ImageBatchIterator.training(trainImages, labels, options.batchSize(),
+    /**
+     * Trains {@code network} (a MultiLayerNetwork or a single-output ComputationGraph, fresh or transferred) on
+     * {@code fitImages}: shuffled, augmented epochs under the options' learning-rate policy and class weighting,
+     * each scored on {@code validationImages}. Keeps the weights of the epoch with the lowest validation loss and
+     * stops after {@code patience} epochs without a lower one; without validation images the last epoch's weights
+     * are kept. Saves nothing.
+     *
+     * @param labels    the network's outputs in order; every image's label must be one of them
+     * @param cancelled checked before each epoch
+     * @return the history and the kept epoch; {@code network} now holds that epoch's weights
+     * @throws CancellationException when {@code cancelled} turned true
+     */
+    public FitResult fit(Model network, List<String> labels, Preprocessor preprocessor, List<DecodedImage> fitImages,
+                         List<DecodedImage> validationImages, BooleanSupplier cancelled) {
+        if (fitImages.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to fit: no training images");
+        }
+        ImageBatchIterator batches = ImageBatchIterator.training(fitImages, labels, options.batchSize(),
             preprocessor, options.augmentation(), options.seed());
+        Map<String, Double> classWeights = options.classWeighting().applyTo(network, labels, fitImages);
+        int batchesPerEpoch = (batches.size() + options.batchSize() - 1) / options.batchSize();
+        options.learningRatePolicy().schedule(options.learningRate(), batchesPerEpoch)
+            .ifPresent(schedule -> Networks.setLearningRate(network, schedule));
+
         JsonArray history = new JsonArray();
         INDArray bestParams = null;
         int bestEpoch = 0;
         Validation best = new Validation(Double.POSITIVE_INFINITY, Double.NaN);
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("training cancelled before epoch " + epoch);
+            }
             long epochStarted = System.nanoTime();
             Epoch trained = trainEpoch(network, batches, epoch);
             Validation validation = validate(network, labels, preprocessor, validationImages);
             double epochSeconds = seconds(epochStarted);
             history.add(new JsonObject()
                 .put("epoch", epoch)
-                .put("train_loss", trained.loss)
+                .put("train_loss", orNull(trained.loss))
                 .put("val_loss", orNull(validation.loss))
                 .put("val_accuracy", orNull(validation.accuracy))
-                .put("lr", options.learningRate())
+                .put("lr", orNull(trained.learningRate))
                 .put("seconds", epochSeconds));
             // Without validation images every epoch "improves": the last weights are kept. The first epoch's
             // weights are kept even when its loss is NaN, so there always are weights to save.
@@ -164,41 +202,49 @@ public final class Trainer {
             }
             long eta = Math.round((long) batches.size() * (options.epochs() - epoch) / trained.imagesPerSecond);
             progress.finishEpoch(epoch, options.epochs(), batches.size(), trained.loss, trained.imagesPerSecond, eta,
-                String.format(Locale.ROOT, "val_loss %.3f val_acc %.3f %.1fs%s", validation.loss,
-                    validation.accuracy, epochSeconds, improved ? " *" : ""));
+                String.format(Locale.ROOT, "val_loss %.3f val_acc %.3f lr %.2g %.1fs%s", validation.loss,
+                    validation.accuracy, trained.learningRate, epochSeconds, improved ? " *" : ""));
             if (epoch - bestEpoch >= options.patience()) {
                 LOG.info("Early stop after epoch {}: no lower validation loss since epoch {}", epoch, bestEpoch);
                 break;
             }
         }
         network.setParams(bestParams);
-        return new Fit(history, bestEpoch, best.loss, best.accuracy);
+        return new FitResult(history, bestEpoch, best.loss, best.accuracy, classWeights);
     }
 
-    /** Mean training loss and speed of one epoch. */
-    private record Epoch(double loss, double imagesPerSecond) {
+    /** Mean cross-entropy and accuracy on the validation images, NaN when there are none. */
+    private record Validation(double loss, double accuracy) {
     }
 
-    private Epoch trainEpoch(MultiLayerNetwork network, ImageBatchIterator batches, int epoch) {
+    /** Mean training loss, speed and mean learning rate of one epoch. */
+    private record Epoch(double loss, double imagesPerSecond, double learningRate) {
+    }
+
+    private Epoch trainEpoch(Model network, ImageBatchIterator batches, int epoch) {
         long started = System.nanoTime();
         int total = batches.size();
         double lossSum = 0;
+        double rateSum = 0;
+        int steps = 0;
         int done = 0;
         batches.reset();
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            network.fit(batch);
-            lossSum += network.score() * batch.numExamples();
+            rateSum += Networks.learningRate(network);
+            lossSum += Networks.fit(network, batch) * batch.numExamples();
+            steps++;
             done += batch.numExamples();
             double imagesPerSecond = done / seconds(started);
             long eta = Math.round(((total - done) + (long) total * (options.epochs() - epoch)) / imagesPerSecond);
             progress.update(epoch, options.epochs(), done, total, lossSum / done, imagesPerSecond, eta);
         }
-        return new Epoch(lossSum / Math.max(1, done), Math.max(done, 1) / seconds(started));
+        Networks.incrementEpochCount(network);
+        return new Epoch(lossSum / Math.max(1, done), Math.max(done, 1) / seconds(started), rateSum / Math.max(1, steps));
     }
 
-    private Validation validate(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
-                              List<DecodedImage> images) {
+    private Validation validate(Model network, List<String> labels, Preprocessor preprocessor,
+                                List<DecodedImage> images) {
         if (images.isEmpty()) {
             return new Validation(Double.NaN, Double.NaN);
         }
@@ -207,7 +253,7 @@ public final class Trainer {
         ImageBatchIterator batches = ImageBatchIterator.inOrder(images, labels, options.batchSize(), preprocessor);
         int index = 0;
         while (batches.hasNext()) {
-            float[][] probabilities = network.output(batches.next().getFeatures(), false).toFloatMatrix();
+            float[][] probabilities = Networks.output(network, batches.next().getFeatures()).toFloatMatrix();
             for (float[] row : probabilities) {
                 int truth = labels.indexOf(images.get(index++).label());
                 loss -= Math.log(Math.max(row[truth], MIN_PROBABILITY));
@@ -220,13 +266,13 @@ public final class Trainer {
     }
 
     /** Test scores; test images may carry labels the model does not know (they count as errors). */
-    private EvaluationSummary evaluate(MultiLayerNetwork network, List<String> labels, Preprocessor preprocessor,
+    private EvaluationSummary evaluate(Model network, List<String> labels, Preprocessor preprocessor,
                                        List<DecodedImage> images) {
         Evaluator evaluator = new Evaluator(labels);
         for (int from = 0; from < images.size(); from += options.batchSize()) {
             List<DecodedImage> chunk = images.subList(from, Math.min(images.size(), from + options.batchSize()));
             INDArray features = preprocessor.stack(chunk.stream().map(i -> preprocessor.preprocess(i.image())).toList());
-            float[][] probabilities = network.output(features, false).toFloatMatrix();
+            float[][] probabilities = Networks.output(network, features).toFloatMatrix();
             for (int i = 0; i < chunk.size(); i++) {
                 evaluator.add(chunk.get(i).label(), labels.get(argMax(probabilities[i])));
             }

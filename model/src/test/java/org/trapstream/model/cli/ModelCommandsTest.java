@@ -1,5 +1,6 @@
 package org.trapstream.model.cli;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import javax.imageio.ImageIO;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +24,8 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.ModelStatus;
-import org.trapstream.model.SharedDatasets;
+import org.trapstream.model.plot.Charts;
+import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,7 +48,7 @@ class ModelCommandsTest {
     /** Trains once for the class; without the dataset every test is skipped with the reason. */
     @BeforeEach
     void trainASmallModelOnce() {
-        dataset = SharedDatasets.honeybee();
+        dataset = SharedDatasets.require(SharedDatasets.HONEYBEE);
         if (trained != null) {
             return;
         }
@@ -73,6 +77,33 @@ class ModelCommandsTest {
         assertEquals(64, trained.sha256().length());
         assertEquals(6 * 30, trained.data().getJsonObject("train").getInteger("images")
             + trained.data().getJsonObject("validation").getInteger("images"), "30 per class");
+    }
+
+    @Test
+    void trainingSavesTheVersionsCharts() throws IOException {
+        for (String chart : List.of(Charts.LEARNING_CURVES_FILE, Charts.CONFUSION_MATRIX_FILE)) {
+            BufferedImage image = ImageIO.read(registryDir.resolve("v0001").resolve(chart).toFile());
+            assertTrue(image.getWidth() > 300 && image.getHeight() > 300, chart);
+        }
+    }
+
+    @Test
+    void lrFindPrintsEachStepAndSuggestsARate() throws IOException {
+        Path chart = work.resolve("lr-find.png");
+
+        Run find = run(LrFindCommand::run, "--data", dataset.toString(), "--limit-per-class", "8",
+            "--image-size", "32", "--iterations", "12", "--min", "1e-5", "--max", "1", "--out", chart.toString());
+
+        assertEquals(0, find.exitCode);
+        JsonObject result = new JsonObject(find.lastLine());
+        int steps = result.getInteger("steps");
+        assertTrue(steps >= 2 && steps <= 12, find.stdout);
+        assertEquals(steps + 2, find.lines().size(), "a header, one row per step, the JSON line");
+        assertTrue(find.lines().get(1).trim().startsWith("1 "), find.lines().get(1));
+        assertTrue(result.getDouble("suggested_lr") >= 1e-6 && result.getDouble("suggested_lr") <= 0.1, find.lastLine());
+        assertEquals(result.getDouble("min_loss_lr") / 10, result.getDouble("suggested_lr"), 1e-12);
+        assertEquals(chart.toAbsolutePath().toString(), result.getString("plot"));
+        assertTrue(ImageIO.read(chart.toFile()).getWidth() > 0);
     }
 
     @Test
@@ -163,6 +194,9 @@ class ModelCommandsTest {
         assertEquals(2, run(EvaluateCommand::run, "--data", dataset.toString(), "--bogus", "1").exitCode);
         assertEquals(2, run(PredictCommand::run, "--top-k", "many", "x.jpg").exitCode);
         assertEquals(2, run(ModelsCommand::run, "demote", "v0001").exitCode);
+        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--freeze").exitCode, "--freeze without --weights");
+        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--architecture", "alexnet").exitCode);
+        assertEquals(2, run(LrFindCommand::run, "--data", dataset.toString(), "--min", "1", "--max", "0.1").exitCode);
     }
 
     @Test

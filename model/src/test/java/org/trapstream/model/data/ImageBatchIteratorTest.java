@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.trapstream.model.Backend;
 import org.trapstream.model.Preprocessor;
-import org.trapstream.model.TestImages;
+import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

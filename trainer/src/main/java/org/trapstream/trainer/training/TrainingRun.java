@@ -34,6 +34,8 @@ import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.train.FitResult;
+import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
@@ -46,7 +48,7 @@ import org.trapstream.trainer.labels.SplitAssigner;
  * <ol>
  *   <li>snapshot the labels and cut them into train / validation / frozen evaluation by image id;</li>
  *   <li>choose the {@link StartPoint}: the serving model's features with a new head, or from scratch;</li>
- *   <li>fit the candidate ({@link CandidateFit}) and its softmax temperature on the validation split
+ *   <li>fit the candidate (the model module's {@link Trainer#fit}) and its softmax temperature on the validation split
  *       ({@link TemperatureScaling});</li>
  *   <li>score the candidate and the serving model on the same frozen evaluation images;</li>
  *   <li>let the {@link PromotionGate} decide, save the candidate with everything above in its metadata
@@ -129,8 +131,8 @@ public final class TrainingRun {
 
         long fitStarted = System.nanoTime();
         Preprocessor preprocessor = new Preprocessor(start.inputSize(), start.mean(), start.std());
-        CandidateFit.Result fit = CandidateFit.fit(start.network(), classes, preprocessor, train.images(),
-            validation.images(), options, cancelled);
+        FitResult fit = new Trainer(registry, options, limits).fit(start.network(), classes, preprocessor,
+            train.images(), validation.images(), cancelled);
         MultiLayerNetwork candidate = HeadTransfer.unfrozen(start.network());
         double fitSeconds = seconds(fitStarted);
         checkCancelled(cancelled);
@@ -165,10 +167,13 @@ public final class TrainingRun {
             .put("evaluate_seconds", evaluationSeconds)
             .put("total_seconds", seconds(started));
         GateDecision decision = verdict.decision();
-        ModelMetadata draft = new ModelMetadata(null, start.parentVersion(), ModelAnnouncement.DEFAULT_MODEL,
-            start.architecture(), classes, start.inputSize(), ModelMetadata.RGB, start.mean(), start.std(),
-            calibration.temperature(), Instant.now(), decision.promote() ? ModelStatus.CANDIDATE : ModelStatus.REJECTED,
-            decision.promote() ? null : decision.reason(), metrics, fit.history(), data, timings, null);
+        ModelMetadata draft = ModelMetadata.draft(withClassWeights(start.architecture(), fit), classes,
+                start.inputSize(), start.mean(), start.std())
+            .withTraining(start.parentVersion(), metrics, fit.history(), data, timings)
+            .withTemperature(calibration.temperature());
+        if (!decision.promote()) {
+            draft = draft.withStatus(ModelStatus.REJECTED, decision.reason());
+        }
         ModelMetadata saved = registry.save(candidate, draft);
         ModelAnnouncement announcement = decision.promote() ? registry.promote(saved.version()) : null;
         LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images; {}: {}", saved.version(),
@@ -287,6 +292,13 @@ public final class TrainingRun {
             counts.put(split.code(), new JsonObject().put("images", records.size()).put("per_class", perClass));
         });
         return counts;
+    }
+
+    /** The loss weights the fit used, beside the training options (an empty object: an unweighted loss). */
+    private static JsonObject withClassWeights(JsonObject architecture, FitResult fit) {
+        JsonObject training = architecture.getJsonObject("training", new JsonObject()).copy()
+            .put("class_weights", fit.classWeightsJson());
+        return architecture.copy().put("training", training);
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) {

@@ -1,0 +1,202 @@
+package org.trapstream.model.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.trapstream.model.ModelMetadata;
+
+/**
+ * The PNG charts Trapstream draws with plain Java2D (no plotting dependency): a model's learning curves and
+ * confusion matrix, saved beside it in the registry, and the learning-rate range test's loss curve.
+ */
+public final class Charts {
+
+    public static final String LEARNING_CURVES_FILE = "learning-curves.png";
+    public static final String CONFUSION_MATRIX_FILE = "confusion-matrix.png";
+
+    static final Color BLUE = new Color(0x1F77B4);
+    static final Color ORANGE = new Color(0xFF7F0E);
+    static final Color GREEN = new Color(0x2CA02C);
+    static final Color RED = new Color(0xD62728);
+    static final Color PURPLE = new Color(0x9467BD);
+    private static final int PANEL_WIDTH = 560;
+    private static final int PANEL_HEIGHT = 420;
+
+    private Charts() {
+    }
+
+    /**
+     * Training and validation loss, and validation accuracy, per epoch (plus the learning rate when it changed
+     * between epochs), with the kept epoch marked.
+     *
+     * @param history   {@link ModelMetadata#history()}: epoch, train_loss, val_loss, val_accuracy, lr
+     * @param bestEpoch the epoch whose weights were kept; NaN when unknown
+     */
+    public static BufferedImage learningCurves(String title, JsonArray history, double bestEpoch) {
+        double[] epochs = column(history, "epoch");
+        double[] rates = column(history, "lr");
+        boolean rateChanged = Arrays.stream(rates).filter(Double::isFinite).distinct().count() > 1;
+        List<LinePanel> panels = new ArrayList<>();
+        panels.add(new LinePanel("Loss", "epoch", "cross-entropy", false).wholeNumbersOnX()
+            .add(new Series("training", BLUE, epochs, column(history, "train_loss")))
+            .add(new Series("validation", ORANGE, epochs, column(history, "val_loss")))
+            .marker(bestEpoch, "kept", RED));
+        panels.add(new LinePanel("Validation accuracy", "epoch", "accuracy", false).wholeNumbersOnX()
+            .add(new Series("validation", GREEN, epochs, column(history, "val_accuracy")))
+            .marker(bestEpoch, "kept", RED));
+        if (rateChanged) {
+            panels.add(new LinePanel("Learning rate (epoch mean)", "epoch", "learning rate", false).wholeNumbersOnX()
+                .add(new Series("lr", PURPLE, epochs, rates)));
+        }
+        return panels(title, panels);
+    }
+
+    /**
+     * The model's confusion matrix from {@code metrics.confusion} ({true: {predicted: count}}), rows and columns
+     * in the model's label order (true labels the model does not know are added as extra rows); empty when the
+     * metrics hold none.
+     */
+    public static Optional<BufferedImage> confusionMatrix(String title, JsonObject metrics, List<String> labels) {
+        JsonObject confusion = metrics.getJsonObject("confusion");
+        if (confusion == null || confusion.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> rows = new ArrayList<>(labels);
+        confusion.fieldNames().stream().filter(l -> !rows.contains(l)).sorted().forEach(rows::add);
+        int[][] counts = new int[rows.size()][labels.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            JsonObject row = confusion.getJsonObject(rows.get(r), new JsonObject());
+            for (int c = 0; c < labels.size(); c++) {
+                counts[r][c] = row.getInteger(labels.get(c), 0);
+            }
+        }
+        return Optional.of(ConfusionMatrixChart.render(title, rows, labels, counts));
+    }
+
+    /**
+     * The LR range test: smoothed loss against the learning rate on a log axis, with the suggested rate marked.
+     */
+    public static BufferedImage lrRangeTest(String title, double[] rates, double[] smoothedLosses, double suggested) {
+        LinePanel panel = new LinePanel(title, "learning rate (log scale)", "smoothed training loss", true)
+            .add(new Series("loss", BLUE, rates, smoothedLosses))
+            .marker(suggested, String.format(Locale.ROOT, "suggested %.1e", suggested), RED);
+        return panels(null, List.of(panel));
+    }
+
+    /**
+     * Writes the charts a saved version's metadata can give ({@value #LEARNING_CURVES_FILE} when it has a history,
+     * {@value #CONFUSION_MATRIX_FILE} when its metrics have a confusion matrix) into {@code dir}.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeModelCharts(ModelMetadata metadata, Path dir) {
+        String name = metadata.version() == null ? metadata.modelName() : metadata.version();
+        List<Path> written = new ArrayList<>();
+        if (!metadata.history().isEmpty()) {
+            Path file = dir.resolve(LEARNING_CURVES_FILE);
+            writePng(learningCurves(name + " learning curves", metadata.history(), metadata.metric("best_epoch")), file);
+            written.add(file);
+        }
+        Optional<BufferedImage> confusion = confusionMatrix(name + " confusion matrix (" + evaluatedOn(metadata) + ")",
+            metadata.metrics(), metadata.labels());
+        if (confusion.isPresent()) {
+            Path file = dir.resolve(CONFUSION_MATRIX_FILE);
+            writePng(confusion.get(), file);
+            written.add(file);
+        }
+        return written;
+    }
+
+    public static void writePng(BufferedImage image, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!ImageIO.write(image, "png", file.toFile())) {
+                throw new IllegalStateException("No PNG writer in this JVM");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static String evaluatedOn(ModelMetadata metadata) {
+        int images = metadata.metrics().getInteger("images", 0);
+        return metadata.metrics().getString("evaluated_on", "test set") + ", " + images + " images";
+    }
+
+    /** Panels side by side under an optional overall title. */
+    private static BufferedImage panels(String title, List<LinePanel> panels) {
+        int titleHeight = title == null ? 0 : 36;
+        BufferedImage image = canvas(PANEL_WIDTH * panels.size(), PANEL_HEIGHT + titleHeight);
+        Graphics2D g = image.createGraphics();
+        try {
+            smooth(g);
+            if (title != null) {
+                g.setFont(LinePanel.TITLE_FONT.deriveFont(17f));
+                g.setColor(Color.BLACK);
+                g.drawString(title, (image.getWidth() - g.getFontMetrics().stringWidth(title)) / 2, 26);
+            }
+            for (int i = 0; i < panels.size(); i++) {
+                panels.get(i).draw(g, i * PANEL_WIDTH, titleHeight, PANEL_WIDTH, PANEL_HEIGHT);
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** A column of the history as numbers; a missing or null value (an unknown score) is NaN. */
+    private static double[] column(JsonArray history, String field) {
+        double[] values = new double[history.size()];
+        for (int i = 0; i < history.size(); i++) {
+            Object value = history.getJsonObject(i).getValue(field);
+            values[i] = value instanceof Number n ? n.doubleValue() : Double.NaN;
+        }
+        return values;
+    }
+
+    static BufferedImage canvas(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return image;
+    }
+
+    static void smooth(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+    }
+
+    /** Font metrics before there is a picture to draw on (to size the picture). */
+    static FontMetrics metrics(Font font) {
+        Graphics2D g = canvas(1, 1).createGraphics();
+        try {
+            g.setFont(font);
+            return g.getFontMetrics();
+        } finally {
+            g.dispose();
+        }
+    }
+}
