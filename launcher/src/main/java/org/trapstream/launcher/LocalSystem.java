@@ -2,8 +2,10 @@ package org.trapstream.launcher;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,7 @@ import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
 import static org.trapstream.common.config.TrapstreamConfig.DEMO_RATE;
 import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
 import static org.trapstream.common.config.TrapstreamConfig.KAFKA_EMBEDDED_PORT;
+import static org.trapstream.common.config.TrapstreamConfig.LABELER_TOKENS;
 
 /**
  * Everything {@code trapstream run} starts, in one process: the broker (embedded unless one is given), the
@@ -30,6 +33,7 @@ import static org.trapstream.common.config.TrapstreamConfig.KAFKA_EMBEDDED_PORT;
 public final class LocalSystem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
+    private static final String LOCAL_LABELER = "local";
 
     /** How to stop what has started, newest first: the roles stop before the broker they talk to. */
     private final Deque<Runnable> stops = new ArrayDeque<>();
@@ -38,6 +42,7 @@ public final class LocalSystem implements AutoCloseable {
     private boolean embeddedKafka;
     private RoleHost roles;
     private String demoCamera;
+    private boolean localToken;
 
     public LocalSystem(TrapstreamConfig config) {
         this.config = config;
@@ -60,6 +65,11 @@ public final class LocalSystem implements AutoCloseable {
                 embeddedKafka = true;
             }
             TopicAdmin.ensureTopics(config);
+            if (config.getString(LABELER_TOKENS).isBlank()) {
+                // On this machine alone the review page should work out of the box: one token for the session.
+                config = config.with(Map.of(LABELER_TOKENS, LOCAL_LABELER + ":" + newToken()));
+                localToken = true;
+            }
             BootstrapModel.ensure(config, out);
             roles = RoleHost.start(config, all);
             onClose(roles::close);
@@ -70,6 +80,12 @@ public final class LocalSystem implements AutoCloseable {
                 close();
             }
         }
+    }
+
+    private static String newToken() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private synchronized void onClose(Runnable stop) {
@@ -126,6 +142,9 @@ public final class LocalSystem implements AutoCloseable {
             "  Kafka          " + kafka,
             "  Data           " + data + "  (images, models, labels)",
             "  Demo camera    " + demoCamera,
+            "  Labeler token  " + (localToken ? config.getString(LABELER_TOKENS).substring(LOCAL_LABELER.length() + 1)
+                + "  (for the review page, this session only; set labeler.tokens to choose your own)"
+                : "from labeler.tokens"),
             "Press Ctrl-C to stop.",
             "");
     }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -56,6 +58,12 @@ class LocalSystemTest {
             assertTrue(status.equals("UP") || status.equals("DOWN"), health.body());
             assertTrue(system.banner().contains("http://127.0.0.1:" + port + "/health"), system.banner());
             assertTrue(system.banner().contains("Demo camera    off (no images in /nonexistent)"), system.banner());
+
+            Matcher token = Pattern.compile("Labeler token  ([0-9a-f]{32})").matcher(system.banner());
+            assertTrue(token.find(), "a session token for the review page: " + system.banner());
+            String unknownImage = "{\"image_id\":\"" + "0".repeat(64) + "\",\"label\":\"moonrat\"}";
+            assertEquals(404, postFeedback(port, token.group(1), unknownImage).statusCode(), "the token is accepted");
+            assertEquals(401, postFeedback(port, "not-" + token.group(1), unknownImage).statusCode());
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("There is no model yet"), out.toString());
         assertThrows(ConnectException.class, () -> get(port, "/health"), "the HTTP server is closed");
@@ -123,6 +131,14 @@ class LocalSystemTest {
                 }
             }
         }
+    }
+
+    private HttpResponse<String> postFeedback(int port, String token, String body)
+        throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/feedback"))
+            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
