@@ -71,32 +71,33 @@ public final class TemperatureScaling {
         return sum / probabilities.length;
     }
 
-    /**
-     * Expected calibration error: images binned by their top confidence (10 equal bins), the gap between each
-     * bin's accuracy and mean confidence, weighted by the bin's share of images.
-     */
+    /** {@link #expectedCalibrationError(float[][], int[], double, int)} with the trainer's 10 bins. */
     public static double expectedCalibrationError(float[][] probabilities, int[] truth, double temperature) {
+        return expectedCalibrationError(probabilities, truth, temperature, ECE_BINS);
+    }
+
+    /**
+     * Expected calibration error: images binned by their top confidence into {@code bins} equal bins, the gap
+     * between each bin's accuracy and mean confidence, weighted by the bin's share of images.
+     */
+    public static double expectedCalibrationError(float[][] probabilities, int[] truth, double temperature, int bins) {
         if (probabilities.length == 0) {
             return Double.NaN;
         }
-        double[] confidence = new double[ECE_BINS];
-        int[] correct = new int[ECE_BINS];
-        int[] count = new int[ECE_BINS];
+        double[] confidence = new double[bins];
+        int[] correct = new int[bins];
         for (int i = 0; i < probabilities.length; i++) {
             int top = BatchScorer.argMax(probabilities[i]);
             double p = Math.exp(logit(probabilities[i][top]) / temperature - logSumExp(probabilities[i], temperature));
-            int bin = Math.min(ECE_BINS - 1, (int) (p * ECE_BINS));
+            int bin = Math.min(bins - 1, (int) (p * bins));
             confidence[bin] += p;
             correct[bin] += top == truth[i] ? 1 : 0;
-            count[bin]++;
         }
         double error = 0;
-        for (int bin = 0; bin < ECE_BINS; bin++) {
-            if (count[bin] > 0) {
-                error += Math.abs(correct[bin] - confidence[bin]) / probabilities.length;
-            }
+        for (int bin = 0; bin < bins; bin++) {
+            error += Math.abs(correct[bin] - confidence[bin]);
         }
-        return error;
+        return error / probabilities.length;
     }
 
     private static double logit(float probability) {

@@ -48,6 +48,18 @@ class TemperatureScalingTest {
     }
 
     @Test
+    void calibrationErrorIsTheConfidenceGapWeightedByShareWhateverTheBins() {
+        float[][] rightAndSure = {{1f, 0f}, {0f, 1f}, {1f, 0f}};
+        assertEquals(0, TemperatureScaling.expectedCalibrationError(rightAndSure, new int[] {0, 1, 0}, 1, 15), 1e-9);
+
+        float[][] ninetyPercentSure = new float[10][];
+        Arrays.fill(ninetyPercentSure, new float[] {0.9f, 0.1f});
+        int[] halfRight = {0, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+        assertEquals(0.4, TemperatureScaling.expectedCalibrationError(ninetyPercentSure, halfRight, 1, 15), 1e-6);
+        assertEquals(0.4, TemperatureScaling.expectedCalibrationError(ninetyPercentSure, halfRight, 1), 1e-6);
+    }
+
+    @Test
     void sharpensAnUnderconfidentModel() {
         Predictions timid = Predictions.of(0.95, 0.5, 2);
         TemperatureScaling.Fit fit = TemperatureScaling.fit(timid.probabilities(), timid.truth());
