@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Collects work into micro-batches, with the two knobs of Triton's dynamic batcher: a batch runs as soon as it
  * holds {@code maxBatchSize} items, or as soon as its OLDEST item has waited {@code maxQueueDelay}, whichever
  * comes first. A lone item under light load therefore waits at most the delay; a size of 1 turns batching off.
+ * A third rule keeps light load fast: callers announce items on their way ({@link #expect}, e.g. while they are
+ * decoded) and a batch runs at once when nothing more is on its way, because then waiting buys no company.
  *
  * <p>Producers call {@link #offer} from any thread and never block; each inference thread calls {@link #take},
  * which blocks until a batch is due. Items leave in the order they arrived (FIFO), so whatever order the caller
@@ -28,6 +30,8 @@ final class BatchAggregator<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean closed;
+    /** Items announced by {@link #expect} that have neither arrived nor been called off. */
+    private int onTheirWay;
 
     BatchAggregator(int maxBatchSize, Duration maxQueueDelay) {
         if (maxBatchSize < 1) {
@@ -45,9 +49,33 @@ final class BatchAggregator<T> {
                 throw new IllegalStateException("The batch aggregator is closed");
             }
             queue.addLast(new Waiting<>(item, System.nanoTime() + maxQueueDelayNanos));
+            onTheirWay = Math.max(0, onTheirWay - 1);
             // Wake the takers only when that changes what they wait for: a first item starts a deadline,
-            // a full batch is due now.
-            if (queue.size() == 1 || queue.size() >= maxBatchSize) {
+            // a full batch is due now, and so is any batch once nothing more is coming.
+            if (queue.size() == 1 || queue.size() >= maxBatchSize || onTheirWay == 0) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Announces an item that will be {@link #offer offered} soon, or {@link #calledOff called off}. */
+    void expect() {
+        lock.lock();
+        try {
+            onTheirWay++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An announced item will not come after all (it failed on its way). */
+    void calledOff() {
+        lock.lock();
+        try {
+            onTheirWay = Math.max(0, onTheirWay - 1);
+            if (onTheirWay == 0) {
                 changed.signalAll();
             }
         } finally {
@@ -72,7 +100,7 @@ final class BatchAggregator<T> {
                     continue;
                 }
                 long untilDue = oldest.dueNanos() - System.nanoTime();
-                if (queue.size() >= maxBatchSize || untilDue <= 0 || closed) {
+                if (queue.size() >= maxBatchSize || untilDue <= 0 || onTheirWay == 0 || closed) {
                     return drainBatch();
                 }
                 changed.awaitNanos(untilDue);

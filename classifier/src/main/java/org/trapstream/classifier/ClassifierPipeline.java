@@ -72,7 +72,9 @@ final class ClassifierPipeline {
         } catch (RuntimeException e) {
             return Future.succeededFuture(malformed(record, e));
         }
+        inference.expect();
         return decode.prepare(image.bytes())
+            .onFailure(e -> inference.calledOff())
             .compose(inference::submit)
             .<Outcome>map(scores -> new Outcome.Predicted(predictions.build(image, scores, consumedAt),
                 image.receivedAt()))

@@ -19,6 +19,7 @@ import io.vertx.kafka.client.producer.KafkaWriteStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
@@ -136,8 +137,10 @@ final class ClassifierVerticle extends VerticleBase {
 
     /** Blocking (client constructors resolve addresses): the producer, and the follower with its consumer. */
     private KafkaProducer<String, byte[]> createClients() {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(new HashMap<>(
-            KafkaClients.producer(config, clientId + "-producer")));
+        Map<String, Object> producerProps = new HashMap<>(KafkaClients.producer(config, clientId + "-producer"));
+        // Predictions are small and each offset commit waits for their acknowledgement: send at once (~5 ms p50).
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps);
         bind(new KafkaClientMetrics(producer));
         follower = new ModelFollower(new KafkaConsumer<>(followerConsumerProperties()),
             announcement -> context.runOnContext(ignored -> swapTo(announcement)));

@@ -33,6 +33,16 @@ final class InferencePool {
         threads.forEach(Thread::start);
     }
 
+    /** Says an image is on its way (being decoded), so a batch waits for it rather than run without it. */
+    void expect() {
+        batches.expect();
+    }
+
+    /** An image announced by {@link #expect} will not come (it failed to decode). */
+    void calledOff() {
+        batches.calledOff();
+    }
+
     /** Queues an image for the next batch; never blocks. */
     Future<Scores> submit(PreparedImage image) {
         Promise<Scores> result = Promise.promise();

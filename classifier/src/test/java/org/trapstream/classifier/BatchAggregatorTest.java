@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BatchAggregatorTest {
@@ -48,6 +49,9 @@ class BatchAggregatorTest {
     @Test
     void anUnfilledBatchRunsWhenItsOldestItemHasWaitedTheDelay() throws Exception {
         BatchAggregator<Integer> batches = new BatchAggregator<>(8, Duration.ofMillis(200));
+        for (int i = 0; i < 4; i++) {
+            batches.expect(); // three arrive below, a fourth stays on its way: company is coming
+        }
         long start = System.nanoTime();
         batches.offer(1);
         Thread.sleep(50);
@@ -68,6 +72,21 @@ class BatchAggregatorTest {
         batches.offer(7);
         assertEquals(List.of(7), taken.get(5, TimeUnit.SECONDS));
         assertTrue(elapsedMs(start) < 30 + SLACK_MS);
+    }
+
+    @Test
+    void aBatchRunsAtOnceWhenNothingMoreIsOnItsWay() throws Exception {
+        BatchAggregator<Integer> batches = new BatchAggregator<>(16, Duration.ofSeconds(30));
+        batches.expect();
+        batches.expect();
+        Future<List<Integer>> taken = takers.submit(batches::take);
+        long start = System.nanoTime();
+        batches.offer(1);
+        Thread.sleep(100);
+        assertFalse(taken.isDone(), "the second image is still on its way");
+        batches.calledOff();
+        assertEquals(List.of(1), taken.get(5, TimeUnit.SECONDS));
+        assertTrue(elapsedMs(start) < 5_000, "once nothing more is coming the batch must not wait for the 30 s delay");
     }
 
     @Test
