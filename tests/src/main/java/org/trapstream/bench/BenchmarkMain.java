@@ -1,0 +1,172 @@
+package org.trapstream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.model.LoadedModel;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.Preprocessor;
+
+/**
+ * {@code ./bench}: in one run, on one model and one machine, measures what bounds the classifier (the model
+ * alone, decoding alone) and then the real pipeline through Kafka with batching on and off, and reports how
+ * close the pipeline comes to its limits (see BENCHMARKS.md). Exit status 0 when it measured everything it
+ * could, 1 when a stage failed, 2 for a wrong command line.
+ */
+public final class BenchmarkMain {
+
+    private static final int BEE_IMAGES = 300;
+    private static final int WARM_UP_IMAGES = 300;
+    private static final Duration WARM_UP_HALF_LOAD = Duration.ofSeconds(20);
+    private static final List<Integer> CEILING_BATCH_SIZES = List.of(1, 8, 32);
+    private static final long STARTED = System.nanoTime();
+
+    public static void main(String[] args) {
+        List<String> arguments = List.of(args);
+        if (arguments.contains("--help") || arguments.contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(arguments);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        int status = 0;
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("trapstream-bench-");
+            Report report = run(options, work);
+            report.print(System.out);
+            System.out.println();
+            System.out.println("JSON result: " + report.write());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            deleteQuietly(work);
+        }
+        // Client and broker threads of libraries may outlive their close(); the figures are out, so end here.
+        System.exit(status);
+    }
+
+    private static Report run(BenchOptions options, Path work) {
+        List<Double> loads = new ArrayList<>(List.of(Machine.loadAverage()));
+        JsonObject machine = Machine.describe();
+        TrapstreamConfig config = options.config()
+            .with(Map.of(TrapstreamConfig.DATA_DIR, work.resolve("data").toString()));
+        ImageLimits limits = ImageLimits.from(config);
+        ModelMetadata metadata = BenchModel.promote(config.modelRegistryDir(), options.imageSize());
+        LoadedModel model = new ModelRegistry(config.modelRegistryDir()).load(metadata.version());
+        List<String> notes = new ArrayList<>();
+
+        progress("1/3 model ceiling");
+        CeilingBenchmark ceiling = new CeilingBenchmark(model, options.warmUp(), options.measure());
+        SortedMap<Integer, CeilingBenchmark.Result> ceilings = new TreeMap<>();
+        List<Integer> sizes = Stream.concat(CEILING_BATCH_SIZES.stream(), Stream.of(options.batchMaxSize())).toList();
+        for (int size : new TreeSet<>(sizes)) {
+            ceilings.put(size, ceiling.measure(size));
+        }
+        loads.add(Machine.loadAverage());
+
+        progress("2/3 decode + preprocess");
+        Optional<ImageSet> serengeti = present(ImageSet.serengeti(limits), ImageSet.SERENGETI, notes);
+        Optional<ImageSet> bees = present(ImageSet.bees(BEE_IMAGES, limits), ImageSet.BEES, notes);
+        DecodeBenchmark decode =
+            new DecodeBenchmark(new Preprocessor(metadata), limits, options.warmUp(), options.measure());
+        List<DecodeBenchmark.Result> decodes = new ArrayList<>();
+        for (ImageSet set : Stream.of(serengeti, bees).flatMap(Optional::stream).toList()) {
+            for (int threads : new TreeSet<>(List.of(1, options.decodeThreads()))) {
+                decodes.add(decode.measure(set, threads));
+            }
+        }
+        loads.add(Machine.loadAverage());
+
+        // Real camera-trap frames when there are some: their size is what the pipeline is for.
+        Optional<ImageSet> payload = serengeti.or(() -> bees);
+        List<PipelineBenchmark.Result> pipelines = payload
+            .map(set -> measurePipeline(options, config, set, work, loads, notes))
+            .orElseGet(() -> {
+                notes.add("pipeline skipped: neither dataset is there to send");
+                return List.of();
+            });
+        // The limit of each run is the ceiling at the batch size the run actually formed.
+        for (PipelineBenchmark.Result run : pipelines) {
+            ceilings.computeIfAbsent(run.typicalBatchSize(), ceiling::measure);
+        }
+        return new Report(options, machine, metadata, loads, ceilings, decodes, payload, pipelines, notes);
+    }
+
+    private static List<PipelineBenchmark.Result> measurePipeline(BenchOptions options, TrapstreamConfig config,
+                                                                  ImageSet payload, Path work, List<Double> loads,
+                                                                  List<String> notes) {
+        if (options.quick()) {
+            notes.add("--quick: no warm-up pass and short phases, so the JIT is still compiling while the pipeline "
+                + "is measured; expect lower pipeline figures than a full run");
+        } else {
+            // The JIT compiles Kafka, Vert.x and DL4J paths for a minute or two after the pipeline starts, taking
+            // a sixth of two cores meanwhile: a discarded pass first, so that the figures are those of a
+            // classifier that has been running for a while.
+            progress("3/3 pipeline, warm-up pass (discarded)");
+            new PipelineBenchmark(config, payload, WARM_UP_IMAGES, WARM_UP_HALF_LOAD, work)
+                .run("warm-up", options.batchMaxSize());
+        }
+        PipelineBenchmark pipeline = new PipelineBenchmark(config, payload, options.images(), options.halfLoad(), work);
+        List<PipelineBenchmark.Result> runs = new ArrayList<>();
+        if (options.batchMaxSize() > 1) {
+            progress("3/3 pipeline, batching on (batch.max.size " + options.batchMaxSize() + ")");
+            runs.add(pipeline.run("batching-on", options.batchMaxSize()));
+            loads.add(Machine.loadAverage());
+        }
+        progress("3/3 pipeline, batching off (batch.max.size 1)");
+        runs.add(pipeline.run("batching-off", 1));
+        loads.add(Machine.loadAverage());
+        return runs;
+    }
+
+    private static Optional<ImageSet> present(Optional<ImageSet> set, String name, List<String> notes) {
+        if (set.isEmpty()) {
+            notes.add("dataset " + name + " not found under shared/datasets (or -Dtrapstream.shared): skipped");
+        }
+        return set;
+    }
+
+    private static void progress(String stage) {
+        System.out.printf("[%4.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, stage);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private BenchmarkMain() {
+    }
+}

@@ -1,0 +1,41 @@
+package org.trapstream.bench;
+
+import java.time.Duration;
+
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.model.Preprocessor;
+
+/**
+ * Stage 2: decoding and preprocessing alone, {@link Preprocessor#preprocess(byte[], ImageLimits)} on real
+ * image bytes already in memory, cycling through the set, on one thread and on as many as the classifier's
+ * decode pool has.
+ */
+final class DecodeBenchmark {
+
+    record Result(String dataset, int threads, double imagesPerSecond, Percentiles msPerImage, double cpuMsPerImage) {
+        JsonObject toJson() {
+            return new JsonObject().put("dataset", dataset).put("threads", threads)
+                .put("images_per_second", Percentiles.round(imagesPerSecond)).put("ms_per_image", msPerImage.toJson())
+                .put("cpu_ms_per_image", Percentiles.round(cpuMsPerImage));
+        }
+    }
+
+    private final Preprocessor preprocessor;
+    private final ImageLimits limits;
+    private final Duration warmUp;
+    private final Duration measure;
+
+    DecodeBenchmark(Preprocessor preprocessor, ImageLimits limits, Duration warmUp, Duration measure) {
+        this.preprocessor = preprocessor;
+        this.limits = limits;
+        this.warmUp = warmUp;
+        this.measure = measure;
+    }
+
+    Result measure(ImageSet set, int threads) {
+        Timing.Rate rate = Timing.repeat("decode", threads, warmUp, measure, 1,
+            n -> preprocessor.preprocess(set.images().get((int) (n % set.images().size())), limits));
+        return new Result(set.name(), threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
+    }
+}

@@ -1,0 +1,88 @@
+package org.trapstream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.image.ImageInfo;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.common.image.ImageProbe;
+
+/**
+ * Real images from the shared datasets, read into memory once so that no stage measures the disk.
+ *
+ * @param info the first image's format and size, standing for the set (each set is uniform)
+ */
+record ImageSet(String name, List<byte[]> images, ImageInfo info) {
+
+    static final String SERENGETI = "camera_trap_serengeti_sequence";
+    static final String BEES = "honeybee_subspecies";
+
+    /** The full-size Snapshot Serengeti frames (2048x1536 JPEG), if the dataset is there. */
+    static Optional<ImageSet> serengeti(ImageLimits limits) {
+        return load(SERENGETI, "images", Integer.MAX_VALUE, limits);
+    }
+
+    /** The first {@code limit} bee photos of the test split (about 100x100 JPEG), if the dataset is there. */
+    static Optional<ImageSet> bees(int limit, ImageLimits limits) {
+        return load(BEES, "test", limit, limits);
+    }
+
+    long averageBytes() {
+        return images.stream().mapToLong(b -> b.length).sum() / images.size();
+    }
+
+    JsonObject toJson() {
+        return new JsonObject().put("name", name).put("images", images.size()).put("format", info.format().code())
+            .put("width", info.width()).put("height", info.height()).put("average_bytes", averageBytes());
+    }
+
+    private static Optional<ImageSet> load(String dataset, String folder, int limit, ImageLimits limits) {
+        Optional<Path> dir = sharedDatasets().map(d -> d.resolve(dataset).resolve(folder)).filter(Files::isDirectory);
+        if (dir.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.walk(dir.get())) {
+            List<byte[]> images = new ArrayList<>();
+            for (Path file : files.filter(ImageSet::isJpeg).sorted().limit(limit).toList()) {
+                images.add(Files.readAllBytes(file));
+            }
+            return images.isEmpty() ? Optional.empty()
+                : Optional.of(new ImageSet(dataset, List.copyOf(images), ImageProbe.probe(images.get(0), limits)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + dir.get(), e);
+        }
+    }
+
+    private static boolean isJpeg(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return Files.isRegularFile(file) && (name.endsWith(".jpg") || name.endsWith(".jpeg"));
+    }
+
+    /**
+     * {@code shared/datasets} beside the checkout: the system property {@code trapstream.shared} (a directory
+     * holding {@code datasets/}), else the first {@code shared/datasets} or {@code ../shared/datasets} found
+     * walking up from the working directory.
+     */
+    static Optional<Path> sharedDatasets() {
+        String override = System.getProperty("trapstream.shared");
+        if (override != null) {
+            return Optional.of(Path.of(override).resolve("datasets")).filter(Files::isDirectory);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (Path candidate : List.of(dir.resolve("shared/datasets"), dir.resolveSibling("shared/datasets"))) {
+                if (Files.isDirectory(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

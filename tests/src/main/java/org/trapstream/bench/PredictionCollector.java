@@ -1,0 +1,110 @@
+package org.trapstream.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.KafkaClients;
+
+/**
+ * Reads camtrap.predictions from the beginning on a thread of its own, as a downstream user of the stream
+ * would, and notes the {@link System#nanoTime()} each image's first prediction arrived at, with the timings
+ * the classifier measured for it.
+ */
+final class PredictionCollector implements AutoCloseable {
+
+    record Arrival(long nanos, Prediction.Timings timings) {}
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile RuntimeException failure;
+
+    PredictionCollector(TrapstreamConfig config) {
+        this.consumer = new KafkaConsumer<>(new HashMap<String, Object>(
+            KafkaClients.consumer(config, "bench-collector", "bench-collector")));
+        this.thread = new Thread(this::run, "bench-collector");
+        consumer.assign(consumer.partitionsFor(Topics.PREDICTIONS).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
+        consumer.seekToBeginning(consumer.assignment());
+        thread.start();
+    }
+
+    int count() {
+        return arrivals.size();
+    }
+
+    /** Waits until {@code count} predictions have arrived; false at the timeout. */
+    boolean awaitCount(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (arrivals.size() < count && System.nanoTime() < deadline) {
+            pause();
+        }
+        return arrivals.size() >= count;
+    }
+
+    /** Waits until every id has its prediction, or the timeout; returns those that arrived. */
+    Map<String, Arrival> await(Collection<String> ids, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!arrivals.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+            pause();
+        }
+        Map<String, Arrival> arrived = new HashMap<>();
+        ids.forEach(id -> {
+            Arrival arrival = arrivals.get(id);
+            if (arrival != null) {
+                arrived.put(id, arrival);
+            }
+        });
+        return arrived;
+    }
+
+    private void pause() {
+        if (failure != null) {
+            throw new IllegalStateException("Reading predictions failed: " + failure, failure);
+        }
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for predictions", e);
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    long now = System.nanoTime();
+                    Prediction prediction = Prediction.fromJson(new JsonObject(Buffer.buffer(record.value())));
+                    arrivals.putIfAbsent(prediction.imageId(), new Arrival(now, prediction.timings()));
+                }
+            }
+        } catch (WakeupException e) {
+            // close() asked
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.wakeup();
+        Timing.join(thread);
+    }
+}

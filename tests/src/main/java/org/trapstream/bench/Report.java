@@ -1,0 +1,295 @@
+package org.trapstream.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.trapstream.model.ModelMetadata;
+
+/**
+ * Puts the stages side by side: prints the tables, compares the pipeline with what bounds it and with the
+ * goals, and writes everything measured as one JSON file.
+ *
+ * <p>The limit of a pipeline run is min(model ceiling at the run's typical batch size, decode throughput with
+ * the decode pool), each measured alone with the whole machine to itself. On a machine where decoding and
+ * inference share the same cores they cannot both have it at once, so the report also gives the shared-CPU
+ * limit 1 / (1/ceiling + 1/decode): the best a pipeline can do when every image costs its decode time plus its
+ * share of a batch, one after the other on the same cores.
+ *
+ * @param loads   1-minute load averages sampled at the start and after each stage
+ * @param notes   stages or datasets skipped, and why
+ */
+record Report(BenchOptions options, JsonObject machine, ModelMetadata model, List<Double> loads,
+              SortedMap<Integer, CeilingBenchmark.Result> ceilings, List<DecodeBenchmark.Result> decodes,
+              Optional<ImageSet> payload, List<PipelineBenchmark.Result> pipelines, List<String> notes) {
+
+    static final double GOAL_RATIO = 0.9;
+
+    /**
+     * A pipeline run against its limits and the goals, in images per second (as measured, sensitive to other
+     * load on the machine) and in CPU milliseconds per image (much less so).
+     *
+     * @param pipelineCpuMs CPU the whole process spent per image at saturation (broker and JIT included)
+     */
+    record Verdict(String mode, int cores, double saturation, CeilingBenchmark.Result ceiling,
+                   DecodeBenchmark.Result decode, double pipelineCpuMs, double p99, double batcherP99,
+                   double p99Bound) {
+
+        double limit() {
+            return Math.min(ceiling.imagesPerSecond(), decode.imagesPerSecond());
+        }
+
+        double ratio() {
+            return saturation / limit();
+        }
+
+        double sharedCpuLimit() {
+            return 1 / (1 / ceiling.imagesPerSecond() + 1 / decode.imagesPerSecond());
+        }
+
+        /** The CPU an image cannot do without: decoding it and its share of a batch. */
+        double limitCpuMs() {
+            return decode.cpuMsPerImage() + ceiling.cpuMsPerImage();
+        }
+
+        /** The share of the pipeline's CPU that went into decoding and inference proper. */
+        double cpuEfficiency() {
+            return limitCpuMs() / pipelineCpuMs;
+        }
+
+        /** Images per second the pipeline reaches with every core of the machine to itself. */
+        double cpuBoundSaturation() {
+            return cores * 1000 / pipelineCpuMs;
+        }
+
+        boolean throughputMet() {
+            return ratio() >= GOAL_RATIO;
+        }
+
+        boolean latencyMet() {
+            return p99 <= p99Bound;
+        }
+
+        JsonObject toJson() {
+            return new JsonObject().put("mode", mode).put("typical_batch_size", ceiling.batchSize())
+                .put("saturation_images_per_second", Percentiles.round(saturation))
+                .put("ceiling_images_per_second", Percentiles.round(ceiling.imagesPerSecond()))
+                .put("decode_pool_images_per_second", Percentiles.round(decode.imagesPerSecond()))
+                .put("limit_images_per_second", Percentiles.round(limit()))
+                .put("ratio", Percentiles.round(ratio())).put("ratio_goal", GOAL_RATIO)
+                .put("ratio_met", throughputMet())
+                .put("shared_cpu_limit_images_per_second", Percentiles.round(sharedCpuLimit()))
+                .put("shared_cpu_ratio", Percentiles.round(saturation / sharedCpuLimit()))
+                .put("limit_cpu_ms_per_image", Percentiles.round(limitCpuMs()))
+                .put("pipeline_cpu_ms_per_image", Percentiles.round(pipelineCpuMs))
+                .put("cpu_efficiency", Percentiles.round(cpuEfficiency()))
+                .put("cpu_bound_saturation_images_per_second", Percentiles.round(cpuBoundSaturation()))
+                .put("half_load_p99_ms", Percentiles.round(p99))
+                .put("half_load_queue_and_inference_p99_ms", Percentiles.round(batcherP99))
+                .put("p99_bound_ms", Percentiles.round(p99Bound))
+                .put("p99_met", latencyMet());
+        }
+    }
+
+    /**
+     * The p99 bound at half load is max delay + 2 x the model's time for a full batch (batch.max.size, from the
+     * ceiling): an image waits at most the delay for company, then at most for the batch ahead and its own.
+     * With batching off (size 1) no image waits for company, so the delay does not count. The end-to-end p99
+     * is the goal; the p99 of queue + inference inside the classifier shows whether the batcher alone keeps
+     * that promise, the rest being decoding and Kafka.
+     */
+    Verdict verdict(PipelineBenchmark.Result run) {
+        double delay = run.batchMaxSize() > 1 ? run.batchMaxDelay().toNanos() / 1e6 : 0;
+        return new Verdict(run.mode(), machine.getInteger("cores"), run.saturation().imagesPerSecond(),
+            ceilings.get(run.typicalBatchSize()), decodeWithPool().orElseThrow(),
+            run.saturation().cpu().getDouble("cpu_ms_per_image"), run.halfLoad().endToEnd().p99(),
+            run.halfLoad().stages().getJsonObject("queue_and_inference").getDouble("p99_ms", Double.NaN),
+            delay + 2 * ceilings.get(run.batchMaxSize()).msPerBatch().mean());
+    }
+
+    private Optional<DecodeBenchmark.Result> decodeWithPool() {
+        return payload.flatMap(set -> decodes.stream()
+            .filter(d -> d.dataset().equals(set.name()) && d.threads() == options.decodeThreads()).findFirst());
+    }
+
+    void print(PrintStream out) {
+        printMachine(out);
+        printCeilings(out);
+        printDecodes(out);
+        if (!pipelines.isEmpty()) {
+            printPipelines(out, payload.orElseThrow());
+            printVerdicts(out);
+            printWhereTimeGoes(out);
+        }
+    }
+
+    private void printMachine(PrintStream out) {
+        out.println();
+        out.println("== Trapstream benchmark" + (options.quick() ? " (--quick)" : "") + " ==");
+        JsonObject nd4j = machine.getJsonObject("nd4j");
+        out.printf("Machine: %d cores, %s, %s, %s%n", machine.getInteger("cores"), machine.getString("cpu"),
+            machine.getString("memory"), machine.getString("java"));
+        out.printf("ND4J: %s (%s), oneDNN %s%n", nd4j.getString("backend"), nd4j.getString("device"),
+            nd4j.getBoolean("onednn") ? "on" : "OFF");
+        out.printf("Model: %s %dx%d, %d labels, random weights%n", model.architecture().getString("name"),
+            model.inputSize(), model.inputSize(), model.labels().size());
+        out.println("Load average (1 min) at start and after each stage: " + loads.stream()
+            .map(load -> String.format("%.2f", load)).toList());
+        List<String> noise = noiseWarnings();
+        if (!noise.isEmpty()) {
+            out.println("NOISY: other work shared this machine (" + String.join("; ", noise) + "): take the figures "
+                + "as rough, and compare only figures of the same run");
+        }
+        notes.forEach(note -> out.println("Note: " + note));
+    }
+
+    private void printCeilings(PrintStream out) {
+        out.println();
+        out.println("1. Model ceiling: LoadedModel.predict on stacked batches, one thread");
+        out.printf("   %6s %10s %14s %9s %9s %12s%n", "batch", "images/s", "ms/batch mean", "p50", "p95",
+            "CPU ms/image");
+        ceilings.values().forEach(c -> out.printf("   %6d %10.1f %14.2f %9.2f %9.2f %12.2f%n", c.batchSize(),
+            c.imagesPerSecond(), c.msPerBatch().mean(), c.msPerBatch().p50(), c.msPerBatch().p95(), c.cpuMsPerImage()));
+    }
+
+    private void printDecodes(PrintStream out) {
+        out.println();
+        out.printf("2. Decode + preprocess to %dx%d: Preprocessor.preprocess on image bytes in memory%n",
+            model.inputSize(), model.inputSize());
+        out.printf("   %-32s %8s %10s %14s %9s %12s%n", "dataset", "threads", "images/s", "ms/image p50", "p95",
+            "CPU ms/image");
+        decodes.forEach(d -> out.printf("   %-32s %8d %10.1f %14.2f %9.2f %12.2f%n", d.dataset(), d.threads(),
+            d.imagesPerSecond(), d.msPerImage().p50(), d.msPerImage().p95(), d.cpuMsPerImage()));
+    }
+
+    private void printPipelines(PrintStream out, ImageSet set) {
+        out.println();
+        out.printf("3. Pipeline: camtrap.images -> ClassifierRole -> camtrap.predictions (embedded Kafka), payload %s "
+            + "%dx%d, ~%d KB%n", set.name(), set.info().width(), set.info().height(), set.averageBytes() / 1024);
+        out.printf("   %-13s %9s %9s %11s %8s %8s %10s %8s %8s %8s%n", "mode", "batch.max", "delay ms",
+            "saturation", "batch", "batch", "half load", "e2e p50", "p95", "p99");
+        out.printf("   %-13s %9s %9s %11s %8s %8s %10s %8s %8s %8s%n", "", "", "", "images/s", "mean", "max",
+            "images/s", "ms", "ms", "ms");
+        for (PipelineBenchmark.Result run : pipelines) {
+            JsonObject batches = run.saturation().batches();
+            Percentiles e2e = run.halfLoad().endToEnd();
+            out.printf("   %-13s %9d %9s %11.1f %8s %8s %10.1f %8.1f %8.1f %8.1f%n", run.mode(), run.batchMaxSize(),
+                run.batchMaxSize() > 1 ? run.batchMaxDelay().toMillis() : "-", run.saturation().imagesPerSecond(),
+                batches.getValue("mean_size"), batches.getValue("max_size"), run.halfLoad().imagesPerSecond(),
+                e2e.p50(), e2e.p95(), e2e.p99());
+        }
+        pipelines.forEach(run -> out.printf("   batch sizes at saturation, %s (size up to: batches): %s%n",
+            run.mode(), run.saturation().batches().getJsonObject("size_histogram").encode()));
+        pipelines.stream().filter(run -> run.halfLoad().classified() < run.halfLoad().sent()).forEach(run -> out.printf(
+            "   WARNING (%s): %d of %d half-load images had no prediction within the drain timeout%n",
+            run.mode(), run.halfLoad().sent() - run.halfLoad().classified(), run.halfLoad().sent()));
+    }
+
+    private void printVerdicts(PrintStream out) {
+        List<Verdict> verdicts = pipelines.stream().map(this::verdict).toList();
+        out.println();
+        out.println("4. Against the limits");
+        out.printf("   a) images/s; goal: saturation / min(ceiling at the typical batch, decode with the pool)"
+            + " >= %.1f%n", GOAL_RATIO);
+        out.printf("   %-13s %7s %11s %10s %10s %8s %8s %11s %7s%n", "mode", "typical", "saturation", "ceiling",
+            "decode x" + options.decodeThreads(), "limit", "ratio", "shared-CPU", "ratio");
+        verdicts.forEach(v -> out.printf("   %-13s %7d %11.1f %10.1f %10.1f %8.1f %5.2f %-2s %11.1f %7.2f%n", v.mode(),
+            v.ceiling().batchSize(), v.saturation(), v.ceiling().imagesPerSecond(), v.decode().imagesPerSecond(),
+            v.limit(), v.ratio(), v.throughputMet() ? "ok" : "NO", v.sharedCpuLimit(),
+            v.saturation() / v.sharedCpuLimit()));
+        out.println("   b) CPU ms per image (moved much less by other load): what an image needs, what the"
+            + " pipeline spent");
+        out.printf("   %-13s %8s %11s %8s %10s %11s %22s%n", "mode", "decode", "+ inference", "= needed", "pipeline",
+            "efficiency", "saturation if alone");
+        verdicts.forEach(v -> out.printf("   %-13s %8.2f %11.2f %8.2f %10.2f %11.2f %15.1f img/s%n", v.mode(),
+            v.decode().cpuMsPerImage(), v.ceiling().cpuMsPerImage(), v.limitCpuMs(), v.pipelineCpuMs(),
+            v.cpuEfficiency(), v.cpuBoundSaturation()));
+        out.println("   c) latency at half load, ms; goal: p99 end to end <= max delay + 2 x a full batch's inference");
+        out.printf("   %-13s %8s %22s %8s%n", "mode", "p99 e2e", "p99 queue + inference", "bound");
+        verdicts.forEach(v -> out.printf("   %-13s %8.1f %22.1f %8.1f %s%n", v.mode(), v.p99(), v.batcherP99(),
+            v.p99Bound(), v.latencyMet() ? "ok" : "NO"));
+    }
+
+    private void printWhereTimeGoes(PrintStream out) {
+        out.println();
+        out.println("5. Where the time goes");
+        out.printf("   per image at half load, p50 / p99 ms: %-11s %-15s %-15s %-15s %-15s%n", "", "queue", "decode",
+            "inference", "outside (Kafka)");
+        for (PipelineBenchmark.Result run : pipelines) {
+            JsonObject stages = run.halfLoad().stages();
+            out.printf("   %-51s %-15s %-15s %-15s %-15s%n", run.mode(), pair(stages, "queue"), pair(stages, "decode"),
+                pair(stages, "inference"), pair(stages, "outside_classifier"));
+        }
+        for (PipelineBenchmark.Result run : pipelines) {
+            JsonObject cpu = run.saturation().cpu();
+            out.printf("   CPU ms per image at saturation (%s, %.2f of %d cores busy): %s%n", run.mode(),
+                cpu.getDouble("cores_busy"), machine.getInteger("cores"),
+                String.join(", ", cpu.getJsonObject("cpu_ms_per_image_by_thread").stream().limit(8)
+                    .map(e -> e.getKey() + " " + e.getValue()).toList()));
+        }
+    }
+
+    private static String pair(JsonObject stages, String stage) {
+        JsonObject p = stages.getJsonObject(stage);
+        return p == null || p.getValue("p50_ms") == null ? "-" : p.getValue("p50_ms") + " / " + p.getValue("p99_ms");
+    }
+
+    /**
+     * The load average includes this benchmark's own threads (about as many as there are cores), so other work
+     * shows best before it starts; during the pipeline it shows as this process getting less than the whole
+     * machine while it is saturated.
+     */
+    private List<String> noiseWarnings() {
+        int cores = machine.getInteger("cores");
+        List<String> warnings = new ArrayList<>();
+        if (loads.get(0) > 0.5 * cores) {
+            warnings.add(String.format("the load average was %.2f before the benchmark started", loads.get(0)));
+        }
+        for (PipelineBenchmark.Result run : pipelines) {
+            double busy = run.saturation().cpu().getDouble("cores_busy");
+            if (busy < 0.9 * cores) {
+                warnings.add(String.format("at saturation (%s) this process got %.2f of %d cores", run.mode(), busy,
+                    cores));
+            }
+        }
+        return warnings;
+    }
+
+    /** Writes the JSON result into {@code options.out()}; returns the file. */
+    Path write() {
+        JsonObject json = new JsonObject()
+            .put("created_at", LocalDateTime.now().toString())
+            .put("quick", options.quick())
+            .put("machine", machine)
+            .put("load_average_1m", new JsonArray(loads.stream().map(Percentiles::round).toList()))
+            .put("noise_warnings", new JsonArray(noiseWarnings()))
+            .put("model", new JsonObject().put("architecture", model.architecture())
+                .put("input_size", model.inputSize()).put("labels", model.labels().size()))
+            .put("notes", new JsonArray(notes))
+            .put("ceiling", new JsonArray(ceilings.values().stream().map(CeilingBenchmark.Result::toJson).toList()))
+            .put("decode", new JsonArray(decodes.stream().map(DecodeBenchmark.Result::toJson).toList()));
+        payload.ifPresent(set -> json.put("pipeline_payload", set.toJson()));
+        json.put("pipeline", new JsonArray(pipelines.stream().map(PipelineBenchmark.Result::toJson).toList()))
+            .put("verdicts", new JsonArray(pipelines.stream()
+                .map(run -> verdict(run).toJson()).toList()));
+        Path file = options.out().resolve("bench-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        try {
+            Files.createDirectories(options.out());
+            Files.writeString(file, json.encodePrettily());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,109 @@
+package org.trapstream.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs an operation over and over on a number of threads: first untimed for a warm-up (JIT, ND4J workspaces,
+ * OpenMP thread teams), then for a timed window. Only operations that start inside the window count, and the
+ * window runs from the first of them starting to the last of them finishing, so no operation is half counted.
+ * The CPU time of the measuring threads (and of the OpenMP workers they start, which share their name) over the
+ * window gives the CPU cost per item: other load on the machine changes it much less, and the JIT's and GC's
+ * threads stay out of it.
+ */
+final class Timing {
+
+    /** Throughput in items (images) per second, the duration of each counted operation, CPU ms per item. */
+    record Rate(double itemsPerSecond, Percentiles perOperation, double cpuMsPerItem) {}
+
+    private record Span(long start, long end) {}
+
+    /** @param operation receives a sequence number shared by all threads (to cycle through inputs) */
+    static Rate repeat(String name, int threads, Duration warmUp, Duration window, int itemsPerOperation,
+                       LongConsumer operation) {
+        long windowStart = System.nanoTime() + warmUp.toNanos();
+        long windowEnd = windowStart + window.toNanos();
+        AtomicLong sequence = new AtomicLong();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        // Workers wait after their last operation until the CPU has been read: a thread that has ended is no
+        // longer in /proc, and its CPU with it.
+        CountDownLatch done = new CountDownLatch(threads);
+        CountDownLatch read = new CountDownLatch(1);
+        List<List<Span>> spans = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Span> counted = new ArrayList<>();
+            spans.add(counted);
+            workers.add(new Thread(() -> {
+                try {
+                    for (long start = System.nanoTime(); start < windowEnd; start = System.nanoTime()) {
+                        operation.accept(sequence.getAndIncrement());
+                        if (start >= windowStart) {
+                            counted.add(new Span(start, System.nanoTime()));
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+                done.countDown();
+                awaitQuietly(read);
+            }, "bench-" + name + "-" + t));
+        }
+        workers.forEach(Thread::start);
+        sleepUntil(windowStart);
+        CpuUse cpuBefore = CpuUse.now();
+        awaitQuietly(done);
+        double cpuSeconds = CpuUse.now().secondsByGroupSince(cpuBefore).getOrDefault("bench-" + name, 0.0);
+        read.countDown();
+        for (Thread worker : workers) {
+            join(worker);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        List<Span> all = spans.stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            throw new IllegalStateException(name + ": no operation finished inside the measurement window");
+        }
+        long first = all.stream().mapToLong(Span::start).min().orElseThrow();
+        long last = all.stream().mapToLong(Span::end).max().orElseThrow();
+        double seconds = (last - first) / 1e9;
+        double items = all.size() * (double) itemsPerOperation;
+        long[] durations = all.stream().mapToLong(s -> s.end() - s.start()).toArray();
+        return new Rate(items / seconds, Percentiles.ofNanos(durations), cpuSeconds * 1000 / items);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while measuring", e);
+        }
+    }
+
+    /** Parks until {@link System#nanoTime()} reaches {@code nanoTime}. */
+    static void sleepUntil(long nanoTime) {
+        for (long wait = nanoTime - System.nanoTime(); wait > 0; wait = nanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + thread.getName(), e);
+        }
+    }
+
+    private Timing() {
+    }
+}

@@ -1,0 +1,125 @@
+package org.trapstream.bench.training;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.model.LoadedModel;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.Preprocessor;
+import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.train.Trainer;
+import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.trainer.training.TemperatureScaling;
+
+/**
+ * Figures 1, 2 and 4: the default seed CNN trained on the bee train split by the model module's {@link Trainer},
+ * as {@code trapstream train} trains it (a stratified validation share held out, the weights of the epoch with
+ * the lowest validation loss kept), then
+ * <ol>
+ *   <li>its time per epoch, from the trainer's own history;</li>
+ *   <li>its scores on the test split, from the saved model as the classifier loads it;</li>
+ *   <li>its calibration: the trainer's {@link TemperatureScaling} fitted on the validation share, the
+ *       expected calibration error measured on the test split with and without it.</li>
+ * </ol>
+ */
+public final class BeeBaseline {
+
+    /** How well the confidences match the accuracy, on the test split, before and after temperature scaling. */
+    public record Calibration(TemperatureScaling.Fit fit, int bins, double eceBefore, double eceAfter,
+                              double trainerEceBefore, double trainerEceAfter, double testNllBefore,
+                              double testNllAfter) {
+
+        JsonObject toJson() {
+            return fit.toJson()
+                .put("ece_bins", bins)
+                .put("test_ece_before", eceBefore)
+                .put("test_ece_after", eceAfter)
+                .put("test_ece_10_bins_before", trainerEceBefore)
+                .put("test_ece_10_bins_after", trainerEceAfter)
+                .put("test_nll_before", testNllBefore)
+                .put("test_nll_after", testNllAfter);
+        }
+    }
+
+    /**
+     * @param fitImages        images the weights were fitted on (the train split less the validation share)
+     * @param trainerTestScores the scores the trainer recorded in the metadata, to cross-check {@code test}
+     */
+    public record Result(ModelMetadata model, TrainingOptions options, int fitImages, int validationImages,
+                         EvaluationSummary test, double trainerTestMacroF1, Calibration calibration) {
+
+        /** One row per epoch: seconds (fitting plus the validation pass) and fitted images per second. */
+        public JsonArray epochs() {
+            JsonArray rows = new JsonArray();
+            model.history().stream().map(JsonObject.class::cast).forEach(epoch -> {
+                double seconds = epoch.getDouble("seconds");
+                rows.add(new JsonObject()
+                    .put("epoch", epoch.getInteger("epoch"))
+                    .put("seconds", seconds)
+                    .put("images_per_second", fitImages / seconds)
+                    .put("train_loss", epoch.getValue("train_loss"))
+                    .put("val_loss", epoch.getValue("val_loss"))
+                    .put("val_accuracy", epoch.getValue("val_accuracy")));
+            });
+            return rows;
+        }
+
+        public JsonObject toJson() {
+            return new JsonObject()
+                .put("model_version", model.version())
+                .put("architecture", model.architecture())
+                .put("fit_images", fitImages)
+                .put("validation_images", validationImages)
+                .put("best_epoch", model.metrics().getValue("best_epoch"))
+                .put("epochs", epochs())
+                .put("timings", model.timings())
+                .put("test", test.toJson())
+                .put("trainer_recorded_test_macro_f1", trainerTestMacroF1)
+                .put("calibration", calibration.toJson());
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final ImageLimits limits;
+    private final PrintStream progress;
+
+    public BeeBaseline(ModelRegistry registry, ImageLimits limits, PrintStream progress) {
+        this.registry = registry;
+        this.limits = limits;
+        this.progress = progress;
+    }
+
+    public Result run(TrainingOptions options, FolderDataset train, FolderDataset test) {
+        // The same stratified hold-out Trainer.train(train, test, parent) makes, kept here to fit the temperature on.
+        FolderDataset.Split split = train.split(options.validationFraction(), options.seed());
+        ModelMetadata trained = new Trainer(registry, options, limits, progress, false)
+            .train(split.rest(), split.heldOut(), test, null);
+
+        LoadedModel model = registry.load(trained.version());
+        Preprocessor preprocessor = new Preprocessor(trained);
+        List<String> labels = trained.labels();
+        List<DecodedImage> validation = StrictDecode.decode(split.heldOut(), trained.inputSize(), limits);
+        List<DecodedImage> testImages = StrictDecode.decode(test, trained.inputSize(), limits);
+        float[][] validationProbabilities = Scoring.probabilities(model::predict, preprocessor, validation);
+        float[][] testProbabilities = Scoring.probabilities(model::predict, preprocessor, testImages);
+        int[] testTruth = Scoring.truth(labels, testImages);
+
+        TemperatureScaling.Fit fit = TemperatureScaling.fit(validationProbabilities, Scoring.truth(labels, validation));
+        double t = fit.temperature();
+        Calibration calibration = new Calibration(fit, TrainingBenchOptions.ECE_BINS,
+            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, 1, TrainingBenchOptions.ECE_BINS),
+            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, t, TrainingBenchOptions.ECE_BINS),
+            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, 1),
+            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, t),
+            TemperatureScaling.nll(testProbabilities, testTruth, 1),
+            TemperatureScaling.nll(testProbabilities, testTruth, t));
+        return new Result(trained, options, split.rest().images().size(), validation.size(),
+            Scoring.summary(labels, testImages, testProbabilities), trained.metric("macro_f1"), calibration);
+    }
+}

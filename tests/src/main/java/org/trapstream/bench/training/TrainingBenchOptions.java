@@ -1,0 +1,92 @@
+package org.trapstream.bench.training;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.model.train.TrainingOptions;
+
+/**
+ * The command line of the training benchmark and the sizes of its figures. Training settings go through
+ * {@link TrapstreamConfig} and {@link TrainingOptions#from}, so every run trains exactly as the trainer role
+ * would with those keys, and options the model module adds later keep their configured defaults.
+ *
+ * @param headlineSize   input side of the bee model (figures 1, 2, 4) and therefore of the Borneo runs (3),
+ *                       whose transferred features only work at the size they were learned at
+ * @param borneoSeeds    seeds of the repeated Borneo runs (head init, shuffling, augmentation)
+ * @param curveSize      input side of the learning-curve models (5): trends, not headline accuracy
+ * @param curveSeeds     seeds of the repeated learning curves
+ */
+public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig config, int headlineSize,
+                                   int headlineEpochs, int borneoEpochs, int borneoBatchSize, List<Long> borneoSeeds,
+                                   int curveSize, int curveEpochs, List<Long> curveSeeds,
+                                   LearningCurve.Rounds curveRounds) {
+
+    /** Bins of the expected calibration error (Guo et al., 2017). */
+    public static final int ECE_BINS = 15;
+
+    public static final String USAGE = """
+        Usage: ./bench training [--quick] [--out DIR]
+          --quick    a smaller version (a few minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,
+                     1 learning curve from 60 to 300 labels
+          --out DIR  where the JSON, Markdown and PNG results go (default ./bench-results)
+        Datasets: shared/datasets beside the checkout, or -Dtrapstream.shared=DIR (a folder holding datasets/).
+        """;
+
+    /** @throws IllegalArgumentException with a message for the user when an argument is wrong */
+    public static TrainingBenchOptions parse(List<String> args) {
+        boolean quick = false;
+        Path out = Path.of("bench-results");
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--quick" -> quick = true;
+                case "--out" -> {
+                    if (++i >= args.size()) {
+                        throw new IllegalArgumentException("Option --out needs a value");
+                    }
+                    out = Path.of(args.get(i));
+                }
+                default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
+            }
+        }
+        TrapstreamConfig config = TrapstreamConfig.of(Map.of());
+        int defaultSize = config.getInt(TrapstreamConfig.TRAIN_IMAGE_SIZE);
+        int defaultEpochs = config.getInt(TrapstreamConfig.TRAIN_EPOCHS);
+        long seed = config.getLong(TrapstreamConfig.TRAIN_SEED);
+        return quick
+            ? new TrainingBenchOptions(true, out, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
+                new LearningCurve.Rounds(60, 120, 300))
+            : new TrainingBenchOptions(false, out, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
+                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900));
+    }
+
+    /**
+     * The configured training options with these overrides; the batch size stays the configured one unless
+     * {@code batchSize} is positive.
+     */
+    public TrainingOptions training(int imageSize, int epochs, int batchSize, long seed) {
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put(TrapstreamConfig.TRAIN_IMAGE_SIZE, Integer.toString(imageSize));
+        overrides.put(TrapstreamConfig.TRAIN_EPOCHS, Integer.toString(epochs));
+        overrides.put(TrapstreamConfig.TRAIN_SEED, Long.toString(seed));
+        if (batchSize > 0) {
+            overrides.put(TrapstreamConfig.TRAIN_BATCH_SIZE, Integer.toString(batchSize));
+        }
+        return TrainingOptions.from(config.with(overrides));
+    }
+
+    public long seed() {
+        return config.getLong(TrapstreamConfig.TRAIN_SEED);
+    }
+
+    public int validationPercent() {
+        return config.getInt(TrapstreamConfig.SPLIT_VALIDATION_PERCENT);
+    }
+
+    private static List<Long> seeds(long first, int count) {
+        return LongStream.range(first, first + count).boxed().toList();
+    }
+}

@@ -1,0 +1,80 @@
+package org.trapstream.bench.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.model.LoadedModel;
+import org.trapstream.model.ModelMetadata;
+import org.trapstream.model.ModelRegistry;
+import org.trapstream.model.Preprocessor;
+import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.LabeledImage;
+
+class LabelPickerTest {
+
+    private static final int SIZE = 16;
+    private static final List<String> LABELS = List.of("a", "b", "c");
+
+    @Test
+    void uncertaintyPicksTheSmallestTopTwoMargins(@TempDir Path dir) {
+        LoadedModel model = randomModel(dir);
+        List<PoolImage> pool = noisePool(40);
+        float[][] probabilities = Scoring.probabilities(model::predict, new Preprocessor(model.metadata()),
+            pool.stream().map(PoolImage::decoded).toList());
+        List<PoolImage> expected = IntStream.range(0, pool.size()).boxed()
+            .sorted(Comparator.comparingDouble(i -> margin(probabilities[i])))
+            .limit(5).map(pool::get).toList();
+
+        assertEquals(expected, LabelPicker.UNCERTAINTY.pick(pool, 5, model));
+    }
+
+    @Test
+    void randomTakesTheAlreadyShuffledHead() {
+        List<PoolImage> pool = noisePool(10);
+        assertEquals(pool.subList(0, 4), LabelPicker.RANDOM.pick(pool, 4, null));
+        assertEquals(pool, LabelPicker.RANDOM.pick(pool, 25, null), "never more than there is");
+    }
+
+    /** A seed CNN with random weights, saved and loaded as the benchmark loads its models. */
+    private static LoadedModel randomModel(Path dir) {
+        ModelRegistry registry = new ModelRegistry(dir);
+        SeedCnn tiny = new SeedCnn(1, 4, 3, false, 0, 8, 0);
+        ModelMetadata draft = ModelMetadata.draft(tiny.toJson(), LABELS, SIZE, List.of(0.5, 0.5, 0.5),
+            List.of(0.25, 0.25, 0.25));
+        return registry.load(registry.save(tiny.build(SIZE, LABELS.size(), 1e-3, 3), draft).version());
+    }
+
+    private static List<PoolImage> noisePool(int count) {
+        Random random = new Random(11);
+        List<PoolImage> pool = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    image.setRGB(x, y, random.nextInt(0x1000000));
+                }
+            }
+            String label = LABELS.get(i % LABELS.size());
+            pool.add(new PoolImage(new LabeledImage(Path.of("image-" + i + ".jpg"), label), "id-" + i,
+                new DecodedImage(image, label)));
+        }
+        return pool;
+    }
+
+    private static double margin(float[] row) {
+        float[] sorted = row.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length - 1] - sorted[sorted.length - 2];
+    }
+}
