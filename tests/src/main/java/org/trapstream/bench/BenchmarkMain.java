@@ -1,12 +1,8 @@
 package org.trapstream.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,37 +34,12 @@ public final class BenchmarkMain {
     private static final long STARTED = System.nanoTime();
 
     public static void main(String[] args) {
-        List<String> arguments = List.of(args);
-        if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(arguments);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int status = 0;
-        Path work = null;
-        try {
-            work = Files.createTempDirectory("trapstream-bench-");
+        BenchLauncher.main(args, BenchOptions.USAGE, BenchOptions::parse, "pipeline", (options, work) -> {
             Report report = run(options, work);
             report.print(System.out);
             System.out.println();
             System.out.println("JSON result: " + report.write());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("The benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            deleteQuietly(work);
-        }
-        // Client and broker threads of libraries may outlive their close(); the figures are out, so end here.
-        System.exit(status);
+        });
     }
 
     private static Report run(BenchOptions options, Path work) {
@@ -154,17 +125,6 @@ public final class BenchmarkMain {
 
     private static void progress(String stage) {
         System.out.printf("[%4.0f s] %s%n", (System.nanoTime() - STARTED) / 1e9, stage);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     private BenchmarkMain() {

@@ -1,20 +1,16 @@
 package org.trapstream.bench;
 
 import java.awt.Color;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.bench.training.BeeBaseline;
@@ -54,35 +50,12 @@ public final class TrainingBenchmark {
 
     public static void main(String[] args) {
         List<String> arguments = List.of(args);
-        if (arguments.contains("--help") || arguments.contains("-h")) {
-            System.out.print(TrainingBenchOptions.USAGE);
-            return;
-        }
-        TrainingBenchOptions options;
-        try {
-            options = TrainingBenchOptions.parse(arguments);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.print(TrainingBenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        int status = 0;
-        Path work = null;
-        try {
-            work = Files.createTempDirectory("trapstream-training-bench-");
+        BenchLauncher.main(args, TrainingBenchOptions.USAGE, TrainingBenchOptions::parse, "training", (options, work) -> {
             Path markdown = run(options, arguments, work);
             System.out.println();
             System.out.print(Files.readString(markdown));
             System.out.println("Results: " + markdown + " (and .json, -learning-curve.png beside it)");
-        } catch (IOException | RuntimeException e) {
-            System.err.println("The training benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        } finally {
-            deleteQuietly(work);
-        }
-        System.exit(status);
+        });
     }
 
     private static Path run(TrainingBenchOptions options, List<String> arguments, Path work) {
@@ -163,17 +136,6 @@ public final class TrainingBenchmark {
         new CurvePlot("Bee test macro-F1 vs feedback labels (" + curve.options().imageSize() + " px, epochs "
             + curve.options().epochs() + ", repeats " + curve.seeds().size() + ")", "labels", "macro-F1", 0, 1)
             .write(file, series);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + dir + ": " + e.getMessage());
-        }
     }
 
     private TrainingBenchmark() {
