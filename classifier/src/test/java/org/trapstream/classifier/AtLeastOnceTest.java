@@ -11,10 +11,7 @@ import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
@@ -26,22 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A classifier killed mid-stream loses nothing: its successor in the group predicts what it left. */
-class AtLeastOnceTest {
+class AtLeastOnceTest extends BrokerTest {
 
     private static final int IMAGES = 150;
-
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     @Test
     void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {

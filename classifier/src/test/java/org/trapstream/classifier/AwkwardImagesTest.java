@@ -11,10 +11,7 @@ import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
@@ -43,22 +40,9 @@ import static org.trapstream.testkit.TestImages.withExif;
  * Images that reach camtrap.images without going through ingest's checks: each ends as a prediction or as a
  * dead letter with a specific reason, and the stream carries on.
  */
-class AwkwardImagesTest {
+class AwkwardImagesTest extends BrokerTest {
 
     private static final String PREDICTED = "predicted";
-
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     private record Case(String name, ProducerRecord<String, byte[]> record, String expected) {}
 

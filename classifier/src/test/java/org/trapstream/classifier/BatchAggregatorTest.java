@@ -121,10 +121,14 @@ class BatchAggregatorTest {
             }
         }, takers);
 
-        // Bursts and lulls, three partitions interleaved, like a consumer's polls.
+        // Bursts and lulls, three partitions interleaved, like a consumer's polls; all of them announced up
+        // front, as the pipeline announces images it has consumed and is decoding, so company is always coming.
         Random random = new Random(42);
         int[] next = new int[3];
         int total = 300;
+        for (int i = 0; i < total; i++) {
+            batches.expect();
+        }
         for (int i = 0; i < total; i++) {
             int partition = random.nextInt(3);
             batches.offer(new Item(partition, next[partition]++, System.nanoTime()));

@@ -13,9 +13,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,22 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Images in through the broker, predictions out: a cold start without a model, then the first promotion,
  * then exactly one prediction per image.
  */
-class ClassifierEndToEndTest {
+class ClassifierEndToEndTest extends BrokerTest {
 
     private static final int IMAGES = 40;
 
-    private static KafkaProducer<String, byte[]> producer;
-
     @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
+    static void noModelAnnounced() {
         TestKafka.forgetAnnouncedModel(producer);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
     }
 
     @Test

@@ -11,10 +11,8 @@ import java.util.stream.LongStream;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,22 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A fresh installation has no model: the images that arrive are put up for labelling as review items without a
  * label, nothing is predicted and nothing committed; the first promoted model then classifies every one of them.
  */
-class ColdStartPreviewTest {
+class ColdStartPreviewTest extends BrokerTest {
 
     private static final int IMAGES = 5;
 
-    private static KafkaProducer<String, byte[]> producer;
-
     @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
+    static void noModelAnnounced() {
         TestKafka.forgetAnnouncedModel(producer);
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
     }
 
     @Test

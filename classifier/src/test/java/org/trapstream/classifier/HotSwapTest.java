@@ -12,10 +12,7 @@ import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
@@ -29,22 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Promotions while images stream: valid models swap in between batches, a corrupt one is refused. */
-class HotSwapTest {
+class HotSwapTest extends BrokerTest {
 
     private static final int PER_PHASE = 30;
-
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     @Test
     void swapsUnderLoadWithoutLosingAPredictionAndRefusesACorruptModel(@TempDir Path dataDir) throws Exception {
