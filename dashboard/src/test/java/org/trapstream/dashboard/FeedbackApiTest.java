@@ -1,7 +1,6 @@
 package org.trapstream.dashboard;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,10 +8,7 @@ import java.util.Optional;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -28,21 +24,7 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /** {@code POST /api/v1/feedback}: who may label, what a label may be, and what reaches Kafka. */
-class FeedbackApiTest {
-
-    @TempDir
-    static Path dataDir;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dashboard = DashboardHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dashboard.close();
-    }
+class FeedbackApiTest extends DashboardApiTest {
 
     private static String error(HttpResponse<String> response) {
         return new JsonObject(response.body()).getString("error");

@@ -4,13 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,21 +15,7 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /** {@code GET /api/v1/images/{id}} and the labeler page's static files. */
-class ImageApiTest {
-
-    @TempDir
-    static Path dataDir;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dashboard = DashboardHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dashboard.close();
-    }
+class ImageApiTest extends DashboardApiTest {
 
     @Test
     void aStoredImageIsServedWithItsSniffedTypeAndCachedForever() {

@@ -1,15 +1,11 @@
 package org.trapstream.dashboard;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
@@ -21,21 +17,7 @@ import static org.trapstream.dashboard.DashboardHarness.prediction;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /** {@code GET /api/v1/predictions/{id}} against records published to the real topics. */
-class PredictionApiTest {
-
-    @TempDir
-    static Path dataDir;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dashboard = DashboardHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dashboard.close();
-    }
+class PredictionApiTest extends DashboardApiTest {
 
     private static Prediction classified(String imageId) {
         return prediction(imageId, List.of(new Prediction.LabelScore("leopard_cat", 0.93),

@@ -1,6 +1,5 @@
 package org.trapstream.dashboard;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,10 +7,7 @@ import java.util.UUID;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -25,21 +21,7 @@ import static org.trapstream.dashboard.DashboardHarness.prediction;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /** {@code GET /api/v1/review}, {@code /labels} and {@code /stats} against records on the real topics. */
-class ReviewApiTest {
-
-    @TempDir
-    static Path dataDir;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dashboard = DashboardHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dashboard.close();
-    }
+class ReviewApiTest extends DashboardApiTest {
 
     private static Prediction uncertain(String imageId) {
         return prediction(imageId, List.of(new Prediction.LabelScore("moonrat", 0.44),
