@@ -265,6 +265,24 @@ public final class TestImages {
         return withSegment(jpeg, exifSegment(exifTiff(ByteOrder.BIG_ENDIAN, orientation, dateTimeOriginal, null)));
     }
 
+    /**
+     * The JPEG with an EXIF block whose IFD1 holds {@code thumbnail} (a JPEG under 64 KB), as cameras embed
+     * their previews.
+     */
+    public static byte[] withExifThumbnail(byte[] jpeg, byte[] thumbnail) {
+        int ifd1 = 8 + 2 + 4;
+        int data = ifd1 + 2 + 2 * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(data + thumbnail.length).order(ByteOrder.BIG_ENDIAN);
+        tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 0).putInt(ifd1);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x0201).putShort((short) 4).putInt(1).putInt(data);
+        tiff.putShort((short) 0x0202).putShort((short) 4).putInt(1).putInt(thumbnail.length);
+        tiff.putInt(0);
+        tiff.put(thumbnail);
+        return withSegment(jpeg, exifSegment(tiff.array()));
+    }
+
     // ---- internals ----
 
     private static void fill(Graphics2D g, Color colour, int x, int y, int width, int height) {

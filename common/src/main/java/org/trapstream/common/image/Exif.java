@@ -9,18 +9,27 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 
 /**
- * The two EXIF fields Trapstream uses: Orientation (IFD0, tag 0x0112) and DateTimeOriginal (Exif IFD, tag
- * 0x9003). EXIF comes from cameras, editors and uploaders of every quality, so every read is bounds-checked and
- * anything malformed just leaves the field at its default: bad metadata never costs a good image.
+ * The EXIF fields Trapstream uses: Orientation (IFD0, tag 0x0112), DateTimeOriginal (Exif IFD, tag 0x9003)
+ * and where the embedded JPEG thumbnail lies (IFD1, tags 0x0201 and 0x0202). EXIF comes from cameras, editors
+ * and uploaders of every quality, so every read is bounds-checked and anything malformed just leaves the field
+ * at its default: bad metadata never costs a good image.
+ *
+ * @param thumbnail the thumbnail's place in the whole file's bytes, or null when there is none
  */
-record Exif(int orientation, Instant capturedAt) {
+record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
 
-    static final Exif NONE = new Exif(1, null);
+    static final Exif NONE = new Exif(1, null, null);
+
+    /** {@code length} bytes from {@code offset} of the file, starting with a JPEG's SOI marker. */
+    record Thumbnail(int offset, int length) {
+    }
 
     private static final int TAG_ORIENTATION = 0x0112;
     private static final int TAG_EXIF_IFD = 0x8769;
     private static final int TAG_DATE_TIME_ORIGINAL = 0x9003;
     private static final int TAG_OFFSET_TIME_ORIGINAL = 0x9011;
+    private static final int TAG_THUMBNAIL_OFFSET = 0x0201;
+    private static final int TAG_THUMBNAIL_LENGTH = 0x0202;
     private static final int TYPE_ASCII = 2;
     private static final int TYPE_SHORT = 3;
     private static final int TYPE_LONG = 4;
@@ -41,7 +50,7 @@ record Exif(int orientation, Instant capturedAt) {
         } catch (Malformed e) {
             return NONE;
         }
-        return new Exif(orientation(tiff), capturedAt(tiff));
+        return new Exif(orientation(tiff), capturedAt(tiff), thumbnail(tiff));
     }
 
     private static int orientation(Tiff tiff) {
@@ -77,6 +86,23 @@ record Exif(int orientation, Instant capturedAt) {
             String offset = tiff.ascii(tiff.findEntry(exifIfd, TAG_OFFSET_TIME_ORIGINAL));
             return local.toInstant(zoneOffset(offset));
         } catch (Malformed | DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static Thumbnail thumbnail(Tiff tiff) {
+        try {
+            int ifd1 = tiff.nextIfd(tiff.firstIfd());
+            if (ifd1 == 0) {
+                return null;
+            }
+            int offset = tiff.inside(tiff.longValue(tiff.findEntry(ifd1, TAG_THUMBNAIL_OFFSET)));
+            int length = (int) tiff.longValue(tiff.findEntry(ifd1, TAG_THUMBNAIL_LENGTH));
+            if (length < 4 || !tiff.startsWithSoi(offset, length)) {
+                return null;
+            }
+            return new Thumbnail(tiff.start + offset, length);
+        } catch (Malformed e) {
             return null;
         }
     }
@@ -123,6 +149,32 @@ record Exif(int orientation, Instant capturedAt) {
             return offset(4);
         }
 
+        /** The IFD linked after the one at {@code ifd}, or 0 when it is the last. */
+        int nextIfd(int ifd) {
+            return offset(ifd + 2 + u16(ifd) * ENTRY_SIZE);
+        }
+
+        /** The first value of a SHORT or LONG entry, as a LONG offset or count would be read. */
+        int longValue(int entry) {
+            if (entry < 0) {
+                throw Malformed.INSTANCE;
+            }
+            int type = u16(entry + 2);
+            if (type == TYPE_SHORT) {
+                return u16(entry + 8);
+            }
+            long value = u32(entry + 8);
+            if (type != TYPE_LONG || value > Integer.MAX_VALUE) {
+                throw Malformed.INSTANCE;
+            }
+            return (int) value;
+        }
+
+        boolean startsWithSoi(int at, int size) {
+            check(at, size);
+            return (bytes[start + at] & 0xFF) == 0xFF && (bytes[start + at + 1] & 0xFF) == 0xD8;
+        }
+
         /** Position of the entry with this tag in the IFD at {@code ifd}, or -1 when it has none. */
         int findEntry(int ifd, int tag) {
             int count = u16(ifd);
@@ -153,8 +205,13 @@ record Exif(int orientation, Instant capturedAt) {
             return new String(bytes, start + at, end - at, StandardCharsets.US_ASCII).trim();
         }
 
+        /** The offset stored at {@code at}. */
         int offset(int at) {
-            long value = u32(at);
+            return inside(u32(at));
+        }
+
+        /** The value as a position inside the structure, which is what every TIFF offset must be. */
+        int inside(long value) {
             if (value >= length) {
                 throw Malformed.INSTANCE;
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -16,6 +17,13 @@ import org.trapstream.common.contract.RejectReason;
  * See the package documentation for why it subsamples and stretches. Stateless and thread-safe.
  */
 public final class ImageDecoder {
+
+    /**
+     * A camera's thumbnail was downscaled with filtering, not point-sampled like a subsampled frame, so it
+     * needs less margin over the target than {@link #subsamplingFactor}'s 2x.
+     */
+    static final double THUMBNAIL_MARGIN = 1.5;
+    static final double THUMBNAIL_ASPECT_TOLERANCE = 0.02;
 
     /**
      * @throws ImageRejectedException for every reason {@link ImageProbe#probe} gives (checked first, with
@@ -33,9 +41,8 @@ public final class ImageDecoder {
         boolean swap = Orientation.swapsAxes(orientation);
         int storedTargetWidth = swap ? height : width;
         int storedTargetHeight = swap ? width : height;
-        List<String> warnings = new ArrayList<>();
-        BufferedImage rgb = read(bytes, inspection, storedTargetWidth, storedTargetHeight, warnings);
-        rejectIfPixelsLost(inspection.info().format(), warnings);
+        BufferedImage rgb = thumbnail(bytes, inspection, storedTargetWidth, storedTargetHeight)
+            .orElseGet(() -> frame(bytes, inspection, storedTargetWidth, storedTargetHeight));
         return Orientation.apply(Resizer.resize(rgb, storedTargetWidth, storedTargetHeight), orientation);
     }
 
@@ -49,23 +56,89 @@ public final class ImageDecoder {
         return Math.max(1, factor);
     }
 
-    private static BufferedImage read(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth, int targetHeight,
-                                      List<String> warnings) {
+    /**
+     * Whether an EXIF thumbnail of this size can stand in for a frame of that size at this target: at least
+     * {@link #THUMBNAIL_MARGIN} times the target in both axes, and the frame's aspect ratio within
+     * {@link #THUMBNAIL_ASPECT_TOLERANCE} (a letterboxed or cropped thumbnail shows other pixels).
+     */
+    static boolean thumbnailFits(int thumbnailWidth, int thumbnailHeight, int frameWidth, int frameHeight,
+                                 int targetWidth, int targetHeight) {
+        boolean largeEnough = thumbnailWidth >= THUMBNAIL_MARGIN * targetWidth
+            && thumbnailHeight >= THUMBNAIL_MARGIN * targetHeight;
+        double aspectError = Math.abs((double) thumbnailWidth * frameHeight / ((double) thumbnailHeight * frameWidth) - 1);
+        return largeEnough && aspectError <= THUMBNAIL_ASPECT_TOLERANCE;
+    }
+
+    /** The frame itself, subsampled while reading. Damaged pixel data is rejected. */
+    private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
+                                       int targetHeight) {
         ImageFormat format = inspection.info().format();
-        try (ImageReaders.Opened opened = ImageReaders.open(format, bytes)) {
-            ImageReader reader = opened.reader();
-            // Warnings arrive on this thread, during read.
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-            ImageReadParam param = reader.getDefaultReadParam();
-            int factor = subsamplingFactor(
-                inspection.storedWidth(), inspection.storedHeight(), targetWidth, targetHeight);
-            param.setSourceSubsampling(factor, factor, 0, 0);
-            return inspection.isCmykJpeg()
-                ? RgbConversion.fromCmyk(reader.readRaster(0, param), inspection.jpeg().adobeTransform())
-                : RgbConversion.toRgb(reader.read(0, param));
+        Source source = new Source(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
+            inspection.jpeg());
+        List<String> warnings = new ArrayList<>();
+        BufferedImage rgb;
+        try {
+            rgb = read(bytes, source, targetWidth, targetHeight, warnings);
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " data cannot be decoded: " + ImageProbe.describe(e));
+        }
+        rejectIfPixelsLost(format, warnings);
+        return rgb;
+    }
+
+    /**
+     * The JPEG's EXIF thumbnail, when it can stand in for the frame (see the package documentation); empty
+     * when it cannot, or when it does not decode cleanly: a bad thumbnail never costs a good frame. The file
+     * must end with an EOI marker past the thumbnail, so a frame cut off in transfer is still decoded, and
+     * rejected, in full.
+     */
+    private static Optional<BufferedImage> thumbnail(byte[] bytes, ImageProbe.Inspection inspection,
+                                                     int targetWidth, int targetHeight) {
+        Exif.Thumbnail place = inspection.jpeg() == null ? null : inspection.jpeg().exif().thumbnail();
+        if (place == null || !endsWithEndOfImage(bytes, place.offset() + place.length())) {
+            return Optional.empty();
+        }
+        JpegHeader header = JpegHeader.scan(bytes, place.offset(), place.length());
+        if (header.isCmyk() || !thumbnailFits(header.width(), header.height(),
+                inspection.storedWidth(), inspection.storedHeight(), targetWidth, targetHeight)) {
+            return Optional.empty();
+        }
+        Source source = new Source(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
+            header.height(), header);
+        List<String> warnings = new ArrayList<>();
+        try {
+            BufferedImage rgb = read(bytes, source, targetWidth, targetHeight, warnings);
+            return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean endsWithEndOfImage(byte[] bytes, int after) {
+        int last = bytes.length - 1;
+        return last - 1 >= after && (bytes[last - 1] & 0xFF) == 0xFF && (bytes[last] & 0xFF) == 0xD9;
+    }
+
+    private static BufferedImage read(byte[] bytes, Source source, int targetWidth, int targetHeight,
+                                      List<String> warnings) throws IOException {
+        try (ImageReaders.Opened opened = ImageReaders.open(source.format(), bytes, source.offset(), source.length())) {
+            ImageReader reader = opened.reader();
+            // Warnings arrive on this thread, during read.
+            reader.addIIOReadWarningListener((ignored, warning) -> warnings.add(warning));
+            ImageReadParam param = reader.getDefaultReadParam();
+            int factor = subsamplingFactor(source.width(), source.height(), targetWidth, targetHeight);
+            param.setSourceSubsampling(factor, factor, 0, 0);
+            return source.isCmykJpeg()
+                ? RgbConversion.fromCmyk(reader.readRaster(0, param), source.jpeg().adobeTransform())
+                : RgbConversion.toRgb(reader.read(0, param));
+        }
+    }
+
+    /** Encoded pixels to read: the whole file, or the thumbnail inside it. {@code jpeg} is null for other formats. */
+    private record Source(ImageFormat format, int offset, int length, int width, int height, JpegHeader jpeg) {
+        boolean isCmykJpeg() {
+            return jpeg != null && jpeg.isCmyk();
         }
     }
 

@@ -16,9 +16,6 @@ public final class ImageProbe {
 
     /** The probe's findings, the stored (pre-orientation) size and, for JPEG, the marker facts the decoder needs. */
     record Inspection(ImageInfo info, int storedWidth, int storedHeight, JpegHeader jpeg) {
-        boolean isCmykJpeg() {
-            return jpeg != null && jpeg.isCmyk();
-        }
     }
 
     /**

@@ -47,11 +47,16 @@ final class ImageReaders {
 
     /** A new reader positioned on the bytes, reading forward only and skipping metadata ImageIO would parse. */
     static Opened open(ImageFormat format, byte[] bytes) throws IOException {
+        return open(format, bytes, 0, bytes.length);
+    }
+
+    /** As {@link #open(ImageFormat, byte[])}, on the {@code length} bytes from {@code offset}. */
+    static Opened open(ImageFormat format, byte[] bytes, int offset, int length) throws IOException {
         ImageReaderSpi provider = PROVIDERS.get(format);
         if (provider == null) {
             throw new IllegalArgumentException("No reader for " + format.code());
         }
-        ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+        ImageInputStream stream = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes, offset, length));
         ImageReader reader = provider.createReaderInstance();
         reader.setInput(stream, true, true);
         return new Opened(reader, stream);

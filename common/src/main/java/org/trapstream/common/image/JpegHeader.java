@@ -1,11 +1,12 @@
 package org.trapstream.common.image;
 
 /**
- * What the JPEG markers before the first scan say beyond the dimensions: the number of colour components
- * (4 means CMYK or YCCK, which need their own colour conversion), the colour transform of an Adobe APP14
- * marker (Adobe writes CMYK inverted) and the EXIF of the first APP1 "Exif" segment.
+ * What the JPEG markers before the first scan say: the frame's size and number of colour components (4 means
+ * CMYK or YCCK, which need their own colour conversion), the colour transform of an Adobe APP14 marker (Adobe
+ * writes CMYK inverted) and the EXIF of the first APP1 "Exif" segment. Width and height are 0 when no
+ * frame header was found.
  */
-record JpegHeader(int components, int adobeTransform, Exif exif) {
+record JpegHeader(int width, int height, int components, int adobeTransform, Exif exif) {
 
     /** {@link #adobeTransform()} when the image has no Adobe APP14 marker. */
     static final int NO_ADOBE_MARKER = -1;
@@ -31,16 +32,24 @@ record JpegHeader(int components, int adobeTransform, Exif exif) {
         return components == 4;
     }
 
-    /**
-     * Walks the marker segments after SOI up to the first scan. It stops quietly at anything out of place:
-     * the ImageIO reader is the judge of whether the file is corrupt, this only collects hints.
-     */
     static JpegHeader scan(byte[] bytes) {
+        return scan(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Walks the marker segments after SOI up to the first scan, in the {@code length} bytes from
+     * {@code offset} (an embedded thumbnail is a JPEG inside a JPEG). It stops quietly at anything out of
+     * place: the ImageIO reader is the judge of whether the file is corrupt, this only collects hints.
+     */
+    static JpegHeader scan(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int width = 0;
+        int height = 0;
         int components = 0;
         int adobeTransform = NO_ADOBE_MARKER;
         Exif exif = null;
-        int pos = 2;
-        while (pos + 1 < bytes.length && (bytes[pos] & 0xFF) == 0xFF) {
+        int pos = offset + 2;
+        while (pos + 1 < end && (bytes[pos] & 0xFF) == 0xFF) {
             int marker = bytes[pos + 1] & 0xFF;
             if (marker == 0xFF) {
                 pos++; // fill byte before a marker
@@ -53,16 +62,18 @@ record JpegHeader(int components, int adobeTransform, Exif exif) {
                 pos += 2; // markers without a length
                 continue;
             }
-            if (pos + 4 > bytes.length) {
+            if (pos + 4 > end) {
                 break;
             }
             int segmentLength = (bytes[pos + 2] & 0xFF) << 8 | (bytes[pos + 3] & 0xFF);
             int payload = pos + 4;
             int payloadLength = segmentLength - 2;
-            if (payloadLength < 0 || payload > bytes.length - payloadLength) {
+            if (payloadLength < 0 || payload > end - payloadLength) {
                 break;
             }
             if (isStartOfFrame(marker) && payloadLength >= 6) {
+                height = (bytes[payload + 1] & 0xFF) << 8 | (bytes[payload + 2] & 0xFF);
+                width = (bytes[payload + 3] & 0xFF) << 8 | (bytes[payload + 4] & 0xFF);
                 components = bytes[payload + 5] & 0xFF;
             } else if (marker == APP1 && exif == null && startsWith(bytes, payload, payloadLength, EXIF_ID)) {
                 exif = Exif.parse(bytes, payload + EXIF_ID.length, payloadLength - EXIF_ID.length);
@@ -71,7 +82,7 @@ record JpegHeader(int components, int adobeTransform, Exif exif) {
             }
             pos = payload + payloadLength;
         }
-        return new JpegHeader(components, adobeTransform, exif == null ? Exif.NONE : exif);
+        return new JpegHeader(width, height, components, adobeTransform, exif == null ? Exif.NONE : exif);
     }
 
     private static boolean isStartOfFrame(int marker) {

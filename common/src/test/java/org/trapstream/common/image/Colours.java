@@ -26,6 +26,21 @@ final class Colours {
         }
     }
 
+    /** The mean over all pixels and channels of |a - b|, for images of the same size. */
+    static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
+        long total = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int[] p = rgb(a, x, y);
+                int[] q = rgb(b, x, y);
+                for (int c = 0; c < 3; c++) {
+                    total += Math.abs(p[c] - q[c]);
+                }
+            }
+        }
+        return total / (3.0 * a.getWidth() * a.getHeight());
+    }
+
     private Colours() {
     }
 }

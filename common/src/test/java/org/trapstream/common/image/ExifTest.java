@@ -1,5 +1,6 @@
 package org.trapstream.common.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,30 @@ class ExifTest {
 
         assertEquals(8, exif.orientation());
         assertEquals(Instant.parse("2019-12-31T23:59:59Z"), exif.capturedAt());
+    }
+
+    @Test
+    void findsTheThumbnailInIfdOneWithinTheWholeFile() {
+        byte[] thumbnail = TestImages.jpeg(TestImages.scene(40, 30));
+        byte[] jpeg = TestImages.withExifThumbnail(TestImages.jpeg(TestImages.scene(80, 60)), thumbnail);
+
+        Exif.Thumbnail place = JpegHeader.scan(jpeg).exif().thumbnail();
+
+        assertEquals(thumbnail.length, place.length());
+        assertArrayEquals(thumbnail, Arrays.copyOfRange(jpeg, place.offset(), place.offset() + place.length()));
+    }
+
+    @Test
+    void ignoresAThumbnailThatIsNotThereOrRunsPastTheBlock() {
+        byte[] tiff = TestImages.exifTiff(ByteOrder.BIG_ENDIAN, 6, null, null);
+        assertNull(Exif.parse(tiff, 0, tiff.length).thumbnail(), "no IFD1");
+
+        byte[] segment = TestImages.withExifThumbnail(TestImages.jpeg(TestImages.scene(80, 60)),
+            TestImages.jpeg(TestImages.scene(40, 30)));
+        int tiffStart = 2 + 4 + 6;
+        int lengthValue = tiffStart + 14 + 2 + 12 + 8;
+        ByteBuffer.wrap(segment).putInt(lengthValue, 1_000_000);
+        assertNull(JpegHeader.scan(segment).exif().thumbnail(), "length past the EXIF block");
     }
 
     @Test

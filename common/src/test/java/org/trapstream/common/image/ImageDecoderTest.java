@@ -2,6 +2,7 @@ package org.trapstream.common.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,7 +88,7 @@ class ImageDecoderTest {
 
         BufferedImage decoded = ImageDecoder.decode(jpeg, 224, 224, LIMITS);
 
-        double meanError = meanAbsoluteDifference(reference, decoded);
+        double meanError = Colours.meanAbsoluteDifference(reference, decoded);
         assertTrue(meanError < 6, "mean absolute error per channel " + meanError);
     }
 
@@ -136,6 +137,62 @@ class ImageDecoderTest {
             assertTimeout(Duration.ofSeconds(1), () -> decodeRejection(gigapixels)).reason());
         assertEquals(RejectReason.EMPTY, decodeRejection(new byte[0]).reason());
         assertEquals(RejectReason.UNSUPPORTED_FORMAT, decodeRejection(webp).reason());
+    }
+
+    @Test
+    void decodesSmallTargetsFromTheExifThumbnailAndLargerOnesFromTheFrame() {
+        byte[] jpeg = frameWithBlueThumbnail(TestImages.halves(400, 300, Color.RED, GREEN), 160, 120);
+
+        BufferedImage small = ImageDecoder.decode(jpeg, 64, 64, LIMITS);      // 160x120 >= 1.5 x 64 in both axes
+        BufferedImage larger = ImageDecoder.decode(jpeg, 100, 100, LIMITS);   // 120 < 1.5 x 100
+
+        assertColour(Color.BLUE, small, 10, 32, JPEG_TOLERANCE);
+        assertColour(Color.BLUE, small, 54, 32, JPEG_TOLERANCE);
+        assertColour(Color.RED, larger, 10, 50, JPEG_TOLERANCE);
+        assertColour(GREEN, larger, 90, 50, JPEG_TOLERANCE);
+    }
+
+    @Test
+    void decodesTheFrameWhenTheThumbnailCannotStandInForIt() {
+        BufferedImage frame = TestImages.halves(400, 300, Color.RED, GREEN);
+        byte[] withThumbnail = frameWithBlueThumbnail(frame, 160, 120);
+        byte[] withoutEndMarker = Arrays.copyOf(withThumbnail, withThumbnail.length - 2);
+        byte[] letterboxed = frameWithBlueThumbnail(frame, 160, 90);
+        byte[] brokenThumbnail = TestImages.withExifThumbnail(TestImages.jpeg(frame),
+            TestImages.truncated(TestImages.jpeg(TestImages.scene(160, 120))));
+
+        for (byte[] jpeg : List.of(withoutEndMarker, letterboxed, brokenThumbnail)) {
+            BufferedImage image = ImageDecoder.decode(jpeg, 64, 64, LIMITS);
+
+            assertColour(Color.RED, image, 10, 32, JPEG_TOLERANCE);
+            assertColour(GREEN, image, 54, 32, JPEG_TOLERANCE);
+        }
+    }
+
+    @Test
+    void rejectsATruncatedFrameEvenWithAGoodThumbnail() {
+        byte[] jpeg = TestImages.withExifThumbnail(TestImages.jpeg(TestImages.scene(800, 600)),
+            TestImages.jpeg(TestImages.scene(160, 120)));
+        byte[] truncated = Arrays.copyOf(jpeg, jpeg.length * 2 / 3);
+
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+            () -> ImageDecoder.decode(truncated, 64, 64, LIMITS));
+
+        assertEquals(RejectReason.CORRUPT, e.reason());
+    }
+
+    @Test
+    void thumbnailMustHaveMarginOverTheTargetAndTheFramesAspect() {
+        assertTrue(ImageDecoder.thumbnailFits(160, 120, 2048, 1536, 64, 64));
+        assertTrue(ImageDecoder.thumbnailFits(160, 120, 2048, 1536, 96, 80));
+        assertFalse(ImageDecoder.thumbnailFits(160, 120, 2048, 1536, 96, 96), "120 < 1.5 x 96");
+        assertFalse(ImageDecoder.thumbnailFits(160, 120, 1920, 1080, 64, 64), "4:3 preview of a 16:9 frame");
+        assertFalse(ImageDecoder.thumbnailFits(0, 0, 2048, 1536, 1, 1), "no frame header in the thumbnail");
+    }
+
+    private static byte[] frameWithBlueThumbnail(BufferedImage frame, int thumbnailWidth, int thumbnailHeight) {
+        byte[] thumbnail = TestImages.jpeg(TestImages.halves(thumbnailWidth, thumbnailHeight, Color.BLUE, Color.BLUE));
+        return TestImages.withExifThumbnail(TestImages.jpeg(frame), thumbnail);
     }
 
     @Test
@@ -317,17 +374,4 @@ class ImageDecoderTest {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
-    private static double meanAbsoluteDifference(BufferedImage a, BufferedImage b) {
-        long total = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int[] p = Colours.rgb(a, x, y);
-                int[] q = Colours.rgb(b, x, y);
-                for (int c = 0; c < 3; c++) {
-                    total += Math.abs(p[c] - q[c]);
-                }
-            }
-        }
-        return total / (3.0 * a.getWidth() * a.getHeight());
-    }
 }
