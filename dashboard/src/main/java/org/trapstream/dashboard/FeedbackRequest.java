@@ -1,7 +1,6 @@
 package org.trapstream.dashboard;
 
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -9,17 +8,10 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.LabelName;
 
 /** The body of {@code POST /api/v1/feedback}, {@code {"image_id": ..., "label": ...}}, checked for shape and format. */
 record FeedbackRequest(String imageId, String label) {
-
-    static final int MAX_LABEL_LENGTH = 64;
-
-    /**
-     * Letters, digits, space, {@code _ . -}; starting with a letter, digit or underscore and ending with one of those
-     * or a dot: labels become class names of the next model, which the trainer accepts in this form.
-     */
-    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9 _.-]{0,62}[A-Za-z0-9_.])?");
 
     /** Parses a request body; throws {@link FeedbackRejected} saying what is wrong with it. */
     static FeedbackRequest parse(Buffer body) {
@@ -35,11 +27,15 @@ record FeedbackRequest(String imageId, String label) {
         if (!(json.getValue("image_id") instanceof String imageId) || !ImageIds.isValid(imageId)) {
             throw FeedbackRejected.invalid("invalid_image_id", "image_id must be 64 lower-case hex digits (SHA-256)");
         }
-        if (!(json.getValue("label") instanceof String rawLabel) || !LABEL.matcher(rawLabel.trim()).matches()) {
-            throw FeedbackRejected.invalid("invalid_label", "label must be 1 to " + MAX_LABEL_LENGTH
-                + " letters, digits, spaces or _ . - characters, starting with a letter, digit or _");
+        if (!(json.getValue("label") instanceof String rawLabel)) {
+            throw FeedbackRejected.invalid("invalid_label", "label must be a string: " + LabelName.RULE);
         }
-        return new FeedbackRequest(imageId, rawLabel.trim());
+        // The trainer applies the same rule: a label accepted here is never dropped there.
+        String label = rawLabel.trim();
+        LabelName.problem(label).ifPresent(problem -> {
+            throw FeedbackRejected.invalid("invalid_label", problem);
+        });
+        return new FeedbackRequest(imageId, label);
     }
 
     Feedback toFeedback(String labeler, Instant labeledAt) {

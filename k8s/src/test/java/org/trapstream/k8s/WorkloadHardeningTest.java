@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What a platform team's admission policies ask of every workload, checked on the base and on every
  * overlay as rendered: restricted security context, a read-only root with a scratch /tmp, no API token,
- * requests and limits, probes on /health and Prometheus annotations that point at the served port.
+ * requests and limits, probes on /health (liveness on /health/live) and Prometheus annotations that point at the
+ * served port.
  */
 class WorkloadHardeningTest {
 
@@ -180,12 +181,18 @@ class WorkloadHardeningTest {
         Container container = workload.container();
         assertNotNull(container.getReadinessProbe(), "readinessProbe");
         assertNotNull(container.getLivenessProbe(), "livenessProbe");
-        for (Probe probe : Stream.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe())
+        for (Probe probe : Stream.of(container.getStartupProbe(), container.getReadinessProbe())
                 .filter(p -> p != null).toList()) {
-            assertNotNull(probe.getHttpGet(), "probes use GET /health");
-            assertEquals("/health", probe.getHttpGet().getPath());
-            assertEquals(HTTP_PORT, Pods.resolvePort(probe.getHttpGet().getPort(), container));
+            assertHttpGet("/health", probe, container);
         }
+        // /health includes Kafka: as liveness, a broker outage would restart every pod.
+        assertHttpGet("/health/live", container.getLivenessProbe(), container);
+    }
+
+    private static void assertHttpGet(String path, Probe probe, Container container) {
+        assertNotNull(probe.getHttpGet(), "probes use GET " + path);
+        assertEquals(path, probe.getHttpGet().getPath());
+        assertEquals(HTTP_PORT, Pods.resolvePort(probe.getHttpGet().getPort(), container));
     }
 
     @ParameterizedTest

@@ -4,7 +4,11 @@ import java.time.Instant;
 
 import io.vertx.core.json.JsonObject;
 
-/** A human label for an image, on {@link Topics#FEEDBACK} keyed by image id; the last label for an image wins. */
+/**
+ * A human label for an image, on {@link Topics#FEEDBACK} keyed by image id; the last label for an image wins. The
+ * label should follow {@link LabelName}; it is checked where feedback is sent and where it is consumed rather than
+ * here, so a consumer can tell a bad label apart from an unreadable record.
+ */
 public record Feedback(String imageId, String label, String labeler, Instant labeledAt) {
 
     public static final int SCHEMA_VERSION = 1;

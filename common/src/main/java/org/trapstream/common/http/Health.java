@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * Health of the components in this process. Each component registers a check that returns its status
  * as JSON with at least {@code "up": true|false}; {@code GET /health} answers 200 when all are up, else 503.
+ * That makes it a readiness check; liveness ({@code GET /health/live}) deliberately consults none of them.
  */
 public final class Health {
 

@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of a process: {@code GET /health}, {@code GET /metrics} (Prometheus text) and the routes
+ * The HTTP server of a process: {@code GET /health} (readiness: every component, Kafka included),
+ * {@code GET /health/live} (liveness: the process answers), {@code GET /metrics} (Prometheus text) and the routes
  * of every role running in it. The event loop only routes; handlers hand blocking work to workers.
  */
 public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
+    private static final String LIVE = new JsonObject().put("status", "UP").encode();
 
     private final String host;
     private final int port;
@@ -46,6 +48,11 @@ public final class HttpServerVerticle extends VerticleBase {
                 .putHeader("Content-Type", "application/json")
                 .end(report.encodePrettily());
         });
+        // Answered on the event loop and asking no component: a dependency's outage (Kafka) must make pods
+        // unready, not restart them all; what liveness catches is a process whose event loop no longer answers.
+        router.get("/health/live").handler(ctx -> ctx.response()
+            .putHeader("Content-Type", "application/json")
+            .end(LIVE));
         router.get("/metrics").handler(ctx -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(registry.scrape()));

@@ -12,12 +12,12 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.LabelName;
 import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.image.ImageProbe;
 import org.trapstream.common.image.ImageRejectedException;
 import org.trapstream.common.store.ImageStore;
 import org.trapstream.model.data.LabeledImage;
-import org.trapstream.trainer.labels.LabelNames;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelStore;
 
@@ -52,7 +52,7 @@ public final class LabelImporter {
         List<LabelRecord> pending = new ArrayList<>();
         Map<String, String> importedNow = new HashMap<>(); // a dataset may hold the same image twice
         for (LabeledImage entry : listing.files()) {
-            if (!LabelNames.isValid(entry.label())) {
+            if (!LabelName.isValid(entry.label())) {
                 skipped.merge("invalid_label", 1, Integer::sum);
                 continue;
             }

@@ -1,12 +1,13 @@
 package org.trapstream.trainer.feedback;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.LabelName;
 import org.trapstream.common.store.ImageStore;
-import org.trapstream.trainer.labels.LabelNames;
 import org.trapstream.trainer.labels.LabelRecord;
 
 /**
@@ -51,9 +52,10 @@ public final class FeedbackIntake {
         if (!ImageIds.isValid(feedback.imageId())) {
             return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "not an image id: " + feedback.imageId());
         }
-        if (!LabelNames.isValid(feedback.label())) {
-            return Outcome.rejected(FeedbackRejection.INVALID_LABEL, "label '" + feedback.label() + "' for image "
-                + feedback.imageId() + " is empty or has characters a label may not have");
+        Optional<String> labelProblem = LabelName.problem(feedback.label());
+        if (labelProblem.isPresent()) {
+            return Outcome.rejected(FeedbackRejection.INVALID_LABEL,
+                "feedback for image " + feedback.imageId() + ": " + labelProblem.get());
         }
         if (!images.contains(feedback.imageId())) {
             return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "image " + feedback.imageId() + " is not stored");

@@ -6,7 +6,7 @@ public enum FeedbackRejection {
     MALFORMED("malformed"),
     /** The image id is not one this system stored: nothing to train on. */
     UNKNOWN_IMAGE("unknown_image"),
-    /** Empty, too long, or with characters a label may not have ({@link org.trapstream.trainer.labels.LabelNames}). */
+    /** Empty, too long, or with characters a label may not have ({@link org.trapstream.common.contract.LabelName}). */
     INVALID_LABEL("invalid_label");
 
     private final String code;

@@ -107,7 +107,7 @@ class LabelsCommandTest {
 
     @Test
     void importsCocoCameraTrapsTakingTheFirstAnnotationOfEachImage() throws IOException {
-        List<Path> italian = bees("train", ITALIAN, 3);
+        List<Path> italian = bees("train", ITALIAN, 4);
         Path russian = bees("train", RUSSIAN, 1).get(0);
         JsonObject coco = new JsonObject()
             .put("images", new JsonArray()
@@ -115,17 +115,20 @@ class LabelsCommandTest {
                 .add(image(2, italian.get(1)))
                 .add(image(3, italian.get(2)))
                 .add(image("r1", russian))
-                .add(new JsonObject().put("id", 5).put("file_name", "train/" + ITALIAN + "/no-such-file.jpg")))
+                .add(new JsonObject().put("id", 5).put("file_name", "train/" + ITALIAN + "/no-such-file.jpg"))
+                .add(image(6, italian.get(3))))
             .put("annotations", new JsonArray()
                 .add(annotation(1, 10))
                 .add(annotation(1, 20))
                 .add(annotation(2, 30))
                 .add(annotation("r1", 20))
-                .add(annotation(5, 10)))
+                .add(annotation(5, 10))
+                .add(annotation(6, 40)))
             .put("categories", new JsonArray()
                 .add(new JsonObject().put("id", 10).put("name", ITALIAN))
                 .add(new JsonObject().put("id", 20).put("name", RUSSIAN))
-                .add(new JsonObject().put("id", 30).put("name", " ")));
+                .add(new JsonObject().put("id", 30).put("name", " "))
+                .add(new JsonObject().put("id", 40).put("name", "Grant's gazelle")));
         Path json = Files.writeString(work.resolve("coco.json"), coco.encodePrettily());
 
         assertEquals(0, labels("import", "--coco", json.toString(), "--images", bees.toString()), printed());
@@ -137,6 +140,7 @@ class LabelsCommandTest {
         assertTrue(printed().contains("Skipped unlabelled: 2"), "blank category and no annotation: " + printed());
         assertTrue(printed().contains("Skipped missing_file: 1"), printed());
         assertTrue(printed().contains("Skipped annotation_without_category_name: 1"), printed());
+        assertTrue(printed().contains("Skipped invalid_label: 1"), "not a LabelName: " + printed());
     }
 
     @Test

@@ -1,0 +1,56 @@
+package org.trapstream.trainer.feedback;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.LabelName;
+import org.trapstream.common.store.ImageStore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Label names are judged by the common {@link LabelName} rule, the one the dashboard applies before sending. */
+class FeedbackIntakeTest {
+
+    @TempDir
+    Path storeDir;
+    private FeedbackIntake intake;
+    private String stored;
+
+    @BeforeEach
+    void setUp() {
+        ImageStore images = new ImageStore(storeDir);
+        byte[] bytes = "a stored image".getBytes(StandardCharsets.UTF_8);
+        stored = ImageIds.of(bytes);
+        images.put(stored, bytes);
+        intake = new FeedbackIntake(images);
+    }
+
+    private FeedbackIntake.Outcome check(String label) {
+        return intake.check(new Feedback(stored, label, "ana", Instant.now()).toJson().encode()
+            .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void acceptsALabelName() {
+        FeedbackIntake.Outcome outcome = check("mouse_deer");
+        assertTrue(outcome.isAccepted(), outcome.detail());
+        assertEquals("mouse_deer", outcome.label().label());
+    }
+
+    @Test
+    void refusesWhatTheLabelNameRuleRefusesAndSaysWhy() {
+        String label = "white-tailed deer (juvenile)";
+        FeedbackIntake.Outcome outcome = check(label);
+        assertFalse(outcome.isAccepted());
+        assertEquals(FeedbackRejection.INVALID_LABEL, outcome.rejection());
+        assertEquals("feedback for image " + stored + ": " + LabelName.problem(label).orElseThrow(), outcome.detail());
+    }
+}
