@@ -16,11 +16,20 @@ import org.slf4j.LoggerFactory;
  * {@value #HELPERS_DISABLE} is {@code false} (its default is {@code true}), and then finds oneDNN only through
  * the {@link org.nd4j.nativeblas.Nd4jCpu} shim in this module. An operator can still switch the helpers off
  * by setting the property to {@code true} on the command line; {@link #init()} respects an explicit value.
+ *
+ * <p>Threads: ND4J's own operations and oneDNN (convolutions, batch norm) run on ND4J's OpenMP threads, one per
+ * core unless {@code OMP_NUM_THREADS} says otherwise. Only the small dense layers reach OpenBLAS, whose thread
+ * pool busy-waits (in {@code sched_yield}) for about a tenth of a second after every call: under a steady
+ * stream that cost the classifier 0.8 ms of CPU per image, more than its inference. OpenBLAS therefore runs on
+ * the calling thread, unless an operator sets {@code OPENBLAS_NUM_THREADS} (say, to train a net with large
+ * dense layers such as VGG16).
  */
 public final class Backend {
 
     /** Read by DL4J each time a layer is created; {@code true} turns every oneDNN/cuDNN helper off. */
     public static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+    /** OpenBLAS's own setting, read by OpenBLAS when it loads; when present, Trapstream leaves BLAS threads alone. */
+    static final String BLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS";
 
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static volatile JsonObject description;
@@ -35,6 +44,9 @@ public final class Backend {
         }
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
+        }
+        if (System.getenv(BLAS_THREADS_ENV) == null) {
+            Nd4j.factory().blas().setMaxThreads(1);
         }
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         String backend = env.getProperty("backend", "unknown").toLowerCase(Locale.ROOT);
@@ -63,6 +75,7 @@ public final class Backend {
             return devices == null ? "cuda" : devices.toString();
         }
         return System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-            + env.getOrDefault("omp.threads", "?") + " ND4J threads";
+            + env.getOrDefault("omp.threads", "?") + " ND4J threads, " + Nd4j.factory().blas().getMaxThreads()
+            + " BLAS thread(s)";
     }
 }

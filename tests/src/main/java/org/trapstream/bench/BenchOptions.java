@@ -18,7 +18,7 @@ import org.trapstream.model.arch.SeedCnn;
  * @param images     records pre-loaded for the saturation phase of the pipeline
  * @param warmUp     untimed repetitions before each ceiling and decode measurement (JIT, ND4J workspaces)
  * @param measure    timed window of each ceiling and decode measurement
- * @param halfLoad   how long images are produced at half the saturation rate for the latency phase
+ * @param halfLoad   how long images are produced at half the fed rate for the latency phase
  */
 record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images, Duration warmUp, Duration measure,
                     Duration halfLoad) {
@@ -28,7 +28,7 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
                        [--batch-max-size N] [--batch-max-delay DURATION]
           --quick             fewer images and shorter phases (under 3 minutes)
           --out DIR           where the JSON result goes (default ./bench-results)
-          --images N          records pre-loaded for the pipeline's saturation phase (default 600, quick 200)
+          --images N          records pre-loaded for the pipeline's saturation phase (default 3000, quick 600)
           --image-size S      model input side (default trainer.image.size = 64)
           --batch-max-size N  classifier.batch.max.size of the batching-on pipeline run (default 16)
           --batch-max-delay D classifier.batch.max.delay, e.g. 20ms (default 20ms)
@@ -80,9 +80,9 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
                 + SeedCnn.DEFAULT.convBlocks() + " times)");
         }
         return quick
-            ? new BenchOptions(true, out, config, images == null ? 200 : images, Duration.ofSeconds(1),
+            ? new BenchOptions(true, out, config, images == null ? 600 : images, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(10))
-            : new BenchOptions(false, out, config, images == null ? 600 : images, Duration.ofSeconds(2),
+            : new BenchOptions(false, out, config, images == null ? 3000 : images, Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 

@@ -28,7 +28,7 @@ import org.trapstream.model.Preprocessor;
 public final class BenchmarkMain {
 
     private static final int BEE_IMAGES = 300;
-    private static final int WARM_UP_IMAGES = 300;
+    private static final int WARM_UP_IMAGES = 1000;
     private static final Duration WARM_UP_HALF_LOAD = Duration.ofSeconds(20);
     private static final List<Integer> CEILING_BATCH_SIZES = List.of(1, 8, 32);
     private static final long STARTED = System.nanoTime();
@@ -52,7 +52,7 @@ public final class BenchmarkMain {
         LoadedModel model = new ModelRegistry(config.modelRegistryDir()).load(metadata.version());
         List<String> notes = new ArrayList<>();
 
-        progress("1/3 model ceiling");
+        progress("1/4 model ceiling");
         CeilingBenchmark ceiling = new CeilingBenchmark(model, options.warmUp(), options.measure());
         SortedMap<Integer, CeilingBenchmark.Result> ceilings = new TreeMap<>();
         List<Integer> sizes = Stream.concat(CEILING_BATCH_SIZES.stream(), Stream.of(options.batchMaxSize())).toList();
@@ -61,13 +61,14 @@ public final class BenchmarkMain {
         }
         loads.add(Machine.loadAverage());
 
-        progress("2/3 decode + preprocess");
+        progress("2/4 decode + preprocess");
         Optional<ImageSet> serengeti = present(ImageSet.serengeti(limits), ImageSet.SERENGETI, notes);
         Optional<ImageSet> bees = present(ImageSet.bees(BEE_IMAGES, limits), ImageSet.BEES, notes);
         DecodeBenchmark decode =
             new DecodeBenchmark(new Preprocessor(metadata), limits, options.warmUp(), options.measure());
         List<DecodeBenchmark.Result> decodes = new ArrayList<>();
-        for (ImageSet set : Stream.of(serengeti, bees).flatMap(Optional::stream).toList()) {
+        for (ImageSet set : Stream.of(serengeti, serengeti.map(ImageSet::withoutExif), bees)
+                .flatMap(Optional::stream).toList()) {
             for (int threads : new TreeSet<>(List.of(1, options.decodeThreads()))) {
                 decodes.add(decode.measure(set, threads));
             }
@@ -76,22 +77,29 @@ public final class BenchmarkMain {
 
         // Real camera-trap frames when there are some: their size is what the pipeline is for.
         Optional<ImageSet> payload = serengeti.or(() -> bees);
-        List<PipelineBenchmark.Result> pipelines = payload
-            .map(set -> measurePipeline(options, config, set, work, loads, notes))
-            .orElseGet(() -> {
-                notes.add("pipeline skipped: neither dataset is there to send");
-                return List.of();
-            });
+        if (payload.isEmpty()) {
+            notes.add("Kafka and pipeline stages skipped: neither dataset is there to send");
+        }
+        Optional<PipelineBenchmark> pipeline = payload
+            .map(set -> new PipelineBenchmark(config, set, options.images(), options.halfLoad(), work));
+        Optional<PipelineBenchmark.Transport> transport = pipeline.map(kafka -> {
+            progress("3/4 Kafka alone");
+            return kafka.transport();
+        });
+        loads.add(Machine.loadAverage());
+        List<PipelineBenchmark.Result> pipelines = pipeline
+            .map(run -> measurePipeline(options, config, payload.orElseThrow(), run, work, loads, notes))
+            .orElse(List.of());
         // The limit of each run is the ceiling at the batch size the run actually formed.
         for (PipelineBenchmark.Result run : pipelines) {
             ceilings.computeIfAbsent(run.typicalBatchSize(), ceiling::measure);
         }
-        return new Report(options, machine, metadata, loads, ceilings, decodes, payload, pipelines, notes);
+        return new Report(options, machine, metadata, loads, ceilings, decodes, payload, transport, pipelines, notes);
     }
 
     private static List<PipelineBenchmark.Result> measurePipeline(BenchOptions options, TrapstreamConfig config,
-                                                                  ImageSet payload, Path work, List<Double> loads,
-                                                                  List<String> notes) {
+                                                                  ImageSet payload, PipelineBenchmark pipeline,
+                                                                  Path work, List<Double> loads, List<String> notes) {
         if (options.quick()) {
             notes.add("--quick: no warm-up pass and short phases, so the JIT is still compiling while the pipeline "
                 + "is measured; expect lower pipeline figures than a full run");
@@ -99,18 +107,17 @@ public final class BenchmarkMain {
             // The JIT compiles Kafka, Vert.x and DL4J paths for a minute or two after the pipeline starts, taking
             // a sixth of two cores meanwhile: a discarded pass first, so that the figures are those of a
             // classifier that has been running for a while.
-            progress("3/3 pipeline, warm-up pass (discarded)");
+            progress("4/4 pipeline, warm-up pass (discarded)");
             new PipelineBenchmark(config, payload, WARM_UP_IMAGES, WARM_UP_HALF_LOAD, work)
                 .run("warm-up", options.batchMaxSize());
         }
-        PipelineBenchmark pipeline = new PipelineBenchmark(config, payload, options.images(), options.halfLoad(), work);
         List<PipelineBenchmark.Result> runs = new ArrayList<>();
         if (options.batchMaxSize() > 1) {
-            progress("3/3 pipeline, batching on (batch.max.size " + options.batchMaxSize() + ")");
+            progress("4/4 pipeline, batching on (batch.max.size " + options.batchMaxSize() + ")");
             runs.add(pipeline.run("batching-on", options.batchMaxSize()));
             loads.add(Machine.loadAverage());
         }
-        progress("3/3 pipeline, batching off (batch.max.size 1)");
+        progress("4/4 pipeline, batching off (batch.max.size 1)");
         runs.add(pipeline.run("batching-off", 1));
         loads.add(Machine.loadAverage());
         return runs;

@@ -1,7 +1,9 @@
 package org.trapstream.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
 
     static final String SERENGETI = "camera_trap_serengeti_sequence";
     static final String BEES = "honeybee_subspecies";
+    private static final int APP1 = 0xE1;
+    private static final int SOS = 0xDA;
 
     /** The full-size Snapshot Serengeti frames (2048x1536 JPEG), if the dataset is there. */
     static Optional<ImageSet> serengeti(ImageLimits limits) {
@@ -33,6 +37,14 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
     /** The first {@code limit} bee photos of the test split (about 100x100 JPEG), if the dataset is there. */
     static Optional<ImageSet> bees(int limit, ImageLimits limits) {
         return load(BEES, "test", limit, limits);
+    }
+
+    /**
+     * The same images without their EXIF segment, hence without the embedded thumbnail: what a camera that
+     * writes no thumbnail sends, decoded from the full frame.
+     */
+    ImageSet withoutExif() {
+        return new ImageSet(name + " without EXIF", images.stream().map(ImageSet::stripExif).toList(), info);
     }
 
     long averageBytes() {
@@ -59,6 +71,24 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + dir.get(), e);
         }
+    }
+
+    /** The JPEG without its APP1 "Exif" segments (marker segments up to the first scan are walked). */
+    private static byte[] stripExif(byte[] jpeg) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
+        out.write(jpeg, 0, 2);
+        int pos = 2;
+        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF && (jpeg[pos + 1] & 0xFF) != SOS) {
+            int end = pos + 2 + ((jpeg[pos + 2] & 0xFF) << 8 | (jpeg[pos + 3] & 0xFF));
+            boolean exif = (jpeg[pos + 1] & 0xFF) == APP1 && end - pos > 10
+                && new String(jpeg, pos + 4, 4, StandardCharsets.ISO_8859_1).equals("Exif");
+            if (!exif) {
+                out.write(jpeg, pos, end - pos);
+            }
+            pos = end;
+        }
+        out.write(jpeg, pos, jpeg.length - pos);
+        return out.toByteArray();
     }
 
     private static boolean isJpeg(Path file) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,14 +30,19 @@ import org.trapstream.kafka.EmbeddedKafka;
  * <ol>
  *   <li>Saturation: {@code --images} records wait in Kafka before the classifier starts; throughput is timed
  *       from the prediction that ends the warm-up (the first tenth) to the last one.</li>
- *   <li>Half load: records produced at a steady half of that throughput; each image's latency runs from
- *       handing it to the producer to its prediction arriving.</li>
+ *   <li>Fed: as many records again, produced as fast as the producer takes them while the classifier runs;
+ *       throughput from the first send to the last prediction. This machine then also carries the
+ *       producing and the broker taking the records in, ingest's share of a one-machine system.</li>
+ *   <li>Half load: records produced at a steady half of the fed rate (half of saturation would overload
+ *       the machine once it also produces); each image's latency runs from handing it to the producer to
+ *       its prediction arriving.</li>
  * </ol>
  */
 final class PipelineBenchmark {
 
     /** One configuration of the classifier, measured at saturation and at half load. */
-    record Result(String mode, int batchMaxSize, Duration batchMaxDelay, Phase saturation, Phase halfLoad) {
+    record Result(String mode, int batchMaxSize, Duration batchMaxDelay, Phase saturation, Phase fed,
+                  Phase halfLoad) {
 
         /** The mean micro-batch at saturation, rounded: the batch size whose ceiling bounds this run. */
         int typicalBatchSize() {
@@ -46,9 +53,26 @@ final class PipelineBenchmark {
         JsonObject toJson() {
             return new JsonObject().put("mode", mode).put("batch_max_size", batchMaxSize)
                 .put("batch_max_delay_ms", batchMaxDelay.toMillis())
-                .put("saturation", saturation.toJson()).put("half_load", halfLoad.toJson());
+                .put("saturation", saturation.toJson()).put("fed", fed.toJson()).put("half_load", halfLoad.toJson());
         }
     }
+
+    /**
+     * Kafka alone: the backlog's rate through {@link KafkaEcho}, and the CPU the whole process (broker and
+     * clients) spent per image.
+     */
+    record Transport(int images, double imagesPerSecond, JsonObject cpu) {
+        double cpuMsPerImage() {
+            return cpu.getDouble("cpu_ms_per_image");
+        }
+
+        JsonObject toJson() {
+            return new JsonObject().put("images", images)
+                .put("images_per_second", Percentiles.round(imagesPerSecond)).put("cpu", cpu);
+        }
+    }
+
+    private record Rig(TrapstreamConfig config, ImageFeeder feeder, PredictionCollector collector) {}
 
     private record Snapshot(ClassifierMeters meters, CpuUse cpu) {
         static Snapshot take(MeterRegistry registry) {
@@ -77,52 +101,83 @@ final class PipelineBenchmark {
         this.workDir = workDir;
     }
 
+    /**
+     * Kafka alone, the part of the pipeline's work that no classifier avoids: the same backlog read by a
+     * {@link KafkaEcho} that answers each image with a prediction-sized record at once. A first backlog, not
+     * measured, gives the JIT the Kafka clients' paths; the second, left for a new echo in the same consumer
+     * group, is measured.
+     */
+    Transport transport() {
+        return withBroker("transport", Map.of(), rig -> {
+            drain(rig, () -> null);
+            PredictionCollector.Drained<CpuUse> drained = drain(rig, CpuUse::now);
+            return new Transport(drained.steady().size(), drained.imagesPerSecond(),
+                drained.after().since(drained.before(), drained.steady().size()));
+        });
+    }
+
+    private <S> PredictionCollector.Drained<S> drain(Rig rig, Supplier<S> snapshot) {
+        Map<String, Long> backlog = rig.feeder().preload(images);
+        try (KafkaEcho echo = new KafkaEcho(rig.config())) {
+            return rig.collector().drain(backlog.keySet(), snapshot);
+        }
+    }
+
     Result run(String mode, int batchMaxSize) {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-" + mode), 0)) {
-            TrapstreamConfig config = base.with(Map.of(
-                TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                TrapstreamConfig.BATCH_MAX_SIZE, Integer.toString(batchMaxSize)));
+        return withBroker(mode, Map.of(TrapstreamConfig.BATCH_MAX_SIZE, Integer.toString(batchMaxSize)), rig -> {
+            Map<String, Long> backlog = rig.feeder().preload(images);
+            PrometheusMeterRegistry registry = Metrics.newRegistry();
+            Vertx vertx = Vertx.vertx();
+            try {
+                await(new ClassifierRole().deploy(vertx, new RoleContext(rig.config(), registry)), DEPLOY_TIMEOUT);
+                Phase saturation = saturation(rig.collector(), registry, backlog);
+                Phase fed = fed(rig.feeder(), rig.collector(), registry);
+                Phase half = halfLoad(rig.feeder(), rig.collector(), registry, fed.imagesPerSecond() / 2);
+                return new Result(mode, batchMaxSize, rig.config().getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
+                    saturation, fed, half);
+            } finally {
+                await(vertx.close(), DEPLOY_TIMEOUT);
+            }
+        });
+    }
+
+    /** A broker of its own with the topics, a feeder and a collector on it, for one measurement. */
+    private <T> T withBroker(String name, Map<String, String> settings, Function<Rig, T> measurement) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-" + name), 0)) {
+            Map<String, String> overrides = new HashMap<>(settings);
+            overrides.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            TrapstreamConfig config = base.with(overrides);
             TopicAdmin.ensureTopics(config);
             try (ImageFeeder feeder = new ImageFeeder(config, payload, limits);
                  PredictionCollector collector = new PredictionCollector(config)) {
-                Map<String, Long> backlog = feeder.preload(images);
-                PrometheusMeterRegistry registry = Metrics.newRegistry();
-                Vertx vertx = Vertx.vertx();
-                try {
-                    await(new ClassifierRole().deploy(vertx, new RoleContext(config, registry)), DEPLOY_TIMEOUT);
-                    Phase saturation = saturation(collector, registry, backlog);
-                    Phase half = halfLoad(feeder, collector, registry, saturation.imagesPerSecond() / 2);
-                    return new Result(mode, batchMaxSize, config.getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
-                        saturation, half);
-                } finally {
-                    await(vertx.close(), DEPLOY_TIMEOUT);
-                }
+                return measurement.apply(new Rig(config, feeder, collector));
             }
         }
     }
 
     private Phase saturation(PredictionCollector collector, MeterRegistry registry, Map<String, Long> backlog) {
-        int warmUp = backlog.size() / 10;
-        // Generous: half a second per image, some fifty times what the pipeline takes here.
-        Duration timeout = Duration.ofSeconds(Math.max(60, backlog.size() / 2));
-        if (!collector.awaitCount(warmUp, timeout)) {
-            throw new IllegalStateException("Only " + collector.count() + " of " + warmUp
-                + " warm-up predictions arrived within " + timeout.toSeconds() + " s");
-        }
+        PredictionCollector.Drained<Snapshot> drained =
+            collector.drain(backlog.keySet(), () -> Snapshot.take(registry));
+        int images = drained.steady().size();
+        return new Phase(backlog.size(), backlog.size(), drained.imagesPerSecond(), Percentiles.EMPTY,
+            Phase.stages(drained.steady(), null), drained.after().meters().since(drained.before().meters()),
+            drained.after().cpu().since(drained.before().cpu(), images));
+    }
+
+    private Phase fed(ImageFeeder feeder, PredictionCollector collector, MeterRegistry registry) {
         Snapshot before = Snapshot.take(registry);
-        Map<String, PredictionCollector.Arrival> arrived = collector.await(backlog.keySet(), timeout);
+        long start = System.nanoTime();
+        Map<String, Long> sent = feeder.preload(images);
+        Map<String, PredictionCollector.Arrival> arrived = collector.await(sent.keySet(), DRAIN_TIMEOUT);
         Snapshot after = Snapshot.take(registry);
-        if (arrived.size() < backlog.size()) {
-            throw new IllegalStateException("Only " + arrived.size() + " of " + backlog.size()
-                + " predictions arrived within " + timeout.toSeconds() + " s");
+        long last = arrived.values().stream().mapToLong(PredictionCollector.Arrival::nanos).max().orElse(start);
+        if (arrived.size() < sent.size()) {
+            throw new IllegalStateException("Only " + arrived.size() + " of " + sent.size()
+                + " fed predictions arrived within " + DRAIN_TIMEOUT.toSeconds() + " s");
         }
-        long[] times = arrived.values().stream().mapToLong(PredictionCollector.Arrival::nanos).sorted().toArray();
-        long warm = times[warmUp - 1];
-        double rate = (times.length - warmUp) / ((times[times.length - 1] - warm) / 1e9);
-        Map<String, PredictionCollector.Arrival> steady = new HashMap<>(arrived);
-        steady.values().removeIf(a -> a.nanos() <= warm);
-        return new Phase(backlog.size(), arrived.size(), rate, Percentiles.EMPTY, Phase.stages(steady, null),
-            after.meters().since(before.meters()), after.cpu().since(before.cpu(), steady.size()));
+        return new Phase(sent.size(), arrived.size(), arrived.size() / ((last - start) / 1e9), Percentiles.EMPTY,
+            Phase.stages(arrived, null), after.meters().since(before.meters()),
+            after.cpu().since(before.cpu(), arrived.size()));
     }
 
     private Phase halfLoad(ImageFeeder feeder, PredictionCollector collector, MeterRegistry registry, double rate) {

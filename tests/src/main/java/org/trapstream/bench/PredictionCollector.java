@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +27,12 @@ import org.trapstream.common.kafka.KafkaClients;
 final class PredictionCollector implements AutoCloseable {
 
     record Arrival(long nanos, Prediction.Timings timings) {}
+
+    /**
+     * A backlog's predictions after the warm-up, their rate, and snapshots of whatever the caller measures
+     * (meters, CPU) taken when the warm-up ended and when the last prediction arrived.
+     */
+    record Drained<S>(Map<String, Arrival> steady, double imagesPerSecond, S before, S after) {}
 
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -70,6 +78,35 @@ final class PredictionCollector implements AutoCloseable {
             }
         });
         return arrived;
+    }
+
+    /**
+     * Waits for the predictions of {@code backlog}, records that waited in Kafka before their consumer started:
+     * throughput runs from the prediction that ends the warm-up (the first tenth) to the last one.
+     *
+     * @throws IllegalStateException when a prediction has not arrived after half a second per image
+     */
+    <S> Drained<S> drain(Set<String> backlog, Supplier<S> snapshot) {
+        int warmUp = Math.max(1, backlog.size() / 10);
+        // Generous: some fifty times what the pipeline takes here.
+        Duration timeout = Duration.ofSeconds(Math.max(60, backlog.size() / 2));
+        if (!awaitCount(warmUp, timeout)) {
+            throw new IllegalStateException("Only " + count() + " of " + warmUp + " warm-up predictions arrived within "
+                + timeout.toSeconds() + " s");
+        }
+        S before = snapshot.get();
+        Map<String, Arrival> arrived = await(backlog, timeout);
+        S after = snapshot.get();
+        if (arrived.size() < backlog.size()) {
+            throw new IllegalStateException("Only " + arrived.size() + " of " + backlog.size()
+                + " predictions arrived within " + timeout.toSeconds() + " s");
+        }
+        long[] times = arrived.values().stream().mapToLong(Arrival::nanos).sorted().toArray();
+        long warm = times[warmUp - 1];
+        double rate = (times.length - warmUp) / ((times[times.length - 1] - warm) / 1e9);
+        Map<String, Arrival> steady = new HashMap<>(arrived);
+        steady.values().removeIf(a -> a.nanos() <= warm);
+        return new Drained<>(steady, rate, before, after);
     }
 
     private void pause() {

@@ -21,17 +21,20 @@ import org.trapstream.model.ModelMetadata;
  * goals, and writes everything measured as one JSON file.
  *
  * <p>The limit of a pipeline run is min(model ceiling at the run's typical batch size, decode throughput with
- * the decode pool), each measured alone with the whole machine to itself. On a machine where decoding and
- * inference share the same cores they cannot both have it at once, so the report also gives the shared-CPU
- * limit 1 / (1/ceiling + 1/decode): the best a pipeline can do when every image costs its decode time plus its
- * share of a batch, one after the other on the same cores.
+ * the decode pool), each measured alone with the whole machine to itself. On a machine where decoding,
+ * inference and Kafka share the same cores they cannot each have it at once, so the report also gives the
+ * shared-machine limit: the machine's cores divided by the CPU an image cannot do without, its decoding, its
+ * share of a batch and its trip through Kafka (measured alone with {@link KafkaEcho}), each measured as CPU
+ * time per image because a stage alone need not keep every core busy (one inference thread on batches of 1
+ * does not).
  *
  * @param loads   1-minute load averages sampled at the start and after each stage
  * @param notes   stages or datasets skipped, and why
  */
 record Report(BenchOptions options, JsonObject machine, ModelMetadata model, List<Double> loads,
               SortedMap<Integer, CeilingBenchmark.Result> ceilings, List<DecodeBenchmark.Result> decodes,
-              Optional<ImageSet> payload, List<PipelineBenchmark.Result> pipelines, List<String> notes) {
+              Optional<ImageSet> payload, Optional<PipelineBenchmark.Transport> transport,
+              List<PipelineBenchmark.Result> pipelines, List<String> notes) {
 
     static final double GOAL_RATIO = 0.9;
 
@@ -42,8 +45,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
      * @param pipelineCpuMs CPU the whole process spent per image at saturation (broker and JIT included)
      */
     record Verdict(String mode, int cores, double saturation, CeilingBenchmark.Result ceiling,
-                   DecodeBenchmark.Result decode, double pipelineCpuMs, double p99, double batcherP99,
-                   double p99Bound) {
+                   DecodeBenchmark.Result decode, PipelineBenchmark.Transport kafka, double pipelineCpuMs, double p99,
+                   double batcherP99, double p99Bound) {
 
         double limit() {
             return Math.min(ceiling.imagesPerSecond(), decode.imagesPerSecond());
@@ -53,16 +56,20 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             return saturation / limit();
         }
 
-        double sharedCpuLimit() {
-            return 1 / (1 / ceiling.imagesPerSecond() + 1 / decode.imagesPerSecond());
+        double sharedMachineLimit() {
+            return cores * 1000 / limitCpuMs();
         }
 
-        /** The CPU an image cannot do without: decoding it and its share of a batch. */
+        double sharedMachineRatio() {
+            return saturation / sharedMachineLimit();
+        }
+
+        /** The CPU an image cannot do without: decoding it, its share of a batch, its trip through Kafka. */
         double limitCpuMs() {
-            return decode.cpuMsPerImage() + ceiling.cpuMsPerImage();
+            return decode.cpuMsPerImage() + ceiling.cpuMsPerImage() + kafka.cpuMsPerImage();
         }
 
-        /** The share of the pipeline's CPU that went into decoding and inference proper. */
+        /** The share of the pipeline's CPU that went into what an image cannot do without. */
         double cpuEfficiency() {
             return limitCpuMs() / pipelineCpuMs;
         }
@@ -88,8 +95,9 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
                 .put("limit_images_per_second", Percentiles.round(limit()))
                 .put("ratio", Percentiles.round(ratio())).put("ratio_goal", GOAL_RATIO)
                 .put("ratio_met", throughputMet())
-                .put("shared_cpu_limit_images_per_second", Percentiles.round(sharedCpuLimit()))
-                .put("shared_cpu_ratio", Percentiles.round(saturation / sharedCpuLimit()))
+                .put("kafka_alone_images_per_second", Percentiles.round(kafka.imagesPerSecond()))
+                .put("shared_machine_limit_images_per_second", Percentiles.round(sharedMachineLimit()))
+                .put("shared_machine_ratio", Percentiles.round(sharedMachineRatio()))
                 .put("limit_cpu_ms_per_image", Percentiles.round(limitCpuMs()))
                 .put("pipeline_cpu_ms_per_image", Percentiles.round(pipelineCpuMs))
                 .put("cpu_efficiency", Percentiles.round(cpuEfficiency()))
@@ -111,7 +119,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
     Verdict verdict(PipelineBenchmark.Result run) {
         double delay = run.batchMaxSize() > 1 ? run.batchMaxDelay().toNanos() / 1e6 : 0;
         return new Verdict(run.mode(), machine.getInteger("cores"), run.saturation().imagesPerSecond(),
-            ceilings.get(run.typicalBatchSize()), decodeWithPool().orElseThrow(),
+            ceilings.get(run.typicalBatchSize()), decodeWithPool().orElseThrow(), transport.orElseThrow(),
             run.saturation().cpu().getDouble("cpu_ms_per_image"), run.halfLoad().endToEnd().p99(),
             run.halfLoad().stages().getJsonObject("queue_and_inference").getDouble("p99_ms", Double.NaN),
             delay + 2 * ceilings.get(run.batchMaxSize()).msPerBatch().mean());
@@ -176,18 +184,21 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.println();
         out.printf("3. Pipeline: camtrap.images -> ClassifierRole -> camtrap.predictions (embedded Kafka), payload %s "
             + "%dx%d, ~%d KB%n", set.name(), set.info().width(), set.info().height(), set.averageBytes() / 1024);
-        out.printf("   %-13s %9s %9s %11s %8s %8s %10s %8s %8s %8s%n", "mode", "batch.max", "delay ms",
-            "saturation", "batch", "batch", "half load", "e2e p50", "p95", "p99");
-        out.printf("   %-13s %9s %9s %11s %8s %8s %10s %8s %8s %8s%n", "", "", "", "images/s", "mean", "max",
-            "images/s", "ms", "ms", "ms");
+        out.printf("   %-13s %9s %9s %11s %8s %8s %9s %10s %8s %8s %8s%n", "mode", "batch.max", "delay ms",
+            "saturation", "batch", "batch", "fed", "half load", "e2e p50", "p95", "p99");
+        out.printf("   %-13s %9s %9s %11s %8s %8s %9s %10s %8s %8s %8s%n", "", "", "", "images/s", "mean", "max",
+            "images/s", "images/s", "ms", "ms", "ms");
         for (PipelineBenchmark.Result run : pipelines) {
             JsonObject batches = run.saturation().batches();
             Percentiles e2e = run.halfLoad().endToEnd();
-            out.printf("   %-13s %9d %9s %11.1f %8s %8s %10.1f %8.1f %8.1f %8.1f%n", run.mode(), run.batchMaxSize(),
-                run.batchMaxSize() > 1 ? run.batchMaxDelay().toMillis() : "-", run.saturation().imagesPerSecond(),
-                batches.getValue("mean_size"), batches.getValue("max_size"), run.halfLoad().imagesPerSecond(),
-                e2e.p50(), e2e.p95(), e2e.p99());
+            out.printf("   %-13s %9d %9s %11.1f %8s %8s %9.1f %10.1f %8.1f %8.1f %8.1f%n", run.mode(),
+                run.batchMaxSize(), run.batchMaxSize() > 1 ? run.batchMaxDelay().toMillis() : "-",
+                run.saturation().imagesPerSecond(), batches.getValue("mean_size"), batches.getValue("max_size"),
+                run.fed().imagesPerSecond(), run.halfLoad().imagesPerSecond(), e2e.p50(), e2e.p95(), e2e.p99());
         }
+        transport.ifPresent(kafka -> out.printf("   %-13s %9s %9s %11.1f   (KafkaEcho in the classifier's place: the"
+            + " same backlog, no decoding or inference; %.2f CPU ms per image)%n", "kafka alone", "-", "-",
+            kafka.imagesPerSecond(), kafka.cpuMsPerImage()));
         pipelines.forEach(run -> out.printf("   batch sizes at saturation, %s (size up to: batches): %s%n",
             run.mode(), run.saturation().batches().getJsonObject("size_histogram").encode()));
         pipelines.stream().filter(run -> run.halfLoad().classified() < run.halfLoad().sent()).forEach(run -> out.printf(
@@ -201,19 +212,19 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.println("4. Against the limits");
         out.printf("   a) images/s; goal: saturation / min(ceiling at the typical batch, decode with the pool)"
             + " >= %.1f%n", GOAL_RATIO);
-        out.printf("   %-13s %7s %11s %10s %10s %8s %8s %11s %7s%n", "mode", "typical", "saturation", "ceiling",
-            "decode x" + options.decodeThreads(), "limit", "ratio", "shared-CPU", "ratio");
-        verdicts.forEach(v -> out.printf("   %-13s %7d %11.1f %10.1f %10.1f %8.1f %5.2f %-2s %11.1f %7.2f%n", v.mode(),
-            v.ceiling().batchSize(), v.saturation(), v.ceiling().imagesPerSecond(), v.decode().imagesPerSecond(),
-            v.limit(), v.ratio(), v.throughputMet() ? "ok" : "NO", v.sharedCpuLimit(),
-            v.saturation() / v.sharedCpuLimit()));
+        out.printf("   %-13s %7s %11s %10s %10s %8s %8s %8s %14s %7s%n", "mode", "typical", "saturation", "ceiling",
+            "decode x" + options.decodeThreads(), "limit", "ratio", "kafka", "shared-machine", "ratio");
+        verdicts.forEach(v -> out.printf("   %-13s %7d %11.1f %10.1f %10.1f %8.1f %5.2f %-2s %8.1f %14.1f %7.2f%n",
+            v.mode(), v.ceiling().batchSize(), v.saturation(), v.ceiling().imagesPerSecond(),
+            v.decode().imagesPerSecond(), v.limit(), v.ratio(), v.throughputMet() ? "ok" : "NO",
+            v.kafka().imagesPerSecond(), v.sharedMachineLimit(), v.sharedMachineRatio()));
         out.println("   b) CPU ms per image (moved much less by other load): what an image needs, what the"
             + " pipeline spent");
-        out.printf("   %-13s %8s %11s %8s %10s %11s %22s%n", "mode", "decode", "+ inference", "= needed", "pipeline",
-            "efficiency", "saturation if alone");
-        verdicts.forEach(v -> out.printf("   %-13s %8.2f %11.2f %8.2f %10.2f %11.2f %15.1f img/s%n", v.mode(),
-            v.decode().cpuMsPerImage(), v.ceiling().cpuMsPerImage(), v.limitCpuMs(), v.pipelineCpuMs(),
-            v.cpuEfficiency(), v.cpuBoundSaturation()));
+        out.printf("   %-13s %8s %11s %8s %8s %10s %11s %22s%n", "mode", "decode", "+ inference", "+ kafka", "= needed",
+            "pipeline", "efficiency", "saturation if alone");
+        verdicts.forEach(v -> out.printf("   %-13s %8.2f %11.2f %8.2f %8.2f %10.2f %11.2f %15.1f img/s%n", v.mode(),
+            v.decode().cpuMsPerImage(), v.ceiling().cpuMsPerImage(), v.kafka().cpuMsPerImage(), v.limitCpuMs(),
+            v.pipelineCpuMs(), v.cpuEfficiency(), v.cpuBoundSaturation()));
         out.println("   c) latency at half load, ms; goal: p99 end to end <= max delay + 2 x a full batch's inference");
         out.printf("   %-13s %8s %22s %8s%n", "mode", "p99 e2e", "p99 queue + inference", "bound");
         verdicts.forEach(v -> out.printf("   %-13s %8.1f %22.1f %8.1f %s%n", v.mode(), v.p99(), v.batcherP99(),
@@ -279,6 +290,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             .put("ceiling", new JsonArray(ceilings.values().stream().map(CeilingBenchmark.Result::toJson).toList()))
             .put("decode", new JsonArray(decodes.stream().map(DecodeBenchmark.Result::toJson).toList()));
         payload.ifPresent(set -> json.put("pipeline_payload", set.toJson()));
+        transport.ifPresent(kafka -> json.put("kafka_alone", kafka.toJson()));
         json.put("pipeline", new JsonArray(pipelines.stream().map(PipelineBenchmark.Result::toJson).toList()))
             .put("verdicts", new JsonArray(pipelines.stream()
                 .map(run -> verdict(run).toJson()).toList()));
