@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: ND4J's own operations and oneDNN (convolutions, batch norm) run on ND4J's OpenMP threads, one per
  * core unless {@code OMP_NUM_THREADS} says otherwise. Only the small dense layers reach OpenBLAS, whose thread
  * pool busy-waits (in {@code sched_yield}) for about a tenth of a second after every call: under a steady
- * stream that cost the classifier 0.8 ms of CPU per image, more than its inference. OpenBLAS therefore runs on
+ * stream that cost the classifier 0.8 ms of CPU per image, two thirds of what its inference took. OpenBLAS therefore runs on
  * the calling thread, unless an operator sets {@code OPENBLAS_NUM_THREADS} (say, to train a net with large
  * dense layers such as VGG16).
  */
