@@ -16,13 +16,14 @@ import org.trapstream.model.Preprocessor;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.LrRangeTest;
 import org.trapstream.model.train.TrainingOptions;
 
 /**
- * {@code lr-find}: the learning-rate range test on a labelled folder ({@code train/<class>/<image>} or
- * {@code <class>/<image>}), with the network, input size, batch size, augmentation and class weighting that
+ * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link
+ * TrainTestSets} reads it for {@code train} (never the images held out for testing), with the network, input size, batch size, augmentation and class weighting that
  * {@code train} would use. Prints one row per step (rate, loss, smoothed loss), writes the curve as a PNG, and
  * ends with one JSON line: {@code {"suggested_lr", "min_loss_lr", "steepest_lr", "steps", "stopped", "plot"}}.
  * The suggestion suits {@code trainer.learning.rate}; for the triangular schedule, the rate at the minimum is a
@@ -32,7 +33,7 @@ public final class LrFindCommand {
 
     static final String USAGE = "lr-find --data DIR [--min LR] [--max LR] [--iterations N] [--out FILE.png]\n"
         + "      [--limit-per-class N] [--image-size S] [--batch-size B] [--architecture A]\n"
-        + "  --data             train/<class>/<image> (its train/ part is used) or <class>/<image>\n"
+        + "  --data             a dataset folder as train reads it; only its training images are used\n"
         + "  --min, --max       the rates of the first and last step (default 1e-6 and 1)\n"
         + "  --iterations       mini-batches to train, each at a higher rate (default 100)\n"
         + "  --out              where the loss-versus-rate chart goes (default ./lr-find.png)\n"
@@ -71,8 +72,8 @@ public final class LrFindCommand {
             int iterations = line.positiveInt("iterations", DEFAULT_ITERATIONS);
             Path plot = line.path("out", Path.of("lr-find.png"));
             Path data = Path.of(line.required("data"));
-            FolderDataset dataset = FolderDataset.scan(FolderDataset.hasTrainTestSplit(data)
-                ? data.resolve(FolderDataset.TRAIN_DIR) : data)
+            // The training images as train would see them: the rate is then never chosen on test images.
+            FolderDataset dataset = TrainTestSets.read(data, options.seed()).train()
                 .limitPerClass(line.positiveInt("limit-per-class", Integer.MAX_VALUE), options.seed());
 
             Backend.init();

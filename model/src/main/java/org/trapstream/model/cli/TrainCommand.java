@@ -14,14 +14,16 @@ import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 
 /**
  * {@code train}: trains a new model version on a labelled folder and saves it in the registry. The data is
  * {@code train/<class>/<image>} plus {@code test/<class>/<image>}, or plain {@code <class>/<image>}, of which
- * a stratified 20 % is held out as the test set. Progress goes to stderr; the new version's id is the last
- * stdout line. The version is promoted with {@code --promote}, or when the registry has no promoted version.
+ * a stratified 20 % is held out as the test set ({@link TrainTestSets}). Progress goes to stderr; the new
+ * version's id is the last stdout line. The version is promoted with {@code --promote}, or when the registry
+ * has no promoted version.
  */
 public final class TrainCommand {
 
@@ -36,9 +38,6 @@ public final class TrainCommand {
         + "                     its classifier is replaced for the dataset's labels. Never downloads anything\n"
         + "  --freeze           with --weights: train only the new classifier\n"
         + "  defaults: the trainer.* configuration keys";
-
-    /** Share of a plain <class>/<image> folder held out as the test set. */
-    private static final double TEST_FRACTION = 0.2;
 
     /** Command-line options that override a trainer.* configuration key. */
     private static final Map<String, String> CONFIG_OPTIONS = Map.of(
@@ -65,18 +64,9 @@ public final class TrainCommand {
             Path data = Path.of(line.required("data"));
             int limit = line.positiveInt("limit-per-class", Integer.MAX_VALUE);
 
-            FolderDataset train;
-            FolderDataset test;
-            if (FolderDataset.hasTrainTestSplit(data)) {
-                train = FolderDataset.scan(data.resolve(FolderDataset.TRAIN_DIR));
-                test = FolderDataset.evaluationSet(data);
-            } else {
-                FolderDataset.Split split = FolderDataset.scan(data).split(TEST_FRACTION, options.seed());
-                train = split.rest();
-                test = split.heldOut();
-            }
-            train = train.limitPerClass(limit, options.seed());
-            test = test.limitPerClass(limit, options.seed());
+            TrainTestSets sets = TrainTestSets.read(data, options.seed()).limitPerClass(limit, options.seed());
+            FolderDataset train = sets.train();
+            FolderDataset test = sets.test();
 
             ModelRegistry registry = new ModelRegistry(line.path("model-dir", effective.modelRegistryDir()));
             String parent = registry.promoted().map(ModelMetadata::version).orElse(null);

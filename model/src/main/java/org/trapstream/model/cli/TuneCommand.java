@@ -19,6 +19,7 @@ import org.trapstream.common.image.ImageLimits;
 import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.model.tune.SearchSpace;
@@ -69,9 +70,6 @@ public final class TuneCommand {
         + String.format("  --%-36s %s%n", "train-best", "then train the best configuration (trainer.epochs, or its "
             + "epochs in the search if more) and save it in the registry, not promoted");
 
-    /** Share of a plain <class>/<image> folder that `train` holds out as its test set, kept out of tuning too. */
-    private static final double TEST_FRACTION = 0.2;
-
     private static final DateTimeFormatter TIMESTAMP =
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -100,9 +98,10 @@ public final class TuneCommand {
                 new SuccessiveHalving((Integer) values.get("eta"), (Integer) values.get("min-epochs")),
                 (Duration) values.get("budget"), SearchSpace.DEFAULT);
 
-            FolderDataset.Split parts = trainAndTest(data, options.seed());
             int limit = value(values, "limit-per-class").map(Integer.class::cast).orElse(Integer.MAX_VALUE);
-            FolderDataset train = parts.rest().limitPerClass(limit, options.seed());
+            // The test images stay out of the search; --train-best scores its model on them, as `train` would.
+            TrainTestSets sets = TrainTestSets.read(data, options.seed()).limitPerClass(limit, options.seed());
+            FolderDataset train = sets.train();
 
             PrintStream err = System.err;
             TuneReport report = new Tuner(options, limits, err).tune(train, settings);
@@ -119,8 +118,7 @@ public final class TuneCommand {
             if (line.flag("train-best")) {
                 ModelRegistry registry = new ModelRegistry(value(values, "model-dir").map(Path.class::cast)
                     .orElse(effective.modelRegistryDir()));
-                ModelMetadata saved = trainBest(best.get(), options, limits, train,
-                    parts.heldOut().limitPerClass(limit, options.seed()), registry);
+                ModelMetadata saved = trainBest(best.get(), options, limits, train, sets.test(), registry);
                 bestConfig.put("model_version", saved.version());
                 TuneReport.writeBestConfig(outDir, bestConfig);
             }
@@ -142,18 +140,6 @@ public final class TuneCommand {
         err.printf("%s: test accuracy %.3f, macro-F1 %.3f; not promoted (`models promote %s` serves it)%n",
             saved.version(), saved.metric("accuracy"), saved.metric("macro_f1"), saved.version());
         return saved;
-    }
-
-    /**
-     * The training and test parts of {@code --data}, read the way {@code train} reads them, so a tuned
-     * configuration is never chosen on images its model is later tested on.
-     */
-    private static FolderDataset.Split trainAndTest(Path data, long seed) {
-        if (FolderDataset.hasTrainTestSplit(data)) {
-            return new FolderDataset.Split(FolderDataset.scan(data.resolve(FolderDataset.TRAIN_DIR)),
-                FolderDataset.evaluationSet(data));
-        }
-        return FolderDataset.scan(data).split(TEST_FRACTION, seed);
     }
 
     private static Optional<Object> value(Map<String, Object> values, String name) {

@@ -28,7 +28,7 @@ import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.ImageBatchIterator;
 import org.trapstream.model.eval.EvaluationSummary;
-import org.trapstream.model.eval.Evaluator;
+import org.trapstream.model.eval.NetworkEvaluation;
 
 /**
  * Trains model versions: {@link #train} runs a whole training from folder datasets to a saved candidate,
@@ -112,7 +112,8 @@ public final class Trainer {
         double trainSeconds = seconds(trainingStarted);
 
         long evaluationStarted = System.nanoTime();
-        EvaluationSummary scores = evaluate(network, labels, preprocessor, testImages.images());
+        EvaluationSummary scores = NetworkEvaluation.evaluate(network, labels, preprocessor, testImages.images(),
+            options.batchSize());
         double evaluateSeconds = seconds(evaluationStarted);
 
         JsonObject architecture = built.description().copy()
@@ -263,21 +264,6 @@ public final class Trainer {
             }
         }
         return new Validation(loss / images.size(), (double) correct / images.size());
-    }
-
-    /** Test scores; test images may carry labels the model does not know (they count as errors). */
-    private EvaluationSummary evaluate(Model network, List<String> labels, Preprocessor preprocessor,
-                                       List<DecodedImage> images) {
-        Evaluator evaluator = new Evaluator(labels);
-        for (int from = 0; from < images.size(); from += options.batchSize()) {
-            List<DecodedImage> chunk = images.subList(from, Math.min(images.size(), from + options.batchSize()));
-            INDArray features = preprocessor.stack(chunk.stream().map(i -> preprocessor.preprocess(i.image())).toList());
-            float[][] probabilities = Networks.output(network, features).toFloatMatrix();
-            for (int i = 0; i < chunk.size(); i++) {
-                evaluator.add(chunk.get(i).label(), labels.get(argMax(probabilities[i])));
-            }
-        }
-        return evaluator.summary();
     }
 
     private DecodedDataset decode(FolderDataset dataset, String purpose) {

@@ -6,21 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.trapstream.model.Networks;
 import org.trapstream.model.Preprocessor;
-import org.trapstream.model.TopK;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.eval.EvaluationSummary;
-import org.trapstream.model.eval.Evaluator;
+import org.trapstream.model.eval.NetworkEvaluation;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 
 /**
  * The real objective: trains a trial's seed CNN with the model module's {@link Trainer#fit} on images decoded
- * once for the whole search, and scores the weights it keeps by macro-F1 on the validation images. A trial's
- * network is kept between rungs, so a promoted trial continues from the weights it had.
+ * once for the whole search, and scores the weights it keeps by macro-F1 on the validation images with
+ * {@link NetworkEvaluation}, as a trained model's test images are scored. A trial's network is kept between
+ * rungs, so a promoted trial continues from the weights it had.
  */
 final class TrialTrainer implements Objective {
 
@@ -58,27 +56,13 @@ final class TrialTrainer implements Objective {
         new Trainer(null, options, null, progress, false)
             .fit(network, labels, preprocessor, fitImages, validationImages);
         networks.put(trial.id(), network);
-        EvaluationSummary scores = score(network);
+        EvaluationSummary scores = NetworkEvaluation.evaluate(network, labels, preprocessor, validationImages,
+            base.batchSize());
         return new Score(scores.macroF1(), scores.accuracy());
     }
 
     @Override
     public void release(Trial trial) {
         networks.remove(trial.id());
-    }
-
-    private EvaluationSummary score(Model network) {
-        Evaluator evaluator = new Evaluator(labels);
-        int size = validationImages.size();
-        for (int from = 0; from < size; from += base.batchSize()) {
-            List<DecodedImage> chunk = validationImages.subList(from, Math.min(size, from + base.batchSize()));
-            INDArray features = preprocessor.stack(chunk.stream()
-                .map(image -> preprocessor.preprocess(image.image())).toList());
-            float[][] probabilities = Networks.output(network, features).toFloatMatrix();
-            for (int i = 0; i < chunk.size(); i++) {
-                evaluator.add(chunk.get(i).label(), TopK.of(probabilities[i], labels, 1).get(0).label());
-            }
-        }
-        return evaluator.summary();
     }
 }

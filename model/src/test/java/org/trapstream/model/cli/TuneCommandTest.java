@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,33 @@ class TuneCommandTest {
         assertEquals(2, run("--data", work.toString(), "--budget", "soon").exitCode, "no unit");
         assertEquals(2, run("--data", work.toString(), "--trials", "0").exitCode);
         assertEquals(2, run("--data", work.toString(), "--bogus", "1").exitCode);
+    }
+
+    @Test
+    void aTrainFolderWithoutATestFolderFailsTuneAsItFailsTrain(@TempDir Path work) throws IOException {
+        Path bees = Files.createDirectories(work.resolve("train").resolve("bee"));
+        Files.write(bees.resolve("1.jpg"), new byte[] {1});
+        String data = work.toString();
+        PrintStream stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+        String tune = stderrOf(() -> TuneCommand.run(CONFIG, List.of("--data", data), stdout));
+        String train = stderrOf(() -> TrainCommand.run(CONFIG, List.of("--data", data), stdout));
+
+        assertEquals("exit 1: error: " + work + " has a train/ folder but no test/ folder beside it", tune.strip());
+        assertEquals(tune, train, "one layout rule, one message");
+    }
+
+    /** The exit code and what the command wrote to stderr, where the commands put their messages. */
+    private static String stderrOf(IntSupplier command) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            System.setErr(err);
+            int exitCode = command.getAsInt();
+            return "exit " + exitCode + ": " + bytes.toString(StandardCharsets.UTF_8);
+        } finally {
+            System.setErr(original);
+        }
     }
 
     private record Run(int exitCode, String stdout) {

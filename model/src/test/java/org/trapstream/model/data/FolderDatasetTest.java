@@ -1,7 +1,6 @@
 package org.trapstream.model.data;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.model.data.DatasetFolders.numbered;
 
 class FolderDatasetTest {
 
@@ -74,18 +74,7 @@ class FolderDatasetTest {
         assertEquals(Map.of("bee", 20, "wasp", 10), limited.countsPerClass());
     }
 
-    private static String[] numbered(int n) {
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = String.format("%03d.jpg", i);
-        }
-        return names;
-    }
-
     private void files(String dir, String... names) throws IOException {
-        Path folder = Files.createDirectories(root.resolve(dir));
-        for (String name : names) {
-            Files.write(folder.resolve(name), new byte[] {1});
-        }
+        DatasetFolders.files(root, dir, names);
     }
 }
