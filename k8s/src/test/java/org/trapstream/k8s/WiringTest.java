@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
@@ -77,6 +79,22 @@ class WiringTest {
             Pods.environment(rendered.container(role), rendered).keySet().stream()
                 .filter(name -> name.startsWith("TRAPSTREAM_"))
                 .forEach(name -> assertTrue(KEYS_BY_ENV_NAME.containsKey(name), role + ": " + name + " is no key"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyRoleTakesTheKafkaPasswordFromAnOptionalSecret(Rendered rendered) {
+        for (String role : ROLES) {
+            EnvVar password = rendered.container(role).getEnv().stream()
+                .filter(variable -> variable.getName().equals("TRAPSTREAM_KAFKA_SASL_PASSWORD"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(role + ": no TRAPSTREAM_KAFKA_SASL_PASSWORD for a secured Kafka"));
+            SecretKeySelector secret = password.getValueFrom().getSecretKeyRef();
+            assertNotNull(secret, role + ": the Kafka password must come from a Secret");
+            assertEquals("trapstream-kafka-credentials", secret.getName(), role);
+            assertEquals("password", secret.getKey(), role);
+            assertEquals(Boolean.TRUE, secret.getOptional(), role + ": a plaintext cluster has no such Secret");
         }
     }
 

@@ -48,6 +48,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final int NODE_ID = 1;
     private static final long READY_TIMEOUT_SECONDS = 60;
+    /** Name of the optional authenticated listener. */
+    private static final String SASL_LISTENER = "SASL";
 
     private static EmbeddedKafka shared;
 
@@ -79,8 +81,35 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path logDir, int port) {
         int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
-        Properties props = brokerProperties(logDir.toAbsolutePath(), clientPort, controllerPort);
+        return start(logDir, clientPort, brokerProperties(logDir.toAbsolutePath(), clientPort, freePort()),
+            HOST + ":" + clientPort);
+    }
+
+    /**
+     * Starts a broker that also has a {@code SASL_PLAINTEXT} listener on a free port accepting one PLAIN user:
+     * for tests of authenticated clients. {@link #bootstrapServers()} names that listener; the plain one stays
+     * for the broker's own use (readiness check, inter-broker traffic).
+     */
+    public static EmbeddedKafka startWithSaslPlain(Path logDir, String username, String password) {
+        if (!username.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("The user name becomes part of a JAAS option name: letters, digits, _");
+        }
+        int clientPort = freePort();
+        int saslPort = freePort();
+        Properties props = brokerProperties(logDir.toAbsolutePath(), clientPort, freePort());
+        props.put("listeners", props.getProperty("listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+        props.put("advertised.listeners",
+            props.getProperty("advertised.listeners") + "," + SASL_LISTENER + "://" + HOST + ":" + saslPort);
+        props.put("listener.security.protocol.map",
+            props.getProperty("listener.security.protocol.map") + "," + SASL_LISTENER + ":SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name." + SASL_LISTENER.toLowerCase() + ".plain.sasl.jaas.config",
+            "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + username + "="
+                + jaasQuoted(password) + ";");
+        return start(logDir, clientPort, props, HOST + ":" + saslPort);
+    }
+
+    private static EmbeddedKafka start(Path logDir, int clientPort, Properties props, String bootstrapServers) {
         try {
             Files.createDirectories(logDir);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -90,10 +119,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("Cannot prepare Kafka log directory " + logDir, e);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, HOST + ":" + clientPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, bootstrapServers);
         try {
             server.startup();
-            kafka.awaitReady();
+            awaitReady(HOST + ":" + clientPort);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
@@ -195,8 +224,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** The broker is ready once a client can describe the cluster and sees this node. */
-    private void awaitReady() {
+    /** The broker is ready once a client of its plain listener can describe the cluster and sees this node. */
+    private static void awaitReady(String bootstrapServers) {
         Map<String, Object> adminConfig = Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(READY_TIMEOUT_SECONDS));
@@ -211,6 +240,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
         }
+    }
+
+    /** A JAAS string literal (backslash escapes); common's KafkaClients quotes client logins the same way. */
+    private static String jaasQuoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static int freePort() {

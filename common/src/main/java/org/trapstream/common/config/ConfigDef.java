@@ -65,10 +65,21 @@ public final class ConfigDef {
             return "TRAPSTREAM_" + name.toUpperCase().replace('.', '_').replace('-', '_');
         }
 
+        /** The default as documentation shows it: a password's is never printed, only that there is one. */
+        String shownDefault() {
+            if (defaultText == null || defaultText.isEmpty()) {
+                return "";
+            }
+            return type == Type.PASSWORD ? HIDDEN : defaultText;
+        }
+
         Key withType(Type other) {
             return new Key(name, other, defaultText, validator, group, doc);
         }
     }
+
+    /** Stands in for a password wherever a value would be shown. */
+    public static final String HIDDEN = "[hidden]";
 
     private final Map<String, Key> keys = new LinkedHashMap<>();
 
@@ -172,7 +183,7 @@ public final class ConfigDef {
         for (Key key : keys.values()) {
             md.append("| `").append(key.name()).append("` | `").append(key.envName()).append("` | ")
               .append(key.type().name().toLowerCase()).append(" | ")
-              .append(key.defaultText() == null || key.defaultText().isEmpty() ? "" : "`" + key.defaultText() + "`")
+              .append(key.shownDefault().isEmpty() ? "" : "`" + key.shownDefault() + "`")
               .append(" | ").append(key.doc().replace("|", "\\|")).append(" |\n");
         }
         return md.toString();
@@ -184,8 +195,8 @@ public final class ConfigDef {
         for (Key key : keys.values()) {
             if (groups.contains(key.group())) {
                 help.append(String.format("  --%-36s %s%n", key.name() + " " + key.type().name(), key.doc()));
-                if (key.defaultText() != null && !key.defaultText().isEmpty()) {
-                    help.append(String.format("  %-38s (default: %s)%n", "", key.defaultText()));
+                if (!key.shownDefault().isEmpty()) {
+                    help.append(String.format("  %-38s (default: %s)%n", "", key.shownDefault()));
                 }
             }
         }

@@ -48,6 +48,17 @@ public final class TrapstreamConfig {
     public static final String KAFKA_EMBEDDED_PORT = "kafka.embedded.port";
     public static final String KAFKA_TOPIC_PARTITIONS = "kafka.topic.partitions";
     public static final String KAFKA_TOPIC_REPLICATION = "kafka.topic.replication.factor";
+    public static final String KAFKA_SECURITY_PROTOCOL = "kafka.security.protocol";
+    public static final String KAFKA_SASL_MECHANISM = "kafka.sasl.mechanism";
+    public static final String KAFKA_SASL_USERNAME = "kafka.sasl.username";
+    public static final String KAFKA_SASL_PASSWORD = "kafka.sasl.password";
+    public static final String KAFKA_SSL_TRUSTSTORE_LOCATION = "kafka.ssl.truststore.location";
+    public static final String KAFKA_SSL_TRUSTSTORE_PASSWORD = "kafka.ssl.truststore.password";
+    public static final String KAFKA_SSL_TRUSTSTORE_TYPE = "kafka.ssl.truststore.type";
+    public static final String KAFKA_SSL_KEYSTORE_LOCATION = "kafka.ssl.keystore.location";
+    public static final String KAFKA_SSL_KEYSTORE_PASSWORD = "kafka.ssl.keystore.password";
+    public static final String KAFKA_SSL_KEYSTORE_TYPE = "kafka.ssl.keystore.type";
+    public static final String KAFKA_SSL_KEY_PASSWORD = "kafka.ssl.key.password";
     // http
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -115,6 +126,25 @@ public final class TrapstreamConfig {
                 + "the upper bound on classifier instances that share the work.")
         .define(KAFKA_TOPIC_REPLICATION, INT, "1", atLeast(1), GROUP_KAFKA,
             "Replication factor of the topics Trapstream creates.")
+        .define(KAFKA_SECURITY_PROTOCOL, STRING, "PLAINTEXT",
+            ConfigDef.Validator.oneOf("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"), GROUP_KAFKA,
+            "How every Kafka client connects: `PLAINTEXT`, `SSL` (TLS), `SASL_PLAINTEXT` or `SASL_SSL` (TLS + SASL).")
+        .define(KAFKA_SASL_MECHANISM, STRING, "PLAIN", ConfigDef.Validator.oneOf("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"),
+            GROUP_KAFKA, "SASL mechanism of the SASL_* protocols: `PLAIN`, `SCRAM-SHA-256` or `SCRAM-SHA-512`.")
+        .define(KAFKA_SASL_USERNAME, STRING, "", GROUP_KAFKA, "SASL username; required by the SASL_* protocols.")
+        .define(KAFKA_SASL_PASSWORD, PASSWORD, "", GROUP_KAFKA, "SASL password of that user; pass it from a secret (environment variable), it is never printed.")
+        .define(KAFKA_SSL_TRUSTSTORE_LOCATION, PATH, "", GROUP_KAFKA,
+            "Trust store with the brokers' CA for SSL and SASL_SSL; empty trusts the JVM's default CAs.")
+        .define(KAFKA_SSL_TRUSTSTORE_PASSWORD, PASSWORD, "", GROUP_KAFKA, "Password of the trust store, if it has one.")
+        .define(KAFKA_SSL_TRUSTSTORE_TYPE, STRING, "PKCS12", ConfigDef.Validator.oneOf("PKCS12", "JKS", "PEM"), GROUP_KAFKA,
+            "Format of the trust store file.")
+        .define(KAFKA_SSL_KEYSTORE_LOCATION, PATH, "", GROUP_KAFKA,
+            "Key store with the client's certificate for mutual TLS; empty sends no client certificate.")
+        .define(KAFKA_SSL_KEYSTORE_PASSWORD, PASSWORD, "", GROUP_KAFKA, "Password of the client key store.")
+        .define(KAFKA_SSL_KEYSTORE_TYPE, STRING, "PKCS12", ConfigDef.Validator.oneOf("PKCS12", "JKS", "PEM"), GROUP_KAFKA,
+            "Format of the client key store file.")
+        .define(KAFKA_SSL_KEY_PASSWORD, PASSWORD, "", GROUP_KAFKA,
+            "Password of the private key in the client key store, when it differs from the store's.")
         .define(HTTP_HOST, STRING, "127.0.0.1", GROUP_HTTP, "Address the HTTP server binds to.")
         .define(HTTP_PORT, INT, "8080", between(0, 65535), GROUP_HTTP, "Port of the HTTP server (0 picks a free port).")
         .define(IMAGE_MAX_BYTES, INT, "16777216", between(1024, 67108864), GROUP_IMAGES,
