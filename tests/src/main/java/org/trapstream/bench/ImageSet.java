@@ -74,7 +74,7 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
     }
 
     /** The JPEG without its APP1 "Exif" segments (marker segments up to the first scan are walked). */
-    private static byte[] stripExif(byte[] jpeg) {
+    static byte[] stripExif(byte[] jpeg) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length);
         out.write(jpeg, 0, 2);
         int pos = 2;

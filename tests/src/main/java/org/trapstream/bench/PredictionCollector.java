@@ -11,20 +11,18 @@ import java.util.function.Supplier;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.KafkaClients;
 
 /**
  * Reads camtrap.predictions from the beginning on a thread of its own, as a downstream user of the stream
  * would, and notes the {@link System#nanoTime()} each image's first prediction arrived at, with the timings
  * the classifier measured for it.
  */
-final class PredictionCollector implements AutoCloseable {
+final class PredictionCollector extends ConsumerLoop {
 
     record Arrival(long nanos, Prediction.Timings timings) {}
 
@@ -34,21 +32,14 @@ final class PredictionCollector implements AutoCloseable {
      */
     record Drained<S>(Map<String, Arrival> steady, double imagesPerSecond, S before, S after) {}
 
-    private static final Duration POLL = Duration.ofMillis(100);
-
-    private final KafkaConsumer<String, byte[]> consumer;
     private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
-    private final Thread thread;
-    private volatile RuntimeException failure;
 
     PredictionCollector(TrapstreamConfig config) {
-        this.consumer = new KafkaConsumer<>(new HashMap<String, Object>(
-            KafkaClients.consumer(config, "bench-collector", "bench-collector")));
-        this.thread = new Thread(this::run, "bench-collector");
+        super(config, "bench-collector");
         consumer.assign(consumer.partitionsFor(Topics.PREDICTIONS).stream()
             .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
         consumer.seekToBeginning(consumer.assignment());
-        thread.start();
+        start();
     }
 
     int count() {
@@ -110,8 +101,8 @@ final class PredictionCollector implements AutoCloseable {
     }
 
     private void pause() {
-        if (failure != null) {
-            throw new IllegalStateException("Reading predictions failed: " + failure, failure);
+        if (failure() != null) {
+            throw new IllegalStateException("Reading predictions failed: " + failure(), failure());
         }
         try {
             Thread.sleep(5);
@@ -121,27 +112,12 @@ final class PredictionCollector implements AutoCloseable {
         }
     }
 
-    private void run() {
-        try {
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    long now = System.nanoTime();
-                    Prediction prediction = Prediction.fromJson(new JsonObject(Buffer.buffer(record.value())));
-                    arrivals.putIfAbsent(prediction.imageId(), new Arrival(now, prediction.timings()));
-                }
-            }
-        } catch (WakeupException e) {
-            // close() asked
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            consumer.close();
-        }
-    }
-
     @Override
-    public void close() {
-        consumer.wakeup();
-        Timing.join(thread);
+    protected void handle(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            long now = System.nanoTime();
+            Prediction prediction = Prediction.fromJson(new JsonObject(Buffer.buffer(record.value())));
+            arrivals.putIfAbsent(prediction.imageId(), new Arrival(now, prediction.timings()));
+        }
     }
 }

@@ -1,0 +1,38 @@
+package org.trapstream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.awt.Color;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.image.ImageInfo;
+import org.trapstream.common.image.ImageLimits;
+import org.trapstream.common.image.ImageProbe;
+import org.trapstream.testkit.TestImages;
+
+class ImageSetTest {
+
+    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+
+    @Test
+    void strippingExifKeepsThePictureAndDropsTheMetadata() {
+        byte[] plain = TestImages.jpeg(TestImages.halves(64, 32, Color.RED, Color.BLUE));
+        byte[] withExif = TestImages.withExif(plain, 6, "2024:05:01 06:30:15");
+        ImageInfo before = ImageProbe.probe(withExif, LIMITS);
+
+        byte[] stripped = ImageSet.stripExif(withExif);
+        ImageInfo after = ImageProbe.probe(stripped, LIMITS);
+
+        assertEquals(6, before.exifOrientation());
+        assertNotNull(before.exifCapturedAt());
+        assertEquals(1, after.exifOrientation());
+        assertNull(after.exifCapturedAt());
+        assertEquals(64, after.width());
+        assertEquals(32, after.height());
+        assertEquals(plain.length, stripped.length, "only the APP1 segment goes");
+    }
+}
