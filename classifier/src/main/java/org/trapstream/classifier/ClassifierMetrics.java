@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.image.ImageDecoder;
 
 /**
  * The classifier's meters, named {@code camtrap.classifier.*} with base units so Prometheus shows
@@ -86,6 +87,12 @@ final class ClassifierMetrics {
 
     private static Duration millis(double ms) {
         return Duration.ofNanos(Math.round(ms * 1e6));
+    }
+
+    /** An image decoded, by what its pixels came from: a camera's EXIF thumbnail costs a fraction of its frame. */
+    void decoded(ImageDecoder.Source source) {
+        Counter.builder(PREFIX + "decodes").description("Images decoded, by source: the JPEG's EXIF thumbnail or the frame")
+            .tag("source", source.code()).register(registry).increment();
     }
 
     void deadLettered(String reason) {

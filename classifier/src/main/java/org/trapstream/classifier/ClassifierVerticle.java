@@ -103,7 +103,7 @@ final class ClassifierVerticle extends VerticleBase {
             .compose(ignored -> loader.executeBlocking(this::createClients))
             .compose(producer -> {
                 publisher = new Publisher(vertx, KafkaWriteStream.create(vertx, producer));
-                pipeline = new ClassifierPipeline(new DecodeStage(decodePool, models, settings.imageLimits()),
+                pipeline = new ClassifierPipeline(new DecodeStage(decodePool, models, settings.imageLimits(), metrics),
                     inference, new PredictionBuilder(settings.topK(), reviewPolicy()), publisher, tracker, limit,
                     metrics);
                 // A promoted model that fails verification is refused like any other; wait for the next one.

@@ -35,6 +35,7 @@ import static org.trapstream.testkit.TestImages.transparentTop;
 import static org.trapstream.testkit.TestImages.truncated;
 import static org.trapstream.testkit.TestImages.webp;
 import static org.trapstream.testkit.TestImages.withExif;
+import static org.trapstream.testkit.TestImages.withExifThumbnail;
 
 /**
  * Images that reach camtrap.images without going through ingest's checks: each ends as a prediction or as a
@@ -67,6 +68,8 @@ class AwkwardImagesTest extends BrokerTest {
             new Case("webp", ImageRecords.of(webp(), "webp", 64, 48), "unsupported_format"),
             new Case("exif-rotated jpeg", ImageRecords.of(withExif(encode(picture, "jpeg"), 6, null), "jpeg", 48, 64),
                 PREDICTED),
+            new Case("jpeg with an exif thumbnail", ImageRecords.of(withExifThumbnail(encode(noise(seed, 640, 480), "jpeg"),
+                encode(noise(seed, 64, 48), "jpeg")), "jpeg", 640, 480), PREDICTED),
             new Case("1x1 png", ImageRecords.of(onePixel, "png", 1, 1), "too_small"),
             new Case("png claiming 50000x50000",
                 ImageRecords.of(pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
@@ -105,6 +108,9 @@ class AwkwardImagesTest extends BrokerTest {
             for (String reason : List.of("corrupt", "unsupported_format", "too_small", "too_many_pixels")) {
                 assertEquals(1.0, classifier.counter("camtrap.classifier.dead.letters", "reason", reason), reason);
             }
+            // 64x48 is 1.5x the model's 32 px input in both axes: that image is read from its thumbnail.
+            assertEquals(1.0, classifier.counter("camtrap.classifier.decodes", "source", "exif_thumbnail"));
+            assertEquals(count(cases, true) - 1.0, classifier.counter("camtrap.classifier.decodes", "source", "frame"));
             assertTrue(classifier.health().getBoolean("up"));
         }
     }

@@ -53,7 +53,17 @@ public final class Preprocessor {
 
     /** Decodes, sizes and normalises; throws {@code ImageRejectedException} for unusable bytes. */
     public float[] preprocess(byte[] imageBytes, ImageLimits limits) {
-        return preprocess(decode(imageBytes, size, limits));
+        return prepare(imageBytes, limits).values();
+    }
+
+    /** As {@link #preprocess(byte[], ImageLimits)}, saying also whether the EXIF thumbnail or the frame was decoded. */
+    public Input prepare(byte[] imageBytes, ImageLimits limits) {
+        ImageDecoder.Decoded decoded = ImageDecoder.read(imageBytes, size, size, limits);
+        return new Input(preprocess(decoded.image()), decoded.source());
+    }
+
+    /** The network's input for one image, and what its pixels were decoded from. */
+    public record Input(float[] values, ImageDecoder.Source source) {
     }
 
     /** Normalises an image already sized to input_size x input_size (e.g. decoded once, then augmented). */

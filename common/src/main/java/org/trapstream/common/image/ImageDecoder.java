@@ -25,12 +25,31 @@ public final class ImageDecoder {
     static final double THUMBNAIL_MARGIN = 1.5;
     static final double THUMBNAIL_ASPECT_TOLERANCE = 0.02;
 
+    /** What an image's pixels were read from: decoding a camera's thumbnail costs a fraction of its frame. */
+    public enum Source {
+        EXIF_THUMBNAIL, FRAME;
+
+        /** Lower-case name for metrics labels, e.g. {@code "exif_thumbnail"}. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A decoded image, exactly the size asked for, and what it was read from. */
+    public record Decoded(BufferedImage image, Source source) {
+    }
+
     /**
      * @throws ImageRejectedException for every reason {@link ImageProbe#probe} gives (checked first, with
      *     the same limits), and {@link RejectReason#CORRUPT} when the pixel data is truncated or broken
      * @throws IllegalArgumentException when width or height is not positive
      */
     public static BufferedImage decode(byte[] bytes, int width, int height, ImageLimits limits) {
+        return read(bytes, width, height, limits).image();
+    }
+
+    /** As {@link #decode}, saying also whether the EXIF thumbnail or the frame was decoded. */
+    public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("Target size must be positive: " + width + "x" + height);
         }
@@ -41,9 +60,10 @@ public final class ImageDecoder {
         boolean swap = Orientation.swapsAxes(orientation);
         int storedTargetWidth = swap ? height : width;
         int storedTargetHeight = swap ? width : height;
-        BufferedImage rgb = thumbnail(bytes, inspection, storedTargetWidth, storedTargetHeight)
-            .orElseGet(() -> frame(bytes, inspection, storedTargetWidth, storedTargetHeight));
-        return Orientation.apply(Resizer.resize(rgb, storedTargetWidth, storedTargetHeight), orientation);
+        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, storedTargetWidth, storedTargetHeight);
+        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, storedTargetWidth, storedTargetHeight));
+        return new Decoded(Orientation.apply(Resizer.resize(rgb, storedTargetWidth, storedTargetHeight), orientation),
+            thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
     }
 
     /**
@@ -73,12 +93,12 @@ public final class ImageDecoder {
     private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
                                        int targetHeight) {
         ImageFormat format = inspection.info().format();
-        Source source = new Source(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
+        Encoded encoded = new Encoded(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
             inspection.jpeg());
         List<String> warnings = new ArrayList<>();
         BufferedImage rgb;
         try {
-            rgb = read(bytes, source, targetWidth, targetHeight, warnings);
+            rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " data cannot be decoded: " + ImageProbe.describe(e));
@@ -104,11 +124,11 @@ public final class ImageDecoder {
                 inspection.storedWidth(), inspection.storedHeight(), targetWidth, targetHeight)) {
             return Optional.empty();
         }
-        Source source = new Source(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
+        Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
             header.height(), header);
         List<String> warnings = new ArrayList<>();
         try {
-            BufferedImage rgb = read(bytes, source, targetWidth, targetHeight, warnings);
+            BufferedImage rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
             return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -120,23 +140,23 @@ public final class ImageDecoder {
         return last - 1 >= after && (bytes[last - 1] & 0xFF) == 0xFF && (bytes[last] & 0xFF) == 0xD9;
     }
 
-    private static BufferedImage read(byte[] bytes, Source source, int targetWidth, int targetHeight,
-                                      List<String> warnings) throws IOException {
-        try (ImageReaders.Opened opened = ImageReaders.open(source.format(), bytes, source.offset(), source.length())) {
+    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, int targetWidth, int targetHeight,
+                                            List<String> warnings) throws IOException {
+        try (ImageReaders.Opened opened = ImageReaders.open(encoded.format(), bytes, encoded.offset(), encoded.length())) {
             ImageReader reader = opened.reader();
             // Warnings arrive on this thread, during read.
             reader.addIIOReadWarningListener((ignored, warning) -> warnings.add(warning));
             ImageReadParam param = reader.getDefaultReadParam();
-            int factor = subsamplingFactor(source.width(), source.height(), targetWidth, targetHeight);
+            int factor = subsamplingFactor(encoded.width(), encoded.height(), targetWidth, targetHeight);
             param.setSourceSubsampling(factor, factor, 0, 0);
-            return source.isCmykJpeg()
-                ? RgbConversion.fromCmyk(reader.readRaster(0, param), source.jpeg().adobeTransform())
+            return encoded.isCmykJpeg()
+                ? RgbConversion.fromCmyk(reader.readRaster(0, param), encoded.jpeg().adobeTransform())
                 : RgbConversion.toRgb(reader.read(0, param));
         }
     }
 
     /** Encoded pixels to read: the whole file, or the thumbnail inside it. {@code jpeg} is null for other formats. */
-    private record Source(ImageFormat format, int offset, int length, int width, int height, JpegHeader jpeg) {
+    private record Encoded(ImageFormat format, int offset, int length, int width, int height, JpegHeader jpeg) {
         boolean isCmykJpeg() {
             return jpeg != null && jpeg.isCmyk();
         }

@@ -143,13 +143,15 @@ class ImageDecoderTest {
     void decodesSmallTargetsFromTheExifThumbnailAndLargerOnesFromTheFrame() {
         byte[] jpeg = frameWithBlueThumbnail(TestImages.halves(400, 300, Color.RED, GREEN), 160, 120);
 
-        BufferedImage small = ImageDecoder.decode(jpeg, 64, 64, LIMITS);      // 160x120 >= 1.5 x 64 in both axes
-        BufferedImage larger = ImageDecoder.decode(jpeg, 100, 100, LIMITS);   // 120 < 1.5 x 100
+        ImageDecoder.Decoded small = ImageDecoder.read(jpeg, 64, 64, LIMITS);      // 160x120 >= 1.5 x 64 in both axes
+        ImageDecoder.Decoded larger = ImageDecoder.read(jpeg, 100, 100, LIMITS);   // 120 < 1.5 x 100
 
-        assertColour(Color.BLUE, small, 10, 32, JPEG_TOLERANCE);
-        assertColour(Color.BLUE, small, 54, 32, JPEG_TOLERANCE);
-        assertColour(Color.RED, larger, 10, 50, JPEG_TOLERANCE);
-        assertColour(GREEN, larger, 90, 50, JPEG_TOLERANCE);
+        assertEquals(ImageDecoder.Source.EXIF_THUMBNAIL, small.source());
+        assertEquals(ImageDecoder.Source.FRAME, larger.source());
+        assertColour(Color.BLUE, small.image(), 10, 32, JPEG_TOLERANCE);
+        assertColour(Color.BLUE, small.image(), 54, 32, JPEG_TOLERANCE);
+        assertColour(Color.RED, larger.image(), 10, 50, JPEG_TOLERANCE);
+        assertColour(GREEN, larger.image(), 90, 50, JPEG_TOLERANCE);
     }
 
     @Test
@@ -162,10 +164,11 @@ class ImageDecoderTest {
             TestImages.truncated(TestImages.jpeg(TestImages.scene(160, 120))));
 
         for (byte[] jpeg : List.of(withoutEndMarker, letterboxed, brokenThumbnail)) {
-            BufferedImage image = ImageDecoder.decode(jpeg, 64, 64, LIMITS);
+            ImageDecoder.Decoded decoded = ImageDecoder.read(jpeg, 64, 64, LIMITS);
 
-            assertColour(Color.RED, image, 10, 32, JPEG_TOLERANCE);
-            assertColour(GREEN, image, 54, 32, JPEG_TOLERANCE);
+            assertEquals(ImageDecoder.Source.FRAME, decoded.source());
+            assertColour(Color.RED, decoded.image(), 10, 32, JPEG_TOLERANCE);
+            assertColour(GREEN, decoded.image(), 54, 32, JPEG_TOLERANCE);
         }
     }
 
