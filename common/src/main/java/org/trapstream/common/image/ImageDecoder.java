@@ -14,7 +14,8 @@ import org.trapstream.common.contract.RejectReason;
 
 /**
  * Decodes an image straight to the size a model wants: exactly width x height, TYPE_INT_RGB, upright.
- * See the package documentation for why it subsamples and stretches. Stateless and thread-safe.
+ * See the package documentation for when it reads the EXIF thumbnail, and why it subsamples and stretches.
+ * Stateless and thread-safe.
  */
 public final class ImageDecoder {
 
