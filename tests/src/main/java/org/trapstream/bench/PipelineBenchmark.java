@@ -118,8 +118,11 @@ final class PipelineBenchmark {
 
     private <S> PredictionCollector.Drained<S> drain(Rig rig, Supplier<S> snapshot) {
         Map<String, Long> backlog = rig.feeder().preload(images);
-        try (KafkaEcho echo = new KafkaEcho(rig.config())) {
+        KafkaEcho echo = new KafkaEcho(rig.config());
+        try {
             return rig.collector().drain(backlog.keySet(), snapshot);
+        } finally {
+            echo.close();
         }
     }
 

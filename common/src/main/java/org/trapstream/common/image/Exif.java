@@ -97,7 +97,7 @@ record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
                 return null;
             }
             int offset = tiff.inside(tiff.longValue(tiff.findEntry(ifd1, TAG_THUMBNAIL_OFFSET)));
-            int length = (int) tiff.longValue(tiff.findEntry(ifd1, TAG_THUMBNAIL_LENGTH));
+            int length = tiff.longValue(tiff.findEntry(ifd1, TAG_THUMBNAIL_LENGTH));
             if (length < 4 || !tiff.startsWithSoi(offset, length)) {
                 return null;
             }

@@ -41,7 +41,7 @@ final class ZooNetworks {
                                    long seed) {
         int[] shape = {3, inputSize, inputSize};
         Adam updater = new Adam(learningRate);
-        ZooModel zoo = switch (architecture) {
+        ZooModel<?> zoo = switch (architecture) {
             case SQUEEZENET -> SqueezeNet.builder().numClasses(classes).inputShape(shape).seed(seed)
                 .updater(updater).build();
             case RESNET50 -> ResNet50.builder().numClasses(classes).inputShape(shape).seed(seed)
