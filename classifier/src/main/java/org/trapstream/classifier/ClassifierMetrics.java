@@ -48,7 +48,8 @@ final class ClassifierMetrics {
             .serviceLevelObjectives(CONFIDENCE_BUCKETS)
             .register(registry);
         this.queue = timer("queue", "Time an image waited: for a decode thread, for batch company, for a model");
-        this.decode = timer("decode", "Time to decode and preprocess one image");
+        this.decode = timer("decode",
+            "Time to read (from the record or the image store), decode and preprocess one image");
         this.inference = timer("inference", "Time of one micro-batch in the model");
         this.endToEnd = timer("end.to.end",
             "From ingest's acceptance (received_at) to the acknowledged prediction; includes time in Kafka");

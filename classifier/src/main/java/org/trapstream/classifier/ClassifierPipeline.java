@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
@@ -18,7 +19,7 @@ import org.trapstream.common.image.ImageRejectedException;
 import org.trapstream.common.kafka.OffsetTracker;
 
 /**
- * The way of one consumed image, composed of futures: parse, decode (worker pool), batch and infer (inference
+ * The way of one consumed image, composed of futures: parse, read and decode (worker pool), batch and infer (inference
  * threads), build the prediction, wait for its turn in the partition, publish, and once Kafka acknowledged
  * the outcome, mark the offset done. An image that cannot be classified becomes a dead letter, which finishes
  * its record just as well, so one bad image never holds up its partition.
@@ -68,12 +69,12 @@ final class ClassifierPipeline {
     private Future<Outcome> classify(ConsumerRecord<String, byte[]> record, long consumedAt) {
         ImageRecord image;
         try {
-            image = ImageRecord.fromKafka(record.headers(), record.value() == null ? new byte[0] : record.value());
+            image = ImageRecord.fromKafka(record.headers(), record.value());
         } catch (RuntimeException e) {
             return Future.succeededFuture(malformed(record, e));
         }
         inference.expect();
-        return decode.prepare(image.bytes())
+        return decode.prepare(image)
             .onFailure(e -> inference.calledOff())
             .compose(inference::submit)
             .<Outcome>map(scores -> new Outcome.Predicted(predictions.build(image, scores, consumedAt),
@@ -87,12 +88,10 @@ final class ClassifierPipeline {
      */
     private static Future<Outcome> unclassifiable(ImageRecord image, Throwable failure) {
         if (failure instanceof ImageRejectedException rejected) {
-            return Future.succeededFuture(
-                deadLetter(image.imageId(), image.cameraId(), rejected.reason(), rejected.detail(), image.bytes()));
+            return Future.succeededFuture(deadLetter(image, rejected.reason(), rejected.detail()));
         }
         if (failure instanceof InferenceWorker.InferenceFailedException) {
-            return Future.succeededFuture(deadLetter(image.imageId(), image.cameraId(), RejectReason.INFERENCE_FAILED,
-                failure.getMessage(), image.bytes()));
+            return Future.succeededFuture(deadLetter(image, RejectReason.INFERENCE_FAILED, failure.getMessage()));
         }
         return Future.failedFuture(failure);
     }
@@ -104,13 +103,18 @@ final class ClassifierPipeline {
         String camera = ImageRecord.text(record.headers(), ImageHeaders.CAMERA_ID);
         RejectReason reason = camera == null ? RejectReason.MISSING_CAMERA_ID : RejectReason.CORRUPT;
         return deadLetter(ImageIds.isValid(id) ? id : ImageIds.of(bytes), camera, reason,
-            "malformed image record: " + problem.getMessage(), bytes);
+            "malformed image record: " + problem.getMessage(), ImagePayload.INLINE, bytes);
+    }
+
+    /** The letter carries the image as the record did: its bytes, or the reference to the store. */
+    private static Outcome deadLetter(ImageRecord image, RejectReason reason, String detail) {
+        return deadLetter(image.imageId(), image.cameraId(), reason, detail, image.payload(), image.value());
     }
 
     private static Outcome deadLetter(String imageId, String cameraId, RejectReason reason, String detail,
-                                      byte[] bytes) {
+                                      ImagePayload payload, byte[] bytes) {
         return new Outcome.Rejected(new DeadLetter(imageId, cameraId, reason, detail, REJECTED_BY, Topics.IMAGES,
-            Instant.now(), bytes));
+            Instant.now(), payload, bytes));
     }
 
     private void acknowledged(Outcome outcome) {

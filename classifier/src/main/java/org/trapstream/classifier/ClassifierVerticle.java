@@ -28,6 +28,7 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.OffsetTracker;
 import org.trapstream.common.kafka.TopicAdmin;
+import org.trapstream.common.store.ImageStore;
 import org.trapstream.model.Backend;
 import org.trapstream.model.ModelRegistry;
 
@@ -38,7 +39,8 @@ import org.trapstream.model.ModelRegistry;
  *   <li>{@link ImageConsumer}: the consumer group on camtrap.images, flow control ({@link InFlightLimit}) and
  *       commits ({@link OffsetTracker});</li>
  *   <li>{@link ClassifierPipeline}: the futures one image goes through, on this verticle's event loop;</li>
- *   <li>{@link DecodeStage}: decoding and preprocessing on the {@value #DECODE_POOL} worker pool;</li>
+ *   <li>{@link DecodeStage}: reading (from the record or the image store), decoding and preprocessing on the
+ *       {@value #DECODE_POOL} worker pool;</li>
  *   <li>{@link InferencePool}: the {@link BatchAggregator} and the {@link InferenceWorker} threads;</li>
  *   <li>{@link Publisher}: predictions, review copies and dead letters, acknowledged by Kafka;</li>
  *   <li>{@link ModelHolder}, {@link ModelSwapper}, {@link ModelFollower}: which model serves, hot swaps;</li>
@@ -103,7 +105,8 @@ final class ClassifierVerticle extends VerticleBase {
             .compose(ignored -> loader.executeBlocking(this::createClients))
             .compose(producer -> {
                 publisher = new Publisher(vertx, KafkaWriteStream.create(vertx, producer));
-                pipeline = new ClassifierPipeline(new DecodeStage(decodePool, models, settings.imageLimits(), metrics),
+                pipeline = new ClassifierPipeline(new DecodeStage(decodePool, models,
+                    new ImageStore(config.imageStoreDir()), settings.imageLimits(), metrics),
                     inference, new PredictionBuilder(settings.topK(), reviewPolicy()), publisher, tracker, limit,
                     metrics);
                 // A promoted model that fails verification is refused like any other; wait for the next one.

@@ -155,7 +155,7 @@ final class ColdStartPreview {
     /** A record without ingest's headers is not shown; the group consumer dead-letters it later. */
     private static Optional<Prediction> reviewItem(ConsumerRecord<String, byte[]> record) {
         try {
-            ImageRecord image = ImageRecord.fromKafka(record.headers(), null);
+            ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
             return Optional.of(Prediction.awaitingModel(image.imageId(), image.cameraId(), image.capturedAt(),
                 Instant.now()));
         } catch (RuntimeException e) {

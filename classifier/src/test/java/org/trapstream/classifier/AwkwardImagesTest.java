@@ -1,6 +1,7 @@
 package org.trapstream.classifier;
 
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,9 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
+import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.store.ImageStore;
 import org.trapstream.model.ModelMetadata;
 import org.trapstream.model.ModelRegistry;
 
@@ -38,8 +42,8 @@ import static org.trapstream.testkit.TestImages.withExif;
 import static org.trapstream.testkit.TestImages.withExifThumbnail;
 
 /**
- * Images that reach camtrap.images without going through ingest's checks: each ends as a prediction or as a
- * dead letter with a specific reason, and the stream carries on.
+ * Images that reach camtrap.images without going through ingest's checks, inline or as a reference to the image
+ * store: each ends as a prediction or as a dead letter with a specific reason, and the stream carries on.
  */
 class AwkwardImagesTest extends BrokerTest {
 
@@ -54,6 +58,7 @@ class AwkwardImagesTest extends BrokerTest {
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata model = TestModels.save(registry, 3);
+        ImageStore store = new ImageStore(config.imageStoreDir());
         TestKafka.announce(producer, registry.promote(model.version()));
 
         long seed = System.nanoTime();
@@ -74,6 +79,17 @@ class AwkwardImagesTest extends BrokerTest {
             new Case("png claiming 50000x50000",
                 ImageRecords.of(pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
             new Case("no headers at all", headerless(ImageRecords.jpeg(seed + 1).value()), "missing_camera_id"),
+            new Case("stored jpeg", stored(store, ImageRecords.jpegBytes(seed + 3), ImageRecords.jpegBytes(seed + 3)),
+                PREDICTED),
+            new Case("stored truncated jpeg", stored(store, truncated(encode(noise(seed + 4, 128, 96), "jpeg")), null),
+                "corrupt"),
+            new Case("stored jpeg missing from the store", stored(store, ImageRecords.jpegBytes(seed + 5), new byte[0]),
+                "image_unavailable"),
+            new Case("stored jpeg the store holds only part of",
+                stored(store, ImageRecords.jpegBytes(seed + 6), truncated(ImageRecords.jpegBytes(seed + 6))),
+                "image_unavailable"),
+            new Case("schema 1 record", schemaOne(ImageRecords.jpeg(seed + 7)), PREDICTED),
+            new Case("unknown schema version", withSchema(ImageRecords.jpeg(seed + 8), "3"), "corrupt"),
             new Case("a valid image after them all", ImageRecords.jpeg(seed + 2), PREDICTED));
         Map<String, Case> byId = new LinkedHashMap<>();
         cases.forEach(c -> byId.put(c.record().key(), c));
@@ -97,7 +113,11 @@ class AwkwardImagesTest extends BrokerTest {
                 DeadLetter letter = DeadLetter.fromKafka(record.headers(), record.value());
                 assertEquals("classifier", letter.rejectedBy());
                 assertEquals(Topics.IMAGES, letter.source());
-                assertArrayEquals(byId.get(record.key()).record().value(), letter.bytes(), "the original bytes are kept");
+                ProducerRecord<String, byte[]> sent = byId.get(record.key()).record();
+                assertArrayEquals(sent.value(), letter.bytes(), "the original bytes are kept");
+                assertEquals(ImageRecord.text(sent.headers(), ImageHeaders.PAYLOAD) == null ? "inline"
+                    : ImageRecord.text(sent.headers(), ImageHeaders.PAYLOAD), letter.payload().code(),
+                    "a stored image's letter refers to the store as its record did");
                 assertNotNull(letter.detail());
                 outcome.put(byId.get(record.key()).name(), letter.reason().code());
             }
@@ -105,14 +125,40 @@ class AwkwardImagesTest extends BrokerTest {
             cases.forEach(c -> expected.put(c.name(), c.expected()));
             assertEquals(expected, sortedLike(expected, outcome));
 
-            for (String reason : List.of("corrupt", "unsupported_format", "too_small", "too_many_pixels")) {
+            for (String reason : List.of("unsupported_format", "too_small", "too_many_pixels")) {
                 assertEquals(1.0, classifier.counter("camtrap.classifier.dead.letters", "reason", reason), reason);
             }
+            assertEquals(3.0, classifier.counter("camtrap.classifier.dead.letters", "reason", "corrupt"));
+            assertEquals(2.0, classifier.counter("camtrap.classifier.dead.letters", "reason", "image_unavailable"));
             // 64x48 is 1.5x the model's 32 px input in both axes: that image is read from its thumbnail.
             assertEquals(1.0, classifier.counter("camtrap.classifier.decodes", "source", "exif_thumbnail"));
             assertEquals(count(cases, true) - 1.0, classifier.counter("camtrap.classifier.decodes", "source", "frame"));
             assertTrue(classifier.health().getBoolean("up"));
         }
+    }
+
+    /**
+     * A record that refers to {@code image} in the image store, where {@code content} is put: the image itself,
+     * part of it, or (empty) nothing at all; null stores the image.
+     */
+    private static ProducerRecord<String, byte[]> stored(ImageStore store, byte[] image, byte[] content) {
+        ProducerRecord<String, byte[]> record = ImageRecords.reference(image, "jpeg", 64, 48);
+        byte[] stored = content == null ? image : content;
+        if (stored.length > 0) {
+            store.put(record.key(), stored);
+        }
+        return record;
+    }
+
+    /** The record as a writer from before the payload header would have sent it. */
+    private static ProducerRecord<String, byte[]> schemaOne(ProducerRecord<String, byte[]> record) {
+        record.headers().remove(ImageHeaders.PAYLOAD).remove(ImageHeaders.SIZE);
+        return withSchema(record, "1");
+    }
+
+    private static ProducerRecord<String, byte[]> withSchema(ProducerRecord<String, byte[]> record, String version) {
+        record.headers().remove(ImageHeaders.SCHEMA).add(ImageHeaders.SCHEMA, version.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     /** Raw bytes written straight to the topic, without ingest's headers. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.testkit.TestImages;
 
@@ -16,14 +17,29 @@ final class ImageRecords {
     private ImageRecords() {
     }
 
-    /** A valid 64 x 48 JPEG whose pixels, and so id, are new for every seed. */
+    /** A valid 64 x 48 JPEG whose pixels, and so id, are new for every seed; inline. */
     static ProducerRecord<String, byte[]> jpeg(long seed) {
-        return of(TestImages.encode(TestImages.noise(seed, WIDTH, HEIGHT), "jpeg"), "jpeg", WIDTH, HEIGHT);
+        return of(jpegBytes(seed), "jpeg", WIDTH, HEIGHT);
     }
 
-    /** These bytes with the headers ingest writes, claiming the given format and size. */
+    /** The pixels of {@link #jpeg(long)}'s image, encoded. */
+    static byte[] jpegBytes(long seed) {
+        return TestImages.encode(TestImages.noise(seed, WIDTH, HEIGHT), "jpeg");
+    }
+
+    /** These bytes in the value with the headers ingest writes, claiming the given format and size. */
     static ProducerRecord<String, byte[]> of(byte[] bytes, String format, int width, int height) {
-        return new ImageRecord(ImageIds.of(bytes), "test-cam-01", null, Instant.now(), format, width, height, bytes)
-            .toProducerRecord();
+        return record(bytes, format, width, height, ImagePayload.INLINE);
+    }
+
+    /** A reference to these bytes in the image store, which the caller fills (or, on purpose, does not). */
+    static ProducerRecord<String, byte[]> reference(byte[] bytes, String format, int width, int height) {
+        return record(bytes, format, width, height, ImagePayload.STORED);
+    }
+
+    private static ProducerRecord<String, byte[]> record(byte[] bytes, String format, int width, int height,
+                                                         ImagePayload payload) {
+        return ImageRecord.of(ImageIds.of(bytes), "test-cam-01", null, Instant.now(), format, width, height, bytes,
+            payload).toProducerRecord();
     }
 }

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
@@ -134,7 +135,7 @@ final class DashboardHarness implements AutoCloseable {
      */
     void publishDeadLetter(String imageId, RejectReason reason, String detail) {
         ProducerRecord<String, byte[]> record = new DeadLetter(imageId, "cam-north-03", reason, detail, "ingest", "http",
-            Instant.now(), new byte[] {1, 2, 3}).toProducerRecord();
+            Instant.now(), ImagePayload.INLINE, new byte[] {1, 2, 3}).toProducerRecord();
         send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
     }
 

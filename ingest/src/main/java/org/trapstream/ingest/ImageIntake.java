@@ -11,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.image.ImageRejectedException;
 import org.trapstream.common.store.ImageStore;
 
 /**
  * The one pipeline behind both ways in (HTTP and the raw topic): hash, validate, de-duplicate, store, then
- * publish the image to {@code camtrap.images} or a dead letter to {@code camtrap.images.rejected}.
+ * publish the image to {@code camtrap.images} or a dead letter to {@code camtrap.images.rejected}. The image is
+ * stored before it is published, so a record that refers to the store never names an image not yet there.
  *
  * <p>The returned future completes only once Kafka acknowledged the outcome, so a caller may answer the
  * camera or commit the raw offset; it fails when Kafka did not, and then nothing may be promised. Hashing,
@@ -74,7 +76,7 @@ final class ImageIntake {
         } catch (ImageRejectedException e) {
             String cameraId = ImageValidator.isValidCameraId(image.cameraId()) ? image.cameraId() : null;
             return new IntakeOutcome.Rejected(new DeadLetter(imageId, cameraId, e.reason(), e.detail(),
-                REJECTED_BY, image.source().origin(), receivedAt, image.bytes()));
+                REJECTED_BY, image.source().origin(), receivedAt, ImagePayload.INLINE, image.bytes()));
         }
     }
 

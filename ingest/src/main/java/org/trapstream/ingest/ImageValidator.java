@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.image.ImageInfo;
@@ -23,9 +24,12 @@ final class ImageValidator {
     private static final int QUOTE_LIMIT = 64;
 
     private final ImageLimits limits;
+    private final ImagePayload payload;
 
-    ImageValidator(ImageLimits limits) {
+    /** @param payload how the records it makes carry their image */
+    ImageValidator(ImageLimits limits, ImagePayload payload) {
         this.limits = limits;
+        this.payload = payload;
     }
 
     /**
@@ -37,8 +41,8 @@ final class ImageValidator {
         ImageInfo info = probe(image.bytes());
         String cameraId = requireCameraId(image.cameraId());
         Instant capturedAt = image.capturedAt() == null ? info.exifCapturedAt() : parseCaptureTime(image.capturedAt());
-        return new ImageRecord(imageId, cameraId, capturedAt, receivedAt, info.format().code(),
-            info.width(), info.height(), image.bytes());
+        return ImageRecord.of(imageId, cameraId, capturedAt, receivedAt, info.format().code(),
+            info.width(), info.height(), image.bytes(), payload);
     }
 
     static boolean isValidCameraId(String cameraId) {

@@ -50,7 +50,7 @@ final class IngestVerticle extends VerticleBase {
         return workers.executeBlocking(this::createClients).compose(consumer -> {
             clientMetrics = List.of(new KafkaClientMetrics(producer.unwrap()), new KafkaClientMetrics(consumer.unwrap()));
             clientMetrics.forEach(binder -> binder.bindTo(registry));
-            intake = new ImageIntake(workers, producer, new ImageValidator(limits),
+            intake = new ImageIntake(workers, producer, new ImageValidator(limits, config.ingestImagePayload()),
                 new ImageStore(config.imageStoreDir()), metrics);
             rawConsumer = new RawImageConsumer(vertx, consumer, intake,
                 config.getInt(TrapstreamConfig.INGEST_MAX_IN_FLIGHT), metrics);

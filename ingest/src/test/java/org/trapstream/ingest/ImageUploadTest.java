@@ -21,6 +21,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
@@ -59,7 +60,7 @@ class ImageUploadTest {
     }
 
     @Test
-    void acceptedImageIsPublishedWithItsHeadersAndIdenticalBytes() {
+    void acceptedImageIsStoredAndPublishedAsAReferenceWithItsHeaders() {
         byte[] jpeg = encode(noise(random, 80, 60), "jpeg");
         String id = ImageIds.of(jpeg);
 
@@ -73,7 +74,9 @@ class ImageUploadTest {
         List<ConsumerRecord<String, byte[]>> published = recordsOf(Topics.IMAGES, id);
         assertEquals(1, published.size());
         ImageRecord image = ImageRecord.fromKafka(published.get(0).headers(), published.get(0).value());
-        assertArrayEquals(jpeg, image.bytes());
+        assertEquals(ImagePayload.STORED, image.payload(), "the default payload");
+        assertEquals(0, published.get(0).value().length, "the image stays out of Kafka");
+        assertEquals(jpeg.length, image.size());
         assertEquals(id, image.imageId());
         assertEquals(camera, image.cameraId());
         assertEquals("2024-05-01T06:30:00Z", image.capturedAt().toString());
@@ -99,7 +102,9 @@ class ImageUploadTest {
             HttpResponse<Buffer> response = IngestHarness.await(request.sendBuffer(Buffer.buffer(png)));
 
             assertEquals(202, response.statusCode(), contentType + ": " + response.bodyAsString());
-            assertArrayEquals(png, recordsOf(Topics.IMAGES, ImageIds.of(png)).get(0).value(), contentType);
+            assertEquals(1, recordsOf(Topics.IMAGES, ImageIds.of(png)).size(), contentType);
+            assertArrayEquals(png, new ImageStore(ingest.config.imageStoreDir()).read(ImageIds.of(png)).orElseThrow(),
+                contentType);
         }
     }
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.image.ImageLimits;
@@ -26,7 +27,8 @@ class ImageValidatorTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-01-02T03:04:05Z");
 
-    private final ImageValidator validator = new ImageValidator(ImageLimits.from(TrapstreamConfig.of(Map.of())));
+    private final ImageLimits limits = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private final ImageValidator validator = new ImageValidator(limits, ImagePayload.INLINE);
     private final Random random = new Random(42);
 
     @Test
@@ -42,7 +44,21 @@ class ImageValidatorTest {
         assertEquals(90, record.height());
         assertEquals(RECEIVED, record.receivedAt());
         assertNull(record.capturedAt(), "neither the camera nor EXIF said when");
-        assertSame(png, record.bytes());
+        assertEquals(ImagePayload.INLINE, record.payload());
+        assertSame(png, record.value());
+        assertEquals(png.length, record.size());
+    }
+
+    @Test
+    void storedRecordCarriesTheSizeAndNoBytes() {
+        byte[] png = encode(noise(random, 120, 90), "png");
+
+        ImageRecord record = new ImageValidator(limits, ImagePayload.STORED)
+            .validate(ImageIds.of(png), new IncomingImage(png, "cam", null, IntakeSource.HTTP), RECEIVED);
+
+        assertEquals(ImagePayload.STORED, record.payload());
+        assertEquals(0, record.value().length);
+        assertEquals(png.length, record.size());
     }
 
     @Test

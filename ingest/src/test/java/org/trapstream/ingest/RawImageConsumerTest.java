@@ -23,6 +23,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
@@ -48,8 +49,12 @@ class RawImageConsumerTest {
     private final String group = "ingest-raw-test-" + UUID.randomUUID();
     private final String camera = "raw-cam-" + UUID.randomUUID();
     private final Random random = new Random(UUID.randomUUID().getLeastSignificantBits());
-    /** Below the 12 records sent at once, so the consumer has to pause and resume on the way. */
-    private final Map<String, String> settings = Map.of(TrapstreamConfig.INGEST_MAX_IN_FLIGHT, "3");
+    /**
+     * In flight below the 12 records sent at once, so the consumer has to pause and resume on the way; images
+     * inline, which the upload test leaves to this one.
+     */
+    private final Map<String, String> settings = Map.of(TrapstreamConfig.INGEST_MAX_IN_FLIGHT, "3",
+        TrapstreamConfig.INGEST_IMAGE_PAYLOAD, ImagePayload.INLINE.code());
 
     @Test
     void everyRawRecordEndsPublishedOrDeadLetteredAndIsCommitted() throws Exception {
@@ -78,7 +83,8 @@ class RawImageConsumerTest {
             for (ConsumerRecord<String, byte[]> record : published(ingest.config, valid)) {
                 ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
                 assertEquals(camera, image.cameraId());
-                assertArrayEquals(store.read(image.imageId()).orElseThrow(), image.bytes(), "stored as published");
+                assertEquals(ImagePayload.INLINE, image.payload());
+                assertArrayEquals(store.read(image.imageId()).orElseThrow(), image.value(), "stored as published");
                 assertTrue(store.isPublished(image.imageId()));
             }
             assertEquals(valid.stream().map(ImageIds::of).sorted().toList(),

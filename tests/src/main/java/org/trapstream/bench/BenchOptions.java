@@ -25,13 +25,14 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
 
     static final String USAGE = """
         Usage: ./bench [--quick] [--out DIR] [--images N] [--image-size S]
-                       [--batch-max-size N] [--batch-max-delay DURATION]
+                       [--batch-max-size N] [--batch-max-delay DURATION] [--payload stored|inline]
           --quick             fewer images and shorter phases (under 3 minutes)
           --out DIR           where the JSON result goes (default ./bench-results)
           --images N          records pre-loaded for the pipeline's saturation phase (default 3000, quick 600)
           --image-size S      model input side (default trainer.image.size = 64)
           --batch-max-size N  classifier.batch.max.size of the batching-on pipeline run (default 16)
           --batch-max-delay D classifier.batch.max.delay, e.g. 20ms (default 20ms)
+          --payload P         ingest.image.payload of the records fed to the pipeline (default stored)
         """;
 
     int imageSize() {
@@ -65,6 +66,7 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
                 case "--image-size" -> overrides.put(TrapstreamConfig.TRAIN_IMAGE_SIZE, valueOf(args, ++i, arg));
                 case "--batch-max-size" -> overrides.put(TrapstreamConfig.BATCH_MAX_SIZE, valueOf(args, ++i, arg));
                 case "--batch-max-delay" -> overrides.put(TrapstreamConfig.BATCH_MAX_DELAY, valueOf(args, ++i, arg));
+                case "--payload" -> overrides.put(TrapstreamConfig.INGEST_IMAGE_PAYLOAD, valueOf(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }

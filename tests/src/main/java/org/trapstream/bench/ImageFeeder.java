@@ -1,6 +1,11 @@
 package org.trapstream.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -18,17 +23,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.image.ImageInfo;
 import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.image.ImageProbe;
 import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.store.ImageStore;
 
 /**
  * Produces validated image records onto camtrap.images as ingest would, with the producer settings every
- * Trapstream role uses. The payload images repeat, but each record gets its own image id (the SHA-256 of a
- * counter): the classifier does not de-duplicate, and the benchmark tells predictions apart by id.
+ * Trapstream role uses and the configured {@code ingest.image.payload}. The payload images repeat, but each
+ * record gets its own image id (the SHA-256 of a counter): the classifier does not de-duplicate, and the
+ * benchmark tells predictions apart by id. A stored record's id is a hard link to its image in the image store:
+ * ingest writes every image there whatever the payload, so that write is not part of what is compared.
  */
 final class ImageFeeder implements AutoCloseable {
 
@@ -38,13 +47,18 @@ final class ImageFeeder implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final List<byte[]> images;
     private final List<ImageInfo> infos;
+    private final ImagePayload payload;
+    private final ImageStore store;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long sequence;
 
-    ImageFeeder(TrapstreamConfig config, ImageSet payload, ImageLimits limits) {
+    ImageFeeder(TrapstreamConfig config, ImageSet images, ImageLimits limits) {
         this.producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config, "bench-feeder")));
-        this.images = payload.images();
-        this.infos = images.stream().map(bytes -> ImageProbe.probe(bytes, limits)).toList();
+        this.images = images.images();
+        this.infos = this.images.stream().map(bytes -> ImageProbe.probe(bytes, limits)).toList();
+        this.payload = config.ingestImagePayload();
+        this.store = new ImageStore(config.imageStoreDir());
+        this.images.forEach(bytes -> store.put(ImageIds.of(bytes), bytes));
     }
 
     /**
@@ -87,8 +101,12 @@ final class ImageFeeder implements AutoCloseable {
         int index = (int) (sequence % images.size());
         ImageInfo info = infos.get(index);
         String id = ImageIds.of(("bench-image-" + sequence++).getBytes(StandardCharsets.UTF_8));
-        ImageRecord record = new ImageRecord(id, CAMERA, null, Instant.now(), info.format().code(), info.width(),
-            info.height(), images.get(index));
+        byte[] image = images.get(index);
+        if (payload == ImagePayload.STORED) {
+            linkInStore(id, image);
+        }
+        ImageRecord record = ImageRecord.of(id, CAMERA, null, Instant.now(), info.format().code(), info.width(),
+            info.height(), image, payload);
         ProducerRecord<String, byte[]> keyed = record.toProducerRecord();
         sent.put(id, System.nanoTime());
         ProducerRecord<String, byte[]> placed =
@@ -98,6 +116,18 @@ final class ImageFeeder implements AutoCloseable {
                 failure.compareAndSet(null, e);
             }
         });
+    }
+
+    private void linkInStore(String id, byte[] image) {
+        Path link = store.pathOf(id);
+        try {
+            Files.createDirectories(link.getParent());
+            Files.createLink(link, store.pathOf(ImageIds.of(image)));
+        } catch (FileAlreadyExistsException e) {
+            // an earlier measurement on the same data dir linked this id to the same image
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot link benchmark image " + id + " in the image store", e);
+        }
     }
 
     private static void await(Future<RecordMetadata> acknowledged) {

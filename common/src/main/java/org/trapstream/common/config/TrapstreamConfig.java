@@ -6,10 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import org.trapstream.common.contract.ImagePayload;
 
 import static org.trapstream.common.config.ConfigDef.Type.BOOLEAN;
 import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
@@ -69,6 +72,7 @@ public final class TrapstreamConfig {
     public static final String INGEST_GROUP_ID = "ingest.group.id";
     public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
     public static final String INGEST_MAX_IN_FLIGHT = "ingest.max.in.flight";
+    public static final String INGEST_IMAGE_PAYLOAD = "ingest.image.payload";
     // classifier
     public static final String CLASSIFIER_GROUP_ID = "classifier.group.id";
     public static final String BATCH_MAX_SIZE = "classifier.batch.max.size";
@@ -159,6 +163,11 @@ public final class TrapstreamConfig {
             "Worker threads that hash, validate and store incoming images.")
         .define(INGEST_MAX_IN_FLIGHT, INT, "32", atLeast(1), GROUP_IMAGES,
             "Raw images consumed but not yet acknowledged by Kafka; at this bound ingest pauses the raw topic.")
+        .define(INGEST_IMAGE_PAYLOAD, STRING, "stored", ConfigDef.Validator.oneOf(
+                Arrays.stream(ImagePayload.values()).map(ImagePayload::code).toArray(String[]::new)), GROUP_IMAGES,
+            "How `camtrap.images` carries each image: `stored` sends a reference to the image store in the data "
+                + "dir, which every role shares (small records, no second copy in Kafka); `inline` sends the bytes, "
+                + "for classifiers that cannot mount the data dir. Classifiers read both.")
         .define(CLASSIFIER_GROUP_ID, STRING, "trapstream-classifier", GROUP_CLASSIFIER,
             "Consumer group shared by all classifier instances; Kafka spreads the partitions over them.")
         .define(BATCH_MAX_SIZE, INT, "16", between(1, 512), GROUP_CLASSIFIER,
@@ -382,6 +391,11 @@ public final class TrapstreamConfig {
 
     public Path imageStoreDir() {
         return dataDir().resolve("images");
+    }
+
+    /** How ingest publishes accepted images on {@code camtrap.images}. */
+    public ImagePayload ingestImagePayload() {
+        return ImagePayload.fromCode(getString(INGEST_IMAGE_PAYLOAD));
     }
 
     public Path modelRegistryDir() {

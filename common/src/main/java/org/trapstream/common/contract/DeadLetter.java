@@ -8,11 +8,19 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * An image that was not accepted or could not be classified, on {@link Topics#IMAGES_REJECTED}.
- * The value holds the original bytes so nothing is lost; bytes beyond the topic's limit are replaced by an
- * empty value and {@link ImageHeaders#ORIGINAL_SIZE}. {@code cameraId} may be null when it was missing.
+ * Nothing is lost: an {@link ImagePayload#INLINE} letter holds the original bytes in its value (bytes beyond
+ * the topic's limit are replaced by an empty value and {@link ImageHeaders#ORIGINAL_SIZE}); a
+ * {@link ImagePayload#STORED} one, written for an image that came as a reference, has an empty value and the
+ * image stays in the image store under its id. {@code cameraId} may be null when it was missing.
  */
 public record DeadLetter(String imageId, String cameraId, RejectReason reason, String detail,
-                         String rejectedBy, String source, Instant rejectedAt, byte[] bytes) {
+                         String rejectedBy, String source, Instant rejectedAt, ImagePayload payload, byte[] bytes) {
+
+    public DeadLetter {
+        if (payload == ImagePayload.STORED && bytes.length > 0) {
+            throw new IllegalArgumentException("A dead letter of a stored image carries no bytes");
+        }
+    }
 
     public ProducerRecord<String, byte[]> toProducerRecord() {
         Headers headers = new RecordHeaders();
@@ -26,6 +34,7 @@ public record DeadLetter(String imageId, String cameraId, RejectReason reason, S
         ImageRecord.put(headers, ImageHeaders.REJECTED_BY, rejectedBy);
         ImageRecord.put(headers, ImageHeaders.SOURCE, source);
         ImageRecord.put(headers, ImageHeaders.RECEIVED_AT, rejectedAt.toString());
+        ImageRecord.put(headers, ImageHeaders.PAYLOAD, payload.code());
         byte[] value = bytes;
         if (bytes.length > Topics.MAX_IMAGE_RECORD_BYTES - 64 * 1024) {
             ImageRecord.put(headers, ImageHeaders.ORIGINAL_SIZE, Integer.toString(bytes.length));
@@ -42,6 +51,7 @@ public record DeadLetter(String imageId, String cameraId, RejectReason reason, S
             ImageRecord.text(headers, ImageHeaders.REJECT_DETAIL),
             ImageRecord.text(headers, ImageHeaders.REJECTED_BY),
             ImageRecord.text(headers, ImageHeaders.SOURCE),
-            at == null ? null : Instant.parse(at), value == null ? new byte[0] : value);
+            at == null ? null : Instant.parse(at), ImageRecord.payloadOf(headers),
+            value == null ? new byte[0] : value);
     }
 }

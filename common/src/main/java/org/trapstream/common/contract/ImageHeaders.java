@@ -1,14 +1,21 @@
 package org.trapstream.common.contract;
 
+import java.util.Set;
+
 /**
  * Kafka header names of the image topics ({@link Topics#IMAGES_RAW}, {@link Topics#IMAGES},
  * {@link Topics#IMAGES_REJECTED}). Values are UTF-8 text.
  */
 public final class ImageHeaders {
 
-    /** Wire format version of the image record; {@value #SCHEMA_VERSION} for now. */
+    /**
+     * Wire format version of the image record and the dead letter. {@value #SCHEMA_VERSION} added
+     * {@link #PAYLOAD} and {@link #SIZE}; readers still take version 1, whose value is always the image.
+     */
     public static final String SCHEMA = "camtrap-schema";
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
+    /** The versions a reader of this build understands. */
+    public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", SCHEMA_VERSION);
     /** Required on raw images: the camera that took the picture. */
     public static final String CAMERA_ID = "camtrap-camera-id";
     /** Optional on raw images: capture time, ISO-8601 instant; EXIF DateTimeOriginal is used when absent. */
@@ -21,6 +28,10 @@ public final class ImageHeaders {
     public static final String FORMAT = "camtrap-format";
     public static final String WIDTH = "camtrap-width";
     public static final String HEIGHT = "camtrap-height";
+    /** Set by ingest: where the image is, {@link ImagePayload#code()} (in the value or in the image store). */
+    public static final String PAYLOAD = "camtrap-payload";
+    /** Set by ingest: the image's size in bytes, so a reader of a stored image can tell it got all of it. */
+    public static final String SIZE = "camtrap-size";
     /** Set on dead letters: machine-readable reason ({@link RejectReason#code()}). */
     public static final String REJECT_REASON = "camtrap-reject-reason";
     /** Set on dead letters: human-readable explanation. */

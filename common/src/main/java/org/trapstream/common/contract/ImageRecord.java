@@ -9,11 +9,31 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A validated image as it travels on {@link Topics#IMAGES}: the bytes in the value, everything else in
- * {@link ImageHeaders}. {@code capturedAt} may be null when neither the camera nor EXIF said.
+ * A validated image as it travels on {@link Topics#IMAGES}: everything but the image in {@link ImageHeaders},
+ * the image itself in the value ({@link ImagePayload#INLINE}) or in the shared image store under its id
+ * ({@link ImagePayload#STORED}, the value then empty). {@code capturedAt} may be null when neither the camera
+ * nor EXIF said.
+ *
+ * @param size  the image's size in bytes
+ * @param value the record's value: the image when inline, empty when stored
  */
 public record ImageRecord(String imageId, String cameraId, Instant capturedAt, Instant receivedAt,
-                          String format, int width, int height, byte[] bytes) {
+                          String format, int width, int height, int size, ImagePayload payload, byte[] value) {
+
+    public ImageRecord {
+        int expected = payload == ImagePayload.INLINE ? size : 0;
+        if (value.length != expected) {
+            throw new IllegalArgumentException("A " + payload.code() + " image record of a " + size
+                + "-byte image carries " + value.length + " bytes");
+        }
+    }
+
+    /** The record for an image whose bytes are at hand, carried as {@code payload} says. */
+    public static ImageRecord of(String imageId, String cameraId, Instant capturedAt, Instant receivedAt,
+                                 String format, int width, int height, byte[] image, ImagePayload payload) {
+        return new ImageRecord(imageId, cameraId, capturedAt, receivedAt, format, width, height, image.length,
+            payload, payload == ImagePayload.INLINE ? image : new byte[0]);
+    }
 
     public ProducerRecord<String, byte[]> toProducerRecord() {
         Headers headers = new RecordHeaders();
@@ -27,13 +47,30 @@ public record ImageRecord(String imageId, String cameraId, Instant capturedAt, I
         put(headers, ImageHeaders.FORMAT, format);
         put(headers, ImageHeaders.WIDTH, Integer.toString(width));
         put(headers, ImageHeaders.HEIGHT, Integer.toString(height));
-        return new ProducerRecord<>(Topics.IMAGES, null, imageId, bytes, headers);
+        put(headers, ImageHeaders.PAYLOAD, payload.code());
+        put(headers, ImageHeaders.SIZE, Integer.toString(size));
+        return new ProducerRecord<>(Topics.IMAGES, null, imageId, value, headers);
     }
 
-    /** Reads a record of {@link Topics#IMAGES}; throws {@link IllegalArgumentException} when headers are missing. */
+    /**
+     * Reads a record of {@link Topics#IMAGES}, schema 1 or 2; throws {@link IllegalArgumentException} when
+     * headers are missing or contradict the value.
+     */
     public static ImageRecord fromKafka(Headers headers, byte[] value) {
+        String schema = text(headers, ImageHeaders.SCHEMA);
+        if (schema != null && !ImageHeaders.READABLE_SCHEMA_VERSIONS.contains(schema)) {
+            throw new IllegalArgumentException("Image record of unknown schema version " + schema);
+        }
+        byte[] bytes = value == null ? new byte[0] : value;
         String id = require(headers, ImageHeaders.IMAGE_ID);
         String captured = text(headers, ImageHeaders.CAPTURED_AT);
+        ImagePayload payload = payloadOf(headers);
+        String size = text(headers, ImageHeaders.SIZE);
+        if (payload == ImagePayload.STORED && (size == null || !ImageIds.isValid(id))) {
+            // the id becomes a path in the image store: only a SHA-256 may
+            throw new IllegalArgumentException("Stored image record needs header " + ImageHeaders.SIZE
+                + " and an image id that is a SHA-256");
+        }
         return new ImageRecord(id,
             require(headers, ImageHeaders.CAMERA_ID),
             captured == null ? null : Instant.parse(captured),
@@ -41,7 +78,14 @@ public record ImageRecord(String imageId, String cameraId, Instant capturedAt, I
             require(headers, ImageHeaders.FORMAT),
             Integer.parseInt(require(headers, ImageHeaders.WIDTH)),
             Integer.parseInt(require(headers, ImageHeaders.HEIGHT)),
-            value);
+            size == null ? bytes.length : Integer.parseInt(size),
+            payload, bytes);
+    }
+
+    /** Where the image of an image record or dead letter is; records without the header have it inline. */
+    static ImagePayload payloadOf(Headers headers) {
+        String payload = text(headers, ImageHeaders.PAYLOAD);
+        return payload == null ? ImagePayload.INLINE : ImagePayload.fromCode(payload);
     }
 
     static void put(Headers headers, String name, String value) {

@@ -1,0 +1,33 @@
+package org.trapstream.common.contract;
+
+/**
+ * How a record of {@link Topics#IMAGES} (and a dead letter of the classifier) carries its image, named by the
+ * {@link ImageHeaders#PAYLOAD} header. Every role mounts the same data dir, whose image store ingest fills
+ * before it publishes, so the default is a claim check: the record names the image and Kafka carries a few
+ * hundred bytes instead of a second copy of every frame.
+ */
+public enum ImagePayload {
+    /** The record's value is the image. Schema 1 records, which have no payload header, are read as this. */
+    INLINE("inline"),
+    /** The record's value is empty; the image is in the shared image store under the record's image id. */
+    STORED("stored");
+
+    private final String code;
+
+    ImagePayload(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static ImagePayload fromCode(String code) {
+        for (ImagePayload payload : values()) {
+            if (payload.code.equals(code)) {
+                return payload;
+            }
+        }
+        throw new IllegalArgumentException("Unknown image payload: " + code);
+    }
+}

@@ -1,0 +1,101 @@
+package org.trapstream.common.contract;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The image record and the dead letter on the wire: both payloads, and records of schema 1. */
+class ImageRecordTest {
+
+    private static final byte[] IMAGE = "not decoded here, only carried".getBytes(StandardCharsets.UTF_8);
+    private static final Instant RECEIVED = Instant.parse("2026-11-21T06:00:00Z");
+
+    @Test
+    void inlineRecordCarriesTheImageInItsValue() {
+        ProducerRecord<String, byte[]> sent = record(ImagePayload.INLINE);
+
+        ImageRecord read = ImageRecord.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(ImagePayload.INLINE, read.payload());
+        assertArrayEquals(IMAGE, read.value());
+        assertEquals(IMAGE.length, read.size());
+        assertEquals(ImageIds.of(IMAGE), read.imageId());
+        assertEquals("cam-7", read.cameraId());
+        assertEquals(RECEIVED, read.receivedAt());
+    }
+
+    @Test
+    void storedRecordCarriesOnlyTheReferenceAndTheSize() {
+        ProducerRecord<String, byte[]> sent = record(ImagePayload.STORED);
+
+        ImageRecord read = ImageRecord.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(0, sent.value().length);
+        assertEquals(ImagePayload.STORED, read.payload());
+        assertEquals(IMAGE.length, read.size());
+        assertEquals(ImageIds.of(IMAGE), read.imageId());
+    }
+
+    @Test
+    void schemaOneRecordsAreReadAsInline() {
+        ProducerRecord<String, byte[]> sent = record(ImagePayload.INLINE);
+        sent.headers().remove(ImageHeaders.PAYLOAD).remove(ImageHeaders.SIZE).remove(ImageHeaders.SCHEMA)
+            .add(ImageHeaders.SCHEMA, "1".getBytes(StandardCharsets.UTF_8));
+
+        ImageRecord read = ImageRecord.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(ImagePayload.INLINE, read.payload());
+        assertArrayEquals(IMAGE, read.value());
+        assertEquals(IMAGE.length, read.size());
+    }
+
+    @Test
+    void recordsThatContradictThemselvesAreRefused() {
+        ProducerRecord<String, byte[]> unknownSchema = record(ImagePayload.INLINE);
+        replace(unknownSchema.headers(), ImageHeaders.SCHEMA, "3");
+        ProducerRecord<String, byte[]> storedWithoutSize = record(ImagePayload.STORED);
+        storedWithoutSize.headers().remove(ImageHeaders.SIZE);
+        ProducerRecord<String, byte[]> storedWithAPathForId = record(ImagePayload.STORED);
+        replace(storedWithAPathForId.headers(), ImageHeaders.IMAGE_ID, "../../models/current");
+        ProducerRecord<String, byte[]> inlineOfAnotherSize = record(ImagePayload.INLINE);
+        replace(inlineOfAnotherSize.headers(), ImageHeaders.SIZE, "3");
+
+        for (ProducerRecord<String, byte[]> bad : new ProducerRecord[] {unknownSchema, storedWithoutSize,
+            storedWithAPathForId, inlineOfAnotherSize}) {
+            assertThrows(IllegalArgumentException.class, () -> ImageRecord.fromKafka(bad.headers(), bad.value()));
+        }
+        assertThrows(IllegalArgumentException.class,
+            () -> ImageRecord.fromKafka(record(ImagePayload.STORED).headers(), IMAGE), "a stored record with a value");
+    }
+
+    @Test
+    void deadLetterOfAStoredImageRefersToTheStore() {
+        DeadLetter letter = new DeadLetter(ImageIds.of(IMAGE), "cam-7", RejectReason.IMAGE_UNAVAILABLE,
+            "not in the store", "classifier", Topics.IMAGES, RECEIVED, ImagePayload.STORED, new byte[0]);
+        ProducerRecord<String, byte[]> sent = letter.toProducerRecord();
+
+        DeadLetter read = DeadLetter.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(ImagePayload.STORED, read.payload());
+        assertEquals(0, read.bytes().length);
+        assertEquals(RejectReason.IMAGE_UNAVAILABLE, read.reason());
+        assertThrows(IllegalArgumentException.class, () -> new DeadLetter(ImageIds.of(IMAGE), "cam-7",
+            RejectReason.CORRUPT, "bad", "classifier", Topics.IMAGES, RECEIVED, ImagePayload.STORED, IMAGE));
+    }
+
+    private static ProducerRecord<String, byte[]> record(ImagePayload payload) {
+        return ImageRecord.of(ImageIds.of(IMAGE), "cam-7", null, RECEIVED, "jpeg", 64, 48, IMAGE, payload)
+            .toProducerRecord();
+    }
+
+    private static void replace(Headers headers, String name, String value) {
+        headers.remove(name).add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
