@@ -33,6 +33,7 @@ final class ClassifierMetrics {
     private final Timer inference;
     private final Timer endToEnd;
     private final Counter modelRejections;
+    private final Counter storeReadBytes;
     private Gauge modelVersionInfo;
 
     ClassifierMetrics(MeterRegistry registry, int maxBatchSize) {
@@ -55,6 +56,10 @@ final class ClassifierMetrics {
             "From ingest's acceptance (received_at) to the acknowledged prediction; includes time in Kafka");
         this.modelRejections = Counter.builder(PREFIX + "model.rejections")
             .description("Announced model versions refused because they failed verification")
+            .register(registry);
+        this.storeReadBytes = Counter.builder(PREFIX + "image.store.read")
+            .description("Bytes read from the image store for images that came as a reference")
+            .baseUnit("bytes")
             .register(registry);
     }
 
@@ -94,6 +99,10 @@ final class ClassifierMetrics {
     void decoded(ImageDecoder.Source source) {
         Counter.builder(PREFIX + "decodes").description("Images decoded, by source: the JPEG's EXIF thumbnail or the frame")
             .tag("source", source.code()).register(registry).increment();
+    }
+
+    void readFromStore(long bytes) {
+        storeReadBytes.increment(bytes);
     }
 
     void deadLettered(String reason) {

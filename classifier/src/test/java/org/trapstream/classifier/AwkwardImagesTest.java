@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ class AwkwardImagesTest extends BrokerTest {
         long seed = System.nanoTime();
         BufferedImage picture = noise(seed, 64, 48);
         byte[] onePixel = encode(new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB), "png");
+        byte[] largeWithThumbnail = withExifThumbnail(encode(noise(seed + 9, 1024, 768), "jpeg"),
+            encode(noise(seed + 9, 64, 48), "jpeg"));
+        byte[] cutOff = Arrays.copyOf(largeWithThumbnail, largeWithThumbnail.length * 2 / 3);
+        assertTrue(cutOff.length > DecodeStage.HEAD_BYTES, "the frames lie beyond the head");
         List<Case> cases = List.of(
             new Case("truncated jpeg", ImageRecords.of(truncated(encode(noise(seed, 128, 96), "jpeg")), "jpeg", 128, 96),
                 "corrupt"),
@@ -79,8 +84,7 @@ class AwkwardImagesTest extends BrokerTest {
             new Case("png claiming 50000x50000",
                 ImageRecords.of(pngClaiming(50_000, 50_000), "png", 50_000, 50_000), "too_many_pixels"),
             new Case("no headers at all", headerless(ImageRecords.jpeg(seed + 1).value()), "missing_camera_id"),
-            new Case("stored jpeg", stored(store, ImageRecords.jpegBytes(seed + 3), ImageRecords.jpegBytes(seed + 3)),
-                PREDICTED),
+            new Case("stored jpeg", stored(store, ImageRecords.jpegBytes(seed + 3), null), PREDICTED),
             new Case("stored truncated jpeg", stored(store, truncated(encode(noise(seed + 4, 128, 96), "jpeg")), null),
                 "corrupt"),
             new Case("stored jpeg missing from the store", stored(store, ImageRecords.jpegBytes(seed + 5), new byte[0]),
@@ -88,6 +92,11 @@ class AwkwardImagesTest extends BrokerTest {
             new Case("stored jpeg the store holds only part of",
                 stored(store, ImageRecords.jpegBytes(seed + 6), truncated(ImageRecords.jpegBytes(seed + 6))),
                 "image_unavailable"),
+            new Case("stored jpeg with an exif thumbnail, read from its head",
+                stored(store, ImageRecords.reference(largeWithThumbnail, "jpeg", 1024, 768), largeWithThumbnail),
+                PREDICTED),
+            new Case("stored jpeg with an exif thumbnail, cut off in transfer",
+                stored(store, ImageRecords.reference(cutOff, "jpeg", 1024, 768), cutOff), "corrupt"),
             new Case("schema 1 record", schemaOne(ImageRecords.jpeg(seed + 7)), PREDICTED),
             new Case("unknown schema version", withSchema(ImageRecords.jpeg(seed + 8), "3"), "corrupt"),
             new Case("a valid image after them all", ImageRecords.jpeg(seed + 2), PREDICTED));
@@ -128,11 +137,18 @@ class AwkwardImagesTest extends BrokerTest {
             for (String reason : List.of("unsupported_format", "too_small", "too_many_pixels")) {
                 assertEquals(1.0, classifier.counter("camtrap.classifier.dead.letters", "reason", reason), reason);
             }
-            assertEquals(3.0, classifier.counter("camtrap.classifier.dead.letters", "reason", "corrupt"));
+            assertEquals(4.0, classifier.counter("camtrap.classifier.dead.letters", "reason", "corrupt"));
             assertEquals(2.0, classifier.counter("camtrap.classifier.dead.letters", "reason", "image_unavailable"));
-            // 64x48 is 1.5x the model's 32 px input in both axes: that image is read from its thumbnail.
-            assertEquals(1.0, classifier.counter("camtrap.classifier.decodes", "source", "exif_thumbnail"));
-            assertEquals(count(cases, true) - 1.0, classifier.counter("camtrap.classifier.decodes", "source", "frame"));
+            // Small files are read whole, the large one whose thumbnail will do only up to the head, the one cut
+            // off (no end marker, so its thumbnail may not stand in for it) by its head and then whole.
+            long smallFiles = cases.stream().filter(c -> c.name().startsWith("stored") && !c.name().contains("exif"))
+                .mapToLong(c -> store.readHead(c.record().key(), Integer.MAX_VALUE).map(h -> h.fileSize()).orElse(0L))
+                .sum();
+            assertEquals((double) smallFiles + DecodeStage.HEAD_BYTES + DecodeStage.HEAD_BYTES + cutOff.length,
+                classifier.counter("camtrap.classifier.image.store.read"), "bytes read from the image store");
+            // 64x48 is 1.5x the model's 32 px input in both axes: those two images are read from their thumbnails.
+            assertEquals(2.0, classifier.counter("camtrap.classifier.decodes", "source", "exif_thumbnail"));
+            assertEquals(count(cases, true) - 2.0, classifier.counter("camtrap.classifier.decodes", "source", "frame"));
             assertTrue(classifier.health().getBoolean("up"));
         }
     }
@@ -142,10 +158,13 @@ class AwkwardImagesTest extends BrokerTest {
      * part of it, or (empty) nothing at all; null stores the image.
      */
     private static ProducerRecord<String, byte[]> stored(ImageStore store, byte[] image, byte[] content) {
-        ProducerRecord<String, byte[]> record = ImageRecords.reference(image, "jpeg", 64, 48);
-        byte[] stored = content == null ? image : content;
-        if (stored.length > 0) {
-            store.put(record.key(), stored);
+        return stored(store, ImageRecords.reference(image, "jpeg", 64, 48), content == null ? image : content);
+    }
+
+    private static ProducerRecord<String, byte[]> stored(ImageStore store, ProducerRecord<String, byte[]> record,
+                                                         byte[] content) {
+        if (content.length > 0) {
+            store.put(record.key(), content);
         }
         return record;
     }

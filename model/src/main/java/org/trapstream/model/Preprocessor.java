@@ -2,10 +2,12 @@ package org.trapstream.model;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trapstream.common.image.ImageDecoder;
+import org.trapstream.common.image.ImageHead;
 import org.trapstream.common.image.ImageLimits;
 
 /**
@@ -60,6 +62,16 @@ public final class Preprocessor {
     public Input prepare(byte[] imageBytes, ImageLimits limits) {
         ImageDecoder.Decoded decoded = ImageDecoder.read(imageBytes, size, size, limits);
         return new Input(preprocess(decoded.image()), decoded.source());
+    }
+
+    /**
+     * As {@link #prepare} from the head of an image file whose whole was probed at {@code frameWidth} x
+     * {@code frameHeight}, when its EXIF thumbnail can be decoded instead of the frame
+     * ({@link ImageDecoder#readThumbnail}); empty when the whole file is needed.
+     */
+    public Optional<Input> prepareFromThumbnail(ImageHead head, int frameWidth, int frameHeight, ImageLimits limits) {
+        return ImageDecoder.readThumbnail(head, frameWidth, frameHeight, size, size, limits)
+            .map(decoded -> new Input(preprocess(decoded.image()), decoded.source()));
     }
 
     /** The network's input for one image, and what its pixels were decoded from. */

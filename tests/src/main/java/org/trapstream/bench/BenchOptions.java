@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.model.arch.SeedCnn;
 
 /**
@@ -28,7 +29,8 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
                        [--batch-max-size N] [--batch-max-delay DURATION] [--payload stored|inline]
           --quick             fewer images and shorter phases (under 3 minutes)
           --out DIR           where the JSON result goes (default ./bench-results)
-          --images N          records pre-loaded for the pipeline's saturation phase (default 3000, quick 600)
+          --images N          records pre-loaded for the pipeline's saturation phase (default 10000 stored,
+                              3000 inline; quick 600)
           --image-size S      model input side (default trainer.image.size = 64)
           --batch-max-size N  classifier.batch.max.size of the batching-on pipeline run (default 16)
           --batch-max-delay D classifier.batch.max.delay, e.g. 20ms (default 20ms)
@@ -84,8 +86,16 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, int images
         return quick
             ? new BenchOptions(true, out, config, images == null ? 600 : images, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofSeconds(10))
-            : new BenchOptions(false, out, config, images == null ? 3000 : images, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+            : new BenchOptions(false, out, config, images == null ? defaultImages(config) : images,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Enough for a saturation phase of well over ten seconds: references are cheap to keep in the broker, while
+     * 3000 inline frames already fill 2 GB of its log per measurement.
+     */
+    private static int defaultImages(TrapstreamConfig config) {
+        return config.ingestImagePayload() == ImagePayload.STORED ? 10_000 : 3_000;
     }
 
     private static String valueOf(List<String> args, int index, String option) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -51,20 +52,54 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, saying also whether the EXIF thumbnail or the frame was decoded. */
     public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits) {
-        if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("Target size must be positive: " + width + "x" + height);
-        }
+        Target target = Target.of(width, height);
         ImageProbe.Inspection inspection = ImageProbe.inspect(bytes, limits);
-        int orientation = inspection.info().exifOrientation();
-        // Resize before turning upright, which is cheaper on the small image; for a quarter turn the size to
-        // resize to is the requested one with its axes swapped.
-        boolean swap = Orientation.swapsAxes(orientation);
-        int storedTargetWidth = swap ? height : width;
-        int storedTargetHeight = swap ? width : height;
-        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, storedTargetWidth, storedTargetHeight);
-        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, storedTargetWidth, storedTargetHeight));
-        return new Decoded(Orientation.apply(Resizer.resize(rgb, storedTargetWidth, storedTargetHeight), orientation),
-            thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
+        Target stored = target.asStored(inspection);
+        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored,
+            place -> endsWithEndOfImage(bytes, place.offset() + place.length()));
+        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored.width(), stored.height()));
+        return upright(rgb, inspection, stored, thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
+    }
+
+    /**
+     * What {@link #read} gives for the whole file when it would decode the EXIF thumbnail, from the file's head
+     * and the frame's upright size as a probe of the whole file found it ({@link ImageProbe#probe}, which ingest
+     * runs on every image it stores): empty when the head does not show a thumbnail that can stand in for the
+     * frame, or contradicts that size, or the file breaks a limit. Then read the whole file: this never rejects
+     * an image, so {@link #read} stays the judge. The frame's own header is not parsed here (it may lie far
+     * beyond the head), as the thumbnail path never decodes the frame's pixels either.
+     */
+    public static Optional<Decoded> readThumbnail(ImageHead head, int frameWidth, int frameHeight, int width,
+                                                  int height, ImageLimits limits) {
+        Target target = Target.of(width, height);
+        return ImageProbe.inspectHead(head, frameWidth, frameHeight, limits).flatMap(inspection -> {
+            Target stored = target.asStored(inspection);
+            return thumbnail(head.bytes(), inspection, stored, place -> head.endsWithEndOfImage()
+                    && place.offset() + place.length() <= head.fileSize() - 2)
+                .map(rgb -> upright(rgb, inspection, stored, Source.EXIF_THUMBNAIL));
+        });
+    }
+
+    /**
+     * A target size; {@link #asStored} is the one to resize to before turning upright, which is cheaper on the
+     * small image: for a quarter turn, the requested size with its axes swapped.
+     */
+    private record Target(int width, int height) {
+        static Target of(int width, int height) {
+            if (width < 1 || height < 1) {
+                throw new IllegalArgumentException("Target size must be positive: " + width + "x" + height);
+            }
+            return new Target(width, height);
+        }
+
+        Target asStored(ImageProbe.Inspection inspection) {
+            return Orientation.swapsAxes(inspection.info().exifOrientation()) ? new Target(height, width) : this;
+        }
+    }
+
+    private static Decoded upright(BufferedImage rgb, ImageProbe.Inspection inspection, Target stored, Source source) {
+        return new Decoded(Orientation.apply(Resizer.resize(rgb, stored.width(), stored.height()),
+            inspection.info().exifOrientation()), source);
     }
 
     /**
@@ -111,25 +146,25 @@ public final class ImageDecoder {
     /**
      * The JPEG's EXIF thumbnail, when it can stand in for the frame (see the package documentation); empty
      * when it cannot, or when it does not decode cleanly: a bad thumbnail never costs a good frame. The file
-     * must end with an EOI marker past the thumbnail, so a frame cut off in transfer is still decoded, and
-     * rejected, in full.
+     * must end with an EOI marker past the thumbnail ({@code fileEndsAfter}), so a frame cut off in transfer is
+     * still decoded, and rejected, in full.
      */
-    private static Optional<BufferedImage> thumbnail(byte[] bytes, ImageProbe.Inspection inspection,
-                                                     int targetWidth, int targetHeight) {
+    private static Optional<BufferedImage> thumbnail(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                                     Predicate<Exif.Thumbnail> fileEndsAfter) {
         Exif.Thumbnail place = inspection.jpeg() == null ? null : inspection.jpeg().exif().thumbnail();
-        if (place == null || !endsWithEndOfImage(bytes, place.offset() + place.length())) {
+        if (place == null || !fileEndsAfter.test(place)) {
             return Optional.empty();
         }
         JpegHeader header = JpegHeader.scan(bytes, place.offset(), place.length());
         if (header.isCmyk() || !thumbnailFits(header.width(), header.height(),
-                inspection.storedWidth(), inspection.storedHeight(), targetWidth, targetHeight)) {
+                inspection.storedWidth(), inspection.storedHeight(), target.width(), target.height())) {
             return Optional.empty();
         }
         Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
             header.height(), header);
         List<String> warnings = new ArrayList<>();
         try {
-            BufferedImage rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
+            BufferedImage rgb = readPixels(bytes, encoded, target.width(), target.height(), warnings);
             return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package org.trapstream.common.image;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import javax.imageio.ImageReader;
 
@@ -68,6 +69,30 @@ public final class ImageProbe {
         ImageInfo info = new ImageInfo(format, swap ? height : width, swap ? width : height,
             exif.orientation(), exif.capturedAt());
         return new Inspection(info, width, height, jpeg);
+    }
+
+    /**
+     * What {@link #inspect} finds for a whole JPEG file, from its head and the size {@code width} x {@code height}
+     * (upright) that a probe of the whole file found before: the EXIF must lie in the head, the frame header need
+     * not (some cameras put hundreds of KB of maker data before it), but where it does it must agree. Empty when
+     * the head cannot settle it, or the file breaks a limit; the whole file then decides.
+     */
+    static Optional<Inspection> inspectHead(ImageHead head, int width, int height, ImageLimits limits) {
+        byte[] bytes = head.bytes();
+        long pixels = (long) width * height;
+        if (bytes.length == 0 || ImageFormat.sniff(bytes) != ImageFormat.JPEG || head.fileSize() > limits.maxBytes()
+            || pixels > limits.maxPixels() || Math.min(width, height) < limits.minSide()) {
+            return Optional.empty();
+        }
+        JpegHeader jpeg = JpegHeader.scan(bytes);
+        boolean swap = Orientation.swapsAxes(jpeg.exif().orientation());
+        int storedWidth = swap ? height : width;
+        int storedHeight = swap ? width : height;
+        if (jpeg.width() != 0 && (jpeg.width() != storedWidth || jpeg.height() != storedHeight)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Inspection(new ImageInfo(ImageFormat.JPEG, width, height, jpeg.exif().orientation(),
+            jpeg.exif().capturedAt()), storedWidth, storedHeight, jpeg));
     }
 
     /** An exception's message for a reject detail; some ImageIO exceptions carry none. */

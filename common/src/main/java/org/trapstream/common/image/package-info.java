@@ -13,7 +13,9 @@
  *   hold, and decoding it costs about a twentieth of decoding the frame, which is what bounds a CPU
  *   classifier's throughput. It is used only when it has 1.5x the target in both axes and the frame's aspect
  *   ratio, decodes without a warning, and the file ends with its EOI marker (a frame cut off in transfer is
- *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.</li>
+ *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.
+ *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
+ *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
  *   <li><b>Subsample while reading.</b> The reader keeps only every n-th pixel of every n-th row, with n the
  *   largest factor that still leaves twice the target size in both axes (3 for 2048x1536 to 224x224).
  *   Colour conversion, copying and memory then scale with the kept pixels instead of the frame: decoding and

@@ -2,14 +2,19 @@ package org.trapstream.common.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.image.ImageHead;
 
 /**
  * Content-addressed store of original images on disk: {@code <root>/ab/cd/<sha256>}. Writes are atomic
@@ -75,6 +80,43 @@ public final class ImageStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read image " + imageId, e);
         }
+    }
+
+    /**
+     * The first {@code headBytes} bytes of an image (all of it when it is smaller) and whether it ends with a JPEG
+     * EOI marker: two small reads instead of the whole file, which is all a decoder needs when the camera's EXIF
+     * thumbnail will do ({@link org.trapstream.common.image.ImageDecoder#readThumbnail}).
+     */
+    public Optional<ImageHead> readHead(String imageId, int headBytes) {
+        Path path = pathOf(imageId);
+        try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = file.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, headBytes));
+            if (!readFully(file, head, 0)) {
+                throw new IOException("the file is shorter than its size says");
+            }
+            ByteBuffer tail = ByteBuffer.allocate(2);
+            boolean endsWithEndOfImage = size >= 2 && readFully(file, tail, size - 2)
+                && (tail.get(0) & 0xFF) == 0xFF && (tail.get(1) & 0xFF) == 0xD9;
+            return Optional.of(new ImageHead(head.array(), size, endsWithEndOfImage));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read image " + imageId, e);
+        }
+    }
+
+    /** Fills {@code buffer} from {@code position}; false when the file ended first. */
+    private static boolean readFully(FileChannel file, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = file.read(buffer, at);
+            if (read < 0) {
+                return false;
+            }
+            at += read;
+        }
+        return true;
     }
 
     public void markPublished(String imageId) {

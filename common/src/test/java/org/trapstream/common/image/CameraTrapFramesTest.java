@@ -1,5 +1,6 @@
 package org.trapstream.common.image;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,6 +73,28 @@ class CameraTrapFramesTest {
             assertTrue(thumbnailError < 10 && thumbnailError <= frameError,
                 frame + ": mean absolute difference per channel " + thumbnailError + " (frame path " + frameError + ")");
         }
+    }
+
+    /**
+     * The classifier reads the first 64 KiB of a stored frame first. These cameras write 256 KiB of maker data
+     * between the EXIF segment and the frame header, which the head path does not need.
+     */
+    @Test
+    void serengetiThumbnailsDecodeFromTheFirst64KiBAsFromTheWholeFrame() throws IOException {
+        for (Path frame : jpegsIn(SharedDatasets.SERENGETI)) {
+            byte[] bytes = Files.readAllBytes(frame);
+            ImageHead head = new ImageHead(Arrays.copyOf(bytes, 64 * 1024), bytes.length, true);
+
+            ImageDecoder.Decoded fromHead = ImageDecoder.readThumbnail(head, 2048, 1536, 64, 64, LIMITS)
+                .orElseThrow(() -> new AssertionError(frame + ": no thumbnail in the first 64 KiB"));
+            BufferedImage whole = ImageDecoder.decode(bytes, 64, 64, LIMITS);
+
+            assertArrayEquals(rgb(whole), rgb(fromHead.image()), frame.toString());
+        }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     private static BufferedImage areaAverage(BufferedImage image, int width, int height) {

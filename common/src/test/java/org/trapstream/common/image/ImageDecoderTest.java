@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -182,6 +183,49 @@ class ImageDecoderTest {
             () -> ImageDecoder.decode(truncated, 64, 64, LIMITS));
 
         assertEquals(RejectReason.CORRUPT, e.reason());
+    }
+
+    @Test
+    void decodesTheThumbnailFromTheFilesHeadExactlyAsFromTheWholeFile() {
+        byte[] jpeg = frameWithBlueThumbnail(TestImages.scene(1600, 1200), 160, 120);
+        ImageHead head = head(jpeg, 16 * 1024);
+
+        ImageDecoder.Decoded whole = ImageDecoder.read(jpeg, 64, 64, LIMITS);
+        ImageDecoder.Decoded fromHead = ImageDecoder.readThumbnail(head, 1600, 1200, 64, 64, LIMITS).orElseThrow();
+
+        assertFalse(head.complete(), "the frame lies beyond the head");
+        assertEquals(ImageDecoder.Source.EXIF_THUMBNAIL, whole.source());
+        assertEquals(ImageDecoder.Source.EXIF_THUMBNAIL, fromHead.source());
+        assertArrayEquals(pixels(whole.image()), pixels(fromHead.image()));
+    }
+
+    @Test
+    void leavesToTheWholeFileWhatTheHeadCannotSettle() {
+        BufferedImage frame = TestImages.scene(1600, 1200);
+        byte[] jpeg = frameWithBlueThumbnail(frame, 160, 120);
+        byte[] withoutThumbnail = TestImages.jpeg(frame);
+        byte[] png = TestImages.encode(frame, "png");
+        Map<String, ImageHead> heads = new LinkedHashMap<>();
+        heads.put("target too large for the thumbnail", head(jpeg, 16 * 1024));
+        heads.put("no end marker", new ImageHead(head(jpeg, 16 * 1024).bytes(), jpeg.length, false));
+        heads.put("thumbnail beyond the head", head(jpeg, 256));
+        heads.put("no thumbnail", head(withoutThumbnail, 16 * 1024));
+        heads.put("not a jpeg", head(png, 16 * 1024));
+        heads.put("over the size limit", new ImageHead(head(jpeg, 16 * 1024).bytes(), LIMITS.maxBytes() + 1L, true));
+
+        heads.put("frame size other than the probe's", head(jpeg, 16 * 1024));
+
+        heads.forEach((name, head) -> {
+            int side = name.startsWith("target") ? 100 : 64;
+            int frameWidth = name.startsWith("frame size") ? 1200 : 1600;
+            assertTrue(ImageDecoder.readThumbnail(head, frameWidth, 1200, side, side, LIMITS).isEmpty(), name);
+        });
+    }
+
+    private static ImageHead head(byte[] file, int headBytes) {
+        int last = file.length - 1;
+        return new ImageHead(Arrays.copyOf(file, Math.min(file.length, headBytes)), file.length,
+            (file[last - 1] & 0xFF) == 0xFF && (file[last] & 0xFF) == 0xD9);
     }
 
     @Test
