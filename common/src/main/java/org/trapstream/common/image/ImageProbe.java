@@ -32,10 +32,7 @@ public final class ImageProbe {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(RejectReason.EMPTY, "the image has no bytes");
         }
-        if (bytes.length > limits.maxBytes()) {
-            throw new ImageRejectedException(RejectReason.TOO_LARGE,
-                "the image has " + bytes.length + " bytes, the limit is " + limits.maxBytes());
-        }
+        requireSizeWithin(bytes.length, limits);
         ImageFormat format = ImageFormat.sniff(bytes);
         if (!format.decodable()) {
             throw new ImageRejectedException(RejectReason.UNSUPPORTED_FORMAT, format == ImageFormat.UNKNOWN
@@ -52,17 +49,7 @@ public final class ImageProbe {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " header cannot be read: " + describe(e));
         }
-        long pixels = (long) width * height;
-        if (pixels > limits.maxPixels()) {
-            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
-                "the header claims " + width + "x" + height + " = " + pixels + " pixels, the limit is "
-                    + limits.maxPixels());
-        }
-        if (Math.min(width, height) < limits.minSide()) {
-            throw new ImageRejectedException(RejectReason.TOO_SMALL,
-                "the image is " + width + "x" + height + ", each side must be at least " + limits.minSide()
-                    + " pixels");
-        }
+        requirePixelsWithin(width, height, limits);
         JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.scan(bytes) : null;
         Exif exif = jpeg == null ? Exif.NONE : jpeg.exif();
         boolean swap = Orientation.swapsAxes(exif.orientation());
@@ -79,9 +66,13 @@ public final class ImageProbe {
      */
     static Optional<Inspection> inspectHead(ImageHead head, int width, int height, ImageLimits limits) {
         byte[] bytes = head.bytes();
-        long pixels = (long) width * height;
-        if (bytes.length == 0 || ImageFormat.sniff(bytes) != ImageFormat.JPEG || head.fileSize() > limits.maxBytes()
-            || pixels > limits.maxPixels() || Math.min(width, height) < limits.minSide()) {
+        if (bytes.length == 0 || ImageFormat.sniff(bytes) != ImageFormat.JPEG) {
+            return Optional.empty();
+        }
+        try {
+            requireSizeWithin(head.fileSize(), limits);
+            requirePixelsWithin(width, height, limits);
+        } catch (ImageRejectedException e) {
             return Optional.empty();
         }
         JpegHeader jpeg = JpegHeader.scan(bytes);
@@ -93,6 +84,27 @@ public final class ImageProbe {
         }
         return Optional.of(new Inspection(new ImageInfo(ImageFormat.JPEG, width, height, jpeg.exif().orientation(),
             jpeg.exif().capturedAt()), storedWidth, storedHeight, jpeg));
+    }
+
+    private static void requireSizeWithin(long bytes, ImageLimits limits) {
+        if (bytes > limits.maxBytes()) {
+            throw new ImageRejectedException(RejectReason.TOO_LARGE,
+                "the image has " + bytes + " bytes, the limit is " + limits.maxBytes());
+        }
+    }
+
+    private static void requirePixelsWithin(int width, int height, ImageLimits limits) {
+        long pixels = (long) width * height;
+        if (pixels > limits.maxPixels()) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
+                "the header claims " + width + "x" + height + " = " + pixels + " pixels, the limit is "
+                    + limits.maxPixels());
+        }
+        if (Math.min(width, height) < limits.minSide()) {
+            throw new ImageRejectedException(RejectReason.TOO_SMALL,
+                "the image is " + width + "x" + height + ", each side must be at least " + limits.minSide()
+                    + " pixels");
+        }
     }
 
     /** An exception's message for a reject detail; some ImageIO exceptions carry none. */
