@@ -11,7 +11,8 @@ public enum RejectReason {
     MISSING_CAMERA_ID("missing_camera_id", 400, "the camera id is missing or malformed"),
     BAD_CAPTURE_TIME("bad_capture_time", 400, "the capture time is not an ISO-8601 instant"),
     INFERENCE_FAILED("inference_failed", 500, "the model failed on the image"),
-    IMAGE_UNAVAILABLE("image_unavailable", 500, "the image store did not hold, in full, the image the record refers to");
+    IMAGE_UNAVAILABLE("image_unavailable", 500,
+        "the image store did not hold, in full, the image the record refers to");
 
     private final String code;
     private final int httpStatus;
