@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.trapstream.common.contract.Prediction;
-import org.trapstream.common.image.ImageDecoder;
+import org.trapstream.image.ImageDecoder;
 
 /**
  * The classifier's meters, named {@code camtrap.classifier.*} with base units so Prometheus shows

@@ -15,8 +15,8 @@ import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.image.ImageRejectedException;
 import org.trapstream.common.kafka.OffsetTracker;
+import org.trapstream.image.ImageRejectedException;
 
 /**
  * The way of one consumed image, composed of futures: parse, read and decode (worker pool), batch and infer (inference

@@ -3,7 +3,7 @@ package org.trapstream.classifier;
 import java.time.Duration;
 
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
+import org.trapstream.image.ImageLimits;
 
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,

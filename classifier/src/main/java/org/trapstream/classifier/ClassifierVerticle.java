@@ -28,9 +28,9 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.OffsetTracker;
 import org.trapstream.common.kafka.TopicAdmin;
-import org.trapstream.common.store.ImageStore;
-import org.trapstream.model.Backend;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.store.ImageStore;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelRegistry;
 
 /**
  * Wires the classifier's parts together and runs their life cycle; each part does one job and can be read

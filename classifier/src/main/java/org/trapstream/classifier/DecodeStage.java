@@ -10,11 +10,11 @@ import io.vertx.core.WorkerExecutor;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
-import org.trapstream.common.image.ImageHead;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageRejectedException;
-import org.trapstream.common.store.ImageStore;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageHead;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.image.store.ImageStore;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Reads, decodes and preprocesses images on a named, sized worker pool with the serving model's {@link

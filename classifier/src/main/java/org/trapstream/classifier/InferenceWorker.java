@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * One inference thread (DJL's worker thread): takes whole batches from the {@link BatchAggregator} and runs

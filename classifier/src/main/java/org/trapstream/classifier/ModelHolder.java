@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
-import org.trapstream.model.LoadedModel;
+import org.trapstream.serving.LoadedModel;
 
 /**
  * The model that serves, as each inference thread sees it: one {@link AtomicReference} per thread, read once

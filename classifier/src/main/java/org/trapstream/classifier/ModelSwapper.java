@@ -7,10 +7,10 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.ModelVerificationException;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.ModelVerificationException;
 
 /**
  * Loads model versions from the registry and swaps them in, as Triton does with its model repository: a

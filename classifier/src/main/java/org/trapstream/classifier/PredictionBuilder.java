@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
-import org.trapstream.model.TopK;
+import org.trapstream.serving.TopK;
 
 /**
  * Turns the model's probabilities for an image into its {@link Prediction}: top-k labels, the review decision,

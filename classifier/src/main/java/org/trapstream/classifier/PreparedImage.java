@@ -2,9 +2,9 @@ package org.trapstream.classifier;
 
 import java.util.function.Supplier;
 
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * An image decoded and preprocessed for the model that served when a decode thread picked it up.

@@ -1,6 +1,6 @@
 package org.trapstream.classifier;
 
-import org.trapstream.model.ModelMetadata;
+import org.trapstream.serving.ModelMetadata;
 
 /**
  * What the model said about one image.

@@ -3,9 +3,9 @@ package org.trapstream.classifier;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * A verified model version ready to serve: its preprocessing (shared by the decode threads) and one network

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.trapstream.model.Backend;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 /** Tiny untrained networks saved in a real registry: enough to serve, nothing to learn. */
 final class TestModels {
@@ -30,7 +30,7 @@ final class TestModels {
 
     /** Flips a byte in the middle of a version's model file, as a bad disk or a bad copy would. */
     static void tamper(ModelRegistry registry, String version) throws Exception {
-        Path file = registry.versionDir(version).resolve(ModelRegistry.MODEL_FILE);
+        Path file = registry.modelFile(registry.metadata(version));
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(file, bytes);

@@ -11,7 +11,7 @@ import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.store.ImageStore;
 
 /**
  * The dashboard: answers "what became of image X" from a bounded in-memory view of the prediction and dead-letter

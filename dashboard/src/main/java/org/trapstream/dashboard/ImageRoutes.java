@@ -5,7 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
-import org.trapstream.common.image.ImageFormat;
+import org.trapstream.image.ImageFormat;
 
 /**
  * {@code GET /api/v1/images/{id}}: the original bytes from the image store. Images are content addressed, so an

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.store.ImageStore;
 
 /** The image store seen from event-loop code: every look at the disk runs on the dashboard's I/O workers. */
 final class StoredImages {

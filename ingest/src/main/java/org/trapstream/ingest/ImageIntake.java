@@ -13,8 +13,8 @@ import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
-import org.trapstream.common.image.ImageRejectedException;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.image.store.ImageStore;
 
 /**
  * The one pipeline behind both ways in (HTTP and the raw topic): hash, validate, de-duplicate, store, then

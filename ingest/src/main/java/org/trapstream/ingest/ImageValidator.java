@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
-import org.trapstream.common.image.ImageInfo;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageProbe;
-import org.trapstream.common.image.ImageRejectedException;
+import org.trapstream.image.ImageInfo;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageProbe;
+import org.trapstream.image.ImageRejectedException;
 
 /**
  * Turns untrusted bytes and claims into a valid {@link ImageRecord}, or says precisely why not. Reads only the

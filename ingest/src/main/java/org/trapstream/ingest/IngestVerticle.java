@@ -11,9 +11,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.kafka.KafkaClients;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.store.ImageStore;
 
 /**
  * Owns ingest's resources: the worker pool, the Kafka producer and the raw-topic consumer, and the

@@ -11,8 +11,8 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageRejectedException;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -11,9 +11,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.cli.TrainCommand;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
 import static org.trapstream.common.config.TrapstreamConfig.RETRAIN_MIN_LABELS;

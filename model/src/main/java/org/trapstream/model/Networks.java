@@ -1,13 +1,8 @@
 package org.trapstream.model;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import org.trapstream.serving.engine.Dl4jNetworks;
 
-import io.vertx.core.json.JsonObject;
+
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -15,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -25,44 +19,18 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
- * The few operations Trapstream needs from either kind of DL4J network: a {@link MultiLayerNetwork} (the
+ * The training operations Trapstream needs from either kind of DL4J network: a {@link MultiLayerNetwork} (the
  * seed CNN) or a single-input, single-output {@link ComputationGraph} (zoo architectures). DL4J gives both the
- * same methods without a common interface for them; these helpers dispatch once, here.
+ * same methods without a common interface for them; these helpers dispatch once, here. Restoring, copying and
+ * inference are the serving core's ({@link Dl4jNetworks}).
  */
 public final class Networks {
 
     private Networks() {
     }
 
-    /** Restores weights and configuration, without updater state, choosing the kind from the file itself. */
-    public static Model restore(Path modelZip) throws IOException {
-        if (isComputationGraph(modelZip)) {
-            return ModelSerializer.restoreComputationGraph(modelZip.toFile(), false);
-        }
-        return ModelSerializer.restoreMultiLayerNetwork(modelZip.toFile(), false);
-    }
 
-    /** Inference-mode output of the network's only output, one row per input example. */
-    public static INDArray output(Model network, INDArray input) {
-        if (network instanceof MultiLayerNetwork mln) {
-            return mln.output(input, false);
-        }
-        if (network instanceof ComputationGraph graph) {
-            return graph.outputSingle(false, input);
-        }
-        throw unsupported(network);
-    }
 
-    /** An independent copy with the same weights (DL4J's {@code output} is synchronized per instance). */
-    public static Model copy(Model network) {
-        if (network instanceof MultiLayerNetwork mln) {
-            return mln.clone();
-        }
-        if (network instanceof ComputationGraph graph) {
-            return graph.clone();
-        }
-        throw unsupported(network);
-    }
 
     /** One optimisation step on one mini-batch; returns the batch's mean loss. */
     public static double fit(Model network, DataSet batch) {
@@ -71,7 +39,7 @@ public final class Networks {
         } else if (network instanceof ComputationGraph graph) {
             graph.fit(batch);
         } else {
-            throw unsupported(network);
+            throw Dl4jNetworks.unsupported(network);
         }
         return network.score();
     }
@@ -84,7 +52,7 @@ public final class Networks {
         if (network instanceof ComputationGraph graph) {
             return graph.getIterationCount();
         }
-        throw unsupported(network);
+        throw Dl4jNetworks.unsupported(network);
     }
 
     /** Counts a finished epoch (DL4J only counts them itself when it iterates the data). */
@@ -94,7 +62,7 @@ public final class Networks {
         } else if (network instanceof ComputationGraph graph) {
             graph.incrementEpochCount();
         } else {
-            throw unsupported(network);
+            throw Dl4jNetworks.unsupported(network);
         }
     }
 
@@ -108,7 +76,7 @@ public final class Networks {
         } else if (network instanceof ComputationGraph graph) {
             graph.setLearningRate(schedule);
         } else {
-            throw unsupported(network);
+            throw Dl4jNetworks.unsupported(network);
         }
     }
 
@@ -136,7 +104,7 @@ public final class Networks {
             }
             return Double.NaN;
         }
-        throw unsupported(network);
+        throw Dl4jNetworks.unsupported(network);
     }
 
     /**
@@ -173,23 +141,8 @@ public final class Networks {
             String output = graph.getConfiguration().getNetworkOutputs().get(0);
             return graph.getLayer(output).conf().getLayer();
         }
-        throw unsupported(network);
+        throw Dl4jNetworks.unsupported(network);
     }
 
-    /** A graph's configuration lists its "vertices"; a multi-layer network's does not. */
-    private static boolean isComputationGraph(Path modelZip) throws IOException {
-        try (ZipFile zip = new ZipFile(modelZip.toFile())) {
-            ZipEntry entry = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
-            if (entry == null) {
-                throw new IOException("not a DL4J model file: no " + ModelSerializer.CONFIGURATION_JSON + " in " + modelZip);
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)).containsKey("vertices");
-            }
-        }
-    }
 
-    private static IllegalArgumentException unsupported(Model network) {
-        return new IllegalArgumentException("Unsupported network type " + network.getClass().getName());
-    }
 }

@@ -1,6 +1,7 @@
 package org.trapstream.model;
 
 import java.util.function.Supplier;
+import org.trapstream.serving.Backend;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;

@@ -1,6 +1,12 @@
 package org.trapstream.model;
 
 import java.nio.file.Path;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.engine.Dl4jEngine;
+import org.trapstream.serving.engine.InputBatch;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadedModelTest {
 
-    private static INDArray input;
+    private static InputBatch input;
 
     @TempDir
     Path root;
@@ -23,15 +29,15 @@ class LoadedModelTest {
     @BeforeAll
     static void randomImages() {
         Backend.init();
-        input = Nd4j.rand(new long[] {4, 3, TinyNetworks.SIZE, TinyNetworks.SIZE});
+        input = TinyNetworks.random(4, TinyNetworks.SIZE);
     }
 
     @Test
     void aTemperatureAboveOneSoftensButKeepsTheRanking() {
         LoadedModel plain = new LoadedModel(TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE),
-            TinyNetworks.seedCnn(11));
+            Dl4jEngine.network(TinyNetworks.seedCnn(11)));
         LoadedModel calibrated = new LoadedModel(ModelMetadata.fromJson(
-            plain.metadata().toJson().put("temperature", 2.0)), TinyNetworks.seedCnn(11));
+            plain.metadata().toJson().put("temperature", 2.0)), Dl4jEngine.network(TinyNetworks.seedCnn(11)));
 
         float[][] sharp = plain.predict(input);
         float[][] soft = calibrated.predict(input);

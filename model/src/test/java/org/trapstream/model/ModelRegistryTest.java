@@ -11,6 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.ModelStatus;
+import org.trapstream.serving.ModelVerificationException;
+import org.trapstream.serving.NetworkIo;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -40,7 +45,7 @@ class ModelRegistryTest {
 
         assertEquals("v0001", first.version());
         assertEquals("v0002", second.version());
-        assertEquals(ModelRegistry.sha256(registry.versionDir("v0002").resolve(ModelRegistry.MODEL_FILE)), second.sha256());
+        assertEquals(ModelRegistry.sha256(registry.versionDir("v0002").resolve(NetworkIo.DL4J.modelFile())), second.sha256());
         assertEquals(second, registry.metadata("v0002"));
         assertEquals(List.of("v0001", "v0002"), registry.list().stream().map(ModelMetadata::version).toList());
         try (Stream<Path> entries = Files.list(root)) {
@@ -78,7 +83,7 @@ class ModelRegistryTest {
         String version = registry.save(network, TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)).version();
         INDArray input = Nd4j.rand(new long[] {2, 3, TinyNetworks.SIZE, TinyNetworks.SIZE});
 
-        float[][] loaded = registry.load(version).predict(input);
+        float[][] loaded = registry.load(version).predict(TinyNetworks.batch(input));
 
         float[][] original = network.output(input, false).toFloatMatrix();
         for (int row = 0; row < 2; row++) {
@@ -91,7 +96,7 @@ class ModelRegistryTest {
         ModelRegistry registry = new ModelRegistry(root);
         String version = registry.save(TinyNetworks.graph(4), TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)).version();
 
-        float[][] probabilities = registry.load(version).predict(Nd4j.rand(new long[] {1, 3, TinyNetworks.SIZE, TinyNetworks.SIZE}));
+        float[][] probabilities = registry.load(version).predict(TinyNetworks.random(1, TinyNetworks.SIZE));
 
         assertEquals(3, probabilities[0].length);
         assertEquals(1.0, probabilities[0][0] + probabilities[0][1] + probabilities[0][2], 1e-5);
@@ -101,7 +106,7 @@ class ModelRegistryTest {
     void refusesAModelFileThatNoLongerMatchesItsChecksum() throws IOException {
         ModelRegistry registry = new ModelRegistry(root);
         String version = registry.save(TinyNetworks.seedCnn(5), TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)).version();
-        Files.write(registry.versionDir(version).resolve(ModelRegistry.MODEL_FILE), new byte[] {0}, StandardOpenOption.APPEND);
+        Files.write(registry.versionDir(version).resolve(NetworkIo.DL4J.modelFile()), new byte[] {0}, StandardOpenOption.APPEND);
 
         ModelVerificationException e = assertThrows(ModelVerificationException.class, () -> registry.load(version));
 

@@ -1,6 +1,8 @@
 package org.trapstream.model;
 
 import java.util.List;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelMetadata;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,8 +13,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.serving.engine.InputBatch;
 
 /** Networks small enough to build, save and load in milliseconds. */
 public final class TinyNetworks {
@@ -42,6 +47,19 @@ public final class TinyNetworks {
             .build());
         graph.init();
         return graph;
+    }
+
+    /** A batch of n standard-normal images of side {@code size}, as the preprocessor would stack them. */
+    public static InputBatch random(int n, int size) {
+        return batch(Nd4j.rand(new long[] {n, 3, size, size}));
+    }
+
+    public static InputBatch zeros(int n, int size) {
+        return batch(Nd4j.zeros(n, 3, size, size));
+    }
+
+    public static InputBatch batch(INDArray array) {
+        return new InputBatch(array.dup('c').data().asFloat(), array.shape());
     }
 
     public static ModelMetadata draft(List<String> labels, int inputSize) {

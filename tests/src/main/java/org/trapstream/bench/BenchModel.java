@@ -3,9 +3,9 @@ package org.trapstream.bench;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 /**
  * The model every stage measures: the default {@link SeedCnn} with random weights (training changes the

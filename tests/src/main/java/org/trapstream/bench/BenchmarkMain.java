@@ -13,11 +13,11 @@ import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * {@code ./bench}: in one run, on one model and one machine, measures what bounds the classifier (the model

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 import io.vertx.core.json.JsonObject;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.engine.InputBatch;
 
 /**
  * Stage 1, the ceiling: the model alone, {@link LoadedModel#predict} on batches that are already preprocessed
@@ -38,13 +38,13 @@ final class CeilingBenchmark {
     }
 
     Result measure(int batchSize) {
-        INDArray batch = randomBatch(model.metadata(), batchSize);
+        InputBatch batch = randomBatch(model.metadata(), batchSize);
         Timing.Rate rate = Timing.repeat("ceiling", 1, warmUp, measure, batchSize, ignored -> model.predict(batch));
         return new Result(batchSize, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
     }
 
     /** Pixel values do not change the work a CNN does on the CPU; normalised noise stands in for images. */
-    private static INDArray randomBatch(ModelMetadata metadata, int batchSize) {
+    private static InputBatch randomBatch(ModelMetadata metadata, int batchSize) {
         Random random = new Random(batchSize);
         int values = metadata.channels() * metadata.inputSize() * metadata.inputSize();
         List<float[]> images = new ArrayList<>(batchSize);

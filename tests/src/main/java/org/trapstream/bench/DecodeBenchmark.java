@@ -3,8 +3,8 @@ package org.trapstream.bench;
 import java.time.Duration;
 
 import io.vertx.core.json.JsonObject;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Stage 2: decoding and preprocessing alone, {@link Preprocessor#preprocess(byte[], ImageLimits)} on real

@@ -26,11 +26,11 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.image.ImageInfo;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageProbe;
 import org.trapstream.common.kafka.KafkaClients;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.ImageInfo;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageProbe;
+import org.trapstream.image.store.ImageStore;
 
 /**
  * Produces validated image records onto camtrap.images as ingest would, with the producer settings every

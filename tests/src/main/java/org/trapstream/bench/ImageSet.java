@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
-import org.trapstream.common.image.ImageInfo;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageProbe;
+import org.trapstream.image.ImageInfo;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageProbe;
 
 /**
  * Real images from the shared datasets, read into memory once so that no stage measures the disk.

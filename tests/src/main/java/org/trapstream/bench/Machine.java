@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.vertx.core.json.JsonObject;
-import org.trapstream.model.Backend;
+import org.trapstream.serving.Backend;
 
 /** The machine the figures come from, and how busy it was (Linux's /proc; "unknown" elsewhere). */
 final class Machine {

@@ -17,10 +17,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.classifier.ClassifierRole;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.kafka.EmbeddedKafka;
 
 /**

@@ -15,7 +15,7 @@ import java.util.SortedMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.contract.ImagePayload;
-import org.trapstream.model.ModelMetadata;
+import org.trapstream.serving.ModelMetadata;
 
 /**
  * Puts the stages side by side: prints the tables, compares the pipeline with what bounds it and with the

@@ -22,10 +22,10 @@ import org.trapstream.bench.training.Spread;
 import org.trapstream.bench.training.StageCost;
 import org.trapstream.bench.training.TrainingBenchOptions;
 import org.trapstream.bench.training.TrainingReport;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.ModelRegistry;
 import org.trapstream.trainer.labels.SplitAssigner;
 
 /**

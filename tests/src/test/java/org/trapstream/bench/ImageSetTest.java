@@ -9,9 +9,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageInfo;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageProbe;
+import org.trapstream.image.ImageInfo;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageProbe;
 import org.trapstream.testkit.TestImages;
 
 class ImageSetTest {

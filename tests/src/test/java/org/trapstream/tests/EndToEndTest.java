@@ -39,9 +39,9 @@ import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.launcher.LocalSystem;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.TrainCommand;
+import org.trapstream.serving.ModelRegistry;
 import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

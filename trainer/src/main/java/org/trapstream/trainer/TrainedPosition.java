@@ -2,7 +2,7 @@ package org.trapstream.trainer;
 
 import java.util.List;
 
-import org.trapstream.model.ModelMetadata;
+import org.trapstream.serving.ModelMetadata;
 
 /**
  * Where in the label log the last training run's snapshot ended, read back from the registry after a restart:

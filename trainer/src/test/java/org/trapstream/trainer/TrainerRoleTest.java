@@ -26,26 +26,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.factory.Nd4j;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.image.ImageLimits;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
-import org.trapstream.common.store.ImageStore;
-import org.trapstream.model.Backend;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.ModelStatus;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.ModelStatus;
+import org.trapstream.serving.engine.InputBatch;
 import org.trapstream.testkit.SharedDatasets;
 import org.trapstream.trainer.labels.Split;
 import org.trapstream.trainer.labels.SplitAssigner;
@@ -301,7 +301,7 @@ class TrainerRoleTest {
         assertEquals(0.0, promoted.metrics().getJsonObject("current_model").getJsonObject("per_class")
             .getJsonObject(CARNIOLAN).getDouble("recall"), "the old model cannot know the new class");
         assertEquals(classes.size(), registry.load(promoted.version()).predict(
-            Nd4j.zeros(1, 3, 32, 32))[0].length, "the served network has the new output");
+            new InputBatch(new float[3 * 32 * 32], new long[] {1, 3, 32, 32}))[0].length, "the served network has the new output");
         awaitAnnouncement(config, promoted);
     }
 

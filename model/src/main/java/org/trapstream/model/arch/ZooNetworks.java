@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.trapstream.serving.engine.Dl4jNetworks;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
@@ -86,7 +87,7 @@ final class ZooNetworks {
         }
         Model model;
         try {
-            model = Networks.restore(file);
+            model = Dl4jNetworks.restore(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the weights file " + file, e);
         } catch (RuntimeException e) {

@@ -7,7 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 import org.trapstream.common.config.ConfigException;
-import org.trapstream.model.ModelVerificationException;
+import org.trapstream.serving.ModelVerificationException;
 
 /**
  * Runs a command body with the model commands' shared conventions: stdout carries results only, messages

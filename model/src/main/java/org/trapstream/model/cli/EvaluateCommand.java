@@ -10,12 +10,12 @@ import java.util.function.Consumer;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.TopK;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Evaluator;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.TopK;
 
 /**
  * {@code evaluate}: scores a saved model on a labelled folder ({@code <class>/<image>}, or its {@code test/}

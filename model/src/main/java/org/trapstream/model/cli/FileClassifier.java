@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageRejectedException;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Classifies image files for the command line, in mini-batches: each batch is read and preprocessed on all

@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Backend;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
@@ -20,6 +18,8 @@ import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.LrRangeTest;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link

@@ -1,23 +1,23 @@
 package org.trapstream.model.cli;
 
 import java.io.PrintStream;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
-import org.trapstream.common.contract.ModelAnnouncement;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 /**
  * {@code models list} prints the registry's versions as a table; {@code models promote VERSION} makes a

@@ -9,9 +9,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.TopK;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.TopK;
 
 /**
  * {@code predict}: classifies image files with a saved model and prints one JSON object per file and line,

@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 /**
  * {@code train}: trains a new model version on a labelled folder and saves it in the registry. The data is

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageRejectedException;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * A dataset decoded once to the model's input size and held in memory (64x64 RGB is 16 KB an image), so

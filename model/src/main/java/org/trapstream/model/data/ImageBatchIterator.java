@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.trapstream.serving.engine.Dl4jEngine;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Feeds cached images to DL4J in mini-batches: features [n, 3, size, size] normalised by the model's
@@ -94,7 +95,7 @@ public final class ImageBatchIterator implements DataSetIterator {
             oneHot[row][labels.indexOf(image.label())] = 1f;
         }
         INDArray labelArray = Nd4j.create(oneHot);
-        DataSet batch = new DataSet(preprocessor.stack(features), labelArray);
+        DataSet batch = new DataSet(Dl4jEngine.array(preprocessor.stack(features)), labelArray);
         if (dataSetPreProcessor != null) {
             dataSetPreProcessor.preProcess(batch);
         }

@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.trapstream.model.ModelMetadata;
+import org.trapstream.serving.ModelMetadata;
 
 /**
  * The PNG charts Trapstream draws with plain Java2D (no plotting dependency): a model's learning curves and

@@ -10,9 +10,9 @@ import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.trapstream.model.Networks;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.ImageBatchIterator;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * The learning-rate range test (Smith 2017, section 3.3; popularised as fastai's {@code lr_find}): train a fresh

@@ -15,12 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Backend;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.arch.BuiltNetwork;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
@@ -28,7 +24,11 @@ import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.ImageBatchIterator;
 import org.trapstream.model.eval.EvaluationSummary;
-import org.trapstream.model.eval.NetworkEvaluation;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Trains model versions: {@link #train} runs a whole training from folder datasets to a saved candidate,
@@ -42,7 +42,6 @@ import org.trapstream.model.eval.NetworkEvaluation;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    private static final double MIN_PROBABILITY = 1e-7;
 
     private final ModelRegistry registry;
     private final TrainingOptions options;
@@ -112,8 +111,8 @@ public final class Trainer {
         double trainSeconds = seconds(trainingStarted);
 
         long evaluationStarted = System.nanoTime();
-        EvaluationSummary scores = NetworkEvaluation.evaluate(network, labels, preprocessor, testImages.images(),
-            options.batchSize());
+        EvaluationSummary scores = Scoring.score(Scoring.of(network), preprocessor, labels, testImages.images(),
+            options.batchSize()).summary();
         double evaluateSeconds = seconds(evaluationStarted);
 
         JsonObject architecture = built.description().copy()
@@ -138,7 +137,7 @@ public final class Trainer {
             .put("total_seconds", seconds(started));
         ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std())
             .withTraining(parentVersion, metrics, result.history(), data, timings);
-        ModelMetadata saved = registry.save(network, draft);
+        ModelMetadata saved = registry.save(TrainedVersion.of(network), draft);
         LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images", saved.version(),
             scores.accuracy(), scores.macroF1(), scores.images());
         return saved;
@@ -249,37 +248,14 @@ public final class Trainer {
         if (images.isEmpty()) {
             return new Validation(Double.NaN, Double.NaN);
         }
-        double loss = 0;
-        int correct = 0;
-        ImageBatchIterator batches = ImageBatchIterator.inOrder(images, labels, options.batchSize(), preprocessor);
-        int index = 0;
-        while (batches.hasNext()) {
-            float[][] probabilities = Networks.output(network, batches.next().getFeatures()).toFloatMatrix();
-            for (float[] row : probabilities) {
-                int truth = labels.indexOf(images.get(index++).label());
-                loss -= Math.log(Math.max(row[truth], MIN_PROBABILITY));
-                if (argMax(row) == truth) {
-                    correct++;
-                }
-            }
-        }
-        return new Validation(loss / images.size(), (double) correct / images.size());
+        Scoring.Scores scores = Scoring.score(Scoring.of(network), preprocessor, labels, images, options.batchSize());
+        return new Validation(scores.loss(), scores.summary().accuracy());
     }
 
     private DecodedDataset decode(FolderDataset dataset, String purpose) {
         DecodedDataset decoded = DecodedDataset.decode(dataset, options.imageSize(), limits);
         decoded.failures().forEach(failure -> LOG.warn("Skipping {} image {}", purpose, failure));
         return decoded;
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** JSON has no NaN: an unknown score (no validation images) is written as null. */

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.api.Model;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.eval.EvaluationSummary;
-import org.trapstream.model.eval.NetworkEvaluation;
+import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * The real objective: trains a trial's seed CNN with the model module's {@link Trainer#fit} on images decoded
  * once for the whole search, and scores the weights it keeps by macro-F1 on the validation images with
- * {@link NetworkEvaluation}, as a trained model's test images are scored. A trial's network is kept between
+ * {@link Scoring}, as a trained model's test images are scored. A trial's network is kept between
  * rungs, so a promoted trial continues from the weights it had.
  */
 final class TrialTrainer implements Objective {
@@ -56,8 +56,8 @@ final class TrialTrainer implements Objective {
         new Trainer(null, options, null, progress, false)
             .fit(network, labels, preprocessor, fitImages, validationImages);
         networks.put(trial.id(), network);
-        EvaluationSummary scores = NetworkEvaluation.evaluate(network, labels, preprocessor, validationImages,
-            base.batchSize());
+        EvaluationSummary scores = Scoring.score(Scoring.of(network), preprocessor, labels, validationImages,
+            base.batchSize()).summary();
         return new Score(scores.macroF1(), scores.accuracy());
     }
 

@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Backend;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Backend;
 
 /**
  * Runs a hyperparameter search on a training set: holds out a stratified validation share (the test split is

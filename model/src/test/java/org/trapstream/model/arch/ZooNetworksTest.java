@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,13 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Backend;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.train.ClassWeighting;
@@ -32,6 +27,12 @@ import org.trapstream.model.train.FitResult;
 import org.trapstream.model.train.LearningRatePolicy;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.engine.Dl4jNetworks;
 import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +72,7 @@ class ZooNetworksTest {
         ModelMetadata saved = registry.save(built.network(), ModelMetadata.draft(built.description(), LABELS,
             SQUEEZENET_SIZE, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25)));
         LoadedModel loaded = registry.load(saved.version());
-        float[][] probabilities = loaded.predict(Nd4j.rand(new long[] {2, 3, SQUEEZENET_SIZE, SQUEEZENET_SIZE}));
+        float[][] probabilities = loaded.predict(TinyNetworks.random(2, SQUEEZENET_SIZE));
 
         assertInstanceOf(ComputationGraph.class, built.network());
         assertEquals("squeezenet", saved.architecture().getString("name"));
@@ -110,7 +111,7 @@ class ZooNetworksTest {
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
         String version = registry.save(graph, ModelMetadata.draft(built.description(), List.of("bee", "wasp"), 32,
             List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25))).version();
-        assertEquals(2, registry.load(version).predict(Nd4j.zeros(1, 3, 32, 32))[0].length, "frozen layers save and load");
+        assertEquals(2, registry.load(version).predict(TinyNetworks.zeros(1, 32))[0].length, "frozen layers save and load");
     }
 
     @Test
@@ -121,7 +122,7 @@ class ZooNetworksTest {
         BuiltNetwork built = spec(Architecture.SEED_CNN, file, false)
             .build(SeedCnn.DEFAULT, TinyNetworks.SIZE, 5, 1e-3, 4);
 
-        INDArray output = Networks.output(built.network(), Nd4j.zeros(1, 3, TinyNetworks.SIZE, TinyNetworks.SIZE));
+        INDArray output = Dl4jNetworks.output(built.network(), Nd4j.zeros(1, 3, TinyNetworks.SIZE, TinyNetworks.SIZE));
         assertEquals(5, output.columns());
         assertEquals("weights", built.description().getString("init"));
     }
@@ -152,7 +153,7 @@ class ZooNetworksTest {
         int size = architecture.minInputSize();
         BuiltNetwork built = spec(architecture, null, false).build(SeedCnn.DEFAULT, size, 4, 1e-3, 5);
 
-        float[][] probabilities = Networks.output(built.network(), Nd4j.rand(new long[] {1, 3, size, size})).toFloatMatrix();
+        float[][] probabilities = Dl4jNetworks.output(built.network(), Nd4j.rand(new long[] {1, 3, size, size})).toFloatMatrix();
 
         assertEquals(4, probabilities[0].length);
         double sum = 0;

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
-import org.trapstream.model.Backend;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

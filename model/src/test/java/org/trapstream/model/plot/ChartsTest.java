@@ -13,9 +13,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.TinyNetworks;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

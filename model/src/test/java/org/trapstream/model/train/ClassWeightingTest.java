@@ -10,10 +10,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.ImageBatchIterator;
+import org.trapstream.serving.Preprocessor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

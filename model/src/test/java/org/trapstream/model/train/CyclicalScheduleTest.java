@@ -10,9 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.trapstream.model.ModelRegistry;
 import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
+import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +63,7 @@ class CyclicalScheduleTest {
 
         Adam updater = (Adam) ((BaseLayer) reread.getConf(0).getLayer()).getIUpdater();
         assertEquals(schedule, updater.getLearningRateSchedule());
-        assertEquals(3, registry.load(version).predict(Nd4j.zeros(1, 3, TinyNetworks.SIZE, TinyNetworks.SIZE))[0].length);
+        assertEquals(3, registry.load(version).predict(TinyNetworks.zeros(1, TinyNetworks.SIZE))[0].length);
         assertEquals(0.001, Networks.learningRate(network), 1e-12, "the rate of the first step");
     }
 }

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.ImageBatchIterator;
+import org.trapstream.serving.Preprocessor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

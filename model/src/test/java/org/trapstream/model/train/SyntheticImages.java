@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.testkit.TestImages;
 
 /**

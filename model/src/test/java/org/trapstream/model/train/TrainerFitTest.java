@@ -19,14 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.DecodedImage;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.engine.Dl4jEngine;
+import org.trapstream.serving.engine.Dl4jNetworks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,8 +130,8 @@ class TrainerFitTest {
 
     private double validationLoss(Model network) {
         double loss = 0;
-        float[][] probabilities = Networks.output(network,
-            preprocessor.stack(validation.stream().map(i -> preprocessor.preprocess(i.image())).toList())).toFloatMatrix();
+        float[][] probabilities = Dl4jNetworks.output(network,
+            Dl4jEngine.array(preprocessor.stack(validation.stream().map(i -> preprocessor.preprocess(i.image())).toList()))).toFloatMatrix();
         for (int i = 0; i < validation.size(); i++) {
             loss -= Math.log(Math.max(probabilities[i][LABELS.indexOf(validation.get(i).label())], 1e-7));
         }

@@ -5,16 +5,17 @@ import java.util.List;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.trainer.training.TemperatureScaling;
 
 /**
@@ -29,6 +30,9 @@ import org.trapstream.trainer.training.TemperatureScaling;
  * </ol>
  */
 public final class BeeBaseline {
+
+    /** Images per forward pass when scoring. */
+    private static final int SCORING_BATCH = 64;
 
     /** How well the confidences match the accuracy, on the test split, before and after temperature scaling. */
     public record Calibration(TemperatureScaling.Fit fit, int bins, double eceBefore, double eceAfter,
@@ -106,8 +110,8 @@ public final class BeeBaseline {
         List<String> labels = trained.labels();
         List<DecodedImage> validation = StrictDecode.decode(split.heldOut(), trained.inputSize(), limits);
         List<DecodedImage> testImages = StrictDecode.decode(test, trained.inputSize(), limits);
-        float[][] validationProbabilities = Scoring.probabilities(model::predict, preprocessor, validation);
-        float[][] testProbabilities = Scoring.probabilities(model::predict, preprocessor, testImages);
+        float[][] validationProbabilities = Scoring.probabilities(Scoring.of(model), preprocessor, validation, SCORING_BATCH);
+        float[][] testProbabilities = Scoring.probabilities(Scoring.of(model), preprocessor, testImages, SCORING_BATCH);
         int[] testTruth = Scoring.truth(labels, testImages);
 
         TemperatureScaling.Fit fit = TemperatureScaling.fit(validationProbabilities, Scoring.truth(labels, validation));
@@ -120,6 +124,6 @@ public final class BeeBaseline {
             TemperatureScaling.nll(testProbabilities, testTruth, 1),
             TemperatureScaling.nll(testProbabilities, testTruth, t));
         return new Result(trained, options, split.rest().images().size(), validation.size(),
-            Scoring.summary(labels, testImages, testProbabilities), trained.metric("macro_f1"), calibration);
+            Scoring.score(labels, testImages, testProbabilities).summary(), trained.metric("macro_f1"), calibration);
     }
 }

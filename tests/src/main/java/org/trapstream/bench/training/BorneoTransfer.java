@@ -13,17 +13,18 @@ import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.trainer.training.HeadTransfer;
 
 /**
@@ -41,6 +42,9 @@ import org.trapstream.trainer.training.HeadTransfer;
  * are fitted by the model module's {@link Trainer#fit}, the loop every Trapstream model is trained with.
  */
 public final class BorneoTransfer {
+
+    /** Images per forward pass when scoring. */
+    private static final int SCORING_BATCH = 64;
 
     public enum Start {
         TRANSFER, SCRATCH
@@ -121,16 +125,16 @@ public final class BorneoTransfer {
                             List<DecodedImage> train, List<DecodedImage> test, TrainingOptions options) {
         long started = System.nanoTime();
         new Trainer(registry, options, limits, progress, false).fit(network, labels, preprocessor, train, List.of());
-        float[][] probabilities = Scoring.probabilities(x -> Networks.output(network, x).toFloatMatrix(), preprocessor,
-            test);
-        return new Run(start, options.seed(), Scoring.summary(labels, test, probabilities),
+        float[][] probabilities = Scoring.probabilities(Scoring.of(network), preprocessor, test,
+            SCORING_BATCH);
+        return new Run(start, options.seed(), Scoring.score(labels, test, probabilities).summary(),
             (System.nanoTime() - started) / 1e9);
     }
 
     private MultiLayerNetwork restore(ModelMetadata model) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(
-                registry.versionDir(model.version()).resolve(ModelRegistry.MODEL_FILE).toFile(), false);
+                registry.modelFile(model).toFile(), false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot restore " + model.version(), e);
         }

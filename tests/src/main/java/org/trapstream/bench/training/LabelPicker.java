@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * Which unlabelled images a reviewer labels next. The unlabelled list arrives in a seeded random order, so
@@ -17,8 +18,8 @@ public enum LabelPicker {
     UNCERTAINTY("uncertainty (smallest top-2 margin)") {
         @Override
         List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current) {
-            float[][] probabilities = Scoring.probabilities(current::predict, new Preprocessor(current.metadata()),
-                unlabelled.stream().map(PoolImage::decoded).toList());
+            float[][] probabilities = Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()),
+                unlabelled.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
             Integer[] order = new Integer[unlabelled.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -36,6 +37,9 @@ public enum LabelPicker {
             return List.copyOf(unlabelled.subList(0, Math.min(count, unlabelled.size())));
         }
     };
+
+    /** Images per forward pass when scoring. */
+    private static final int SCORING_BATCH = 64;
 
     private final String description;
 

@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 
 import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.LabeledImage;
+import org.trapstream.serving.Preprocessor;
 
 /**
  * An image of the replayed feedback pool: its file and label, its id as ingest would assign it (the SHA-256

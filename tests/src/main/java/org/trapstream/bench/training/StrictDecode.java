@@ -2,7 +2,7 @@ package org.trapstream.bench.training;
 
 import java.util.List;
 
-import org.trapstream.common.image.ImageLimits;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;

@@ -13,15 +13,19 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.Preprocessor;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.LabeledImage;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.Preprocessor;
 
 class LabelPickerTest {
+
+    /** Images per forward pass when scoring. */
+    private static final int SCORING_BATCH = 64;
 
     private static final int SIZE = 16;
     private static final List<String> LABELS = List.of("a", "b", "c");
@@ -30,8 +34,8 @@ class LabelPickerTest {
     void uncertaintyPicksTheSmallestTopTwoMargins(@TempDir Path dir) {
         LoadedModel model = randomModel(dir);
         List<PoolImage> pool = noisePool(40);
-        float[][] probabilities = Scoring.probabilities(model::predict, new Preprocessor(model.metadata()),
-            pool.stream().map(PoolImage::decoded).toList());
+        float[][] probabilities = Scoring.probabilities(Scoring.of(model), new Preprocessor(model.metadata()),
+            pool.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
         List<PoolImage> expected = IntStream.range(0, pool.size()).boxed()
             .sorted(Comparator.comparingDouble(i -> margin(probabilities[i])))
             .limit(5).map(pool::get).toList();

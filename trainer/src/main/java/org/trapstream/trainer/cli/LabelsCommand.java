@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.trainer.dataset.CocoDataset;
 import org.trapstream.trainer.dataset.ImportSummary;
 import org.trapstream.trainer.dataset.LabelExporter;

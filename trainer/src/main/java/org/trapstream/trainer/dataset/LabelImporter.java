@@ -13,10 +13,10 @@ import java.util.TreeMap;
 
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.image.ImageProbe;
-import org.trapstream.common.image.ImageRejectedException;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageProbe;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelStore;

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.trainer.labels.LabelRecord;
 
 /**

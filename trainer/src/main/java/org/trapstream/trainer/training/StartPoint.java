@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
-import org.trapstream.model.ModelMetadata;
+import org.trapstream.serving.ModelMetadata;
 
 /**
  * Where a candidate's weights start. Retraining normally reuses the serving model: its features are frozen and

@@ -1,6 +1,7 @@
 package org.trapstream.trainer.training;
 
 import io.vertx.core.json.JsonObject;
+import org.trapstream.model.eval.Scoring;
 
 /**
  * Temperature scaling: one number T that divides the logits, softmax(z / T), fitted on the validation split by
@@ -87,7 +88,7 @@ public final class TemperatureScaling {
         double[] confidence = new double[bins];
         int[] correct = new int[bins];
         for (int i = 0; i < probabilities.length; i++) {
-            int top = BatchScorer.argMax(probabilities[i]);
+            int top = Scoring.argMax(probabilities[i]);
             double p = Math.exp(logit(probabilities[i][top]) / temperature - logSumExp(probabilities[i], temperature));
             int bin = Math.min(bins - 1, (int) (p * bins));
             confidence[bin] += p;

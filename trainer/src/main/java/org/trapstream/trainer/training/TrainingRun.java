@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.trapstream.model.eval.Scoring;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,23 +21,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
-import org.trapstream.common.image.ImageLimits;
-import org.trapstream.common.store.ImageStore;
-import org.trapstream.model.Backend;
-import org.trapstream.model.LoadedModel;
-import org.trapstream.model.ModelMetadata;
-import org.trapstream.model.ModelRegistry;
-import org.trapstream.model.ModelStatus;
-import org.trapstream.model.ModelVerificationException;
-import org.trapstream.model.Preprocessor;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.EvaluationSummary;
 import org.trapstream.model.train.FitResult;
+import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.ModelStatus;
+import org.trapstream.serving.ModelVerificationException;
+import org.trapstream.serving.NetworkIo;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
@@ -137,9 +140,9 @@ public final class TrainingRun {
         double fitSeconds = seconds(fitStarted);
         checkCancelled(cancelled);
 
-        Function<INDArray, float[][]> candidateModel = x -> candidate.output(x, false).toFloatMatrix();
-        TemperatureScaling.Fit calibration = TemperatureScaling.fit(BatchScorer.probabilities(candidateModel,
-            preprocessor, validation.images(), options.batchSize()), truth(validation, classes));
+        Scoring.Scorer candidateModel = Scoring.of(candidate);
+        TemperatureScaling.Fit calibration = TemperatureScaling.fit(Scoring.probabilities(candidateModel,
+            preprocessor, validation.images(), options.batchSize()), Scoring.truth(classes, validation.images()));
         checkCancelled(cancelled);
 
         long evaluationStarted = System.nanoTime();
@@ -174,7 +177,7 @@ public final class TrainingRun {
         if (!decision.promote()) {
             draft = draft.withStatus(ModelStatus.REJECTED, decision.reason());
         }
-        ModelMetadata saved = registry.save(candidate, draft);
+        ModelMetadata saved = registry.save(TrainedVersion.of(candidate), draft);
         ModelAnnouncement announcement = decision.promote() ? registry.promote(saved.version()) : null;
         LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images; {}: {}", saved.version(),
             start.reason(), verdict.candidate().macroF1(), verdict.candidate().images(),
@@ -197,17 +200,17 @@ public final class TrainingRun {
         }
     }
 
-    private Verdict judge(Function<INDArray, float[][]> candidateModel, Preprocessor preprocessor, List<String> classes,
+    private Verdict judge(Scoring.Scorer candidateModel, Preprocessor preprocessor, List<String> classes,
                           DecodedDataset evaluation, List<LabelRecord> evaluationRecords,
                           Optional<ModelMetadata> serving) {
-        float[][] probabilities = BatchScorer.probabilities(candidateModel, preprocessor, evaluation.images(),
+        float[][] probabilities = Scoring.probabilities(candidateModel, preprocessor, evaluation.images(),
             options.batchSize());
-        EvaluationSummary candidate = BatchScorer.score(classes, evaluation.images(), probabilities).summary();
+        EvaluationSummary candidate = Scoring.score(classes, evaluation.images(), probabilities).summary();
         JsonObject current = new JsonObject();
         Optional<EvaluationSummary> currentScores = serving.flatMap(model ->
             scoreServing(model, evaluationRecords, classes, evaluation, preprocessor.inputSize(), current));
         return new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
-            truth(evaluation, classes));
+            Scoring.truth(classes, evaluation.images()));
     }
 
     /** The serving model's features, frozen, under a head sized for {@code classes}. */
@@ -234,12 +237,18 @@ public final class TrainingRun {
             point.reason());
     }
 
-    /** The serving network, verified by the registry first; empty when it is not a convolutional stack. */
+    /**
+     * The serving network, verified by the registry first; empty when it is not a convolutional stack trained
+     * here (an imported network's head is retrained from its features instead).
+     */
     private Optional<MultiLayerNetwork> restoreForTransfer(ModelMetadata parent) {
+        if (parent.network().format() != NetworkIo.Format.DL4J) {
+            return Optional.empty();
+        }
         try {
-            registry.load(parent.version());
+            registry.load(parent.version()).close();
             MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(
-                registry.versionDir(parent.version()).resolve(ModelRegistry.MODEL_FILE).toFile(), false);
+                registry.modelFile(parent).toFile(), false);
             return HeadTransfer.applies(network) ? Optional.of(network) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot transfer from {}: {}", parent.version(), e.getMessage());
@@ -266,7 +275,7 @@ public final class TrainingRun {
         }
         DecodedDataset images = current.inputSize() == decodedSize
             ? decoded : decode(evaluationRecords, classes, current.inputSize());
-        EvaluationSummary scores = BatchScorer.score(model::predict, new Preprocessor(current), current.labels(),
+        EvaluationSummary scores = Scoring.score(Scoring.of(model), new Preprocessor(current), current.labels(),
             images.images(), options.batchSize()).summary();
         report.mergeIn(scores.toJson());
         return Optional.of(scores);
@@ -280,10 +289,6 @@ public final class TrainingRun {
     }
 
     /** Each image's class index in {@code classes} (every snapshot label is one of them). */
-    private static int[] truth(DecodedDataset dataset, List<String> classes) {
-        return dataset.images().stream().mapToInt(image -> classes.indexOf(image.label())).toArray();
-    }
-
     private static JsonObject splitCounts(Map<Split, List<LabelRecord>> parts) {
         JsonObject counts = new JsonObject();
         parts.forEach((split, records) -> {

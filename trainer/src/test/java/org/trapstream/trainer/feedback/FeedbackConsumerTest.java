@@ -23,7 +23,7 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.store.ImageStore;
 import org.trapstream.trainer.TestKafka;
 import org.trapstream.trainer.TrainerMetrics;
 import org.trapstream.trainer.labels.LabelStore;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
-import org.trapstream.common.store.ImageStore;
+import org.trapstream.image.store.ImageStore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,37 @@
+/**
+ * Image checks and decoding for Trapstream, on the JDK's own ImageIO readers only.
+ *
+ * <p>{@link org.trapstream.image.ImageProbe} decides from the bytes alone whether an image is worth
+ * keeping: format by magic bytes (never by name), dimensions from the header, EXIF orientation and capture
+ * time, and the {@link org.trapstream.image.ImageLimits}. {@link org.trapstream.image.ImageDecoder}
+ * turns an accepted image into the exact input a model wants.
+ *
+ * <p>Decode strategy, for 2048x1536 camera-trap frames going into a 224x224 network:
+ * <ul>
+ *   <li><b>The camera's thumbnail when it is big enough.</b> Most trail cameras embed a filtered preview
+ *   (160x120 in the Serengeti frames) in EXIF. For a small model input it carries all the detail the input can
+ *   hold, and decoding it costs about a twentieth of decoding the frame, which is what bounds a CPU
+ *   classifier's throughput. It is used only when it has 1.5x the target in both axes and the frame's aspect
+ *   ratio, decodes without a warning, and the file ends with its EOI marker (a frame cut off in transfer is
+ *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.
+ *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
+ *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
+ *   <li><b>Subsample while reading.</b> The reader keeps only every n-th pixel of every n-th row, with n the
+ *   largest factor that still leaves twice the target size in both axes (3 for 2048x1536 to 224x224).
+ *   Colour conversion, copying and memory then scale with the kept pixels instead of the frame: decoding and
+ *   resizing a full-size frame costs roughly half of {@code ImageIO.read} plus a resize, and memory stays
+ *   bounded for large images of any format. The 2x margin is for quality: point sampling alone would alias,
+ *   with the margin the resizer still has real detail to average.</li>
+ *   <li><b>Resize in halving steps</b> with bilinear interpolation, so every decoded pixel contributes.</li>
+ *   <li><b>Stretch, do not crop or pad.</b> Training and inference both decode through here, so a model
+ *   learns the very geometry it is later shown. Cropping would cut off animals at the frame edge, where camera
+ *   traps often catch them, and padding would spend input pixels on borders.</li>
+ *   <li><b>Orientation last</b>, on the small image, where rotating is cheap.</li>
+ *   <li><b>One pixel layout out</b>: TYPE_INT_RGB whatever came in (grey, palette, 16-bit, alpha composited
+ *   on white, CMYK and YCCK JPEGs converted by hand because the JDK reader does not handle them reliably).</li>
+ *   <li><b>Damaged data is refused</b>, not guessed: truncated JPEGs, which the JDK decodes partially with
+ *   only a warning, are rejected as {@code corrupt} like any exception from a reader.</li>
+ * </ul>
+ * All entry points are static, stateless and safe to call from many worker threads at once.
+ */
+package org.trapstream.image;

@@ -1,0 +1,128 @@
+package org.trapstream.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.Graphics2D;
+import java.awt.Image;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.testkit.SharedDatasets;
+
+/** Real camera-trap JPEGs from /work/shared/datasets; skipped where the datasets are not present. */
+class CameraTrapFramesTest {
+
+    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+
+    @Test
+    void decodesAFullSizeSerengetiFrameToModelInput() throws IOException {
+        List<Path> frames = jpegsIn(SharedDatasets.SERENGETI);
+        byte[] bytes = Files.readAllBytes(frames.get(0));
+
+        ImageInfo info = ImageProbe.probe(bytes, LIMITS);
+        BufferedImage image = ImageDecoder.decode(bytes, 224, 224, LIMITS);
+
+        assertEquals(ImageFormat.JPEG, info.format());
+        assertEquals(2048, info.width());
+        assertEquals(1536, info.height());
+        assertNotNull(info.exifCapturedAt(), "Serengeti frames carry DateTimeOriginal");
+        assertEquals(224, image.getWidth());
+        assertEquals(224, image.getHeight());
+        assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
+    }
+
+    /**
+     * The camera's own 160x120 preview must show what the frame shows, at least as closely as decoding the
+     * frame does: both against an area average of the whole frame at full resolution. A frame without its EOI marker is
+     * decoded in full (its end cannot be vouched for), which gives the frame's own path.
+     */
+    @Test
+    void serengetiThumbnailsGiveTheSameSmallInputAsTheirFrames() throws IOException {
+        for (Path frame : jpegsIn(SharedDatasets.SERENGETI)) {
+            byte[] bytes = Files.readAllBytes(frame);
+            Exif.Thumbnail thumbnail = JpegHeader.scan(bytes).exif().thumbnail();
+            assertNotNull(thumbnail, frame + " carries an EXIF thumbnail");
+            JpegHeader header = JpegHeader.scan(bytes, thumbnail.offset(), thumbnail.length());
+            assertTrue(ImageDecoder.thumbnailFits(header.width(), header.height(), 2048, 1536, 64, 64),
+                frame + ": thumbnail " + header.width() + "x" + header.height());
+            BufferedImage reference = areaAverage(ImageIO.read(frame.toFile()), 64, 64);
+
+            double thumbnailError = Colours.meanAbsoluteDifference(reference, ImageDecoder.decode(bytes, 64, 64, LIMITS));
+            double frameError = Colours.meanAbsoluteDifference(reference,
+                ImageDecoder.decode(Arrays.copyOf(bytes, bytes.length - 2), 64, 64, LIMITS));
+
+            // Measured: 6.0-7.9 for the thumbnails, 7.9-14.0 for the subsampled frames.
+            assertTrue(thumbnailError < 10 && thumbnailError <= frameError,
+                frame + ": mean absolute difference per channel " + thumbnailError + " (frame path " + frameError + ")");
+        }
+    }
+
+    /**
+     * The classifier reads the first 64 KiB of a stored frame first. These cameras write 256 KiB of maker data
+     * between the EXIF segment and the frame header, which the head path does not need.
+     */
+    @Test
+    void serengetiThumbnailsDecodeFromTheFirst64KiBAsFromTheWholeFrame() throws IOException {
+        for (Path frame : jpegsIn(SharedDatasets.SERENGETI)) {
+            byte[] bytes = Files.readAllBytes(frame);
+            ImageHead head = new ImageHead(Arrays.copyOf(bytes, 64 * 1024), bytes.length, true);
+
+            ImageDecoder.Decoded fromHead = ImageDecoder.readThumbnail(head, 2048, 1536, 64, 64, LIMITS)
+                .orElseThrow(() -> new AssertionError(frame + ": no thumbnail in the first 64 KiB"));
+            BufferedImage whole = ImageDecoder.decode(bytes, 64, 64, LIMITS);
+
+            assertArrayEquals(rgb(whole), rgb(fromHead.image()), frame.toString());
+        }
+    }
+
+    private static int[] rgb(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static BufferedImage areaAverage(BufferedImage image, int width, int height) {
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scaled.createGraphics();
+        g.drawImage(image.getScaledInstance(width, height, Image.SCALE_AREA_AVERAGING), 0, 0, null);
+        g.dispose();
+        return scaled;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {SharedDatasets.SERENGETI, SharedDatasets.BORNEO})
+    void readsTheCaptureTimeOfEveryRealFrame(String dataset) throws IOException {
+        for (Path frame : jpegsIn(dataset)) {
+            Instant capturedAt = ImageProbe.probe(Files.readAllBytes(frame), LIMITS).exifCapturedAt();
+
+            assertNotNull(capturedAt, frame.toString());
+            assertTrue(capturedAt.isAfter(Instant.parse("2005-01-01T00:00:00Z")), frame + ": " + capturedAt);
+        }
+    }
+
+    private static List<Path> jpegsIn(String dataset) throws IOException {
+        try (Stream<Path> files = Files.walk(SharedDatasets.require(dataset))) {
+            List<Path> jpegs = files
+                .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
+                .sorted().toList();
+            assumeTrue(!jpegs.isEmpty(), "dataset " + dataset + " has no JPEGs");
+            return jpegs;
+        }
+    }
+}

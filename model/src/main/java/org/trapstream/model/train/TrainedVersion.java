@@ -1,0 +1,47 @@
+package org.trapstream.model.train;
+
+import java.awt.AWTError;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.deeplearning4j.nn.api.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.model.plot.Charts;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.engine.Dl4jEngine;
+
+/** A network trained here, as the registry saves it: the DL4J file, and the run's charts beside it for people. */
+public final class TrainedVersion implements ModelRegistry.Contents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainedVersion.class);
+
+    private final ModelRegistry.Contents network;
+
+    private TrainedVersion(Model network) {
+        this.network = Dl4jEngine.contents(network);
+    }
+
+    public static TrainedVersion of(Model network) {
+        return new TrainedVersion(network);
+    }
+
+    @Override
+    public void writeModel(Path file) throws IOException {
+        network.writeModel(file);
+    }
+
+    /**
+     * Charts go in with the version, never after it is visible. A host that cannot draw (a JRE without fonts
+     * raises errors from AWT) still saves the model, with a warning.
+     */
+    @Override
+    public void writeExtras(ModelMetadata saved, Path directory) {
+        try {
+            Charts.writeModelCharts(saved, directory);
+        } catch (RuntimeException | LinkageError | AWTError e) {
+            LOG.warn("Saving {} without charts: {}", saved.version(), e.toString());
+        }
+    }
+}

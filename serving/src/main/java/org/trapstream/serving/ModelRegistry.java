@@ -1,0 +1,375 @@
+package org.trapstream.serving;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.nn.api.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.serving.engine.Dl4jEngine;
+import org.trapstream.serving.engine.InferenceEngines;
+import org.trapstream.serving.engine.InputBatch;
+import org.trapstream.serving.engine.Network;
+
+/**
+ * The model repository on disk, one directory per version (the layout Triton users know):
+ * <pre>
+ *   root/v0001/model.zip      DL4J ModelSerializer file, without updater state (networks trained here)
+ *   root/v0002/model.onnx     or an imported ONNX network ({@link NetworkIo#modelFile()})
+ *   root/v0001/metadata.json  {@link ModelMetadata}
+ *   root/v0001/*.png          charts of the training run, for people (written by the training side)
+ *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
+ * </pre>
+ * Readers never see a half-written version: {@link #save} fills a hidden temporary directory and renames it
+ * into place, and JSON files are replaced by atomic renames. Several trainers may save at once (each rename
+ * claims a free number); promotions from several processes are last-writer-wins on {@code promoted.json}.
+ * Blocking file I/O throughout: call it from worker threads.
+ */
+public final class ModelRegistry {
+
+    public static final String METADATA_FILE = "metadata.json";
+    public static final String PROMOTED_FILE = "promoted.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final Pattern VERSION = Pattern.compile("v(\\d{4,9})");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    private static final double PROBABILITY_TOLERANCE = 1e-3;
+
+    private final Path root;
+    private final InferenceEngines engines;
+
+    /** A registry whose versions load on the standard engines ({@link InferenceEngines#standard()}). */
+    public ModelRegistry(Path root) {
+        this(root, InferenceEngines.standard());
+    }
+
+    public ModelRegistry(Path root, InferenceEngines engines) {
+        this.root = root.toAbsolutePath().normalize();
+        this.engines = engines;
+    }
+
+    /**
+     * What a new version holds, written into its hidden staging directory before the version becomes visible.
+     */
+    @FunctionalInterface
+    public interface Contents {
+        /** Writes the network to {@code file}, named after the draft's format ({@link NetworkIo#modelFile()}). */
+        void writeModel(Path file) throws IOException;
+
+        /** Files for people beside the network, such as charts; must not fail the save. */
+        default void writeExtras(ModelMetadata saved, Path directory) {
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a version; the name must be a plain directory name (no path separators). */
+    public Path versionDir(String version) {
+        if (version == null || !SAFE_NAME.matcher(version).matches()) {
+            throw new IllegalArgumentException("Not a model version name: " + version);
+        }
+        return root.resolve(version);
+    }
+
+    /** All saved versions, oldest first; directories with unreadable metadata are skipped with a warning. */
+    public List<ModelMetadata> list() {
+        List<ModelMetadata> versions = new ArrayList<>();
+        for (String version : versionNames()) {
+            try {
+                versions.add(readMetadata(root.resolve(version)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Skipping model version {} in {}: {}", version, root, e.getMessage());
+            }
+        }
+        return versions;
+    }
+
+    /**
+     * The version {@code promoted.json} names, if any.
+     *
+     * @throws NoSuchElementException when {@code promoted.json} names a version that is not (or no longer) here
+     */
+    public Optional<ModelMetadata> promoted() {
+        Path file = root.resolve(PROMOTED_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            ModelAnnouncement announcement = ModelAnnouncement.fromJson(new JsonObject(Files.readString(file)));
+            return Optional.of(metadata(announcement.version()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    /** @throws NoSuchElementException when the registry has no such version */
+    public ModelMetadata metadata(String version) {
+        try {
+            return readMetadata(versionDir(version));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchElementException("No model version " + version + " in " + root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read metadata of " + version + " in " + root, e);
+        }
+    }
+
+    /**
+     * Loads a version for inference, on the engine its format names, after checking that it can serve: the
+     * model file matches its SHA-256, the network accepts one image of the input size and answers one
+     * probability per label (finite, summing to 1) on a smoke input.
+     *
+     * @throws ModelVerificationException naming the first check that failed
+     */
+    public LoadedModel load(String version) {
+        ModelMetadata metadata;
+        try {
+            metadata = metadata(version);
+        } catch (RuntimeException e) {
+            throw new ModelVerificationException(version + ": unreadable metadata: " + e.getMessage(), e);
+        }
+        Path file = modelFile(metadata);
+        verifyChecksum(version, metadata, file);
+        Network network;
+        try {
+            network = engines.forFormat(metadata.network().format()).load(file, metadata.network());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            throw new ModelVerificationException(version + ": cannot load the network: " + e.getMessage(), e);
+        }
+        LoadedModel model = new LoadedModel(metadata, network);
+        try {
+            smokeTest(version, model);
+        } catch (ModelVerificationException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /** The engines this registry loads versions on. */
+    public InferenceEngines engines() {
+        return engines;
+    }
+
+    /** The network file of a saved version. */
+    public Path modelFile(ModelMetadata metadata) {
+        return versionDir(metadata.version()).resolve(metadata.network().modelFile());
+    }
+
+    /** Saves a DL4J network as the next free version, without charts (see {@link #save(Contents, ModelMetadata)}). */
+    public ModelMetadata save(Model network, ModelMetadata draft) {
+        return save(Dl4jEngine.contents(network), draft);
+    }
+
+    /**
+     * Saves a network as the next free version and returns the saved metadata (version, SHA-256). The draft's
+     * own version and checksum, if any, are ignored. Nothing is loaded: call {@link #load} to verify it.
+     */
+    public ModelMetadata save(Contents contents, ModelMetadata draft) {
+        Path staging = root.resolve(".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            Path file = staging.resolve(draft.network().modelFile());
+            contents.writeModel(file);
+            String sha256 = sha256(file);
+            while (true) {
+                ModelMetadata saved = draft.withVersion(nextVersion(), sha256);
+                Files.writeString(staging.resolve(METADATA_FILE), saved.toJson().encodePrettily());
+                contents.writeExtras(saved, staging);
+                if (claim(staging, root.resolve(saved.version()))) {
+                    LOG.info("Saved model {} in {}", saved.version(), root);
+                    return saved;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save a model version in " + root, e);
+        } finally {
+            deleteQuietly(staging);
+        }
+    }
+
+    /**
+     * Makes {@code version} the one that serves: rewrites {@code promoted.json}, marks the version promoted and
+     * the previously promoted one a candidate again. Returns the announcement classifiers act on.
+     *
+     * @throws ModelVerificationException when the model file no longer matches its checksum
+     */
+    public synchronized ModelAnnouncement promote(String version) {
+        ModelMetadata metadata = metadata(version);
+        verifyChecksum(version, metadata, modelFile(metadata));
+        Optional<ModelMetadata> previous = promoted();
+        ModelAnnouncement announcement =
+            new ModelAnnouncement(metadata.modelName(), version, metadata.sha256(), Instant.now());
+        writeAtomically(root.resolve(PROMOTED_FILE), announcement.toJson());
+        writeMetadata(metadata.withStatus(ModelStatus.PROMOTED, null));
+        previous.filter(p -> !p.version().equals(version))
+            .ifPresent(p -> writeMetadata(p.withStatus(ModelStatus.CANDIDATE, "superseded by " + version)));
+        LOG.info("Promoted model {} in {}", version, root);
+        return announcement;
+    }
+
+    /** Records a decision about a version, e.g. rejected with the evaluation that failed it. */
+    public synchronized ModelMetadata setStatus(String version, ModelStatus status, String reason) {
+        ModelMetadata updated = metadata(version).withStatus(status, reason);
+        writeMetadata(updated);
+        return updated;
+    }
+
+    private void verifyChecksum(String version, ModelMetadata metadata, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelVerificationException(version + ": model file " + file + " is missing");
+        }
+        String actual;
+        try {
+            actual = sha256(file);
+        } catch (IOException e) {
+            throw new ModelVerificationException(version + ": cannot read the model file: " + e.getMessage(), e);
+        }
+        if (!actual.equalsIgnoreCase(String.valueOf(metadata.sha256()))) {
+            throw new ModelVerificationException(version + ": model file SHA-256 " + actual
+                + " does not match the metadata's " + metadata.sha256());
+        }
+    }
+
+    private static void smokeTest(String version, LoadedModel model) {
+        ModelMetadata metadata = model.metadata();
+        InputBatch smoke = new Preprocessor(metadata).stack(List.of(Preprocessor.smokeImage(metadata)));
+        long[] shape = smoke.shape();
+        float[] probabilities;
+        try {
+            probabilities = model.predict(smoke)[0];
+        } catch (RuntimeException e) {
+            throw new ModelVerificationException(version + ": the network rejects input "
+                + Arrays.toString(shape) + ": " + e.getMessage(), e);
+        }
+        if (probabilities.length != metadata.labels().size()) {
+            throw new ModelVerificationException(version + ": the network has " + probabilities.length
+                + " outputs but the metadata lists " + metadata.labels().size() + " labels");
+        }
+        double sum = 0;
+        for (float p : probabilities) {
+            if (!Float.isFinite(p) || p < 0 || p > 1) {
+                throw new ModelVerificationException(version + ": the network's output is not a probability: " + p);
+            }
+            sum += p;
+        }
+        if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+            throw new ModelVerificationException(version + ": the network's outputs sum to " + sum
+                + ", not 1 (is its last layer a softmax?)");
+        }
+    }
+
+    private List<String> versionNames() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children
+                .filter(Files::isDirectory)
+                .map(dir -> dir.getFileName().toString())
+                .filter(name -> VERSION.matcher(name).matches())
+                .sorted(Comparator.comparingLong(ModelRegistry::versionNumber))
+                .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + root, e);
+        }
+    }
+
+    private String nextVersion() {
+        List<String> names = versionNames();
+        long last = names.isEmpty() ? 0 : versionNumber(names.get(names.size() - 1));
+        return String.format("v%04d", last + 1);
+    }
+
+    private static long versionNumber(String name) {
+        Matcher m = VERSION.matcher(name);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Not a numbered model version: " + name);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** Renames the staging directory to the version directory; false when another writer took the name. */
+    private static boolean claim(Path staging, Path target) throws IOException {
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (FileSystemException e) {
+            // rename(2) refuses to replace a non-empty directory (EEXIST/ENOTEMPTY, reported variously).
+            if (Files.exists(target)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static ModelMetadata readMetadata(Path versionDir) throws IOException {
+        return ModelMetadata.fromJson(new JsonObject(Files.readString(versionDir.resolve(METADATA_FILE))));
+    }
+
+    private void writeMetadata(ModelMetadata metadata) {
+        writeAtomically(versionDir(metadata.version()).resolve(METADATA_FILE), metadata.toJson());
+    }
+
+    private static void writeAtomically(Path file, JsonObject json) {
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JVM has SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove {}: {}", path, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.trapstream.serving.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.trapstream.serving.Backend;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.NetworkIo;
+
+/** Deeplearning4j on ND4J (CPU with oneDNN, or CUDA with {@code -Pcuda}): the engine of the networks trained here. */
+public final class Dl4jEngine implements InferenceEngine {
+
+    public static final String NAME = "dl4j";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public JsonObject describe() {
+        return new JsonObject().put("engine", NAME).mergeIn(Backend.describe());
+    }
+
+    @Override
+    public Network load(Path file, NetworkIo io) throws IOException {
+        Backend.init();
+        return new Dl4jNetwork(Dl4jNetworks.restore(file));
+    }
+
+    /** A version's files for a DL4J network: the ModelSerializer zip, without updater state. */
+    public static ModelRegistry.Contents contents(Model network) {
+        return file -> ModelSerializer.writeModel(network, file.toFile(), false);
+    }
+
+    /** A network built or restored in this process, to serve as a loaded version's (tests, benchmarks). */
+    public static Network network(Model model) {
+        return new Dl4jNetwork(model);
+    }
+
+    /** The ND4J array of a batch, sharing nothing with it. */
+    public static INDArray array(InputBatch batch) {
+        return Nd4j.create(batch.values(), batch.shape(), 'c');
+    }
+
+    /** DL4J serialises {@code output} per instance, hence one per thread. */
+    private record Dl4jNetwork(Model model) implements Network {
+        @Override
+        public float[][] run(InputBatch batch) {
+            return Dl4jNetworks.output(model, array(batch)).toFloatMatrix();
+        }
+
+        @Override
+        public Network copy() {
+            return new Dl4jNetwork(Dl4jNetworks.copy(model));
+        }
+
+        /** Nothing to free eagerly: ND4J releases the weights' off-heap memory when they become unreachable. */
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.trapstream.serving.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import io.vertx.core.json.JsonObject;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What serving needs from either kind of DL4J network: a {@link MultiLayerNetwork} (the seed CNN) or a
+ * single-input, single-output {@link ComputationGraph} (zoo architectures). DL4J gives both the same methods
+ * without a common interface for them; these helpers dispatch once, here.
+ */
+public final class Dl4jNetworks {
+
+    private Dl4jNetworks() {
+    }
+
+    /** Restores weights and configuration, without updater state, choosing the kind from the file itself. */
+    public static Model restore(Path modelZip) throws IOException {
+        if (isComputationGraph(modelZip)) {
+            return ModelSerializer.restoreComputationGraph(modelZip.toFile(), false);
+        }
+        return ModelSerializer.restoreMultiLayerNetwork(modelZip.toFile(), false);
+    }
+
+    /** Inference-mode output of the network's only output, one row per input example. */
+    public static INDArray output(Model network, INDArray input) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.output(input, false);
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.outputSingle(false, input);
+        }
+        throw unsupported(network);
+    }
+
+    /** An independent copy with the same weights (DL4J's {@code output} is synchronized per instance). */
+    public static Model copy(Model network) {
+        if (network instanceof MultiLayerNetwork mln) {
+            return mln.clone();
+        }
+        if (network instanceof ComputationGraph graph) {
+            return graph.clone();
+        }
+        throw unsupported(network);
+    }
+
+    /** A graph's configuration lists its "vertices"; a multi-layer network's does not. */
+    private static boolean isComputationGraph(Path modelZip) throws IOException {
+        try (ZipFile zip = new ZipFile(modelZip.toFile())) {
+            ZipEntry entry = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
+            if (entry == null) {
+                throw new IOException("not a DL4J model file: no " + ModelSerializer.CONFIGURATION_JSON + " in " + modelZip);
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)).containsKey("vertices");
+            }
+        }
+    }
+
+    public static IllegalArgumentException unsupported(Model network) {
+        return new IllegalArgumentException("Unsupported network type " + network.getClass().getName());
+    }
+}
