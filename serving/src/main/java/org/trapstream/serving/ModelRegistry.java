@@ -156,15 +156,34 @@ public final class ModelRegistry {
         }
         Path file = modelFile(metadata);
         verifyChecksum(version, metadata, file);
+        return open(version, metadata, file);
+    }
+
+    /**
+     * Adds a network brought from elsewhere (see {@link ImportManifest}) as the next free version, after the same
+     * checks a load makes: a network that does not fit is refused and nothing is written.
+     *
+     * @throws ModelVerificationException naming the first check that failed
+     */
+    public ModelMetadata importNetwork(Path file, ModelMetadata draft) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelVerificationException("import: " + file + " is not a file");
+        }
+        open("import of " + file.getFileName(), draft, file).close();
+        return save(target -> Files.copy(file, target), draft);
+    }
+
+    /** Loads the network on the engine its format names and smoke-tests it. */
+    private LoadedModel open(String name, ModelMetadata metadata, Path file) {
         Network network;
         try {
             network = engines.forFormat(metadata.network().format()).load(file, metadata.network());
         } catch (IOException | RuntimeException | LinkageError e) {
-            throw new ModelVerificationException(version + ": cannot load the network: " + e.getMessage(), e);
+            throw new ModelVerificationException(name + ": cannot load the network: " + e.getMessage(), e);
         }
         LoadedModel model = new LoadedModel(metadata, network);
         try {
-            smokeTest(version, model);
+            smokeTest(name, model);
         } catch (ModelVerificationException e) {
             model.close();
             throw e;
@@ -281,7 +300,7 @@ public final class ModelRegistry {
         }
         if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
             throw new ModelVerificationException(version + ": the network's outputs sum to " + sum
-                + ", not 1 (is its last layer a softmax?)");
+                + ", not 1 (is its last layer a softmax? If it gives logits, its output.kind is \"logits\")");
         }
     }
 

@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.model.TinyNetworks;
+import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -40,12 +41,12 @@ class ChartsTest {
     Path dir;
 
     @Test
-    void theRegistrySavesAVersionWithItsCharts() throws IOException {
+    void aTrainedVersionIsSavedWithItsCharts() throws IOException {
         ModelRegistry registry = new ModelRegistry(dir);
         ModelMetadata draft = TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)
             .withTraining(null, METRICS, HISTORY, null, null);
 
-        String version = registry.save(TinyNetworks.seedCnn(1), draft).version();
+        String version = registry.save(TrainedVersion.of(TinyNetworks.seedCnn(1)), draft).version();
 
         BufferedImage curves = ImageIO.read(registry.versionDir(version).resolve(Charts.LEARNING_CURVES_FILE).toFile());
         BufferedImage confusion = ImageIO.read(registry.versionDir(version).resolve(Charts.CONFUSION_MATRIX_FILE).toFile());
