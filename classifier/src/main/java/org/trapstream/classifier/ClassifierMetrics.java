@@ -35,6 +35,7 @@ final class ClassifierMetrics {
     private final Counter modelRejections;
     private final Counter storeReadBytes;
     private Gauge modelVersionInfo;
+    private Gauge backendInfo;
 
     ClassifierMetrics(MeterRegistry registry, int maxBatchSize) {
         this.registry = registry;
@@ -125,11 +126,16 @@ final class ClassifierMetrics {
             .register(registry);
     }
 
-    void backend(String backend, String device) {
-        Gauge.builder(PREFIX + "backend.info", () -> 1)
-            .description("The ND4J backend and device running inference (value always 1)")
-            .tag("backend", backend)
-            .tag("device", device)
+    /** The engine that serves, replacing the one reported before (a swap may change the engine). */
+    synchronized void backend(String engine, String backend, String device) {
+        if (backendInfo != null) {
+            registry.remove(backendInfo);
+        }
+        backendInfo = Gauge.builder(PREFIX + "backend.info", () -> 1)
+            .description("The inference engine, backend and device running the serving model (value always 1)")
+            .tag("engine", engine)
+            .tag("backend", String.valueOf(backend))
+            .tag("device", String.valueOf(device))
             .register(registry);
     }
 

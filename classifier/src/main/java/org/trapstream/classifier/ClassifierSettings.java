@@ -7,7 +7,7 @@ import org.trapstream.image.ImageLimits;
 
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,
-                          int inferenceThreads, int maxInFlight, int topK, double reviewMinConfidence,
+                          int inferenceThreads, int onnxThreads, int maxInFlight, int topK, double reviewMinConfidence,
                           double reviewMinMargin, double reviewSampleRate, Duration drainTimeout,
                           ImageLimits imageLimits) {
 
@@ -18,6 +18,7 @@ record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDel
             config.getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
             config.getInt(TrapstreamConfig.DECODE_THREADS),
             config.getInt(TrapstreamConfig.INFERENCE_THREADS),
+            config.getInt(TrapstreamConfig.ONNX_THREADS),
             config.getInt(TrapstreamConfig.MAX_IN_FLIGHT),
             config.getInt(TrapstreamConfig.TOP_K),
             config.getDouble(TrapstreamConfig.REVIEW_MIN_CONFIDENCE),

@@ -29,8 +29,9 @@ import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.OffsetTracker;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.image.store.ImageStore;
-import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.engine.Dl4jEngine;
+import org.trapstream.serving.engine.InferenceEngines;
 
 /**
  * Wires the classifier's parts together and runs their life cycle; each part does one job and can be read
@@ -94,12 +95,13 @@ final class ClassifierVerticle extends VerticleBase {
         metrics.inFlight(limit::current);
         loader = vertx.createSharedWorkerExecutor(LOADER_POOL, 1);
         decodePool = vertx.createSharedWorkerExecutor(DECODE_POOL, settings.decodeThreads());
-        swapper = new ModelSwapper(loader, new ModelRegistry(config.modelRegistryDir()), models, metrics);
+        swapper = new ModelSwapper(loader, new ModelRegistry(config.modelRegistryDir(),
+            InferenceEngines.of(settings.onnxThreads())), models, metrics, this::reportBackend);
         onContext = task -> context.runOnContext(ignored -> task.run());
         inference = new InferencePool(settings, models, metrics, onContext);
         return loader.executeBlocking(() -> {
                 TopicAdmin.ensureTopics(config);
-                return Backend.describe();
+                return new Dl4jEngine().describe();
             })
             .onSuccess(this::reportBackend)
             .compose(ignored -> loader.executeBlocking(this::createClients))
@@ -128,12 +130,17 @@ final class ClassifierVerticle extends VerticleBase {
             settings.reviewSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
+    /** Called at start with DL4J's description, and after each swap with the serving engine's; any thread. */
     private void reportBackend(JsonObject description) {
+        if (description.equals(backend)) {
+            return;
+        }
         backend = description;
-        metrics.backend(description.getString("backend"), description.getString("device"));
-        LOG.info("Classifier inference backend: {} on {} (oneDNN {}); {} inference thread(s), batches of up to {} "
+        metrics.backend(description.getString("engine"), description.getString("backend"),
+            description.getString("device"));
+        LOG.info("Classifier inference engine: {} ({}); {} inference thread(s), batches of up to {} "
                 + "waiting at most {} ms, {} decode thread(s), at most {} images in flight",
-            description.getString("backend"), description.getString("device"), description.getBoolean("onednn"),
+            description.getString("engine"), description.encode(),
             settings.inferenceThreads(), settings.maxBatchSize(), settings.maxQueueDelay().toMillis(),
             settings.decodeThreads(), settings.maxInFlight());
     }
@@ -247,6 +254,7 @@ final class ClassifierVerticle extends VerticleBase {
             .put("up", up)
             .put("state", waiting ? "waiting_for_model" : "classifying")
             .put("previewed", previewing == null ? 0 : previewing.previewed())
+            .put("engine", backend.getString("engine"))
             .put("backend", backend.getString("backend"))
             .put("device", backend.getString("device"))
             .put("model_version", models.serving().map(ServingModel::version).orElse(null))

@@ -36,9 +36,16 @@ final class InferenceWorker implements Runnable {
 
     @Override
     public void run() {
+        LoadedModel previous = null;
         try {
             for (List<InferenceJob> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
-                run(batch, models.forThread(index));
+                LoadedModel model = models.forThread(index);
+                if (previous != null && previous != model) {
+                    // Swapped out, and only this thread ever used this copy: free its native memory now.
+                    previous.close();
+                }
+                previous = model;
+                run(batch, model);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,8 +1,10 @@
 package org.trapstream.classifier;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.ModelVerificationException;
+import org.trapstream.serving.engine.InferenceEngine;
 
 /**
  * Loads model versions from the registry and swaps them in, as Triton does with its model repository: a
@@ -29,11 +32,16 @@ final class ModelSwapper {
     private final ModelHolder models;
     private final ClassifierMetrics metrics;
 
-    ModelSwapper(WorkerExecutor loader, ModelRegistry registry, ModelHolder models, ClassifierMetrics metrics) {
+    private final Consumer<JsonObject> engineInUse;
+
+    /** @param engineInUse told, after each swap, what the engine that now serves runs on ({@link InferenceEngine#describe}) */
+    ModelSwapper(WorkerExecutor loader, ModelRegistry registry, ModelHolder models, ClassifierMetrics metrics,
+                 Consumer<JsonObject> engineInUse) {
         this.loader = loader;
         this.registry = registry;
         this.models = models;
         this.metrics = metrics;
+        this.engineInUse = engineInUse;
     }
 
     /** Serves the registry's promoted version; completes with its version, or empty when none is promoted. */
@@ -68,12 +76,14 @@ final class ModelSwapper {
         long start = System.nanoTime();
         LoadedModel model = registry.load(version);
         if (expectedSha256 == null || !expectedSha256.equalsIgnoreCase(model.metadata().sha256())) {
+            model.close();
             throw new ModelVerificationException(version + ": announced SHA-256 " + expectedSha256
                 + " differs from the registry's " + model.metadata().sha256());
         }
         Optional<String> previous = models.serving().map(ServingModel::version);
         models.install(ServingModel.of(model, models.threads()));
         metrics.modelVersion(version);
+        engineInUse.accept(registry.engines().forFormat(model.metadata().network().format()).describe());
         LOG.info("Model {} serves now (was {}; loaded and verified in {} ms, labels {})", version,
             previous.orElse("none"), (System.nanoTime() - start) / 1_000_000, model.metadata().labels());
     }

@@ -9,7 +9,8 @@ import org.trapstream.serving.Preprocessor;
 
 /**
  * A verified model version ready to serve: its preprocessing (shared by the decode threads) and one network
- * copy per inference thread, because DL4J serialises {@code output} per network instance.
+ * copy per inference thread, because DL4J serialises {@code output} per network instance (ONNX Runtime's
+ * copies share one session).
  */
 record ServingModel(ModelMetadata metadata, Preprocessor preprocessor, List<LoadedModel> copies) {
 
@@ -27,9 +28,9 @@ record ServingModel(ModelMetadata metadata, Preprocessor preprocessor, List<Load
         return metadata.version();
     }
 
-    /** Whether inputs preprocessed for {@code other} are valid inputs of this model (same size and normalisation). */
+    /** Whether inputs preprocessed for one are valid inputs of the other (same size, normalisation, fit and layout). */
     static boolean sameInput(ModelMetadata a, ModelMetadata b) {
         return a.inputSize() == b.inputSize() && a.channels() == b.channels()
-            && a.mean().equals(b.mean()) && a.std().equals(b.std());
+            && a.mean().equals(b.mean()) && a.std().equals(b.std()) && a.network().equals(b.network());
     }
 }

@@ -96,6 +96,7 @@ class ClassifierEndToEndTest extends BrokerTest {
             JsonObject health = classifier.health();
             assertEquals(v1.version(), health.getString("model_version"));
             assertEquals("classifying", health.getString("state"));
+            assertEquals("dl4j", health.getString("engine"));
             assertEquals("cpu", health.getString("backend"));
             assertNotNull(health.getString("device"));
             assertCommittedAdvancedBy(group, committedBefore, IMAGES);
@@ -173,6 +174,7 @@ class ClassifierEndToEndTest extends BrokerTest {
             "camtrap_classifier_review_routings_total{reason=",
             "camtrap_classifier_model_version_info{version=\"" + version + "\"}",
             "camtrap_classifier_backend_info{backend=\"cpu\"",
+            "engine=\"dl4j\"}",
             "camtrap_classifier_in_flight",
             "kafka_consumer_fetch_manager_records_lag",
             "kafka_producer_record_send_total")) {

@@ -59,6 +59,8 @@ public final class ModelRegistry {
     private static final Pattern VERSION = Pattern.compile("v(\\d{4,9})");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final double PROBABILITY_TOLERANCE = 1e-3;
+    private static final String NOT_PROBABILITIES =
+        " (is its last layer a softmax? If it gives logits, its output.kind is \"logits\")";
 
     private final Path root;
     private final InferenceEngines engines;
@@ -294,13 +296,14 @@ public final class ModelRegistry {
         double sum = 0;
         for (float p : probabilities) {
             if (!Float.isFinite(p) || p < 0 || p > 1) {
-                throw new ModelVerificationException(version + ": the network's output is not a probability: " + p);
+                throw new ModelVerificationException(version + ": the network's output is not a probability: " + p
+                    + NOT_PROBABILITIES);
             }
             sum += p;
         }
         if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
-            throw new ModelVerificationException(version + ": the network's outputs sum to " + sum
-                + ", not 1 (is its last layer a softmax? If it gives logits, its output.kind is \"logits\")");
+            throw new ModelVerificationException(version + ": the network's outputs sum to " + sum + ", not 1"
+                + NOT_PROBABILITIES);
         }
     }
 

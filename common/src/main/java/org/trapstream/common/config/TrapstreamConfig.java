@@ -79,6 +79,7 @@ public final class TrapstreamConfig {
     public static final String BATCH_MAX_DELAY = "classifier.batch.max.delay";
     public static final String DECODE_THREADS = "classifier.decode.threads";
     public static final String INFERENCE_THREADS = "classifier.inference.threads";
+    public static final String ONNX_THREADS = "classifier.onnx.threads";
     public static final String MAX_IN_FLIGHT = "classifier.max.in.flight";
     public static final String CLASSIFIER_DRAIN_TIMEOUT = "classifier.drain.timeout";
     public static final String TOP_K = "classifier.top.k";
@@ -178,6 +179,9 @@ public final class TrapstreamConfig {
             "Worker threads that decode and preprocess images.")
         .define(INFERENCE_THREADS, INT, "1", atLeast(1), GROUP_CLASSIFIER,
             "Inference threads, each with its own copy of the model.")
+        .define(ONNX_THREADS, INT, "1", atLeast(1), GROUP_CLASSIFIER,
+            "ONNX Runtime threads per inference thread, for imported networks: with one inference thread per core, "
+                + "1; with one inference thread on a many-core node, the cores it may use.")
         .define(MAX_IN_FLIGHT, INT, "256", atLeast(1), GROUP_CLASSIFIER,
             "Images consumed but not yet acknowledged; at this bound the consumer pauses its partitions.")
         .define(CLASSIFIER_DRAIN_TIMEOUT, DURATION, "10s", GROUP_CLASSIFIER,

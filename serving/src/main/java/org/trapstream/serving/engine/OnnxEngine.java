@@ -58,6 +58,7 @@ public final class OnnxEngine implements InferenceEngine {
         return new JsonObject()
             .put("engine", NAME)
             .put("version", environment.getVersion())
+            .put("backend", cuda ? "cuda" : "cpu")
             .put("device", cuda ? "cuda:0" : System.getProperty("os.arch") + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores")
             .put("threads", intraOpThreads);

@@ -1,0 +1,172 @@
+package org.trapstream.classifier;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.model.cli.ModelsCommand;
+import org.trapstream.model.cli.PredictCommand;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.testkit.TinyOnnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An ONNX network imported and promoted from the command line is served by the running classifier, with the
+ * same answers an offline {@code predict} gives; networks that do not fit are refused with a reason, and the
+ * version that served keeps serving.
+ */
+class ImportedModelTest extends BrokerTest {
+
+    private static final List<String> LABELS = List.of("moonrat", "leopard_cat", "civet", "empty");
+    private static final int SIZE = 32;
+    private static final int IMAGES = 12;
+
+    @Test
+    void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
+        String group = TestKafka.uniqueGroup("imported");
+        TestKafka.startGroupAtEnd(group);
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ModelMetadata trained = TestModels.save(registry, 5);
+        TestKafka.announce(producer, registry.promote(trained.version()));
+        Path onnx = write(dataDir.resolve("colours.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
+
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+            assertRefused(config, dataDir, "corrupt.onnx", Arrays.copyOf(Files.readAllBytes(onnx), 200),
+                manifest(LABELS, SIZE), "cannot load the network");
+            assertRefused(config, dataDir, "three-labels.onnx", Files.readAllBytes(onnx),
+                manifest(LABELS.subList(0, 3), SIZE), "has 4 outputs but the metadata lists 3 labels");
+            assertRefused(config, dataDir, "wrong-size.onnx", Files.readAllBytes(onnx),
+                manifest(LABELS, 2 * SIZE), "rejects input [1, 3, 64, 64]");
+            assertEquals(List.of(trained.version()), registry.list().stream().map(ModelMetadata::version).toList(),
+                "nothing refused was added");
+
+            Command imported = command(config, "models", "import", "--onnx", onnx.toString(),
+                "--manifest", write(dataDir.resolve("colours.json"), manifest(LABELS, SIZE)).toString());
+            assertEquals(0, imported.exit(), imported.err());
+            String version = imported.lastLine();
+            Command promoted = command(config, "models", "promote", version);
+            assertEquals(0, promoted.exit(), promoted.err());
+            assertTrue(promoted.out().contains("announced " + version), promoted.out());
+            awaitServing(classifier, version);
+
+            List<byte[]> images = new ArrayList<>();
+            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+            for (int i = 0; i < IMAGES; i++) {
+                images.add(ImageRecords.jpegBytes(7_000 + i));
+                records.add(ImageRecords.of(images.get(i), "jpeg", 64, 48));
+            }
+            TestKafka.sendAll(producer, records);
+            Map<String, Prediction> served = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : TestKafka.read(Topics.PREDICTIONS,
+                    r -> records.stream().anyMatch(sent -> sent.key().equals(r.key())),
+                    found -> found.size() >= IMAGES, Duration.ofSeconds(60))) {
+                Prediction prediction = Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+                served.put(prediction.imageId(), prediction);
+            }
+            assertEquals(IMAGES, served.size(), "every image has its prediction");
+
+            List<String> files = new ArrayList<>(List.of("predict", "--model-dir", registry.versionDir(version).toString()));
+            for (int i = 0; i < IMAGES; i++) {
+                files.add(write(dataDir.resolve("image-" + i + ".jpg"), images.get(i)).toString());
+            }
+            Command offline = command(config, files.toArray(String[]::new));
+            assertEquals(0, offline.exit(), offline.err());
+            Set<String> labelsSeen = new HashSet<>();
+            for (String line : offline.out().strip().split("\n")) {
+                JsonObject answer = new JsonObject(line);
+                Prediction streamed = served.get(answer.getString("image_id"));
+                assertEquals(version, streamed.modelVersion(), "the imported version served it");
+                assertEquals(answer.getString("label"), streamed.label());
+                assertEquals(answer.getDouble("confidence"), streamed.confidence(), 1e-6);
+                labelsSeen.add(streamed.label());
+            }
+            assertTrue(labelsSeen.size() > 1, "the network looks at the pictures: " + labelsSeen);
+            assertEquals("onnxruntime", classifier.health().getString("engine"));
+            String scrape = classifier.registry().scrape();
+            assertTrue(scrape.contains("engine=\"onnxruntime\"}"), "camtrap_classifier_backend_info names the "
+                + "engine: " + scrape.lines().filter(line -> line.contains("backend_info")).toList());
+        }
+    }
+
+    private static void assertRefused(TrapstreamConfig config, Path dir, String name, byte[] network,
+                                      String manifest, String reason) throws Exception {
+        Command refused = command(config, "models", "import", "--onnx", write(dir.resolve(name), network).toString(),
+            "--manifest", write(dir.resolve(name + ".json"), manifest).toString());
+        assertEquals(1, refused.exit(), name + " is refused");
+        assertTrue(refused.err().contains(reason), name + ": " + refused.err());
+    }
+
+    private static String manifest(List<String> labels, int size) {
+        return new JsonObject()
+            .put("format", "onnx")
+            .put("labels", new JsonArray(labels))
+            .put("input", new JsonObject().put("name", "input").put("size", size).put("layout", "NCHW")
+                .put("color", "RGB").put("scale", 255.0).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
+                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))).put("resize", "stretch"))
+            .put("output", new JsonObject().put("name", "logits").put("kind", "logits"))
+            .encodePrettily();
+    }
+
+    /** What a command printed and how it exited. */
+    private record Command(int exit, String out, String err) {
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    /** Runs a model command as {@code trapstream} would, capturing its standard output and error. */
+    private static synchronized Command command(TrapstreamConfig config, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            List<String> rest = List.of(args).subList(1, args.length);
+            int exit = "models".equals(args[0]) ? ModelsCommand.run(config, rest, stdout)
+                : PredictCommand.run(config, rest, stdout);
+            return new Command(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    private static Path write(Path file, byte[] bytes) throws Exception {
+        return Files.write(file, bytes);
+    }
+
+    private static Path write(Path file, String text) throws Exception {
+        return Files.writeString(file, text);
+    }
+
+    private static void awaitServing(DeployedClassifier classifier, String version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!version.equals(classifier.health().getString("model_version")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(version, classifier.health().getString("model_version"));
+    }
+}
