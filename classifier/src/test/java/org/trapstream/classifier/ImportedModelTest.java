@@ -27,7 +27,7 @@ import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.PredictCommand;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
-import org.trapstream.testkit.TinyOnnx;
+import org.trapstream.serving.TinyOnnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

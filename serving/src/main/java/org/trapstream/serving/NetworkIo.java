@@ -37,6 +37,11 @@ public record NetworkIo(Format format, String inputName, Layout layout, ColorOrd
         }
     }
 
+    /** The same network read at another output: e.g. its feature output, or a head appended to it. */
+    public NetworkIo withOutput(String name, OutputKind kind) {
+        return new NetworkIo(format, inputName, layout, color, scale, resize, name, kind, featureOutput);
+    }
+
     /** The file a version of this format keeps its network in, inside its directory. */
     public String modelFile() {
         return format.modelFile;

@@ -1,0 +1,52 @@
+package org.trapstream.serving;
+
+import org.trapstream.serving.engine.OnnxProto;
+
+/**
+ * Writes a small, real ONNX network without any Python: input {@code [batch, 3, size, size]} (float, NCHW) →
+ * GlobalAveragePool → Flatten ({@code features [batch, 3]}, a second output, for transfer learning) → Gemm →
+ * {@code logits [batch, classes]}. Each class's logit is a fixed linear function of the image's mean red, green
+ * and blue, so predictions depend on the picture and are the same on every run. For tests that need an
+ * importable network fast; PyTorch exports of real architectures are in {@code ReferenceModels}.
+ */
+public final class TinyOnnx {
+
+    /** The graph's feature output (its three channel means). */
+    public static final String FEATURES = "features";
+
+    private TinyOnnx() {
+    }
+
+    /**
+     * A colour classifier over {@code classes} outputs at a fixed input side {@code size}: class {@code k}'s weights
+     * are a distinct mix of the three channel means, scaled by {@code gain} so that logits spread.
+     */
+    public static byte[] colourClassifier(int classes, int size, float gain) {
+        float[] weights = new float[classes * 3];
+        float[] bias = new float[classes];
+        for (int k = 0; k < classes; k++) {
+            double angle = 2 * Math.PI * k / classes;
+            weights[k * 3] = (float) (gain * Math.cos(angle));
+            weights[k * 3 + 1] = (float) (gain * Math.sin(angle));
+            weights[k * 3 + 2] = (float) (gain * Math.cos(2 * angle) / 2);
+            bias[k] = 0.01f * k;
+        }
+        OnnxProto graph = new OnnxProto()
+            .message(1, OnnxProto.node("GlobalAveragePool", "pool", "pooled", "input"))
+            .message(1, OnnxProto.node("Flatten", "flatten", FEATURES, "pooled"))
+            .message(1, OnnxProto.node("Gemm", "gemm", "logits", FEATURES, "weights", "bias")
+                .message(5, OnnxProto.intAttribute("transB", 1)))
+            .string(2, "tiny-colour-classifier")
+            .message(5, OnnxProto.floats("weights", weights, classes, 3))
+            .message(5, OnnxProto.floats("bias", bias, classes))
+            .message(11, OnnxProto.floatValue("input", 3, size, size))
+            .message(12, OnnxProto.floatValue("logits", classes))
+            .message(12, OnnxProto.floatValue(FEATURES, 3));
+        return new OnnxProto()
+            .varint(1, 7)
+            .string(2, "trapstream-tests")
+            .message(7, graph)
+            .message(8, new OnnxProto().string(1, "").varint(2, 13))
+            .bytes();
+    }
+}
