@@ -60,16 +60,21 @@ public final class Scoring {
     /** Scores {@code model} on {@code images}, whose labels are compared with {@code modelLabels} by name. */
     public static Scores score(Scorer model, Preprocessor preprocessor, List<String> modelLabels,
                                List<DecodedImage> images, int batchSize) {
-        return score(modelLabels, images, probabilities(model, preprocessor, images, batchSize));
+        return score(modelLabels, labelsOf(images), probabilities(model, preprocessor, images, batchSize));
     }
 
-    /** Scores probabilities already computed (columns in {@code modelLabels} order) against the images' labels. */
-    public static Scores score(List<String> modelLabels, List<DecodedImage> images, float[][] probabilities) {
+    /** The images' true labels, in order. */
+    public static List<String> labelsOf(List<DecodedImage> images) {
+        return images.stream().map(DecodedImage::label).toList();
+    }
+
+    /** Scores probabilities already computed (columns in {@code modelLabels} order) against the true labels. */
+    public static Scores score(List<String> modelLabels, List<String> truths, float[][] probabilities) {
         Evaluator evaluator = new Evaluator(modelLabels);
         double loss = 0;
         int known = 0;
-        for (int i = 0; i < images.size(); i++) {
-            String truth = images.get(i).label();
+        for (int i = 0; i < truths.size(); i++) {
+            String truth = truths.get(i);
             evaluator.add(truth, modelLabels.get(argMax(probabilities[i])));
             int index = modelLabels.indexOf(truth);
             if (index >= 0) {

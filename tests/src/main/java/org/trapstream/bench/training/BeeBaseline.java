@@ -124,6 +124,6 @@ public final class BeeBaseline {
             TemperatureScaling.nll(testProbabilities, testTruth, 1),
             TemperatureScaling.nll(testProbabilities, testTruth, t));
         return new Result(trained, options, split.rest().images().size(), validation.size(),
-            Scoring.score(labels, testImages, testProbabilities).summary(), trained.metric("macro_f1"), calibration);
+            Scoring.score(labels, Scoring.labelsOf(testImages), testProbabilities).summary(), trained.metric("macro_f1"), calibration);
     }
 }

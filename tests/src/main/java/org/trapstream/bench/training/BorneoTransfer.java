@@ -127,7 +127,7 @@ public final class BorneoTransfer {
         new Trainer(registry, options, limits, progress, false).fit(network, labels, preprocessor, train, List.of());
         float[][] probabilities = Scoring.probabilities(Scoring.of(network), preprocessor, test,
             SCORING_BATCH);
-        return new Run(start, options.seed(), Scoring.score(labels, test, probabilities).summary(),
+        return new Run(start, options.seed(), Scoring.score(labels, Scoring.labelsOf(test), probabilities).summary(),
             (System.nanoTime() - started) / 1e9);
     }
 

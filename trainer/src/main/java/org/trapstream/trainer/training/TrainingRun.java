@@ -1,6 +1,9 @@
 package org.trapstream.trainer.training;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import org.trapstream.image.ImageRejectedException;
 import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.engine.OnnxHead;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,6 +69,11 @@ public final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
+    /** Key in a head's architecture metadata: the imported version whose features it was trained on. */
+    static final String BACKBONE = "backbone";
+    /** The output a head appended to an imported network answers on. */
+    static final String HEAD_OUTPUT = "trapstream_head";
+
     /** Thrown when the labels cannot train a classifier yet (fewer than two classes with training images). */
     public static final class NotEnoughLabelsException extends RuntimeException {
         NotEnoughLabelsException(String message) {
@@ -80,6 +90,7 @@ public final class TrainingRun {
     private final TrainingOptions options;
     private final ImageLimits limits;
     private final int fullEvery;
+    private final Path featureCache;
 
     public TrainingRun(LabelStore labels, ImageStore images, ModelRegistry registry, SplitAssigner splits,
                        PromotionGate gate, TrainingOptions options, ImageLimits limits, int fullEvery) {
@@ -91,6 +102,8 @@ public final class TrainingRun {
         this.options = options;
         this.limits = limits;
         this.fullEvery = fullEvery;
+        // Beside the registry, in the data dir every role mounts.
+        this.featureCache = registry.root().resolveSibling("features");
     }
 
     /** A candidate network before it is fitted, with the preprocessing it is fitted under. */
@@ -117,6 +130,10 @@ public final class TrainingRun {
             snapshot.id().substring(0, 12), snapshot.size(), snapshot.classCounts(), parts.get(Split.TRAIN).size(),
             parts.get(Split.VALIDATION).size(), parts.get(Split.EVALUATION).size());
 
+        Optional<ModelMetadata> backbone = serving.flatMap(this::backboneOf);
+        if (backbone.isPresent()) {
+            return headOnBackbone(backbone.get(), serving.get(), snapshot, parts, classes, started, cancelled);
+        }
         StartPoint point = StartPoint.choose(serving, classes, fullEvery);
         Optional<MultiLayerNetwork> parentNetwork = point.parent().flatMap(this::restoreForTransfer);
         if (point.parent().isPresent() && parentNetwork.isEmpty()) {
@@ -150,41 +167,63 @@ public final class TrainingRun {
         double evaluationSeconds = seconds(evaluationStarted);
         checkCancelled(cancelled);
 
-        JsonObject metrics = verdict.candidate().toJson()
-            .put("evaluated_on", "frozen evaluation split")
-            .put("best_epoch", fit.bestEpoch())
-            .put("val_loss", fit.bestValidationLoss())
-            .put("calibration", calibration.toJson()
-                .put("evaluation_ece_before", verdict.calibrationError(1))
-                .put("evaluation_ece_after", verdict.calibrationError(calibration.temperature())))
-            .put("current_model", verdict.current())
-            .put("gate", verdict.decision().toJson());
-        JsonObject data = snapshot.toJson()
-            .put("source", "labels")
-            .put("splits", splitCounts(parts))
-            .put("decode_failures", new JsonArray(concat(train.failures(), validation.failures(), evaluation.failures())));
         JsonObject timings = new JsonObject()
             .put("decode_seconds", decodeSeconds)
             .put("train_seconds", fitSeconds)
             .put("seconds_per_epoch", fitSeconds / Math.max(1, fit.history().size()))
             .put("evaluate_seconds", evaluationSeconds)
             .put("total_seconds", seconds(started));
-        GateDecision decision = verdict.decision();
         ModelMetadata draft = ModelMetadata.draft(withClassWeights(start.architecture(), fit), classes,
-                start.inputSize(), start.mean(), start.std())
-            .withTraining(start.parentVersion(), metrics, fit.history(), data, timings)
-            .withTemperature(calibration.temperature());
+            start.inputSize(), start.mean(), start.std());
+        Fitted fitted = new Fitted(start.parentVersion(), start.reason(), fit.history(), fit.bestEpoch(),
+            fit.bestValidationLoss(), calibration);
+        JsonObject data = dataJson(snapshot, parts, concat(train.failures(), validation.failures(), evaluation.failures()));
+        return finish(draft, fitted, verdict, data, timings, TrainedVersion.of(candidate), snapshot, started);
+    }
+
+    /** How a candidate was fitted, for its metadata. */
+    private record Fitted(String parentVersion, String reason, JsonArray history, int bestEpoch,
+                          double bestValidationLoss, TemperatureScaling.Fit calibration) {
+    }
+
+    /**
+     * The end every run shares: the candidate's metadata (scores, calibration, the gate's decision, data, timings),
+     * saved (rejected ones too, with the reason) and promoted when the gate says so.
+     */
+    private RunResult finish(ModelMetadata draft, Fitted fitted, Verdict verdict, JsonObject data, JsonObject timings,
+                             ModelRegistry.Contents contents, LabelSnapshot snapshot, long started) {
+        JsonObject metrics = verdict.candidate().toJson()
+            .put("evaluated_on", "frozen evaluation split")
+            .put("best_epoch", fitted.bestEpoch())
+            .put("val_loss", fitted.bestValidationLoss())
+            .put("calibration", fitted.calibration().toJson()
+                .put("evaluation_ece_before", verdict.calibrationError(1))
+                .put("evaluation_ece_after", verdict.calibrationError(fitted.calibration().temperature())))
+            .put("current_model", verdict.current())
+            .put("gate", verdict.decision().toJson());
+        GateDecision decision = verdict.decision();
+        ModelMetadata candidate = draft
+            .withTraining(fitted.parentVersion(), metrics, fitted.history(), data, timings.put("total_seconds", seconds(started)))
+            .withTemperature(fitted.calibration().temperature());
         if (!decision.promote()) {
-            draft = draft.withStatus(ModelStatus.REJECTED, decision.reason());
+            candidate = candidate.withStatus(ModelStatus.REJECTED, decision.reason());
         }
-        ModelMetadata saved = registry.save(TrainedVersion.of(candidate), draft);
+        ModelMetadata saved = registry.save(contents, candidate);
         ModelAnnouncement announcement = decision.promote() ? registry.promote(saved.version()) : null;
         LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images; {}: {}", saved.version(),
-            start.reason(), verdict.candidate().macroF1(), verdict.candidate().images(),
+            fitted.reason(), verdict.candidate().macroF1(), verdict.candidate().images(),
             decision.promote() ? "promoted" : "rejected", decision.reason());
         return new RunResult(decision.promote() ? RunOutcome.PROMOTED : RunOutcome.REJECTED, saved.version(),
             decision.reason(), announcement, snapshot.logPosition(),
             Duration.ofNanos(System.nanoTime() - started), Instant.now());
+    }
+
+    private static JsonObject dataJson(LabelSnapshot snapshot, Map<Split, List<LabelRecord>> parts,
+                                       List<String> failures) {
+        return snapshot.toJson()
+            .put("source", "labels")
+            .put("splits", splitCounts(parts))
+            .put("decode_failures", new JsonArray(failures));
     }
 
     /**
@@ -205,12 +244,128 @@ public final class TrainingRun {
                           Optional<ModelMetadata> serving) {
         float[][] probabilities = Scoring.probabilities(candidateModel, preprocessor, evaluation.images(),
             options.batchSize());
-        EvaluationSummary candidate = Scoring.score(classes, evaluation.images(), probabilities).summary();
+        EvaluationSummary candidate = Scoring.score(classes, Scoring.labelsOf(evaluation.images()), probabilities).summary();
         JsonObject current = new JsonObject();
         Optional<EvaluationSummary> currentScores = serving.flatMap(model ->
             scoreServing(model, evaluationRecords, classes, evaluation, preprocessor.inputSize(), current));
         return new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
             Scoring.truth(classes, evaluation.images()));
+    }
+
+    /**
+     * The imported network whose features a new head is trained on: the serving version itself when it names a
+     * feature output, or the backbone a serving head was trained on.
+     */
+    private Optional<ModelMetadata> backboneOf(ModelMetadata serving) {
+        JsonObject trainedOn = serving.architecture().getJsonObject(BACKBONE);
+        try {
+            ModelMetadata candidate = trainedOn == null ? serving : registry.metadata(trainedOn.getString("version"));
+            return BackboneFeatures.canServeAsBackbone(candidate) ? Optional.of(candidate) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("The backbone of {} is gone ({}): training from scratch", serving.version(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Transfer on an imported backbone: its features for every labelled image (cached per image and backbone),
+     * a new head fitted on them ({@link HeadFit}), calibrated and judged like any candidate, and saved as the
+     * backbone's network with the head appended ({@link OnnxHead}), served by the same engine.
+     */
+    private RunResult headOnBackbone(ModelMetadata backbone, ModelMetadata serving, LabelSnapshot snapshot,
+                                     Map<Split, List<LabelRecord>> parts, List<String> classes, long started,
+                                     BooleanSupplier cancelled) {
+        try (BackboneFeatures extractor = new BackboneFeatures(registry, backbone, featureCache, images, limits)) {
+            BackboneFeatures.Features train = extractor.of(parts.get(Split.TRAIN));
+            BackboneFeatures.Features validation = extractor.of(parts.get(Split.VALIDATION));
+            BackboneFeatures.Features evaluation = extractor.of(parts.get(Split.EVALUATION));
+            double featureSeconds = seconds(started);
+            checkCancelled(cancelled);
+
+            long fitStarted = System.nanoTime();
+            HeadFit.Head head = HeadFit.fit(train.vectors(), indices(classes, train.labels()), validation.vectors(),
+                indices(classes, validation.labels()), classes.size(), options.learningRate(), options.seed(),
+                cancelled);
+            double fitSeconds = seconds(fitStarted);
+            TemperatureScaling.Fit calibration = TemperatureScaling.fit(head.probabilities(validation.vectors()),
+                indices(classes, validation.labels()));
+
+            long evaluationStarted = System.nanoTime();
+            float[][] probabilities = head.probabilities(evaluation.vectors());
+            EvaluationSummary candidate = Scoring.score(classes, evaluation.labels(), probabilities).summary();
+            JsonObject current = new JsonObject();
+            Optional<EvaluationSummary> currentScores = scoreServing(serving, parts.get(Split.EVALUATION), current);
+            Verdict verdict = new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
+                indices(classes, evaluation.labels()));
+            JsonObject timings = new JsonObject()
+                .put("feature_seconds", featureSeconds)
+                .put("features_computed", extractor.computed())
+                .put("features_cached", extractor.cached())
+                .put("train_seconds", fitSeconds)
+                .put("seconds_per_epoch", fitSeconds / Math.max(1, head.history().size()))
+                .put("evaluate_seconds", seconds(evaluationStarted));
+
+            JsonObject architecture = backbone.architecture().copy()
+                .put(BACKBONE, new JsonObject().put("version", backbone.version()).put("sha256", backbone.sha256())
+                    .put("features", head.features()))
+                .put("head", new JsonObject().put("kind", "softmax regression").put("max_epochs", HeadFit.MAX_EPOCHS)
+                    .put("patience", HeadFit.PATIENCE).put("learning_rate", options.learningRate()));
+            ModelMetadata draft = ModelMetadata.draft(architecture, classes, backbone.inputSize(), backbone.mean(),
+                    backbone.std())
+                .withNetwork(backbone.network().withOutput(HEAD_OUTPUT, NetworkIo.OutputKind.LOGITS));
+            Fitted fitted = new Fitted(serving.version(), "new head on the features of " + backbone.version(),
+                head.history(), head.bestEpoch(), head.bestValidationLoss(), calibration);
+            JsonObject data = dataJson(snapshot, parts,
+                concat(train.failures(), validation.failures(), evaluation.failures()));
+            byte[] backboneBytes = Files.readAllBytes(registry.modelFile(backbone));
+            ModelRegistry.Contents contents = file -> Files.write(file, OnnxHead.append(backboneBytes,
+                backbone.network().featureOutput(), head.weights(), head.features(), head.bias(), HEAD_OUTPUT));
+            return finish(draft, fitted, verdict, data, timings, contents, snapshot, started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot use " + backbone.version() + " as a backbone", e);
+        }
+    }
+
+    /** Each label's index in {@code classes}. */
+    private static int[] indices(List<String> classes, List<String> labels) {
+        return labels.stream().mapToInt(classes::indexOf).toArray();
+    }
+
+    /**
+     * Scores the serving model on the frozen evaluation images read from the store through its own preprocessing;
+     * fills {@code report} with its version and scores (or why it could not be scored).
+     */
+    private Optional<EvaluationSummary> scoreServing(ModelMetadata current, List<LabelRecord> evaluationRecords,
+                                                     JsonObject report) {
+        report.put("version", current.version());
+        try (LoadedModel model = registry.load(current.version())) {
+            Preprocessor preprocessor = new Preprocessor(current);
+            List<String> truth = new ArrayList<>();
+            List<float[]> rows = new ArrayList<>();
+            List<float[]> inputs = new ArrayList<>();
+            for (LabelRecord record : evaluationRecords) {
+                try {
+                    inputs.add(preprocessor.preprocess(Files.readAllBytes(images.pathOf(record.imageId())), limits));
+                    truth.add(record.label());
+                } catch (IOException | ImageRejectedException e) {
+                    LOG.debug("Not scoring {}: {}", record.imageId(), e.getMessage());
+                }
+                if (inputs.size() == options.batchSize()) {
+                    rows.addAll(List.of(model.predict(preprocessor.stack(inputs))));
+                    inputs.clear();
+                }
+            }
+            if (!inputs.isEmpty()) {
+                rows.addAll(List.of(model.predict(preprocessor.stack(inputs))));
+            }
+            EvaluationSummary scores = Scoring.score(current.labels(), truth, rows.toArray(float[][]::new)).summary();
+            report.mergeIn(scores.toJson());
+            return Optional.of(scores);
+        } catch (ModelVerificationException e) {
+            LOG.warn("The serving model cannot be scored, judging the candidate alone: {}", e.getMessage());
+            report.put("error", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The serving model's features, frozen, under a head sized for {@code classes}. */
