@@ -130,9 +130,14 @@ final class ColdStartPreview {
                 consumer.seek(partition, offset);
             }
         }
-        consumer.seekToBeginning(neverCommitted);
-        LOG.info("No model serves yet: previewing {} from the group's committed offsets as review items "
-            + "without a label, until a model is promoted", Topics.IMAGES);
+        // Only when there are such partitions: given none, seekToBeginning rewinds every assigned partition,
+        // which would preview (again) all that the group has already consumed.
+        if (!neverCommitted.isEmpty()) {
+            consumer.seekToBeginning(neverCommitted);
+        }
+        LOG.info("No model serves yet: previewing {} from the group's committed offsets ({} of {} partitions "
+            + "never committed, from their beginning) as review items without a label, until a model is promoted",
+            Topics.IMAGES, neverCommitted.size(), partitions.size());
     }
 
     private void hand(ConsumerRecords<String, byte[]> records) {

@@ -30,10 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A fresh installation has no model: the images that arrive are put up for labelling as review items without a
  * label, nothing is predicted and nothing committed; the first promoted model then classifies every one of them.
+ * Images before the group's committed offsets (here: sent before the group was moved to the end, so that the topic
+ * never starts empty, whichever test class ran first) are not previewed.
  */
 class ColdStartPreviewTest extends BrokerTest {
 
     private static final int IMAGES = 5;
+    private static final int ALREADY_CONSUMED = 6;
 
     @BeforeAll
     static void noModelAnnounced() {
@@ -44,10 +47,16 @@ class ColdStartPreviewTest extends BrokerTest {
     void putsWaitingImagesUpForLabellingThenClassifiesEachOnceAModelIsPromoted(@TempDir Path dataDir)
         throws InterruptedException {
         String group = TestKafka.uniqueGroup("cold-start");
+        long seed = System.nanoTime();
+        List<ProducerRecord<String, byte[]>> consumed = LongStream.range(0, ALREADY_CONSUMED)
+            .mapToObj(i -> ImageRecords.jpeg(seed - 1 - i)).toList();
+        Set<String> consumedIds = consumed.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        TestKafka.sendAll(producer, consumed);
         TestKafka.startGroupAtEnd(group);
         Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group);
+        assertEquals(TestKafka.imageEndOffsets().keySet(), committedAtStart.keySet(),
+            "the group has committed offsets on every partition");
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
-        long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
             .mapToObj(i -> ImageRecords.jpeg(seed + i)).toList();
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
@@ -66,6 +75,8 @@ class ColdStartPreviewTest extends BrokerTest {
             assertEquals("waiting_for_model", waiting.getString("state"));
             assertEquals(IMAGES, waiting.getLong("previewed"));
             assertTrue(waiting.getBoolean("up"), waiting.encode());
+            assertTrue(TestKafka.read(Topics.REVIEW, r -> consumedIds.contains(r.key()), found -> false,
+                Duration.ofSeconds(1)).isEmpty(), "images before the group's committed offsets are not previewed");
             assertTrue(classifier.registry().scrape().contains("camtrap_classifier_cold_start_previews_total 5.0"));
             assertTrue(TestKafka.read(Topics.PREDICTIONS, mine, found -> false, Duration.ofSeconds(1)).isEmpty(),
                 "nothing is predicted without a model");
