@@ -1,0 +1,134 @@
+package org.trapstream.trainer.training;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.store.ImageStore;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.ImportManifest;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.NetworkIo;
+import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.TinyOnnx;
+import org.trapstream.testkit.TestImages;
+import org.trapstream.trainer.labels.LabelRecord;
+import org.trapstream.trainer.labels.LabelStore;
+import org.trapstream.trainer.labels.SplitAssigner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Retraining on an imported backbone: a new head learns classes the backbone never saw from its frozen features,
+ * is saved as one ONNX network served by the same engine, and the next run reads every feature from the cache.
+ */
+class BackboneHeadTest {
+
+    private static final List<String> CLASSES = List.of("reddish", "greenish", "bluish");
+    private static final Color[] HUES = {new Color(200, 40, 30), new Color(40, 170, 50), new Color(30, 50, 190)};
+    private static final int PER_CLASS = 40;
+    private static final int SIZE = 32;
+    private static final ImageLimits LIMITS = new ImageLimits(16 << 20, 50_000_000, 16);
+
+    @Test
+    void aNewHeadOnAnImportedBackboneLearnsNewClassesAndReusesCachedFeatures(@TempDir Path data) throws Exception {
+        ModelRegistry registry = new ModelRegistry(data.resolve("models"));
+        ModelMetadata backbone = importBackbone(registry, data);
+        registry.promote(backbone.version());
+        ImageStore images = new ImageStore(data.resolve("images"));
+        LabelStore labels = LabelStore.open(data.resolve("labels"));
+        labels.append(labelledImages(images, new Random(3)));
+        TrainingRun run = new TrainingRun(labels, images, registry, new SplitAssigner(20, 20),
+            new PromotionGate(0.0, 1.0, 1), TrainingOptions.from(TrapstreamConfig.of(Map.of())), LIMITS, 0);
+
+        RunResult first = run.run(() -> false);
+
+        assertEquals(RunOutcome.PROMOTED, first.outcome(), first.reason());
+        ModelMetadata head = registry.metadata(first.version());
+        assertEquals(CLASSES.stream().sorted().toList(), head.labels(), "the snapshot's classes, in label order");
+        assertEquals(NetworkIo.Format.ONNX, head.network().format());
+        assertEquals(TrainingRun.HEAD_OUTPUT, head.network().outputName());
+        assertEquals(backbone.version(), head.architecture().getJsonObject(TrainingRun.BACKBONE).getString("version"));
+        assertEquals(3 * PER_CLASS, head.timings().getInteger("features_computed"), "every image passed the backbone once");
+        assertTrue(head.metric("macro_f1") > 0.9, "the new classes are learnt: " + head.metrics().encode());
+        assertTrue(head.metrics().getJsonObject("calibration").containsKey("temperature"));
+        try (LoadedModel served = registry.load(head.version())) {
+            Preprocessor preprocessor = new Preprocessor(head);
+            for (int k = 0; k < CLASSES.size(); k++) {
+                float[] input = preprocessor.preprocess(TestImages.jpeg(tinted(HUES[k], new Random(100 + k))), LIMITS);
+                float[] probabilities = served.predict(preprocessor.stack(List.of(input)))[0];
+                assertEquals(CLASSES.get(k), head.labels().get(Scoring.argMax(probabilities)), "a fresh image");
+            }
+        }
+
+        RunResult second = run.run(() -> false);
+
+        ModelMetadata again = registry.metadata(second.version());
+        assertEquals(backbone.version(), again.architecture().getJsonObject(TrainingRun.BACKBONE).getString("version"),
+            "a head is trained on the backbone, not on the previous head");
+        assertEquals(0, again.timings().getInteger("features_computed"));
+        assertEquals(3 * PER_CLASS, again.timings().getInteger("features_cached"));
+    }
+
+    private static ModelMetadata importBackbone(ModelRegistry registry, Path dir) throws Exception {
+        Path onnx = Files.write(dir.resolve("backbone.onnx"), TinyOnnx.colourClassifier(4, SIZE, 8f));
+        JsonObject manifest = new JsonObject()
+            .put("format", "onnx")
+            .put("labels", new JsonArray(List.of("a", "b", "c", "d")))
+            .put("input", new JsonObject().put("size", SIZE).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
+                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))))
+            .put("output", new JsonObject().put("name", "logits").put("kind", "logits")
+                .put("features", TinyOnnx.FEATURES));
+        return registry.importNetwork(onnx, ImportManifest.draft(manifest));
+    }
+
+    private static List<LabelRecord> labelledImages(ImageStore images, Random random) {
+        List<LabelRecord> records = new ArrayList<>();
+        for (int k = 0; k < CLASSES.size(); k++) {
+            for (int i = 0; i < PER_CLASS; i++) {
+                byte[] jpeg = TestImages.jpeg(tinted(HUES[k], random));
+                String id = ImageIds.of(jpeg);
+                images.put(id, jpeg);
+                records.add(new LabelRecord(id, CLASSES.get(k), "ana", Instant.now(), LabelRecord.SOURCE_FEEDBACK));
+            }
+        }
+        return records;
+    }
+
+    /** A noisy picture of one hue: the channel means differ per class, the pixels per image. */
+    private static BufferedImage tinted(Color hue, Random random) {
+        BufferedImage image = TestImages.noise(random, 48, 40);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int noise = image.getRGB(x, y) & 0xFF;
+                int r = clamp(hue.getRed() + (noise - 128) / 3);
+                int g = clamp(hue.getGreen() + (noise - 128) / 3);
+                int b = clamp(hue.getBlue() + (noise - 128) / 3);
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int channel) {
+        return Math.max(0, Math.min(255, channel));
+    }
+
+}
