@@ -63,7 +63,7 @@ class OnnxImportTest {
         assertRefused(registry, good, manifest(LABELS.subList(0, 2), SIZE), "has 4 outputs but the metadata lists 2 labels");
         assertRefused(registry, good, manifest(LABELS, 48), "rejects input [1, 3, 48, 48]");
         assertRefused(registry, good, manifest(LABELS, SIZE).put("output",
-            new JsonObject().put("kind", "probabilities")), "its output.kind is \"logits\"");
+            new JsonObject().put("name", "logits").put("kind", "probabilities")), "its output.kind is \"logits\"");
         assertRefused(registry, good, manifest(LABELS, SIZE).put("input",
             manifest(LABELS, SIZE).getJsonObject("input").put("name", "image")), "no input named image");
         assertEquals(List.of(), registry.list(), "no version was added");

@@ -25,10 +25,10 @@ import org.trapstream.model.eval.Scoring;
  * when it has not improved for {@value #PATIENCE} epochs. A few thousand multiply-adds per image and epoch: seconds
  * for ten thousand labels, where a backbone pass over the same images takes hours on a CPU.
  */
-final class HeadFit {
+public final class HeadFit {
 
-    static final int MAX_EPOCHS = 200;
-    static final int PATIENCE = 15;
+    public static final int MAX_EPOCHS = 200;
+    public static final int PATIENCE = 15;
     private static final int BATCH = 64;
     private static final double L2 = 1e-4;
     private static final double MIN_PROBABILITY = 1e-7;
@@ -38,15 +38,15 @@ final class HeadFit {
      *
      * @param history one object per epoch: epoch, train_loss, val_loss, val_accuracy
      */
-    record Head(float[] weights, float[] bias, int features, JsonArray history, int bestEpoch,
+    public record Head(float[] weights, float[] bias, int features, JsonArray history, int bestEpoch,
                 double bestValidationLoss) {
 
-        int classes() {
+        public int classes() {
             return bias.length;
         }
 
         /** softmax(x W + b) per row. */
-        float[][] probabilities(float[][] vectors) {
+        public float[][] probabilities(float[][] vectors) {
             float[][] rows = new float[vectors.length][classes()];
             for (int n = 0; n < vectors.length; n++) {
                 double[] logits = new double[classes()];
@@ -79,7 +79,7 @@ final class HeadFit {
      * @param train      feature vectors and class indices to fit
      * @param validation the same for early stopping; may be empty (then every epoch runs and the last is kept)
      */
-    static Head fit(float[][] train, int[] trainTruth, float[][] validation, int[] validationTruth, int classes,
+    public static Head fit(float[][] train, int[] trainTruth, float[][] validation, int[] validationTruth, int classes,
                     double learningRate, long seed, BooleanSupplier cancelled) {
         if (train.length == 0) {
             throw new IllegalArgumentException("No training features");
