@@ -14,7 +14,10 @@ public final class Topics {
 
     /** Untrusted images from cameras and gateways: value = image bytes, headers = {@link ImageHeaders}. */
     public static final String IMAGES_RAW = "camtrap.images.raw";
-    /** Validated, stored images: value = image bytes, key = image id, headers = {@link ImageHeaders}. */
+    /**
+     * Validated, stored images: key = image id, headers = {@link ImageHeaders}; the value is empty when the image is
+     * in the image store ({@link ImagePayload#STORED}, the default) or the image bytes ({@link ImagePayload#INLINE}).
+     */
     public static final String IMAGES = "camtrap.images";
     /** Dead letters: value = original bytes, key = image id, headers carry the reason ({@link DeadLetter}). */
     public static final String IMAGES_REJECTED = "camtrap.images.rejected";
