@@ -20,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.cli.CommandLines;
+import org.trapstream.common.cli.Invocation;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -138,20 +140,18 @@ class ImportedModelTest extends BrokerTest {
         }
     }
 
-    /** Runs a model command as {@code trapstream} would, capturing its standard output and error. */
-    private static synchronized Command command(TrapstreamConfig config, String... args) {
+    /** Runs a model command as {@code trapstream} would, on the test's data dir and broker, capturing its output. */
+    private static Command command(TrapstreamConfig config, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try (PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-            List<String> rest = List.of(args).subList(1, args.length);
-            int exit = "models".equals(args[0]) ? ModelsCommand.run(config, rest, stdout)
-                : PredictCommand.run(config, rest, stdout);
-            return new Command(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(originalErr);
-        }
+        Map<String, String> env = Map.of(
+            "TRAPSTREAM_DATA_DIR", config.dataDir().toString(),
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+        Invocation invocation = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), env);
+        Object command = "models".equals(args[0]) ? new ModelsCommand() : new PredictCommand();
+        int exit = CommandLines.create(command, invocation).execute(Arrays.copyOfRange(args, 1, args.length));
+        return new Command(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static Path write(Path file, byte[] bytes) throws Exception {

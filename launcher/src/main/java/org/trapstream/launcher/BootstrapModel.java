@@ -1,17 +1,17 @@
 package org.trapstream.launcher;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.model.cli.TrainCommand;
+import org.trapstream.model.data.TrainTestSets;
+import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -46,15 +46,17 @@ final class BootstrapModel {
         out.println("There is no model yet: training a first one on " + dataset.toAbsolutePath().normalize()
             + " (" + config.getInt(TRAIN_EPOCHS) + " epochs at " + config.getInt(TRAIN_IMAGE_SIZE)
             + " px; only on this first run; --trainer.epochs N changes it).");
-        // TrainCommand prints its progress on stderr and the new version as its last line on stdout.
-        ByteArrayOutputStream versionLine = new ByteArrayOutputStream();
-        int exitCode = TrainCommand.run(config, List.of("--data", dataset.toString(), "--promote"),
-            new PrintStream(versionLine, true, StandardCharsets.UTF_8));
-        if (exitCode != 0) {
-            throw new IllegalStateException("Training the first model on " + dataset + " failed (exit code "
-                + exitCode + "); fix the dataset, or start with --demo.dataset pointing elsewhere");
+        TrainingOptions options = TrainingOptions.from(config);
+        ModelMetadata trained;
+        try {
+            // Progress goes to stderr, as `train` reports it.
+            trained = TrainCommand.train(TrainTestSets.read(dataset, options.seed()), options, ImageLimits.from(config),
+                registry, true, System.err);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Training the first model on " + dataset + " failed (" + e.getMessage()
+                + "); fix the dataset, or start with --demo.dataset pointing elsewhere", e);
         }
-        out.println("Model " + versionLine.toString(StandardCharsets.UTF_8).strip() + " trained and promoted.");
+        out.println("Model " + trained.version() + " trained and promoted.");
     }
 
     private BootstrapModel() {

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +36,14 @@ import org.trapstream.serving.ModelRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.common.config.TrapstreamConfig.DATA_DIR;
+import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
+import static org.trapstream.common.config.TrapstreamConfig.DEMO_RATE;
+import static org.trapstream.common.config.TrapstreamConfig.HTTP_PORT;
+import static org.trapstream.common.config.TrapstreamConfig.KAFKA_EMBEDDED_PORT;
+import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
+import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
+import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
 
 /** {@code trapstream run} as a user starts it, on free ports and a fresh data directory. */
 class LocalSystemTest {
@@ -45,7 +54,7 @@ class LocalSystemTest {
 
     @Test
     void withoutADatasetItServesHealthStopsCleanlyAndRestartsOnItsData(@TempDir Path dataDir) throws Exception {
-        TrapstreamConfig config = config(dataDir, "--demo.dataset", "/nonexistent");
+        TrapstreamConfig config = config(dataDir, DEMO_DATASET, "/nonexistent");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int port;
@@ -80,8 +89,8 @@ class LocalSystemTest {
         Path dataset = dir.resolve("dataset");
         writeDataset(dataset);
         Path dataDir = dir.resolve("data");
-        TrapstreamConfig config = config(dataDir, "--demo.dataset", dataset.toString(), "--demo.rate", "20",
-            "--trainer.epochs", "1", "--trainer.image.size", "16", "--trainer.batch.size", "4");
+        TrapstreamConfig config = config(dataDir, DEMO_DATASET, dataset.toString(), DEMO_RATE, "20",
+            TRAIN_EPOCHS, "1", TRAIN_IMAGE_SIZE, "16", TRAIN_BATCH_SIZE, "4");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         try (LocalSystem system = new LocalSystem(config)) {
@@ -103,11 +112,14 @@ class LocalSystemTest {
         }
     }
 
-    private static TrapstreamConfig config(Path dataDir, String... more) {
-        List<String> args = new ArrayList<>(List.of("--data.dir", dataDir.toString(), "--port", "0",
-            "--kafka.embedded.port", "0"));
-        args.addAll(List.of(more));
-        return CommandLine.parse(Command.RUN, args, Map.of()).config();
+    /** A configuration on free ports and {@code dataDir}, with more keys and values. */
+    private static TrapstreamConfig config(Path dataDir, String... moreKeysAndValues) {
+        Map<String, String> values = new HashMap<>(Map.of(DATA_DIR, dataDir.toString(), HTTP_PORT, "0",
+            KAFKA_EMBEDDED_PORT, "0"));
+        for (int i = 0; i < moreKeysAndValues.length; i += 2) {
+            values.put(moreKeysAndValues[i], moreKeysAndValues[i + 1]);
+        }
+        return TrapstreamConfig.of(values);
     }
 
     /** Two labels a tiny network can tell apart: reddish and bluish noise; 6 training and 2 test images each. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.cli.CommandLines;
+import org.trapstream.common.cli.Invocation;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
@@ -77,9 +79,8 @@ class EndToEndTest {
             TrapstreamConfig.KAFKA_EMBEDDED_PORT, "0",
             TrapstreamConfig.HTTP_PORT, "0",
             TrapstreamConfig.DEMO_RATE, "0"));
-        int exit = TrainCommand.run(base, List.of("--data", bees.toString(), "--epochs", "1", "--image-size", "32",
-            "--limit-per-class", "20", "--promote"), new PrintStream(new ByteArrayOutputStream()));
-        assertEquals(0, exit, "training the test model failed");
+        trapstream(new TrainCommand(), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()), "--data", bees.toString(),
+            "--epochs", "1", "--image-size", "32", "--limit-per-class", "20", "--promote");
         labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();
 
         system = new LocalSystem(base);
@@ -158,15 +159,14 @@ class EndToEndTest {
      */
     @Test
     void aVersionPromotedFromTheCommandLineServesTheNextImage() throws Exception {
-        ByteArrayOutputStream trained = new ByteArrayOutputStream();
-        assertEquals(0, TrainCommand.run(config, List.of("--data", bees().toString(), "--epochs", "1",
-            "--image-size", "24", "--limit-per-class", "10"), new PrintStream(trained)), "training a second version");
-        String lines = trained.toString(StandardCharsets.UTF_8).strip();
+        Map<String, String> env = Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString(),
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+        String lines = trapstream(new TrainCommand(), env, "--data", bees().toString(), "--epochs", "1",
+            "--image-size", "24", "--limit-per-class", "10").strip();
         String version = lines.substring(lines.lastIndexOf('\n') + 1).strip();
 
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        assertEquals(0, ModelsCommand.run(config, List.of("promote", version), new PrintStream(said)));
-        assertTrue(said.toString(StandardCharsets.UTF_8).contains("announced " + version), said.toString());
+        String said = trapstream(new ModelsCommand(), env, "promote", version);
+        assertTrue(said.contains("announced " + version), said);
 
         Path photo = testPhotos(IMAGES + 1).get(IMAGES);
         long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -180,6 +180,15 @@ class EndToEndTest {
             servedBy = awaitPrediction(ImageIds.of(variant)).modelVersion();
         }
         assertEquals(version, servedBy, "the promoted version classifies new images");
+    }
+
+    /** Runs a command as {@code trapstream} would, with this environment; it must succeed. Returns its stdout. */
+    private static String trapstream(Object command, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = CommandLines.create(command, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
+            System.err, env)).execute(args);
+        assertEquals(0, exit, String.join(" ", args));
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static Prediction awaitPrediction(String id) throws IOException, InterruptedException {

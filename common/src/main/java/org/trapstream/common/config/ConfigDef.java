@@ -66,7 +66,7 @@ public final class ConfigDef {
         }
 
         /** The default as documentation shows it: a password's is never printed, only that there is one. */
-        String shownDefault() {
+        public String shownDefault() {
             if (defaultText == null || defaultText.isEmpty()) {
                 return "";
             }
@@ -161,7 +161,7 @@ public final class ConfigDef {
     }
 
     /** Durations are written as a number with a unit: {@code 250ms}, {@code 30s}, {@code 10m}, {@code 2h}. */
-    static Duration parseDuration(String text) {
+    public static Duration parseDuration(String text) {
         String t = text.toLowerCase();
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
@@ -187,19 +187,5 @@ public final class ConfigDef {
               .append(" | ").append(key.doc().replace("|", "\\|")).append(" |\n");
         }
         return md.toString();
-    }
-
-    /** Help text for a command line: the keys of the named groups. */
-    public String toHelp(List<String> groups) {
-        StringBuilder help = new StringBuilder();
-        for (Key key : keys.values()) {
-            if (groups.contains(key.group())) {
-                help.append(String.format("  --%-36s %s%n", key.name() + " " + key.type().name(), key.doc()));
-                if (!key.shownDefault().isEmpty()) {
-                    help.append(String.format("  %-38s (default: %s)%n", "", key.shownDefault()));
-                }
-            }
-        }
-        return help.toString();
     }
 }

@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -283,34 +282,6 @@ public final class TrapstreamConfig {
         }
         raw.putAll(flags);
         return new TrapstreamConfig(DEFINITION.parse(raw));
-    }
-
-    /**
-     * Splits command-line arguments into configuration flags ({@code --key value} or {@code --key=value}
-     * for defined keys) and the rest, which is returned in order for the command to interpret.
-     */
-    public static List<String> extractFlags(List<String> args, Map<String, String> flags) {
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.startsWith("--") && arg.length() > 2) {
-                String body = arg.substring(2);
-                int eq = body.indexOf('=');
-                String name = eq >= 0 ? body.substring(0, eq) : body;
-                if (DEFINITION.keys().containsKey(name)) {
-                    if (eq >= 0) {
-                        flags.put(name, body.substring(eq + 1));
-                    } else if (i + 1 < args.size()) {
-                        flags.put(name, args.get(++i));
-                    } else {
-                        throw new ConfigException("Flag --" + name + " needs a value");
-                    }
-                    continue;
-                }
-            }
-            rest.add(arg);
-        }
-        return rest;
     }
 
     private static Map<String, String> readProperties(Path file) {

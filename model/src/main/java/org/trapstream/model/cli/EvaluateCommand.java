@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.cli.CommandContext;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
@@ -16,47 +17,59 @@ import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Evaluator;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.TopK;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
 
 /**
  * {@code evaluate}: scores a saved model on a labelled folder ({@code <class>/<image>}, or its {@code test/}
- * part when there is one). Progress goes to stderr; the last stdout line is the JSON summary
- * {@code {"images", "accuracy", "macro_f1", "per_class", "confusion", "model_version", "errors"}}. Images
- * of a class the model does not know count as wrong; files that cannot be decoded are left out of the
- * scores and counted in {@code errors}.
+ * part when there is one). Images of a class the model does not know count as wrong; files that cannot be
+ * decoded are left out of the scores and counted in {@code errors}.
  */
-public final class EvaluateCommand {
-
-    static final String USAGE = "evaluate --data DIR [--model-dir DIR] [--version V] [--batch-size B]\n"
-        + "  --data       <class>/<image> folders, or a parent with test/<class>/<image>\n"
-        + "  --model-dir  a model registry (default: data.dir/models) or one version's directory";
+@Command(name = "evaluate",
+    description = {"Evaluates a model of the registry on a folder dataset: accuracy, macro-F1, confusion matrix.",
+        "Progress goes to stderr; the last line on stdout is the JSON summary {\"images\", \"accuracy\", "
+            + "\"macro_f1\", \"per_class\", \"confusion\", \"model_version\", \"errors\"}. Images of a class "
+            + "the model does not know count as wrong; files that cannot be decoded count in errors."})
+public final class EvaluateCommand implements Callable<Integer> {
 
     /** Progress lines while evaluating, at most this many. */
     private static final int PROGRESS_STEPS = 10;
 
-    private EvaluateCommand() {
-    }
+    @Mixin
+    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES)
+        .alias("--batch-size", BATCH_MAX_SIZE, "N");
 
-    public static int run(TrapstreamConfig config, List<String> args, PrintStream out) {
-        return CommandRunner.run(USAGE, Set.of("data", "model-dir", "version", "batch-size"), Set.of(), args, line -> {
-            if (!line.positionals().isEmpty()) {
-                throw new UsageException("unexpected arguments " + line.positionals());
-            }
-            FolderDataset dataset = FolderDataset.evaluationSet(Path.of(line.required("data")));
-            int batchSize = line.positiveInt("batch-size", config.getInt(TrapstreamConfig.BATCH_MAX_SIZE));
-            LoadedModel model = ModelLocator.load(line.path("model-dir", config.modelRegistryDir()), line.value("version"));
-            List<String> labels = model.metadata().labels();
+    @Mixin
+    private ModelChoice model;
 
-            System.err.printf("evaluating %s on %d images of %s%n", model.metadata().version(),
-                dataset.images().size(), dataset.source());
-            Scoring scoring = new Scoring(dataset, labels, System.err);
-            new FileClassifier(model, ImageLimits.from(config), batchSize)
-                .classify(dataset.images().stream().map(LabeledImage::file).toList(), scoring);
-            JsonObject summary = scoring.evaluator.summary().toJson()
-                .put("model_version", model.metadata().version())
-                .put("errors", scoring.errors);
-            out.println(summary.encode());
-            return CommandRunner.OK;
-        });
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+        description = "<class>/<image> folders, or a parent with test/<class>/<image>.")
+    private Path data;
+
+    @Override
+    public Integer call() {
+        TrapstreamConfig config = context.config();
+        FolderDataset dataset = FolderDataset.evaluationSet(data);
+        LoadedModel loaded = model.load(config);
+        List<String> labels = loaded.metadata().labels();
+
+        PrintStream err = context.err();
+        err.printf("evaluating %s on %d images of %s%n", loaded.metadata().version(), dataset.images().size(),
+            dataset.source());
+        Scoring scoring = new Scoring(dataset, labels, err);
+        new FileClassifier(loaded, ImageLimits.from(config), config.getInt(BATCH_MAX_SIZE))
+            .classify(dataset.images().stream().map(LabeledImage::file).toList(), scoring);
+        JsonObject summary = scoring.evaluator.summary().toJson()
+            .put("model_version", loaded.metadata().version())
+            .put("errors", scoring.errors);
+        context.out().println(summary.encode());
+        return ExitCode.OK;
     }
 
     /** Feeds each file's outcome to the evaluator and reports progress. */

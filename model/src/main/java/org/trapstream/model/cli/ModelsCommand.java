@@ -10,14 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.cli.CommandGroup;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
@@ -25,106 +28,176 @@ import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
+import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
 
 /**
- * {@code models list} prints the registry's versions as a table; {@code models promote VERSION} makes a
- * version the one that serves: it writes {@code promoted.json} and, when Kafka is given, announces the
- * version on {@link Topics#MODELS}, where running classifiers pick it up and swap to it. Promoting an older
- * version is how an operator rolls back.
+ * {@code models}: the model registry from the command line. Promoting writes {@code promoted.json} and, when
+ * Kafka is given, announces the version on {@link Topics#MODELS}, where running classifiers pick it up and swap
+ * to it; promoting an older version is how an operator rolls back.
  */
-public final class ModelsCommand {
+@Command(name = "models",
+    description = "Lists the versions in the model registry, promotes one, or imports an ONNX network.",
+    subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Promote.class, ModelsCommand.Import.class})
+public final class ModelsCommand extends CommandGroup {
 
-    static final String USAGE = "models list [--model-dir DIR] | models promote VERSION [--model-dir DIR] [--kafka HOST:PORT]"
-        + " | models import --onnx FILE --manifest FILE [--model-dir DIR]\n"
-        + "  --model-dir  the model registry (default: data.dir/models)\n"
-        + "  --kafka      announce the promotion on camtrap.models (without it, classifiers learn of it at their next start)\n"
-        + "  --onnx       an ONNX network to add as a new version (verified first; see README, \"Importing a network\")\n"
-        + "  --manifest   its manifest: labels in output order, input size, layout, colour, scale, mean, std, resize, output kind";
+    @Command(name = "list", description = {"Lists the registry's versions with their status and metrics.",
+        "With --json, one JSON array of {\"version\", \"parent_version\", \"status\", \"status_reason\", "
+            + "\"created_at\", \"format\", \"input_size\", \"labels\", \"metrics\": {\"accuracy\", \"macro_f1\"}}."})
+    static final class ListVersions implements Callable<Integer> {
 
-    private static final String ROW = "%-8s %-10s %-20s %8s %8s  %s%n";
+        private static final String ROW = "%-8s %-10s %-20s %8s %8s  %s%n";
 
-    private ModelsCommand() {
-    }
+        @Mixin
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
 
-    public static int run(TrapstreamConfig config, List<String> args, PrintStream out) {
-        return CommandRunner.run(USAGE, Set.of("model-dir", "onnx", "manifest"), Set.of(), args, line -> {
-            List<String> words = line.positionals();
-            ModelRegistry registry = new ModelRegistry(line.path("model-dir", config.modelRegistryDir()));
-            if (words.equals(List.of("list"))) {
-                list(registry, out);
-            } else if (words.size() == 2 && words.get(0).equals("promote")) {
-                ModelAnnouncement announcement = promote(registry, words.get(1));
-                out.println("promoted " + words.get(1));
-                if (config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
-                    System.err.println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
-                        + "their model until they restart");
-                } else {
-                    announce(config, announcement);
-                    out.println("announced " + words.get(1) + " on " + Topics.MODELS);
-                }
-            } else if (words.equals(List.of("import"))) {
-                Path onnx = Path.of(line.required("onnx"));
-                ModelMetadata imported = importNetwork(registry, onnx, Path.of(line.required("manifest")));
-                System.err.printf("imported %s as %s: %d labels, %d px input, %s%n", onnx,
-                    imported.version(), imported.labels().size(), imported.inputSize(), imported.network().toJson().encode());
-                out.println(imported.version());
+        @Mixin
+        private RegistryOption registry;
+
+        @Option(names = "--json", description = "Print the versions as JSON, for programs.")
+        private boolean json;
+
+        @Override
+        public Integer call() {
+            List<ModelMetadata> versions = registry.registry(context.config()).list();
+            if (json) {
+                context.out().println(new JsonArray(versions.stream().map(ListVersions::summary).toList()).encode());
             } else {
-                throw new UsageException(words.isEmpty() ? "missing subcommand" : "unknown subcommand " + words);
+                table(versions, context.out());
             }
-            return CommandRunner.OK;
-        });
-    }
-
-    /** Promotes a version; the returned announcement is what a publisher sends on the models topic. */
-    public static ModelAnnouncement promote(ModelRegistry registry, String version) {
-        return registry.promote(version);
-    }
-
-    /**
-     * Adds an ONNX network as the registry's next version, verified as a load verifies (checksum, input, output
-     * width against the labels, a smoke inference); refused with the reason otherwise, writing nothing.
-     */
-    public static ModelMetadata importNetwork(ModelRegistry registry, Path onnx, Path manifestFile) {
-        JsonObject manifest;
-        try {
-            manifest = new JsonObject(Files.readString(manifestFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the manifest " + manifestFile, e);
-        } catch (DecodeException e) {
-            throw new IllegalArgumentException("The manifest " + manifestFile + " is not a JSON object: " + e.getMessage(), e);
+            return ExitCode.OK;
         }
-        ModelMetadata draft;
-        try {
-            draft = ImportManifest.draft(manifest);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The manifest " + manifestFile + " does not fit: " + e.getMessage(), e);
-        }
-        return registry.importNetwork(onnx, draft);
-    }
 
-    /** Publishes the announcement and waits for Kafka's acknowledgement, so a zero exit means it is out. */
-    static void announce(TrapstreamConfig config, ModelAnnouncement announcement) {
-        Map<String, Object> props = new HashMap<>(KafkaClients.producer(config, "trapstream-models-command"));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(announcement.toProducerRecord()).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Promoted in the registry, but the announcement on " + Topics.MODELS
-                + " failed: " + e.getMessage() + " (run the command again to retry)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while announcing the promotion", e);
+        private static JsonObject summary(ModelMetadata model) {
+            return new JsonObject()
+                .put("version", model.version())
+                .put("parent_version", model.parentVersion())
+                .put("status", model.status().code())
+                .put("status_reason", model.statusReason())
+                .put("created_at", model.createdAt().toString())
+                .put("format", model.network().format().code())
+                .put("input_size", model.inputSize())
+                .put("labels", new JsonArray(model.labels()))
+                .put("metrics", new JsonObject()
+                    .put("accuracy", number(model.metric("accuracy")))
+                    .put("macro_f1", number(model.metric("macro_f1"))));
+        }
+
+        /** A metric, or null where the version has none (an imported network was never scored here). */
+        private static Double number(double value) {
+            return Double.isNaN(value) ? null : value;
+        }
+
+        private static void table(List<ModelMetadata> versions, PrintStream out) {
+            out.printf(ROW, "VERSION", "STATUS", "CREATED", "ACCURACY", "MACRO_F1", "LABELS");
+            for (ModelMetadata model : versions) {
+                out.printf(ROW, model.version(), model.status().code(),
+                    model.createdAt().truncatedTo(ChronoUnit.SECONDS), score(model.metric("accuracy")),
+                    score(model.metric("macro_f1")), String.join(",", model.labels()));
+            }
+        }
+
+        private static String score(double value) {
+            return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
         }
     }
 
-    private static void list(ModelRegistry registry, PrintStream out) {
-        out.printf(ROW, "VERSION", "STATUS", "CREATED", "ACCURACY", "MACRO_F1", "LABELS");
-        for (ModelMetadata model : registry.list()) {
-            out.printf(ROW, model.version(), model.status().code(), model.createdAt().truncatedTo(ChronoUnit.SECONDS),
-                score(model.metric("accuracy")), score(model.metric("macro_f1")), String.join(",", model.labels()));
+    @Command(name = "promote", description = {"Makes a version the one that serves, and tells the classifiers.",
+        "With Kafka given, the version is announced on " + Topics.MODELS + ", where the classifiers hot-swap to it; "
+            + "without, they learn of it at their next start. Promoting an older version is a rollback."})
+    static final class Promote implements Callable<Integer> {
+
+        @Mixin
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_KAFKA)
+            .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
+
+        @Mixin
+        private RegistryOption registry;
+
+        @Parameters(paramLabel = "VERSION", description = "The version to serve, e.g. v0003.")
+        private String version;
+
+        @Override
+        public Integer call() {
+            TrapstreamConfig config = context.config();
+            ModelAnnouncement announcement = registry.registry(config).promote(version);
+            context.out().println("promoted " + version);
+            if (config.getString(KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+                context.err().println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
+                    + "their model until they restart");
+            } else {
+                announce(config, announcement);
+                context.out().println("announced " + version + " on " + Topics.MODELS);
+            }
+            return ExitCode.OK;
+        }
+
+        /** Publishes the announcement and waits for Kafka's acknowledgement, so a zero exit means it is out. */
+        private static void announce(TrapstreamConfig config, ModelAnnouncement announcement) {
+            Map<String, Object> props = new HashMap<>(KafkaClients.producer(config, "trapstream-models-command"));
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+                producer.send(announcement.toProducerRecord()).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Promoted in the registry, but the announcement on " + Topics.MODELS
+                    + " failed: " + e.getMessage() + " (run the command again to retry)", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while announcing the promotion", e);
+            }
         }
     }
 
-    private static String score(double value) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+    @Command(name = "import", description = {"Adds an ONNX network to the registry as its next version.",
+        "Verified as a load verifies it (checksum, input, output width against the labels, a smoke inference) and "
+            + "refused with the reason otherwise, writing nothing. The new version's id is the last line on stdout."})
+    static final class Import implements Callable<Integer> {
+
+        @Mixin
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
+
+        @Mixin
+        private RegistryOption registry;
+
+        @Option(names = "--onnx", required = true, paramLabel = "FILE", description = "The ONNX network.")
+        private Path onnx;
+
+        @Option(names = "--manifest", required = true, paramLabel = "FILE",
+            description = "Its manifest (JSON): labels in output order, input size, layout, colour, scale, mean, std, "
+                + "resize, output kind.")
+        private Path manifest;
+
+        @Override
+        public Integer call() {
+            ModelMetadata imported = registry.registry(context.config()).importNetwork(onnx, draft(manifest));
+            context.err().printf("imported %s as %s: %d labels, %d px input, %s%n", onnx, imported.version(),
+                imported.labels().size(), imported.inputSize(), imported.network().toJson().encode());
+            context.out().println(imported.version());
+            return ExitCode.OK;
+        }
+
+        private static ModelMetadata draft(Path manifestFile) {
+            JsonObject manifest;
+            try {
+                manifest = new JsonObject(Files.readString(manifestFile));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the manifest " + manifestFile, e);
+            } catch (DecodeException e) {
+                throw new IllegalArgumentException("The manifest " + manifestFile + " is not a JSON object: "
+                    + e.getMessage(), e);
+            }
+            try {
+                return ImportManifest.draft(manifest);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("The manifest " + manifestFile + " does not fit: " + e.getMessage(),
+                    e);
+            }
+        }
     }
 }

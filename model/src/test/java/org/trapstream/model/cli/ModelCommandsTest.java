@@ -1,10 +1,7 @@
 package org.trapstream.model.cli;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.serving.ModelMetadata;
@@ -37,8 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ModelCommandsTest {
 
-    private static final TrapstreamConfig CONFIG = TrapstreamConfig.of(Map.of());
-
     @TempDir
     static Path work;
     static Path dataset;
@@ -54,10 +48,10 @@ class ModelCommandsTest {
         }
         registryDir = work.resolve("models");
 
-        Run train = run(TrainCommand::run, "--data", dataset.toString(), "--model-dir", registryDir.toString(),
+        CommandRun train = run(new TrainCommand(), "--data", dataset.toString(), "--model-dir", registryDir.toString(),
             "--limit-per-class", "30", "--image-size", "32", "--epochs", "2");
 
-        assertEquals(0, train.exitCode);
+        assertEquals(0, train.exitCode(), train.stderr());
         assertEquals("v0001", train.lastLine());
         trained = new ModelRegistry(registryDir).metadata("v0001");
     }
@@ -91,13 +85,13 @@ class ModelCommandsTest {
     void lrFindPrintsEachStepAndSuggestsARate() throws IOException {
         Path chart = work.resolve("lr-find.png");
 
-        Run find = run(LrFindCommand::run, "--data", dataset.toString(), "--limit-per-class", "8",
+        CommandRun find = run(new LrFindCommand(), "--data", dataset.toString(), "--limit-per-class", "8",
             "--image-size", "32", "--iterations", "12", "--min", "1e-5", "--max", "1", "--out", chart.toString());
 
-        assertEquals(0, find.exitCode);
+        assertEquals(0, find.exitCode());
         JsonObject result = new JsonObject(find.lastLine());
         int steps = result.getInteger("steps");
-        assertTrue(steps >= 2 && steps <= 12, find.stdout);
+        assertTrue(steps >= 2 && steps <= 12, find.stdout());
         assertEquals(steps + 2, find.lines().size(), "a header, one row per step, the JSON line");
         assertTrue(find.lines().get(1).trim().startsWith("1 "), find.lines().get(1));
         assertTrue(result.getDouble("suggested_lr") >= 1e-6 && result.getDouble("suggested_lr") <= 0.1, find.lastLine());
@@ -115,11 +109,11 @@ class ModelCommandsTest {
         images.forEach(i -> args.add(i.toString()));
         args.add(text.toString());
 
-        Run predict = run(PredictCommand::run, args.toArray(String[]::new));
+        CommandRun predict = run(new PredictCommand(), args.toArray(String[]::new));
 
-        assertEquals(0, predict.exitCode);
+        assertEquals(0, predict.exitCode());
         List<String> lines = predict.lines();
-        assertEquals(4, lines.size(), predict.stdout);
+        assertEquals(4, lines.size(), predict.stdout());
         for (int i = 0; i < images.size(); i++) {
             JsonObject line = new JsonObject(lines.get(i));
             assertEquals(images.get(i).toString(), line.getString("file"));
@@ -145,10 +139,10 @@ class ModelCommandsTest {
 
     @Test
     void predictAlsoTakesOneVersionsDirectory() throws IOException {
-        Run predict = run(PredictCommand::run, "--model-dir", registryDir.resolve("v0001").toString(),
+        CommandRun predict = run(new PredictCommand(), "--model-dir", registryDir.resolve("v0001").toString(),
             firstImage("italian_honey_bee").toString());
 
-        assertEquals(0, predict.exitCode);
+        assertEquals(0, predict.exitCode());
         assertEquals("v0001", new JsonObject(predict.lastLine()).getString("model_version"));
     }
 
@@ -160,9 +154,10 @@ class ModelCommandsTest {
         copyImages("mixed_local_stock", data.resolve("mixed_local_stock"), 4);
         copyImages("russian_honey_bee", data.resolve("bumble_bee"), 3);
 
-        Run evaluate = run(EvaluateCommand::run, "--model-dir", registryDir.toString(), "--data", data.toString());
+        CommandRun evaluate = run(new EvaluateCommand(), "--model-dir", registryDir.toString(),
+            "--data", data.toString());
 
-        assertEquals(0, evaluate.exitCode);
+        assertEquals(0, evaluate.exitCode());
         JsonObject summary = new JsonObject(evaluate.lastLine());
         assertEquals(15, summary.getInteger("images"));
         assertEquals("v0001", summary.getString("model_version"));
@@ -179,32 +174,68 @@ class ModelCommandsTest {
 
     @Test
     void modelsListShowsTheTrainedVersion() {
-        Run list = run(ModelsCommand::run, "list", "--model-dir", registryDir.toString());
+        CommandRun list = run(new ModelsCommand(), "list", "--model-dir", registryDir.toString());
 
-        assertEquals(0, list.exitCode);
+        assertEquals(0, list.exitCode());
         assertTrue(list.lines().get(0).startsWith("VERSION"));
-        assertTrue(list.lines().get(1).startsWith("v0001") && list.lines().get(1).contains("promoted"), list.stdout);
+        assertTrue(list.lines().get(1).startsWith("v0001") && list.lines().get(1).contains("promoted"), list.stdout());
+    }
+
+    @Test
+    void modelsListJsonIsOneArrayOfTheVersionsSummaries() {
+        CommandRun list = run(new ModelsCommand(), "list", "--json", "--model-dir", registryDir.toString());
+
+        assertEquals(0, list.exitCode(), list.stderr());
+        assertEquals(1, list.lines().size(), list.stdout());
+        JsonArray versions = new JsonArray(list.lastLine());
+        assertEquals(1, versions.size());
+        JsonObject summary = versions.getJsonObject(0);
+        assertEquals("v0001", summary.getString("version"));
+        assertEquals("promoted", summary.getString("status"));
+        assertTrue(summary.containsKey("status_reason"), "present, null: " + summary);
+        assertEquals(trained.createdAt().toString(), summary.getString("created_at"));
+        assertEquals("dl4j", summary.getString("format"));
+        assertEquals(32, summary.getInteger("input_size"));
+        assertEquals(trained.labels(), summary.getJsonArray("labels").getList());
+        assertEquals(trained.metric("accuracy"), summary.getJsonObject("metrics").getDouble("accuracy"));
+        assertEquals(trained.metric("macro_f1"), summary.getJsonObject("metrics").getDouble("macro_f1"));
+    }
+
+    @Test
+    void trainHelpListsEveryOption() {
+        CommandRun help = run(new TrainCommand(), "--help");
+
+        assertEquals(0, help.exitCode());
+        for (String option : List.of("--data=DIR", "--model-dir=DIR", "--weights=FILE", "--freeze", "--promote",
+                "--limit-per-class=N", "--epochs, --trainer.epochs=N", "--image-size, --trainer.image.size=PX",
+                "--batch-size, --trainer.batch.size=N", "--learning-rate, --trainer.learning.rate=LR",
+                "--architecture, --trainer.architecture=NAME", "--config=FILE", "--trainer.augment=BOOLEAN")) {
+            assertTrue(help.stdout().contains(option), option + " in " + help.stdout());
+        }
     }
 
     @Test
     void badCommandLinesExitWithUsage() {
-        assertEquals(2, run(PredictCommand::run, "--model-dir", registryDir.toString()).exitCode, "no files");
-        assertEquals(2, run(TrainCommand::run, "--epochs", "2").exitCode, "no --data");
-        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--epochs", "0").exitCode, "0 epochs");
-        assertEquals(2, run(EvaluateCommand::run, "--data", dataset.toString(), "--bogus", "1").exitCode);
-        assertEquals(2, run(PredictCommand::run, "--top-k", "many", "x.jpg").exitCode);
-        assertEquals(2, run(ModelsCommand::run, "demote", "v0001").exitCode);
-        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--freeze").exitCode, "--freeze without --weights");
-        assertEquals(2, run(TrainCommand::run, "--data", dataset.toString(), "--architecture", "alexnet").exitCode);
-        assertEquals(2, run(LrFindCommand::run, "--data", dataset.toString(), "--min", "1", "--max", "0.1").exitCode);
+        assertEquals(2, run(new PredictCommand(), "--model-dir", registryDir.toString()).exitCode(), "no files");
+        assertEquals(2, run(new TrainCommand(), "--epochs", "2").exitCode(), "no --data");
+        assertEquals(2, run(new TrainCommand(), "--data", dataset.toString(), "--epochs", "0").exitCode(), "0 epochs");
+        assertEquals(2, run(new EvaluateCommand(), "--data", dataset.toString(), "--bogus", "1").exitCode());
+        assertEquals(2, run(new PredictCommand(), "--top-k", "many", "x.jpg").exitCode());
+        assertEquals(2, run(new ModelsCommand(), "demote", "v0001").exitCode());
+        assertEquals(2, run(new TrainCommand(), "--data", dataset.toString(), "--freeze").exitCode(),
+            "--freeze without --weights");
+        assertEquals(2, run(new TrainCommand(), "--data", dataset.toString(), "--architecture", "alexnet").exitCode());
+        assertEquals(2, run(new LrFindCommand(), "--data", dataset.toString(), "--min", "1", "--max", "0.1")
+            .exitCode());
     }
 
     @Test
     void unusableModelsFailTheCommand() {
-        assertEquals(1, run(ModelsCommand::run, "promote", "v0042", "--model-dir", registryDir.toString()).exitCode);
-        Run empty = run(PredictCommand::run, "--model-dir", work.resolve("no-models").toString(), "x.jpg");
-        assertEquals(1, empty.exitCode);
-        assertFalse(empty.stdout.contains("{"), "nothing on stdout: " + empty.stdout);
+        assertEquals(1, run(new ModelsCommand(), "promote", "v0042", "--model-dir", registryDir.toString()).exitCode());
+        CommandRun empty = run(new PredictCommand(), "--model-dir", work.resolve("no-models").toString(), "x.jpg");
+        assertEquals(1, empty.exitCode());
+        assertFalse(empty.stdout().contains("{"), "nothing on stdout: " + empty.stdout());
+        assertTrue(empty.stderr().startsWith("error: no model versions in "), empty.stderr());
     }
 
     private static Path firstImage(String label) throws IOException {
@@ -224,27 +255,8 @@ class ModelCommandsTest {
         }
     }
 
-    @FunctionalInterface
-    private interface Command {
-        int run(TrapstreamConfig config, List<String> args, PrintStream out);
-    }
-
-    private record Run(int exitCode, String stdout) {
-        List<String> lines() {
-            return stdout.lines().filter(l -> !l.isBlank()).toList();
-        }
-
-        String lastLine() {
-            List<String> lines = lines();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-    }
-
-    private static Run run(Command command, String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            int exitCode = command.run(CONFIG, List.of(args), out);
-            return new Run(exitCode, bytes.toString(StandardCharsets.UTF_8));
-        }
+    /** Runs a command in an environment without configuration. */
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, Map.of(), args);
     }
 }

@@ -1,19 +1,14 @@
 package org.trapstream.model.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntSupplier;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.model.tune.TuneReport;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -31,19 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TuneCommandTest {
 
     /** Without augmentation and with 1 configured epoch, so the run stays quick on a busy machine. */
-    private static final TrapstreamConfig CONFIG = TrapstreamConfig.of(Map.of(
-        TrapstreamConfig.TRAIN_AUGMENT, "false", TrapstreamConfig.TRAIN_EPOCHS, "1"));
+    private static final Map<String, String> ENV = Map.of(
+        "TRAPSTREAM_TRAINER_AUGMENT", "false", "TRAPSTREAM_TRAINER_EPOCHS", "1");
 
     @Test
     void aQuickSearchWritesATableACsvAndTheBestConfiguration(@TempDir Path work) throws IOException {
         Path dataset = SharedDatasets.require(SharedDatasets.HONEYBEE);
         Path out = work.resolve("tune");
 
-        Run tune = run("--data", dataset.toString(), "--out", out.toString(), "--trials", "3", "--image-size", "16",
+        CommandRun tune = run(new TuneCommand(), "--data", dataset.toString(), "--out", out.toString(), "--trials", "3", "--image-size", "16",
             "--limit-per-class", "15", "--min-epochs", "1", "--budget", "10m", "--seed", "7",
             "--train-best", "--model-dir", work.resolve("models").toString());
 
-        assertEquals(0, tune.exitCode, tune.stdout);
+        assertEquals(0, tune.exitCode(), tune.stderr());
         List<String[]> csv = Files.readAllLines(out.resolve(TuneReport.RESULTS_FILE)).stream()
             .skip(1).map(line -> line.split(",", -1)).toList();
         assertEquals(List.of("0", "0", "0", "1"), csv.stream().map(row -> row[1]).toList(), "3 trials, then 1");
@@ -70,9 +65,9 @@ class TuneCommandTest {
             assertTrue(f1 >= 0 && f1 <= 1 && accuracy >= 0 && accuracy <= 1, String.join(",", row));
         }
 
-        List<String> lines = tune.stdout.lines().toList();
-        assertTrue(lines.get(0).startsWith("TRIAL"), tune.stdout);
-        assertEquals(1 + csv.size() + 1, lines.size(), "header, one line per row, the JSON: " + tune.stdout);
+        List<String> lines = tune.stdout().lines().toList();
+        assertTrue(lines.get(0).startsWith("TRIAL"), tune.stdout());
+        assertEquals(1 + csv.size() + 1, lines.size(), "header, one line per row, the JSON: " + tune.stdout());
         assertEquals(best, new JsonObject(lines.get(lines.size() - 1)), "the last line is the best configuration");
 
         ModelRegistry registry = new ModelRegistry(work.resolve("models"));
@@ -90,11 +85,11 @@ class TuneCommandTest {
 
     @Test
     void badOptionsAreUsageErrors(@TempDir Path work) {
-        assertEquals(2, run("--budget", "10m").exitCode, "no --data");
-        assertEquals(2, run("--data", work.toString(), "--eta", "1").exitCode, "eta below 2");
-        assertEquals(2, run("--data", work.toString(), "--budget", "soon").exitCode, "no unit");
-        assertEquals(2, run("--data", work.toString(), "--trials", "0").exitCode);
-        assertEquals(2, run("--data", work.toString(), "--bogus", "1").exitCode);
+        assertEquals(2, run(new TuneCommand(), "--budget", "10m").exitCode(), "no --data");
+        assertEquals(2, run(new TuneCommand(), "--data", work.toString(), "--eta", "1").exitCode(), "eta below 2");
+        assertEquals(2, run(new TuneCommand(), "--data", work.toString(), "--budget", "soon").exitCode(), "no unit");
+        assertEquals(2, run(new TuneCommand(), "--data", work.toString(), "--trials", "0").exitCode());
+        assertEquals(2, run(new TuneCommand(), "--data", work.toString(), "--bogus", "1").exitCode());
     }
 
     @Test
@@ -102,36 +97,16 @@ class TuneCommandTest {
         Path bees = Files.createDirectories(work.resolve("train").resolve("bee"));
         Files.write(bees.resolve("1.jpg"), new byte[] {1});
         String data = work.toString();
-        PrintStream stdout = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
 
-        String tune = stderrOf(() -> TuneCommand.run(CONFIG, List.of("--data", data), stdout));
-        String train = stderrOf(() -> TrainCommand.run(CONFIG, List.of("--data", data), stdout));
+        CommandRun tune = run(new TuneCommand(), "--data", data);
+        CommandRun train = run(new TrainCommand(), "--data", data);
 
-        assertEquals("exit 1: error: " + work + " has a train/ folder but no test/ folder beside it", tune.strip());
+        assertEquals(1, tune.exitCode());
+        assertEquals("error: " + work + " has a train/ folder but no test/ folder beside it", tune.stderr().strip());
         assertEquals(tune, train, "one layout rule, one message");
     }
 
-    /** The exit code and what the command wrote to stderr, where the commands put their messages. */
-    private static String stderrOf(IntSupplier command) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            System.setErr(err);
-            int exitCode = command.getAsInt();
-            return "exit " + exitCode + ": " + bytes.toString(StandardCharsets.UTF_8);
-        } finally {
-            System.setErr(original);
-        }
-    }
-
-    private record Run(int exitCode, String stdout) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            int exitCode = TuneCommand.run(CONFIG, List.of(args), out);
-            return new Run(exitCode, bytes.toString(StandardCharsets.UTF_8));
-        }
+    private static CommandRun run(Object command, String... args) {
+        return CommandRun.of(command, ENV, args);
     }
 }

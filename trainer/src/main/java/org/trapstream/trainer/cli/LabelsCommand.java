@@ -2,11 +2,10 @@ package org.trapstream.trainer.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
+import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.cli.CommandGroup;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
@@ -18,100 +17,102 @@ import org.trapstream.trainer.dataset.Listing;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.labels.SplitAssigner;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
 
 /**
- * {@code trapstream labels}: brings labelled datasets into the label log and writes the labels out again.
- * <pre>
- *   labels import --data DIR                 folder dataset: DIR/[train|test/]&lt;label&gt;/&lt;image&gt;
- *   labels import --coco FILE --images DIR   COCO Camera Traps JSON and its images folder
- *   labels export --out FILE.csv             image_id,label,labeler,labeled_at,split
- * </pre>
- * Imports store the images in the image store and append their labels (source {@code import:<dir>}); the
- * trainer counts them as new labels when it next starts. The label log is locked while a trainer runs, so
- * stop the trainer before importing; exporting works while it runs.
+ * {@code labels}: brings labelled datasets into the label log and writes the labels out again. Imports store the
+ * images in the image store and append their labels (source {@code import:<dir>}); the trainer counts them as new
+ * labels when it next starts. The label log is locked while a trainer runs, so stop the trainer before importing;
+ * exporting works while it runs.
  */
-public final class LabelsCommand {
+@Command(name = "labels", description = "Imports labelled datasets into the label log (stop the trainer first), or "
+    + "exports the labels as CSV.",
+    subcommands = {LabelsCommand.Import.class, LabelsCommand.Export.class})
+public final class LabelsCommand extends CommandGroup {
 
-    public static final String USAGE = """
-        usage: trapstream labels import --data DIR
-               trapstream labels import --coco FILE --images DIR
-               trapstream labels export --out FILE.csv""";
+    @Command(name = "import", description = {"Imports a folder dataset or a COCO Camera Traps file into the label log.",
+        "The images go to the image store, their labels to the log; images already labelled the same are left "
+            + "alone. A summary per label goes to stdout."})
+    static final class Import implements Callable<Integer> {
 
-    /** @return the process exit code: 0 done, 1 failed, 2 wrong usage */
-    public static int run(TrapstreamConfig config, List<String> args, PrintStream out) {
-        try {
-            if (args.isEmpty()) {
-                throw new IllegalArgumentException("labels needs 'import' or 'export'");
+        @Mixin
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES);
+
+        @ArgGroup(multiplicity = "1")
+        private Source source;
+
+        /** One dataset: a folder, or a COCO file with its images. */
+        static final class Source {
+
+            @Option(names = "--data", required = true, paramLabel = "DIR",
+                description = "A folder dataset: DIR/[train|test/]<label>/<image>.")
+            private Path folder;
+
+            @ArgGroup(exclusive = false, multiplicity = "1")
+            private Coco coco;
+        }
+
+        static final class Coco {
+
+            @Option(names = "--coco", required = true, paramLabel = "FILE",
+                description = "A COCO Camera Traps JSON file.")
+            private Path file;
+
+            @Option(names = "--images", required = true, paramLabel = "DIR",
+                description = "The folder its file names start in.")
+            private Path images;
+        }
+
+        @Override
+        public Integer call() {
+            TrapstreamConfig config = context.config();
+            Path from = source.folder != null ? source.folder : source.coco.file;
+            Listing listing = source.folder != null
+                ? Listing.ofFolders(from)
+                : CocoDataset.list(from, source.coco.images);
+            ImportSummary summary;
+            try (LabelStore labels = LabelStore.open(config.labelsDir())) {
+                summary = new LabelImporter(new ImageStore(config.imageStoreDir()), labels, ImageLimits.from(config))
+                    .importAll(listing, "import:" + from.toAbsolutePath().normalize());
             }
-            Map<String, String> options = options(args.subList(1, args.size()));
-            return switch (args.get(0)) {
-                case "import" -> importLabels(config, options, out);
-                case "export" -> exportLabels(config, options, out);
-                default -> throw new IllegalArgumentException("unknown labels command '" + args.get(0) + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            out.println(e.getMessage());
-            out.println(USAGE);
-            return 2;
-        } catch (RuntimeException e) {
-            out.println("labels " + args.get(0) + " failed: " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private static int importLabels(TrapstreamConfig config, Map<String, String> options, PrintStream out) {
-        Listing listing;
-        Path source;
-        if (options.keySet().equals(Set.of("--data"))) {
-            source = Path.of(options.get("--data"));
-            listing = Listing.ofFolders(source);
-        } else if (options.keySet().equals(Set.of("--coco", "--images"))) {
-            source = Path.of(options.get("--coco"));
-            listing = CocoDataset.list(source, Path.of(options.get("--images")));
-        } else {
-            throw new IllegalArgumentException("import needs --data DIR, or --coco FILE with --images DIR");
-        }
-        ImportSummary summary;
-        try (LabelStore labels = LabelStore.open(config.labelsDir())) {
-            summary = new LabelImporter(new ImageStore(config.imageStoreDir()), labels, ImageLimits.from(config))
-                .importAll(listing, "import:" + source.toAbsolutePath().normalize());
-        }
-        out.printf("Imported %d labels from %s into %s%n", summary.labelledTotal(), source, config.labelsDir());
-        summary.labelled().forEach((label, count) -> out.printf("  %-32s %6d%n", label, count));
-        if (summary.unchanged() > 0) {
-            out.printf("Unchanged (already labelled the same): %d%n", summary.unchanged());
-        }
-        summary.skipped().forEach((reason, count) -> out.printf("Skipped %s: %d%n", reason, count));
-        return 0;
-    }
-
-    private static int exportLabels(TrapstreamConfig config, Map<String, String> options, PrintStream out) {
-        if (!options.keySet().equals(Set.of("--out"))) {
-            throw new IllegalArgumentException("export needs --out FILE.csv");
-        }
-        Path target = Path.of(options.get("--out"));
-        LabelSnapshot snapshot = LabelStore.readSnapshot(config.labelsDir());
-        LabelExporter.write(snapshot, SplitAssigner.from(config), target);
-        out.printf("Exported %d labels (%d classes, snapshot %s) to %s%n", snapshot.size(),
-            snapshot.classCounts().size(), snapshot.id().substring(0, 12), target);
-        return 0;
-    }
-
-    /** {@code --name value} pairs; every option takes exactly one value. */
-    private static Map<String, String> options(List<String> args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.size(); i += 2) {
-            String name = args.get(i);
-            if (!name.startsWith("--") || i + 1 >= args.size()) {
-                throw new IllegalArgumentException("expected --option VALUE at '" + name + "'");
+            PrintStream out = context.out();
+            out.printf("Imported %d labels from %s into %s%n", summary.labelledTotal(), from, config.labelsDir());
+            summary.labelled().forEach((label, count) -> out.printf("  %-32s %6d%n", label, count));
+            if (summary.unchanged() > 0) {
+                out.printf("Unchanged (already labelled the same): %d%n", summary.unchanged());
             }
-            if (options.put(name, args.get(i + 1)) != null) {
-                throw new IllegalArgumentException(name + " given twice");
-            }
+            summary.skipped().forEach((reason, count) -> out.printf("Skipped %s: %d%n", reason, count));
+            return ExitCode.OK;
         }
-        return options;
     }
 
-    private LabelsCommand() {
+    @Command(name = "export",
+        description = "Writes the current labels as CSV: image_id,label,labeler,labeled_at,split.")
+    static final class Export implements Callable<Integer> {
+
+        /** The trainer's keys decide each image's split. */
+        @Mixin
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_TRAINER);
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
+        private Path target;
+
+        @Override
+        public Integer call() {
+            TrapstreamConfig config = context.config();
+            LabelSnapshot snapshot = LabelStore.readSnapshot(config.labelsDir());
+            LabelExporter.write(snapshot, SplitAssigner.from(config), target);
+            context.out().printf("Exported %d labels (%d classes, snapshot %s) to %s%n", snapshot.size(),
+                snapshot.classCounts().size(), snapshot.id().substring(0, 12), target);
+            return ExitCode.OK;
+        }
     }
 }

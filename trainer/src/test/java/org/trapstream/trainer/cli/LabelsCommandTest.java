@@ -16,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.cli.CommandLines;
+import org.trapstream.common.cli.Invocation;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.image.store.ImageStore;
@@ -41,6 +43,7 @@ class LabelsCommandTest {
     Path work;
     private TrapstreamConfig config;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
 
     @BeforeEach
     void setUp() {
@@ -48,13 +51,21 @@ class LabelsCommandTest {
         config = TrapstreamConfig.of(Map.of(TrapstreamConfig.DATA_DIR, dataDir.toString()));
     }
 
+    /** Runs {@code trapstream labels ARGS} with {@link #dataDir} as data.dir. */
     private int labels(String... args) {
         output.reset();
-        return LabelsCommand.run(config, List.of(args), new PrintStream(output, true, StandardCharsets.UTF_8));
+        errors.reset();
+        Invocation invocation = new Invocation(new PrintStream(output, true, StandardCharsets.UTF_8),
+            new PrintStream(errors, true, StandardCharsets.UTF_8), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()));
+        return CommandLines.create(new LabelsCommand(), invocation).execute(args);
     }
 
     private String printed() {
         return output.toString(StandardCharsets.UTF_8);
+    }
+
+    private String reported() {
+        return errors.toString(StandardCharsets.UTF_8);
     }
 
     /** The first {@code count} real bee photos of a class, by file name. */
@@ -173,14 +184,19 @@ class LabelsCommandTest {
         assertEquals(2, labels());
         assertEquals(2, labels("import", "--data"));
         assertEquals(2, labels("import", "--coco", "x.json"));
+        assertTrue(reported().contains("Missing required argument(s): --images=DIR"), reported());
+        assertEquals(2, labels("import", "--data", "a", "--coco", "x.json", "--images", "b"), "one dataset at a time");
+        assertEquals(2, labels("export"));
         assertEquals(2, labels("relabel"));
-        assertTrue(printed().contains("usage: trapstream labels"), printed());
+        assertTrue(reported().contains("Usage: labels"), reported());
+        assertEquals("", printed(), "errors go to stderr");
 
         Path dataset = folderDataset();
         LabelStore running = LabelStore.open(config.labelsDir());
         try {
             assertEquals(1, labels("import", "--data", dataset.toString()));
-            assertTrue(printed().contains("already open"), printed());
+            assertTrue(reported().contains("already open"), reported());
+            assertEquals("", printed(), "errors go to stderr");
         } finally {
             running.close();
         }

@@ -1,0 +1,43 @@
+package org.trapstream.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * What {@code trapstream --version} prints: the version, the commit and the native backends, as recorded when the
+ * launcher was built. The backends are the build's, not probed: starting ND4J loads its native libraries, which took
+ * 5 s on the 2-core reference machine, and {@code --version} should answer at once.
+ */
+final class BuildInfo implements IVersionProvider {
+
+    private static final String RESOURCE = "build.properties";
+    private static final String UNKNOWN = "unknown";
+
+    @Override
+    public String[] getVersion() {
+        Properties build = read();
+        return new String[] {
+            "trapstream " + build.getProperty("version", UNKNOWN),
+            "commit:       " + build.getProperty("git.commit", UNKNOWN),
+            "ND4J backend: " + build.getProperty("nd4j.backend", UNKNOWN) + " (as built)",
+            "ONNX Runtime: " + build.getProperty("onnxruntime", UNKNOWN) + " (as built)",
+        };
+    }
+
+    /** The build's record; empty when the classes run without it (from an IDE, say). */
+    private static Properties read() {
+        Properties build = new Properties();
+        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
+        return build;
+    }
+}

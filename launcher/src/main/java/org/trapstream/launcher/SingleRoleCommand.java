@@ -1,0 +1,84 @@
+package org.trapstream.launcher;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_CLASSIFIER;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_DASHBOARD;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_HTTP;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
+
+/**
+ * One role in its own process, against an existing Kafka cluster: how Trapstream scales out. It serves, with its
+ * own {@code /health} and {@code /metrics}, until the process is told to stop.
+ */
+abstract class SingleRoleCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SingleRoleCommand.class);
+
+    @Mixin
+    private final CommandContext context;
+    private final String role;
+
+    SingleRoleCommand(String role, String... configGroups) {
+        this.role = role;
+        this.context = Serving.context(configGroups);
+    }
+
+    @Override
+    public Integer call() {
+        TrapstreamConfig config = context.config();
+        KafkaClients.bootstrapServers(config); // fails with a clear message when no broker is given
+        TopicAdmin.ensureTopics(config);
+        RoleHost host = RoleHost.start(config, List.of(Roles.create(role)));
+        Serving.closeOnShutdown(host::close);
+        LOG.info("The {} role is serving on {} (Kafka {})", role, LocalAddress.url(config, host.httpPort()),
+            config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+        return Serving.untilShutdown();
+    }
+
+    @Command(name = "ingest", description = "The ingest role alone: validates, de-duplicates and stores images from "
+        + "HTTP and the raw topic.")
+    static final class Ingest extends SingleRoleCommand {
+        Ingest() {
+            super("ingest", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES);
+        }
+    }
+
+    @Command(name = "classifier", description = "The classifier role alone: classifies stored images in micro-batches "
+        + "with the promoted model.")
+    static final class Classifier extends SingleRoleCommand {
+        Classifier() {
+            super("classifier", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES, GROUP_CLASSIFIER);
+        }
+    }
+
+    @Command(name = "trainer", description = "The trainer role alone: collects labels, retrains and promotes better "
+        + "models.")
+    static final class Trainer extends SingleRoleCommand {
+        Trainer() {
+            super("trainer", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES, GROUP_TRAINER);
+        }
+    }
+
+    @Command(name = "dashboard", description = "The dashboard role alone: prediction lookups, the review queue and the "
+        + "labelling page.")
+    static final class Dashboard extends SingleRoleCommand {
+        Dashboard() {
+            // labeler.tokens (trainer group) decides who may post feedback here.
+            super("dashboard", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_DASHBOARD, GROUP_TRAINER);
+        }
+    }
+}
