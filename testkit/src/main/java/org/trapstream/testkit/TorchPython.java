@@ -1,0 +1,139 @@
+package org.trapstream.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's Python 3 with PyTorch, torchvision and ONNX ({@code apt-get install python3-torch python3-torchvision
+ * python3-onnx}), running {@code reference_models.py} from the class path. Deliberately not the first
+ * {@code python3} on the PATH: a pyenv or virtualenv Python usually lacks torch. The system property
+ * {@value #PROPERTY} names another interpreter.
+ */
+final class TorchPython {
+
+    static final String PROPERTY = "trapstream.python";
+
+    private static final String DEFAULT_INTERPRETER = "/usr/bin/python3";
+    private static final String SCRIPT_RESOURCE = "/python/reference_models.py";
+    private static final Duration IMPORT_CHECK_TIMEOUT = Duration.ofMinutes(2);
+    private static final int OUTPUT_TAIL_CHARS = 6000;
+
+    private static Optional<String> missing;
+
+    private final Path interpreter;
+    private final Path script;
+    private final Path workDir;
+    private int runs;
+
+    private TorchPython(Path interpreter, Path script, Path workDir) {
+        this.interpreter = interpreter;
+        this.script = script;
+        this.workDir = workDir;
+    }
+
+    /**
+     * The interpreter, with the script copied into {@code workDir}; the calling test is skipped, saying why, when
+     * the interpreter or one of its modules is missing.
+     */
+    static synchronized TorchPython require(Path workDir) {
+        Path interpreter = Path.of(System.getProperty(PROPERTY, DEFAULT_INTERPRETER));
+        if (missing == null) {
+            missing = whatIsMissing(interpreter, workDir);
+        }
+        Assumptions.assumeTrue(missing.isEmpty(), () -> missing.get() + " (-D" + PROPERTY
+            + "=PATH names another interpreter; on Debian: apt-get install python3-torch python3-torchvision"
+            + " python3-onnx): skipping");
+        return new TorchPython(interpreter, copyScript(workDir), workDir);
+    }
+
+    /**
+     * Runs the script with these arguments.
+     *
+     * @throws IllegalStateException with the script's output when it fails or overruns {@code timeout}
+     */
+    synchronized void run(Duration timeout, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(interpreter.toString(), script.toString()));
+        command.addAll(arguments);
+        Path log = workDir.resolve("run-" + ++runs + ".log");
+        Outcome outcome = execute(command, log, timeout);
+        if (outcome != Outcome.SUCCEEDED) {
+            throw new IllegalStateException("reference_models.py " + String.join(" ", arguments) + " "
+                + outcome.description(timeout) + "; its output ends:\n" + tail(log));
+        }
+    }
+
+    private static Optional<String> whatIsMissing(Path interpreter, Path workDir) {
+        if (!Files.isExecutable(interpreter)) {
+            return Optional.of(interpreter + " not found");
+        }
+        Path log = workDir.resolve("import-check.log");
+        Outcome outcome = execute(List.of(interpreter.toString(), "-c", "import torch, torchvision, onnx"), log,
+            IMPORT_CHECK_TIMEOUT);
+        return outcome == Outcome.SUCCEEDED ? Optional.empty()
+            : Optional.of(interpreter + " cannot import torch, torchvision and onnx: " + tail(log).strip());
+    }
+
+    private enum Outcome {
+        SUCCEEDED, FAILED, TIMED_OUT;
+
+        String description(Duration timeout) {
+            return this == TIMED_OUT ? "took longer than " + timeout.toSeconds() + " s" : "failed";
+        }
+    }
+
+    /** Output goes to a file, not a pipe: a chatty child never blocks on a full pipe nobody reads. */
+    private static Outcome execute(List<String> command, Path log, Duration timeout) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Another Python's settings (a pyenv shell, a virtualenv) must not leak into this interpreter.
+        builder.environment().remove("PYTHONHOME");
+        builder.environment().remove("PYTHONPATH");
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+                return Outcome.TIMED_OUT;
+            }
+            return process.exitValue() == 0 ? Outcome.SUCCEEDED : Outcome.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command.get(0), e);
+        }
+    }
+
+    private static Path copyScript(Path workDir) {
+        Path script = workDir.resolve("reference_models.py");
+        try (InputStream in = TorchPython.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCRIPT_RESOURCE + " is not on the class path");
+            }
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            return script;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy " + SCRIPT_RESOURCE + " to " + script, e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            String output = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            return output.length() <= OUTPUT_TAIL_CHARS ? output
+                : "..." + output.substring(output.length() - OUTPUT_TAIL_CHARS);
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}
