@@ -21,7 +21,7 @@ final class InferencePool {
 
     /** {@code replyOn} runs each result's continuation (the verticle's context). */
     InferencePool(ClassifierSettings settings, ModelHolder models, ClassifierMetrics metrics, Executor replyOn) {
-        this.batches = new BatchAggregator<>(settings.maxBatchSize(), settings.maxQueueDelay());
+        this.batches = new BatchAggregator<>(settings.maxBatchSize(), settings.maxQueueDelay(), System::nanoTime);
         this.replyOn = replyOn;
         for (int i = 0; i < models.threads(); i++) {
             InferenceWorker worker = new InferenceWorker(i, batches, models, settings.imageLimits(), metrics);
