@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * Collects work into micro-batches, with the two knobs of Triton's dynamic batcher: a batch runs as soon as it
@@ -19,6 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * offers them in (per partition, say) is the order they reach the model. The delay is only a promise about the
  * aggregator: when every inference thread is busy, items queue for longer, and that wait is the model's, not
  * the batcher's.
+ *
+ * <p>Time is read from a ticker ({@code System::nanoTime} in service), so that tests can move it by hand.
  */
 final class BatchAggregator<T> {
 
@@ -26,6 +29,7 @@ final class BatchAggregator<T> {
 
     private final int maxBatchSize;
     private final long maxQueueDelayNanos;
+    private final LongSupplier ticker;
     private final ArrayDeque<Waiting<T>> queue = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -33,12 +37,14 @@ final class BatchAggregator<T> {
     /** Items announced by {@link #expect} that have neither arrived nor been called off. */
     private int onTheirWay;
 
-    BatchAggregator(int maxBatchSize, Duration maxQueueDelay) {
+    /** @param ticker nanoseconds from any fixed origin, as {@link System#nanoTime()} counts them */
+    BatchAggregator(int maxBatchSize, Duration maxQueueDelay, LongSupplier ticker) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, was " + maxBatchSize);
         }
         this.maxBatchSize = maxBatchSize;
         this.maxQueueDelayNanos = maxQueueDelay.toNanos();
+        this.ticker = ticker;
     }
 
     /** Queues an item; never blocks (the number of items is bounded upstream by the in-flight limit). */
@@ -48,7 +54,7 @@ final class BatchAggregator<T> {
             if (closed) {
                 throw new IllegalStateException("The batch aggregator is closed");
             }
-            queue.addLast(new Waiting<>(item, System.nanoTime() + maxQueueDelayNanos));
+            queue.addLast(new Waiting<>(item, ticker.getAsLong() + maxQueueDelayNanos));
             onTheirWay = Math.max(0, onTheirWay - 1);
             // Wake the takers only when that changes what they wait for: a first item starts a deadline,
             // a full batch is due now, and so is any batch once nothing more is coming.
@@ -91,20 +97,29 @@ final class BatchAggregator<T> {
         lock.lock();
         try {
             while (true) {
-                Waiting<T> oldest = queue.peekFirst();
-                if (oldest == null) {
-                    if (closed) {
-                        return List.of();
-                    }
+                List<T> due = takeIfDue();
+                if (!due.isEmpty() || closed) {
+                    return due;
+                }
+                if (queue.isEmpty()) {
                     changed.await();
-                    continue;
+                } else {
+                    changed.awaitNanos(queue.peekFirst().dueNanos() - ticker.getAsLong());
                 }
-                long untilDue = oldest.dueNanos() - System.nanoTime();
-                if (queue.size() >= maxBatchSize || untilDue <= 0 || onTheirWay == 0 || closed) {
-                    return drainBatch();
-                }
-                changed.awaitNanos(untilDue);
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The batch that is due now, without waiting: empty when none is (or the aggregator is closed and drained). */
+    List<T> takeIfDue() {
+        lock.lock();
+        try {
+            Waiting<T> oldest = queue.peekFirst();
+            boolean due = oldest != null && (queue.size() >= maxBatchSize || onTheirWay == 0 || closed
+                || oldest.dueNanos() - ticker.getAsLong() <= 0);
+            return due ? drainBatch() : List.of();
         } finally {
             lock.unlock();
         }

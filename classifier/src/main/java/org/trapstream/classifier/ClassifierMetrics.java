@@ -2,7 +2,6 @@ package org.trapstream.classifier;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -146,8 +145,8 @@ final class ClassifierMetrics {
             .register(registry);
     }
 
-    void inFlight(Supplier<Number> images) {
-        Gauge.builder(PREFIX + "in.flight", images)
+    void inFlight(ImageConsumer consumer) {
+        Gauge.builder(PREFIX + "in.flight", consumer, ImageConsumer::inFlight)
             .description("Images consumed and not yet acknowledged")
             .register(registry);
     }

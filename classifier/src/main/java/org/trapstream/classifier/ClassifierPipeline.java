@@ -15,16 +15,16 @@ import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.OffsetTracker;
 import org.trapstream.image.ImageRejectedException;
 
 /**
  * The way of one consumed image, composed of futures: parse, read and decode (worker pool), batch and infer (inference
  * threads), build the prediction, wait for its turn in the partition, publish, and once Kafka acknowledged
- * the outcome, mark the offset done. An image that cannot be classified becomes a dead letter, which finishes
+ * the outcome, the record is done. An image that cannot be classified becomes a dead letter, which finishes
  * its record just as well, so one bad image never holds up its partition.
  *
- * <p>Runs on the verticle's event loop: it only moves futures along, every step that costs time runs elsewhere.
+ * <p>Runs on the {@link ImageConsumer}'s event loop: it only moves futures along, every step that costs time
+ * runs elsewhere.
  */
 final class ClassifierPipeline {
 
@@ -35,35 +35,31 @@ final class ClassifierPipeline {
     private final InferencePool inference;
     private final PredictionBuilder predictions;
     private final Publisher publisher;
-    private final OffsetTracker tracker;
-    private final InFlightLimit limit;
     private final ClassifierMetrics metrics;
     private final PartitionOrder order = new PartitionOrder();
 
     ClassifierPipeline(DecodeStage decode, InferencePool inference, PredictionBuilder predictions,
-                       Publisher publisher, OffsetTracker tracker, InFlightLimit limit, ClassifierMetrics metrics) {
+                       Publisher publisher, ClassifierMetrics metrics) {
         this.decode = decode;
         this.inference = inference;
         this.predictions = predictions;
         this.publisher = publisher;
-        this.tracker = tracker;
-        this.limit = limit;
         this.metrics = metrics;
     }
 
-    /** Takes one record the consumer has already tracked and counted in flight. */
-    void accept(ConsumerRecord<String, byte[]> record) {
+    /**
+     * Classifies one consumed record; completes once Kafka acknowledged its outcome, and fails when the image
+     * is left unfinished (the classifier is shutting down), so that its offset is not committed.
+     */
+    Future<Void> process(ConsumerRecord<String, byte[]> record) {
         long consumedAt = System.nanoTime();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        order.inTurn(partition, classify(record, consumedAt))
+        return order.inTurn(partition, classify(record, consumedAt))
             .compose(outcome -> publisher.publish(outcome).map(outcome))
-            .onSuccess(outcome -> {
-                acknowledged(outcome);
-                tracker.done(partition, record.offset());
-            })
+            .onSuccess(this::acknowledged)
             .onFailure(e -> LOG.warn("Image at {}@{} left unfinished ({}): its offset stays uncommitted, so it is "
                 + "classified again after a restart", partition, record.offset(), e.toString()))
-            .onComplete(ignored -> limit.finished());
+            .mapEmpty();
     }
 
     private Future<Outcome> classify(ConsumerRecord<String, byte[]> record, long consumedAt) {

@@ -1,196 +1,84 @@
 package org.trapstream.classifier;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
+import java.util.concurrent.ThreadLocalRandom;
 
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.OffsetTracker;
+import org.trapstream.common.kafka.ConsumerLoop;
+import org.trapstream.common.kafka.Reading;
+import org.trapstream.image.store.ImageStore;
 
 /**
- * Reads {@link Topics#IMAGES} for the classifier's consumer group and owns the flow control and the commits:
- * it pauses its partitions at the {@link InFlightLimit}, and commits per partition only what the
- * {@link OffsetTracker} says is done.
- *
- * <p>Why a plain {@link KafkaConsumer} on a dedicated thread rather than vertx-kafka-client: the Kafka consumer
- * is single-threaded, and everything that must happen on its thread happens here without hops. Above all the
- * rebalance callback runs synchronously inside {@code poll}, so the offsets of revoked partitions are committed
- * before another instance takes them over; vertx-kafka-client delivers that callback later on the event loop,
- * when a commit can no longer be made for those partitions. Pausing, resuming and committing are decided on
- * the same loop, and the client is at hand for Micrometer's {@code KafkaClientMetrics}. The blocking
- * {@code poll} never touches the event loop: records are handed to the pipeline through {@code deliver},
- * which the verticle points at its own context.
+ * Classifies {@link Topics#IMAGES} as a member of the classifier's consumer group: a {@link ConsumerLoop} hands
+ * each record to the {@link ClassifierPipeline} on this verticle's event loop, pauses at
+ * {@code classifier.max.in.flight} images, and commits an image's offset once its outcome is acknowledged.
+ * Owns the pipeline's decode pool and producer; stopping lets the images in flight finish for
+ * {@code classifier.drain.timeout}, so that their offsets get committed, before it closes them.
  */
-final class ImageConsumer {
+final class ImageConsumer extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageConsumer.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    static final String DECODE_POOL = "classifier-decode";
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final OffsetTracker tracker;
-    private final InFlightLimit limit;
-    private final Consumer<List<ConsumerRecord<String, byte[]>>> deliver;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile long drainDeadlineNanos;
-    private volatile boolean draining;
-    private volatile Throwable failure;
-    private boolean paused;
+    private final ClassifierParts parts;
+    private WorkerExecutor decodePool;
+    private Publisher publisher;
+    private volatile ConsumerLoop loop;
 
-    /**
-     * @param consumer a consumer with manual commits whose {@code max.poll.records} is at most the limit's
-     *                 {@link InFlightLimit#pollSize()}; this object owns and closes it
-     * @param deliver  receives each poll's records, already tracked, on the consumer thread; must not block
-     */
-    ImageConsumer(KafkaConsumer<String, byte[]> consumer, OffsetTracker tracker, InFlightLimit limit,
-                  Consumer<List<ConsumerRecord<String, byte[]>>> deliver) {
-        this.consumer = consumer;
-        this.tracker = tracker;
-        this.limit = limit;
-        this.deliver = deliver;
-        this.thread = new Thread(this::run, "classifier-consumer");
+    ImageConsumer(ClassifierParts parts) {
+        this.parts = parts;
     }
 
-    void start() {
-        consumer.subscribe(List.of(Topics.IMAGES), new Rebalance());
-        thread.start();
+    @Override
+    public Future<?> start() {
+        ClassifierSettings settings = parts.settings();
+        decodePool = vertx.createSharedWorkerExecutor(DECODE_POOL, settings.decodeThreads());
+        return Publisher.open(vertx, parts.config(), parts.clientId("producer"), parts.registry())
+            .compose(opened -> {
+                publisher = opened;
+                loop = ConsumerLoop.builder(parts.config(), parts.clientId("images"),
+                        Reading.asMemberOf(settings.groupId(), Topics.IMAGES))
+                    .maxInFlight(settings.maxInFlight())
+                    .metrics(parts.registry())
+                    .handleAsync(context, pipeline()::process);
+                parts.metrics().inFlight(this);
+                return loop.start();
+            })
+            .onSuccess(started -> LOG.info("Classifying {} as consumer group {} with model {}", Topics.IMAGES,
+                settings.groupId(), parts.models().serving().map(ServingModel::version).orElseThrow()))
+            .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
     }
 
-    /** False once the loop died of an error (see the log); the classifier then reports itself down. */
+    private ClassifierPipeline pipeline() {
+        ClassifierSettings settings = parts.settings();
+        DecodeStage decode = new DecodeStage(decodePool, parts.models(), new ImageStore(parts.config().imageStoreDir()),
+            settings.imageLimits(), parts.metrics());
+        ReviewPolicy review = new ReviewPolicy(settings.reviewMinConfidence(), settings.reviewMinMargin(),
+            settings.reviewSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
+        return new ClassifierPipeline(decode, parts.inference(), new PredictionBuilder(settings.topK(), review),
+            publisher, parts.metrics());
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<?> stopped = loop == null ? Future.succeededFuture() : loop.stop(parts.settings().drainTimeout());
+        return stopped
+            .eventually(() -> publisher == null ? Future.succeededFuture() : publisher.close())
+            .eventually(() -> decodePool.close());
+    }
+
+    /** False once its loop died; see the log. */
     boolean healthy() {
-        return failure == null;
+        ConsumerLoop reading = loop;
+        return reading == null || reading.healthy();
     }
 
-    /**
-     * Stops taking new images, lets those in flight finish for up to {@code drainTimeout} so their offsets get
-     * committed, commits, leaves the group and closes. Blocking: call from a worker.
-     */
-    void stop(Duration drainTimeout) throws InterruptedException {
-        drainDeadlineNanos = System.nanoTime() + drainTimeout.toNanos();
-        draining = true;
-        thread.join(drainTimeout.plus(CLOSE_TIMEOUT).toMillis());
-        if (thread.isAlive()) {
-            running = false;
-            consumer.wakeup();
-            thread.join();
-        }
-    }
-
-    private void run() {
-        try {
-            while (running && !(draining && (limit.current() == 0 || System.nanoTime() > drainDeadlineNanos))) {
-                applyFlowControl();
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    hand(records);
-                }
-                commitAsync(tracker.takeCommittable());
-            }
-        } catch (WakeupException e) {
-            LOG.info("Image consumer woken up to stop");
-        } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("The image consumer stopped: {}", e.toString(), e);
-        } finally {
-            commitSync(tracker.takeCommittable());
-            if (limit.current() > 0) {
-                LOG.info("Leaving {} unfinished images to the partitions' next owner", limit.current());
-            }
-            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
-        }
-    }
-
-    private void hand(ConsumerRecords<String, byte[]> records) {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            tracker.track(new TopicPartition(record.topic(), record.partition()), record.offset());
-            batch.add(record);
-        }
-        limit.started(batch.size());
-        deliver.accept(batch);
-    }
-
-    private void applyFlowControl() {
-        boolean pause = draining || limit.shouldPause(paused);
-        if (pause) {
-            Set<TopicPartition> toPause = new HashSet<>(consumer.assignment());
-            toPause.removeAll(consumer.paused());
-            if (!toPause.isEmpty()) {
-                consumer.pause(toPause);
-            }
-            if (!paused) {
-                LOG.debug("Pausing {} with {} images in flight", toPause, limit.current());
-            }
-        } else if (paused) {
-            LOG.debug("Resuming with {} images in flight", limit.current());
-            consumer.resume(consumer.paused());
-        }
-        paused = pause;
-    }
-
-    private void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (!offsets.isEmpty()) {
-            // A failed asynchronous commit is superseded by the next one, which carries later offsets.
-            consumer.commitAsync(offsets, (committed, e) -> {
-                if (e != null) {
-                    LOG.warn("Commit of {} failed: {}", committed, e.toString());
-                }
-            });
-        }
-    }
-
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        try {
-            consumer.commitSync(offsets, CLOSE_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.warn("Commit of {} failed: {}; those images will be classified again by the next owner",
-                offsets, e.toString());
-        }
-    }
-
-    /** Runs inside {@code poll}, on the consumer thread. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty()) {
-                LOG.info("Partitions revoked: {}; committing what is done", partitions);
-                commitSync(tracker.revoke(partitions));
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            LOG.warn("Partitions lost: {}; their in-flight images will be classified again by the new owner",
-                partitions);
-            tracker.revoke(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOG.info("Partitions assigned: {}", partitions);
-            if (paused && !partitions.isEmpty()) {
-                consumer.pause(partitions);
-            }
-        }
+    int inFlight() {
+        ConsumerLoop reading = loop;
+        return reading == null ? 0 : reading.inFlight();
     }
 }

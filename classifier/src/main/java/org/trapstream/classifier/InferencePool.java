@@ -2,10 +2,12 @@ package org.trapstream.classifier;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.Objects;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 /**
  * The work-load manager of the model (the role DJL Serving's {@code WorkLoadManager} plays): images go into
@@ -16,13 +18,10 @@ final class InferencePool {
 
     private final BatchAggregator<InferenceJob> batches;
     private final List<Thread> threads = new ArrayList<>();
-    private final Executor replyOn;
     private volatile boolean stopped;
 
-    /** {@code replyOn} runs each result's continuation (the verticle's context). */
-    InferencePool(ClassifierSettings settings, ModelHolder models, ClassifierMetrics metrics, Executor replyOn) {
-        this.batches = new BatchAggregator<>(settings.maxBatchSize(), settings.maxQueueDelay());
-        this.replyOn = replyOn;
+    InferencePool(ClassifierSettings settings, ModelHolder models, ClassifierMetrics metrics) {
+        this.batches = new BatchAggregator<>(settings.maxBatchSize(), settings.maxQueueDelay(), System::nanoTime);
         for (int i = 0; i < models.threads(); i++) {
             InferenceWorker worker = new InferenceWorker(i, batches, models, settings.imageLimits(), metrics);
             threads.add(new Thread(worker, "classifier-inference-" + i));
@@ -43,10 +42,11 @@ final class InferencePool {
         batches.calledOff();
     }
 
-    /** Queues an image for the next batch; never blocks. */
+    /** Queues an image for the next batch; never blocks. Call on a Vert.x context: the scores come back there. */
     Future<Scores> submit(PreparedImage image) {
         Promise<Scores> result = Promise.promise();
-        batches.offer(new InferenceJob(image, System.nanoTime(), result, replyOn));
+        Context caller = Objects.requireNonNull(Vertx.currentContext(), "submit from a Vert.x context");
+        batches.offer(new InferenceJob(image, System.nanoTime(), result, caller));
         return result.future();
     }
 

@@ -6,91 +6,102 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.ConsumerLoop;
+import org.trapstream.common.kafka.Reading;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.engine.Dl4jEngine;
+import org.trapstream.serving.engine.InferenceEngines;
 
 /**
- * Follows {@link Topics#MODELS} on its own thread. Every classifier instance must see every announcement, so
- * the consumer joins no group: it is assigned all partitions and reads the compacted topic from the beginning.
- * The backlog found at start is collapsed to the newest announcement per model (replaying old promotions would
- * swap through stale versions); after that, each announcement is delivered as it arrives.
+ * Keeps the model that serves current: at start it installs the registry's promoted version, then swaps in
+ * each version announced on {@link Topics#MODELS} (through the {@link ModelSwapper}, on its one loader thread).
+ * Every classifier instance must see every announcement, so it reads every partition of the compacted topic
+ * from the beginning, in no group. The backlog found at start is collapsed to the newest announcement per
+ * model (replaying old promotions would swap through stale versions); after that, each announcement is applied
+ * as it arrives.
  */
-final class ModelFollower {
+final class ModelFollower extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelFollower.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    private static final String LOADER_POOL = "classifier-model-loader";
 
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Consumer<ModelAnnouncement> deliver;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
+    private final ClassifierParts parts;
+    private final EngineReport engine;
+    private final Runnable onSwapped;
+    /** The newest announcement per model in the backlog, until the loop has caught up with it. */
+    private final Map<String, ModelAnnouncement> backlog = new LinkedHashMap<>();
+    private boolean caughtUp;
+    private WorkerExecutor loader;
+    private ModelSwapper swapper;
+    private volatile ConsumerLoop loop;
 
-    /** {@code deliver} runs on the follower thread and must not block. */
-    ModelFollower(KafkaConsumer<String, byte[]> consumer, Consumer<ModelAnnouncement> deliver) {
-        this.consumer = consumer;
-        this.deliver = deliver;
-        this.thread = new Thread(this::run, "classifier-model-follower");
+    /** @param onSwapped runs on this verticle's context each time another version starts to serve */
+    ModelFollower(ClassifierParts parts, EngineReport engine, Runnable onSwapped) {
+        this.parts = parts;
+        this.engine = engine;
+        this.onSwapped = onSwapped;
     }
 
-    void start() {
-        thread.start();
+    @Override
+    public Future<?> start() {
+        loader = vertx.createSharedWorkerExecutor(LOADER_POOL, 1);
+        swapper = new ModelSwapper(loader, new ModelRegistry(parts.config().modelRegistryDir(),
+            InferenceEngines.of(parts.settings().onnxThreads())), parts.models(), parts.metrics(), engine);
+        loop = ConsumerLoop.builder(parts.config(), parts.clientId("models"),
+                Reading.everyPartitionOf(List.of(Topics.MODELS)))
+            .onCaughtUp(this::caughtUp)
+            .handle(context, this::read);
+        return loader.executeBlocking(() -> new Dl4jEngine().describe())
+            .onSuccess(engine::accept)
+            // A promoted model that fails verification is refused like any other; wait for the next one.
+            .compose(described -> swapper.installPromoted().otherwise(Optional.empty()))
+            .compose(installed -> loop.start())
+            .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
     }
 
+    @Override
+    public Future<?> stop() {
+        return loop.stop(Duration.ZERO).eventually(() -> loader.close());
+    }
+
+    /** False once its loop died: no more hot swaps (see the log). */
     boolean healthy() {
-        return failure == null;
+        ConsumerLoop reading = loop;
+        return reading == null || reading.healthy();
     }
 
-    /** Blocking: call from a worker. */
-    void stop() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
-        thread.join();
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition()))
-                .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            catchUp(consumer.endOffsets(partitions));
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    parse(record).ifPresent(deliver);
-                }
-            }
-        } catch (WakeupException e) {
-            LOG.debug("Model follower woken up to stop");
-        } catch (RuntimeException e) {
-            failure = e;
-            LOG.error("The model follower stopped; no more hot swaps: {}", e.toString(), e);
-        } finally {
-            consumer.close();
+    private void read(ConsumerRecord<String, byte[]> record) {
+        if (caughtUp) {
+            parse(record).ifPresent(this::swapTo);
+        } else if (record.value() == null) {
+            backlog.remove(record.key()); // a tombstone: the model was deleted
+        } else {
+            parse(record).ifPresent(announcement -> backlog.put(announcement.modelName(), announcement));
         }
     }
 
-    private void catchUp(Map<TopicPartition, Long> end) {
-        Map<String, ModelAnnouncement> newest = new LinkedHashMap<>();
-        while (running && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                if (record.value() == null) {
-                    newest.remove(record.key()); // a tombstone: the model was deleted
-                }
-                parse(record).ifPresent(a -> newest.put(a.modelName(), a));
+    private void caughtUp() {
+        caughtUp = true;
+        backlog.values().forEach(this::swapTo);
+        backlog.clear();
+    }
+
+    private void swapTo(ModelAnnouncement announcement) {
+        swapper.swapTo(announcement).onSuccess(swapped -> {
+            if (swapped) {
+                onSwapped.run();
             }
-        }
-        newest.values().forEach(deliver);
+        });
     }
 
     private static Optional<ModelAnnouncement> parse(ConsumerRecord<String, byte[]> record) {

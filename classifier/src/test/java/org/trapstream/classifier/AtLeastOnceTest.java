@@ -21,6 +21,7 @@ import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /** A classifier killed mid-stream loses nothing: its successor in the group predicts what it left. */
 class AtLeastOnceTest extends BrokerTest {
@@ -67,15 +68,8 @@ class AtLeastOnceTest extends BrokerTest {
             long duplicates = records.size() - ids.size();
             assertTrue(duplicates <= 16 + 4, "only what was in flight may be predicted twice, got " + duplicates);
             DeployedClassifier.await(closing);
-            awaitCommitted(group, committedBefore + IMAGES);
+            eventually(Duration.ofSeconds(15), () -> assertEquals(committedBefore + IMAGES,
+                ClassifierEndToEndTest.committedTotal(group), "the successor committed everything"));
         }
-    }
-
-    private static void awaitCommitted(String group, long expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (ClassifierEndToEndTest.committedTotal(group) < expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(expected, ClassifierEndToEndTest.committedTotal(group), "the successor committed everything");
     }
 }

@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /**
  * Images in through the broker, predictions out: a cold start without a model, then the first promotion,
@@ -99,7 +100,8 @@ class ClassifierEndToEndTest extends BrokerTest {
             assertEquals("dl4j", health.getString("engine"));
             assertEquals("cpu", health.getString("backend"));
             assertNotNull(health.getString("device"));
-            assertCommittedAdvancedBy(group, committedBefore, IMAGES);
+            eventually(Duration.ofSeconds(10), () -> assertEquals(IMAGES, committedTotal(group) - committedBefore,
+                "every image's offset is committed once its prediction is"));
         }
     }
 
@@ -180,16 +182,6 @@ class ClassifierEndToEndTest extends BrokerTest {
             "kafka_producer_record_send_total")) {
             assertTrue(scrape.contains(series), "missing " + series);
         }
-    }
-
-    private static void assertCommittedAdvancedBy(String group, long before, int images) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long committed = committedTotal(group);
-        while (committed - before < images && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            committed = committedTotal(group);
-        }
-        assertEquals(images, committed - before, "every image's offset is committed once its prediction is");
     }
 
     static long committedTotal(String group) {

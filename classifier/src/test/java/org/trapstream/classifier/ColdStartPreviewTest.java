@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /**
  * A fresh installation has no model: the images that arrive are put up for labelling as review items without a
@@ -37,6 +38,7 @@ class ColdStartPreviewTest extends BrokerTest {
 
     private static final int IMAGES = 5;
     private static final int ALREADY_CONSUMED = 6;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @BeforeAll
     static void noModelAnnounced() {
@@ -70,7 +72,8 @@ class ColdStartPreviewTest extends BrokerTest {
             assertEquals(ids, review.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
                 "each waiting image is up for review, keyed by its id");
             review.forEach(record -> assertAwaitsModel(record.key(), parse(record)));
-            awaitHealth(classifier, health -> health.getLong("previewed") >= IMAGES);
+            eventually(PATIENCE, () -> assertEquals(IMAGES, classifier.health().getLong("previewed"),
+                "every review item acknowledged"));
             JsonObject waiting = classifier.health();
             assertEquals("waiting_for_model", waiting.getString("state"));
             assertEquals(IMAGES, waiting.getLong("previewed"));
@@ -97,8 +100,8 @@ class ColdStartPreviewTest extends BrokerTest {
                 assertTrue(!prediction.awaitsModel(), prediction.toString());
             }
             Map<TopicPartition, Long> end = TestKafka.imageEndOffsets();
-            awaitCommitted(group, end);
-            assertEquals(end, TestKafka.committed(group), "the group's offsets reach the end of the image topic");
+            eventually(PATIENCE, () -> assertEquals(end, TestKafka.committed(group),
+                "the group's offsets reach the end of the image topic"));
             JsonObject classifying = classifier.health();
             assertEquals("classifying", classifying.getString("state"));
             assertEquals(IMAGES, classifying.getLong("previewed"), "the preview stopped with the first model");
@@ -118,20 +121,5 @@ class ColdStartPreviewTest extends BrokerTest {
 
     private static Prediction parse(ConsumerRecord<String, byte[]> record) {
         return Prediction.fromJson(new JsonObject(new String(record.value())));
-    }
-
-    private static void awaitHealth(DeployedClassifier classifier, Predicate<JsonObject> condition)
-        throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.test(classifier.health()) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
-
-    private static void awaitCommitted(String group, Map<TopicPartition, Long> end) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!end.equals(TestKafka.committed(group)) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
     }
 }

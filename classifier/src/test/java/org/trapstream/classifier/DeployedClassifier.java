@@ -1,5 +1,6 @@
 package org.trapstream.classifier;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,9 @@ import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /** A {@link ClassifierRole} deployed the way the launcher deploys it: its own Vert.x, registry and health. */
 final class DeployedClassifier implements AutoCloseable {
@@ -33,6 +37,11 @@ final class DeployedClassifier implements AutoCloseable {
 
     PrometheusMeterRegistry registry() {
         return context.registry();
+    }
+
+    /** Waits until {@code version} serves, as the health report says. */
+    void awaitServing(String version) {
+        eventually(Duration.ofSeconds(30), () -> assertEquals(version, health().getString("model_version")));
     }
 
     double counter(String name, String... tags) {

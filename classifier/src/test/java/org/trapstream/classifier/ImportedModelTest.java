@@ -72,7 +72,7 @@ class ImportedModelTest extends BrokerTest {
             Command promoted = command(config, "models", "promote", version);
             assertEquals(0, promoted.exit(), promoted.err());
             assertTrue(promoted.out().contains("announced " + version), promoted.out());
-            awaitServing(classifier, version);
+            classifier.awaitServing(version);
 
             List<byte[]> images = new ArrayList<>();
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -160,13 +160,5 @@ class ImportedModelTest extends BrokerTest {
 
     private static Path write(Path file, String text) throws Exception {
         return Files.writeString(file, text);
-    }
-
-    private static void awaitServing(DeployedClassifier classifier, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!version.equals(classifier.health().getString("model_version")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertEquals(version, classifier.health().getString("model_version"));
     }
 }

@@ -1,21 +1,18 @@
 package org.trapstream.dashboard;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
@@ -24,14 +21,16 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.ConsumerLoop;
+import org.trapstream.common.kafka.Reading;
 
 /**
  * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state.
  *
- * <p>Every dashboard instance must see every record, so each one joins a consumer group of its own, starts from
- * the earliest offsets (rebuilding its state after a restart) and never commits. Records are small JSON, except
- * dead letters, whose value (the rejected image) is not looked at: only their headers are.
+ * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
+ * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
+ * is left behind on the broker by each start) and commits nothing. Records are small JSON, except dead
+ * letters, whose value (the rejected image) is not looked at: only their headers are.
  */
 final class FeedConsumerVerticle extends VerticleBase {
 
@@ -46,10 +45,7 @@ final class FeedConsumerVerticle extends VerticleBase {
     private final KnownLabels labels;
     private final Map<String, Counter> readByTopic = new HashMap<>();
     private final Map<String, Counter> malformedByTopic = new HashMap<>();
-    private final AtomicInteger assignedPartitions = new AtomicInteger();
-    private volatile boolean subscribed;
-    private KafkaConsumer<String, byte[]> consumer;
-    private KafkaClientMetrics kafkaMetrics;
+    private volatile ConsumerLoop loop;
 
     FeedConsumerVerticle(TrapstreamConfig config, MeterRegistry registry, PredictionView view, ReviewQueue reviewQueue,
                          KnownLabels labels) {
@@ -74,38 +70,28 @@ final class FeedConsumerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        String instanceId = "trapstream-dashboard-" + UUID.randomUUID();
-        consumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config, instanceId, instanceId));
-        kafkaMetrics = new KafkaClientMetrics(consumer.unwrap());
-        kafkaMetrics.bindTo(registry);
-        consumer
-            .partitionsAssignedHandler(partitions -> assignedPartitions.set(partitions.size()))
-            .partitionsRevokedHandler(partitions -> assignedPartitions.set(0))
-            .exceptionHandler(e -> LOG.warn("Dashboard consumer error: {}", e.toString()))
-            .handler(this::apply);
-        return consumer.subscribe(Set.copyOf(TOPICS))
-            .onSuccess(v -> {
-                subscribed = true;
-                LOG.info("Dashboard reads {} as consumer group {}", TOPICS, instanceId);
-            });
+        // Distinct per instance: Kafka and Micrometer tell the clients' metrics apart by it.
+        String clientId = "trapstream-dashboard-" + UUID.randomUUID().toString().substring(0, 8);
+        loop = ConsumerLoop.builder(config, clientId, Reading.everyPartitionOf(TOPICS))
+            .metrics(registry)
+            .handle(context, this::apply);
+        return loop.start();
     }
 
     @Override
     public Future<?> stop() {
-        subscribed = false;
-        kafkaMetrics.close();
-        return consumer.close();
+        return loop.stop(Duration.ZERO);
     }
 
     boolean running() {
-        return subscribed;
+        return loop.running();
     }
 
     int assignedPartitions() {
-        return assignedPartitions.get();
+        return loop.partitions();
     }
 
-    private void apply(KafkaConsumerRecord<String, byte[]> record) {
+    private void apply(ConsumerRecord<String, byte[]> record) {
         try {
             switch (record.topic()) {
                 case Topics.PREDICTIONS -> applyPrediction(record.value());
@@ -138,8 +124,8 @@ final class FeedConsumerVerticle extends VerticleBase {
         prediction.topK().forEach(score -> labels.add(score.label()));
     }
 
-    private void applyDeadLetter(KafkaConsumerRecord<String, byte[]> record) {
-        DeadLetter letter = DeadLetter.fromKafka(record.record().headers(), null);
+    private void applyDeadLetter(ConsumerRecord<String, byte[]> record) {
+        DeadLetter letter = DeadLetter.fromKafka(record.headers(), null);
         // Bytes rejected before they were hashed have no id, so nobody can ask for them: counted, not kept.
         if (ImageIds.isValid(letter.imageId())) {
             view.recordRejection(letter.imageId(), letter.reason(), letter.detail());

@@ -43,6 +43,7 @@ import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.testkit.Eventually;
 import org.trapstream.testkit.TestImages;
 
 /**
@@ -219,20 +220,8 @@ final class DashboardHarness implements AutoCloseable {
 
     /** Polls until the supplier yields a value (the consumer catches up asynchronously), or fails the test. */
     static <T> T eventually(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Timed out after " + PATIENCE + " waiting for " + what);
+        return Eventually.eventually(PATIENCE,
+            () -> probe.get().orElseThrow(() -> new AssertionError("waiting for " + what)));
     }
 
     @Override

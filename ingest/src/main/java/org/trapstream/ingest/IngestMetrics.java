@@ -3,7 +3,6 @@ package org.trapstream.ingest;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -76,8 +75,8 @@ final class IngestMetrics {
     }
 
     /** Raw records consumed whose outcome Kafka has not acknowledged yet. */
-    void trackInFlight(AtomicInteger inFlight) {
-        Gauge.builder(IN_FLIGHT, inFlight, AtomicInteger::get)
+    void trackInFlight(RawImageConsumer consumer) {
+        Gauge.builder(IN_FLIGHT, consumer, RawImageConsumer::inFlight)
             .description("Raw images consumed whose outcome Kafka has not acknowledged yet")
             .register(registry);
     }

@@ -1,14 +1,11 @@
 package org.trapstream.ingest;
 
-import java.util.List;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
@@ -31,7 +28,7 @@ final class IngestVerticle extends VerticleBase {
     private WorkerExecutor workers;
     private KafkaProducer<String, byte[]> producer;
     private RawImageConsumer rawConsumer;
-    private List<KafkaClientMetrics> clientMetrics;
+    private KafkaClientMetrics producerMetrics;
     private IngestMetrics metrics;
     private ImageIntake intake;
     private volatile boolean producerOpen;
@@ -46,28 +43,27 @@ final class IngestVerticle extends VerticleBase {
         ImageLimits limits = ImageLimits.from(config);
         metrics = new IngestMetrics(registry, limits.maxBytes());
         workers = vertx.createSharedWorkerExecutor(WORKER_POOL, config.getInt(TrapstreamConfig.INGEST_WORKER_THREADS));
-        // Kafka's client constructors load classes, resolve hosts and register MBeans: seconds on a busy machine.
-        return workers.executeBlocking(this::createClients).compose(consumer -> {
-            clientMetrics = List.of(new KafkaClientMetrics(producer.unwrap()), new KafkaClientMetrics(consumer.unwrap()));
-            clientMetrics.forEach(binder -> binder.bindTo(registry));
+        // Kafka's client constructors load classes, resolve hosts and register MBeans: seconds on a busy machine
+        // (the consumer's loop creates its client on its own thread).
+        return workers.executeBlocking(this::createProducer).compose(created -> {
+            producer = created;
+            producerOpen = true;
+            producerMetrics = new KafkaClientMetrics(producer.unwrap());
+            producerMetrics.bindTo(registry);
             intake = new ImageIntake(workers, producer, new ImageValidator(limits, config.ingestImagePayload()),
                 new ImageStore(config.imageStoreDir()), metrics);
-            rawConsumer = new RawImageConsumer(vertx, consumer, intake,
-                config.getInt(TrapstreamConfig.INGEST_MAX_IN_FLIGHT), metrics);
+            rawConsumer = new RawImageConsumer(context, config, CLIENT_ID + "-consumer", intake, metrics, registry);
             return rawConsumer.start();
         });
     }
 
-    private KafkaConsumer<String, byte[]> createClients() {
-        producer = KafkaProducer.create(vertx, KafkaClients.producer(config, CLIENT_ID + "-producer"));
-        producerOpen = true;
-        return KafkaConsumer.create(vertx,
-            KafkaClients.consumer(config, config.getString(TrapstreamConfig.INGEST_GROUP_ID), CLIENT_ID + "-consumer"));
+    private KafkaProducer<String, byte[]> createProducer() {
+        return KafkaProducer.create(vertx, KafkaClients.producer(config, CLIENT_ID + "-producer"));
     }
 
     @Override
     public Future<?> stop() {
-        clientMetrics.forEach(KafkaClientMetrics::close);
+        producerMetrics.close();
         return rawConsumer.stop()
             .eventually(() -> {
                 producerOpen = false;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.testkit.TestImages.encode;
+import static org.trapstream.testkit.Eventually.eventually;
 import static org.trapstream.testkit.TestImages.noise;
 
 /**
@@ -75,9 +75,10 @@ class RawImageConsumerTest {
                 send(camera, raw(anonymous, null));
             }
 
-            eventually("10 images on " + Topics.IMAGES, () -> published(ingest.config, valid).size() == 10);
-            eventually("2 dead letters", () -> deadLetters(ingest.config, List.of(text, anonymous)).size() == 2);
-            eventually("every raw record committed", () -> allCommitted(ingest.config));
+            eventually(PATIENCE, () -> assertEquals(10, published(ingest.config, valid).size(), "images published"));
+            eventually(PATIENCE, () -> assertEquals(2, deadLetters(ingest.config, List.of(text, anonymous)).size(),
+                "dead letters"));
+            eventually(PATIENCE, () -> assertTrue(allCommitted(ingest.config), "every raw record committed"));
 
             ImageStore store = new ImageStore(ingest.config.imageStoreDir());
             for (ConsumerRecord<String, byte[]> record : published(ingest.config, valid)) {
@@ -114,16 +115,17 @@ class RawImageConsumerTest {
              KafkaProducer<String, byte[]> camera = cameraProducer(ingest.config)) {
             send(camera, raw(first, this.camera));
             send(camera, raw(bad, this.camera));
-            eventually("first round committed", () -> published(ingest.config, List.of(first)).size() == 1
-                && deadLetters(ingest.config, List.of(bad)).size() == 1 && allCommitted(ingest.config));
+            eventually(PATIENCE, () -> assertTrue(published(ingest.config, List.of(first)).size() == 1
+                && deadLetters(ingest.config, List.of(bad)).size() == 1 && allCommitted(ingest.config),
+                "first round published and committed"));
         }
 
         try (IngestHarness ingest = IngestHarness.start(dataDir, group, settings);
              KafkaProducer<String, byte[]> camera = cameraProducer(ingest.config)) {
             send(camera, raw(first, this.camera));
             send(camera, raw(second, this.camera));
-            eventually("second round committed", () -> published(ingest.config, List.of(second)).size() == 1
-                && allCommitted(ingest.config));
+            eventually(PATIENCE, () -> assertTrue(published(ingest.config, List.of(second)).size() == 1
+                && allCommitted(ingest.config), "second round published and committed"));
 
             assertEquals(1, published(ingest.config, List.of(first)).size(), "a repeated image is not published again");
             assertEquals(1, deadLetters(ingest.config, List.of(bad)).size(), "committed records are not read again");
@@ -171,15 +173,5 @@ class RawImageConsumerTest {
     private static double count(IngestHarness ingest, String outcome) {
         return ingest.context.registry().get("camtrap.ingest.images")
             .tags("source", "kafka", "outcome", outcome).counter().count();
-    }
-
-    private static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + PATIENCE.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -3,11 +3,12 @@ package org.trapstream.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,50 +16,57 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.ConsumerLoop;
 import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.Reading;
 
 /**
- * Stands where the classifier stands, with its Kafka settings, and does only what no classifier can skip:
- * consume each image record, read its headers, publish a prediction-sized record (a {@link
- * Prediction#awaitingModel} item) keyed by the image id, commit. Its cost is the pipeline's Kafka cost.
+ * Stands where the classifier stands, with its Kafka settings and its {@link ConsumerLoop}, and does only what
+ * no classifier can skip: consume each image record, read its headers, publish a prediction-sized record (a
+ * {@link Prediction#awaitingModel} item) keyed by the image id, commit once Kafka has it. Its cost is the
+ * pipeline's Kafka cost.
  */
-final class KafkaEcho extends ConsumerLoop {
+final class KafkaEcho implements AutoCloseable {
+
+    private static final String NAME = "bench-echo";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** Lets the answers sent so far be acknowledged and committed, so the next echo in the group starts after them. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final KafkaProducer<String, byte[]> producer;
+    private final ConsumerLoop loop;
 
-    KafkaEcho(TrapstreamConfig config) {
-        super(config, "bench-echo");
-        Map<String, Object> producerProps = new HashMap<>(KafkaClients.producer(config, "bench-echo"));
+    KafkaEcho(TrapstreamConfig config, Context context) {
+        Map<String, Object> producerProps = new HashMap<>(KafkaClients.producer(config, NAME));
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "0"); // as the classifier sends predictions
         this.producer = new KafkaProducer<>(producerProps);
-        consumer.subscribe(List.of(Topics.IMAGES));
-        start();
+        this.loop = ConsumerLoop.builder(config, NAME, Reading.asMemberOf(NAME, Topics.IMAGES))
+            .handleAsync(context, this::answer);
+        Futures.await(loop.start(), TIMEOUT);
     }
 
-    @Override
-    protected void handle(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
-            Prediction answer = Prediction.awaitingModel(image.imageId(), image.cameraId(), image.capturedAt(),
-                Instant.now());
-            producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.imageId(),
-                answer.toJson().toBuffer().getBytes()));
-        }
-        consumer.commitAsync();
-    }
-
-    /** The next echo in the group starts after this one's records. */
-    @Override
-    protected void stopped() {
-        consumer.commitSync();
+    private Future<Void> answer(ConsumerRecord<String, byte[]> record) {
+        ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
+        Prediction answer = Prediction.awaitingModel(image.imageId(), image.cameraId(), image.capturedAt(),
+            Instant.now());
+        Promise<Void> acknowledged = Promise.promise();
+        producer.send(new ProducerRecord<>(Topics.PREDICTIONS, image.imageId(), answer.toJson().toBuffer().getBytes()),
+            (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.complete();
+                } else {
+                    acknowledged.fail(failure);
+                }
+            });
+        return acknowledged.future();
     }
 
     @Override
     public void close() {
-        super.close();
+        Futures.await(loop.stop(DRAIN), TIMEOUT);
         producer.close(Duration.ofSeconds(10));
-        if (failure() != null) {
-            throw new IllegalStateException("The Kafka echo failed: " + failure(), failure());
+        if (!loop.healthy()) {
+            throw new IllegalStateException("The Kafka echo failed; the log says why");
         }
     }
 }

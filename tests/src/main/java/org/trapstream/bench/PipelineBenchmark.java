@@ -4,15 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.classifier.ClassifierRole;
@@ -72,7 +68,8 @@ final class PipelineBenchmark {
         }
     }
 
-    private record Rig(TrapstreamConfig config, ImageFeeder feeder, PredictionCollector collector) {}
+    /** The benchmark's side of a measurement; its Vert.x runs the collector's and the echo's handlers. */
+    private record Rig(TrapstreamConfig config, Vertx vertx, ImageFeeder feeder, PredictionCollector collector) {}
 
     private record Snapshot(ClassifierMeters meters, CpuUse cpu) {
         static Snapshot take(MeterRegistry registry) {
@@ -118,7 +115,7 @@ final class PipelineBenchmark {
 
     private <S> PredictionCollector.Drained<S> drain(Rig rig, Supplier<S> snapshot) {
         Map<String, Long> backlog = rig.feeder().preload(images);
-        KafkaEcho echo = new KafkaEcho(rig.config());
+        KafkaEcho echo = new KafkaEcho(rig.config(), rig.vertx().getOrCreateContext());
         try {
             return rig.collector().drain(backlog.keySet(), snapshot);
         } finally {
@@ -132,14 +129,15 @@ final class PipelineBenchmark {
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             Vertx vertx = Vertx.vertx();
             try {
-                await(new ClassifierRole().deploy(vertx, new RoleContext(rig.config(), registry)), DEPLOY_TIMEOUT);
+                Futures.await(new ClassifierRole().deploy(vertx, new RoleContext(rig.config(), registry)),
+                    DEPLOY_TIMEOUT);
                 Phase saturation = saturation(rig.collector(), registry, backlog);
                 Phase fed = fed(rig.feeder(), rig.collector(), registry);
                 Phase half = halfLoad(rig.feeder(), rig.collector(), registry, fed.imagesPerSecond() / 2);
                 return new Result(mode, batchMaxSize, rig.config().getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
                     saturation, fed, half);
             } finally {
-                await(vertx.close(), DEPLOY_TIMEOUT);
+                Futures.await(vertx.close(), DEPLOY_TIMEOUT);
             }
         });
     }
@@ -151,9 +149,12 @@ final class PipelineBenchmark {
             overrides.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             TrapstreamConfig config = base.with(overrides);
             TopicAdmin.ensureTopics(config);
+            Vertx vertx = Vertx.vertx();
             try (ImageFeeder feeder = new ImageFeeder(config, payload, limits);
-                 PredictionCollector collector = new PredictionCollector(config)) {
-                return measurement.apply(new Rig(config, feeder, collector));
+                 PredictionCollector collector = new PredictionCollector(config, vertx.getOrCreateContext())) {
+                return measurement.apply(new Rig(config, vertx, feeder, collector));
+            } finally {
+                Futures.await(vertx.close(), DEPLOY_TIMEOUT);
             }
         }
     }
@@ -193,18 +194,5 @@ final class PipelineBenchmark {
         return new Phase(sent.size(), arrived.size(), rate, Percentiles.ofNanos(latencies),
             Phase.stages(arrived, sent), after.meters().since(before.meters()),
             after.cpu().since(before.cpu(), arrived.size()));
-    }
-
-    private static <T> T await(Future<T> future, Duration timeout) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("No answer within " + timeout.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
     }
 }

@@ -3,26 +3,28 @@ package org.trapstream.bench;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.ConsumerLoop;
+import org.trapstream.common.kafka.Reading;
 
 /**
- * Reads camtrap.predictions from the beginning on a thread of its own, as a downstream user of the stream
- * would, and notes the {@link System#nanoTime()} each image's first prediction arrived at, with the timings
- * the classifier measured for it.
+ * Reads camtrap.predictions from the beginning through a {@link ConsumerLoop}, as a downstream user of the
+ * stream would, and notes the {@link System#nanoTime()} each image's first prediction arrived at on the
+ * benchmark's context, with the timings the classifier measured for it.
  */
-final class PredictionCollector extends ConsumerLoop {
+final class PredictionCollector implements AutoCloseable {
 
     record Arrival(long nanos, Prediction.Timings timings) {}
 
@@ -32,14 +34,15 @@ final class PredictionCollector extends ConsumerLoop {
      */
     record Drained<S>(Map<String, Arrival> steady, double imagesPerSecond, S before, S after) {}
 
-    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    PredictionCollector(TrapstreamConfig config) {
-        super(config, "bench-collector");
-        consumer.assign(consumer.partitionsFor(Topics.PREDICTIONS).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList());
-        consumer.seekToBeginning(consumer.assignment());
-        start();
+    private final Map<String, Arrival> arrivals = new ConcurrentHashMap<>();
+    private final ConsumerLoop loop;
+
+    PredictionCollector(TrapstreamConfig config, Context context) {
+        loop = ConsumerLoop.builder(config, "bench-collector", Reading.everyPartitionOf(List.of(Topics.PREDICTIONS)))
+            .handle(context, this::arrived);
+        Futures.await(loop.start(), TIMEOUT);
     }
 
     int count() {
@@ -101,8 +104,8 @@ final class PredictionCollector extends ConsumerLoop {
     }
 
     private void pause() {
-        if (failure() != null) {
-            throw new IllegalStateException("Reading predictions failed: " + failure(), failure());
+        if (!loop.healthy()) {
+            throw new IllegalStateException("Reading predictions failed; the log says why");
         }
         try {
             Thread.sleep(5);
@@ -112,12 +115,14 @@ final class PredictionCollector extends ConsumerLoop {
         }
     }
 
+    private void arrived(ConsumerRecord<String, byte[]> record) {
+        long now = System.nanoTime();
+        Prediction prediction = Prediction.fromJson(new JsonObject(Buffer.buffer(record.value())));
+        arrivals.putIfAbsent(prediction.imageId(), new Arrival(now, prediction.timings()));
+    }
+
     @Override
-    protected void handle(ConsumerRecords<String, byte[]> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
-            long now = System.nanoTime();
-            Prediction prediction = Prediction.fromJson(new JsonObject(Buffer.buffer(record.value())));
-            arrivals.putIfAbsent(prediction.imageId(), new Arrival(now, prediction.timings()));
-        }
+    public void close() {
+        Futures.await(loop.stop(Duration.ZERO), TIMEOUT);
     }
 }

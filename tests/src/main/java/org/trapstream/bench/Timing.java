@@ -95,7 +95,7 @@ final class Timing {
         }
     }
 
-    static void join(Thread thread) {
+    private static void join(Thread thread) {
         try {
             thread.join();
         } catch (InterruptedException e) {

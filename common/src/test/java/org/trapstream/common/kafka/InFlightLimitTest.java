@@ -1,4 +1,4 @@
-package org.trapstream.classifier;
+package org.trapstream.common.kafka;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class InFlightLimitTest {
     }
 
     @Test
-    void aBoundOfOneLetsOneImageThroughAtATime() {
+    void aBoundOfOneLetsOneRecordThroughAtATime() {
         InFlightLimit limit = new InFlightLimit(1);
         assertEquals(1, limit.pollSize());
         assertFalse(limit.shouldPause(false));

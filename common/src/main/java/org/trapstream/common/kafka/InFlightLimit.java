@@ -1,14 +1,15 @@
-package org.trapstream.classifier;
+package org.trapstream.common.kafka;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the images consumed and not yet finished, which bounds the classifier's memory. The bound is strict:
- * one poll hands over at most {@link #pollSize()} records, so the consumer pauses its partitions as soon as
- * one more poll could overshoot {@code max}, and resumes only once the count has fallen to half of it. The gap
- * keeps the consumer from flapping between pause and resume on every finished image.
+ * Bounds the records a {@link ConsumerLoop} has handed over and not yet seen finished, which bounds the memory
+ * of whatever handles them. The bound is strict: one poll hands over at most {@link #pollSize()} records, so
+ * the loop pauses its partitions as soon as one more poll could overshoot {@code max}, and resumes only once
+ * the count has fallen to half of it. The gap keeps the loop from flapping between pause and resume on every
+ * finished record.
  *
- * <p>The count rises on the consumer thread and falls wherever an image finishes, hence the atomic.
+ * <p>The count rises on the loop's thread and falls wherever a record finishes, hence the atomic.
  */
 final class InFlightLimit {
 
@@ -29,8 +30,8 @@ final class InFlightLimit {
         this.resumeAt = max / 2;
     }
 
-    void started(int images) {
-        inFlight.addAndGet(images);
+    void started(int records) {
+        inFlight.addAndGet(records);
     }
 
     void finished() {
@@ -46,7 +47,7 @@ final class InFlightLimit {
         return pollSize;
     }
 
-    /** Whether the consumer should be paused now, given whether it is paused (hysteresis between the bounds). */
+    /** Whether the loop should be paused now, given whether it is paused (hysteresis between the bounds). */
     boolean shouldPause(boolean paused) {
         int now = inFlight.get();
         return paused ? now > resumeAt : now > max - pollSize;
