@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,16 +56,16 @@ class ImportedModelTest extends BrokerTest {
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
             assertRefused(config, dataDir, "corrupt.onnx", Arrays.copyOf(Files.readAllBytes(onnx), 200),
-                manifest(LABELS, SIZE), "cannot load the network");
+                TinyOnnx.manifest(LABELS, SIZE).encode(), "cannot load the network");
             assertRefused(config, dataDir, "three-labels.onnx", Files.readAllBytes(onnx),
-                manifest(LABELS.subList(0, 3), SIZE), "has 4 outputs but the metadata lists 3 labels");
+                TinyOnnx.manifest(LABELS.subList(0, 3), SIZE).encode(), "has 4 outputs but the metadata lists 3 labels");
             assertRefused(config, dataDir, "wrong-size.onnx", Files.readAllBytes(onnx),
-                manifest(LABELS, 2 * SIZE), "rejects input [1, 3, 64, 64]");
+                TinyOnnx.manifest(LABELS, 2 * SIZE).encode(), "rejects input [1, 3, 64, 64]");
             assertEquals(List.of(trained.version()), registry.list().stream().map(ModelMetadata::version).toList(),
                 "nothing refused was added");
 
             Command imported = command(config, "models", "import", "--onnx", onnx.toString(),
-                "--manifest", write(dataDir.resolve("colours.json"), manifest(LABELS, SIZE)).toString());
+                "--manifest", write(dataDir.resolve("colours.json"), TinyOnnx.manifest(LABELS, SIZE).encode()).toString());
             assertEquals(0, imported.exit(), imported.err());
             String version = imported.lastLine();
             Command promoted = command(config, "models", "promote", version);
@@ -119,17 +118,6 @@ class ImportedModelTest extends BrokerTest {
             "--manifest", write(dir.resolve(name + ".json"), manifest).toString());
         assertEquals(1, refused.exit(), name + " is refused");
         assertTrue(refused.err().contains(reason), name + ": " + refused.err());
-    }
-
-    private static String manifest(List<String> labels, int size) {
-        return new JsonObject()
-            .put("format", "onnx")
-            .put("labels", new JsonArray(labels))
-            .put("input", new JsonObject().put("name", "input").put("size", size).put("layout", "NCHW")
-                .put("color", "RGB").put("scale", 255.0).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
-                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))).put("resize", "stretch"))
-            .put("output", new JsonObject().put("name", "logits").put("kind", "logits"))
-            .encodePrettily();
     }
 
     /** What a command printed and how it exited. */

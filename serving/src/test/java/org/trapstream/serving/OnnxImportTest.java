@@ -33,7 +33,7 @@ class OnnxImportTest {
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
         Path onnx = Files.write(dir.resolve("tiny.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
 
-        ModelMetadata saved = registry.importNetwork(onnx, ImportManifest.draft(manifest(LABELS, SIZE)));
+        ModelMetadata saved = registry.importNetwork(onnx, ImportManifest.draft(TinyOnnx.manifest(LABELS, SIZE)));
 
         assertEquals("v0001", saved.version());
         assertEquals(NetworkIo.Format.ONNX, saved.network().format());
@@ -59,22 +59,22 @@ class OnnxImportTest {
         Path good = Files.write(dir.resolve("tiny.onnx"), network);
         Path corrupt = Files.write(dir.resolve("corrupt.onnx"), Arrays.copyOf(network, network.length / 3));
 
-        assertRefused(registry, corrupt, manifest(LABELS, SIZE), "cannot load the network");
-        assertRefused(registry, good, manifest(LABELS.subList(0, 2), SIZE), "has 4 outputs but the metadata lists 2 labels");
-        assertRefused(registry, good, manifest(LABELS, 48), "rejects input [1, 3, 48, 48]");
-        assertRefused(registry, good, manifest(LABELS, SIZE).put("output",
+        assertRefused(registry, corrupt, TinyOnnx.manifest(LABELS, SIZE), "cannot load the network");
+        assertRefused(registry, good, TinyOnnx.manifest(LABELS.subList(0, 2), SIZE), "has 4 outputs but the metadata lists 2 labels");
+        assertRefused(registry, good, TinyOnnx.manifest(LABELS, 48), "rejects input [1, 3, 48, 48]");
+        assertRefused(registry, good, TinyOnnx.manifest(LABELS, SIZE).put("output",
             new JsonObject().put("name", "logits").put("kind", "probabilities")), "its output.kind is \"logits\"");
-        assertRefused(registry, good, manifest(LABELS, SIZE).put("input",
-            manifest(LABELS, SIZE).getJsonObject("input").put("name", "image")), "no input named image");
+        assertRefused(registry, good, TinyOnnx.manifest(LABELS, SIZE).put("input",
+            TinyOnnx.manifest(LABELS, SIZE).getJsonObject("input").put("name", "image")), "no input named image");
         assertEquals(List.of(), registry.list(), "no version was added");
     }
 
     @Test
     void aManifestThatBreaksTheContractNamesTheKey() {
-        assertManifestRefused(manifest(LABELS, SIZE).put("format", "dl4j"), "format must be \"onnx\"");
-        assertManifestRefused(manifest(List.of(), SIZE), "labels must be a non-empty array");
-        assertManifestRefused(manifest(List.of("cat", "cat"), SIZE), "labels lists cat twice");
-        assertManifestRefused(manifest(LABELS, 4), "input.size must be 8 to 2048");
+        assertManifestRefused(TinyOnnx.manifest(LABELS, SIZE).put("format", "dl4j"), "format must be \"onnx\"");
+        assertManifestRefused(TinyOnnx.manifest(List.of(), SIZE), "labels must be a non-empty array");
+        assertManifestRefused(TinyOnnx.manifest(List.of("cat", "cat"), SIZE), "labels lists cat twice");
+        assertManifestRefused(TinyOnnx.manifest(LABELS, 4), "input.size must be 8 to 2048");
         assertManifestRefused(withInput("resize", "squash"), "input.resize must be one of [stretch, letterbox, center_crop]");
         assertManifestRefused(withInput("layout", "CHWN"), "input.layout must be one of [nchw, nhwc]");
         assertManifestRefused(withInput("mean", new JsonArray(List.of(0.5, 0.5))), "input.mean must be 3 numbers");
@@ -82,7 +82,7 @@ class OnnxImportTest {
     }
 
     private static JsonObject withInput(String key, Object value) {
-        JsonObject manifest = manifest(LABELS, SIZE);
+        JsonObject manifest = TinyOnnx.manifest(LABELS, SIZE);
         manifest.getJsonObject("input").put(key, value);
         return manifest;
     }
@@ -96,16 +96,6 @@ class OnnxImportTest {
         ModelVerificationException e = assertThrows(ModelVerificationException.class,
             () -> registry.importNetwork(file, ImportManifest.draft(manifest)));
         assertTrue(e.getMessage().contains(reason), e.getMessage());
-    }
-
-    static JsonObject manifest(List<String> labels, int size) {
-        return new JsonObject()
-            .put("format", "onnx")
-            .put("labels", new JsonArray(labels))
-            .put("input", new JsonObject().put("name", "input").put("size", size).put("layout", "NCHW")
-                .put("color", "RGB").put("scale", 255.0).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
-                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))).put("resize", "stretch"))
-            .put("output", new JsonObject().put("name", "logits").put("kind", "logits"));
     }
 
     private static int argMax(float[] values) {

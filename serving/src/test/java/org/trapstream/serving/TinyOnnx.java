@@ -1,5 +1,9 @@
 package org.trapstream.serving;
 
+import java.util.List;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.trapstream.serving.engine.OnnxProto;
 
 /**
@@ -48,5 +52,19 @@ public final class TinyOnnx {
             .message(7, graph)
             .message(8, new OnnxProto().string(1, "").varint(2, 13))
             .bytes();
+    }
+
+    /**
+     * The import manifest of {@link #colourClassifier} with these labels at input side {@code size}: 0.5 mean and
+     * 0.25 std per channel, read at {@code logits}, with {@link #FEATURES} as its feature output.
+     */
+    public static JsonObject manifest(List<String> labels, int size) {
+        return new JsonObject()
+            .put("format", "onnx")
+            .put("labels", new JsonArray(labels))
+            .put("input", new JsonObject().put("name", "input").put("size", size).put("layout", "NCHW")
+                .put("color", "RGB").put("scale", 255.0).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
+                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))).put("resize", "stretch"))
+            .put("output", new JsonObject().put("name", "logits").put("kind", "logits").put("features", FEATURES));
     }
 }

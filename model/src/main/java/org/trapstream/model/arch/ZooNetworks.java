@@ -22,7 +22,6 @@ import org.deeplearning4j.zoo.model.SqueezeNet;
 import org.deeplearning4j.zoo.model.VGG16;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.trapstream.model.Networks;
 
 /**
  * DL4J zoo architectures as Trapstream networks: built from random weights with {@link ZooModel#init()} (the

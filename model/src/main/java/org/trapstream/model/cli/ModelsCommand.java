@@ -27,7 +27,6 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
-import org.trapstream.serving.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;

@@ -6,7 +6,6 @@ import java.util.Random;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
-import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;

@@ -14,7 +14,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.trapstream.image.ImageLimits;
-import org.trapstream.model.Networks;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;

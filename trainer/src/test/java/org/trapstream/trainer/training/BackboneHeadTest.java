@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,13 +88,7 @@ class BackboneHeadTest {
 
     private static ModelMetadata importBackbone(ModelRegistry registry, Path dir) throws Exception {
         Path onnx = Files.write(dir.resolve("backbone.onnx"), TinyOnnx.colourClassifier(4, SIZE, 8f));
-        JsonObject manifest = new JsonObject()
-            .put("format", "onnx")
-            .put("labels", new JsonArray(List.of("a", "b", "c", "d")))
-            .put("input", new JsonObject().put("size", SIZE).put("mean", new JsonArray(List.of(0.5, 0.5, 0.5)))
-                .put("std", new JsonArray(List.of(0.25, 0.25, 0.25))))
-            .put("output", new JsonObject().put("name", "logits").put("kind", "logits")
-                .put("features", TinyOnnx.FEATURES));
+        JsonObject manifest = TinyOnnx.manifest(List.of("a", "b", "c", "d"), SIZE);
         return registry.importNetwork(onnx, ImportManifest.draft(manifest));
     }
 
