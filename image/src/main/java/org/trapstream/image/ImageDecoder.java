@@ -159,12 +159,13 @@ public final class ImageDecoder {
     private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
                                                        int targetWidth, int targetHeight) {
         JpegHeader jpeg = inspection.jpeg();
-        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
-            targetHeight);
-        if (jpeg == null || jpeg.isCmyk() || reduction == 1) {
+        if (jpeg == null || jpeg.isCmyk()) {
             return Optional.empty();
         }
-        return ScaledJpeg.read(bytes, reduction).map(rgb -> AreaAverage.resize(rgb, targetWidth, targetHeight));
+        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
+            targetHeight);
+        return reduction == 1 ? Optional.empty()
+            : ScaledJpeg.read(bytes, reduction).map(rgb -> AreaAverage.resize(rgb, targetWidth, targetHeight));
     }
 
     /**
