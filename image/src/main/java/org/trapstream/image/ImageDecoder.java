@@ -15,7 +15,8 @@ import org.trapstream.common.contract.RejectReason;
 
 /**
  * Decodes an image straight to the size a model wants: exactly width x height, TYPE_INT_RGB, upright.
- * See the package documentation for when it reads the EXIF thumbnail, and why it subsamples and stretches.
+ * See the package documentation for when it reads the EXIF thumbnail or decodes a JPEG at a reduced DCT scale,
+ * and why it subsamples and stretches.
  * Stateless and thread-safe.
  */
 public final class ImageDecoder {
@@ -125,9 +126,16 @@ public final class ImageDecoder {
         return largeEnough && aspectError <= THUMBNAIL_ASPECT_TOLERANCE;
     }
 
-    /** The frame itself, subsampled while reading. Damaged pixel data is rejected. */
+    /**
+     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, anything else (and a JPEG that
+     * libjpeg-turbo warned about) by the JDK's reader, subsampled while reading. Damaged pixel data is rejected.
+     */
     private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
                                        int targetHeight) {
+        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, targetWidth, targetHeight);
+        if (scaled.isPresent()) {
+            return scaled.get();
+        }
         ImageFormat format = inspection.info().format();
         Encoded encoded = new Encoded(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
             inspection.jpeg());
@@ -141,6 +149,23 @@ public final class ImageDecoder {
         }
         rejectIfPixelsLost(format, warnings);
         return rgb;
+    }
+
+    /**
+     * A JPEG frame decoded at the smallest DCT scale that still covers the target (see {@link ScaledJpeg}), then
+     * area-averaged to it; empty for other formats, CMYK and YCCK (converted by hand below), frames less than
+     * twice the target, and JPEGs that libjpeg-turbo warned about: the JDK's reader judges those.
+     */
+    private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
+                                                       int targetWidth, int targetHeight) {
+        JpegHeader jpeg = inspection.jpeg();
+        if (jpeg == null || jpeg.isCmyk()) {
+            return Optional.empty();
+        }
+        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
+            targetHeight);
+        return reduction == 1 ? Optional.empty()
+            : ScaledJpeg.read(bytes, reduction).map(rgb -> AreaAverage.resize(rgb, targetWidth, targetHeight));
     }
 
     /**

@@ -1,12 +1,13 @@
 /**
- * Image checks and decoding for Trapstream, on the JDK's own ImageIO readers only.
+ * Image checks and decoding for Trapstream: the JDK's own ImageIO readers, and libjpeg-turbo (through
+ * Leptonica) for large JPEG frames.
  *
  * <p>{@link org.trapstream.image.ImageProbe} decides from the bytes alone whether an image is worth
  * keeping: format by magic bytes (never by name), dimensions from the header, EXIF orientation and capture
  * time, and the {@link org.trapstream.image.ImageLimits}. {@link org.trapstream.image.ImageDecoder}
  * turns an accepted image into the exact input a model wants.
  *
- * <p>Decode strategy, for 2048x1536 camera-trap frames going into a 224x224 network:
+ * <p>Decode strategy, for camera-trap frames of 2-20 MP going into a network of 64-480 px:
  * <ul>
  *   <li><b>The camera's thumbnail when it is big enough.</b> Most trail cameras embed a filtered preview
  *   (160x120 in the Serengeti frames) in EXIF. For a small model input it carries all the detail the input can
@@ -16,13 +17,22 @@
  *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.
  *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
  *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
- *   <li><b>Subsample while reading.</b> The reader keeps only every n-th pixel of every n-th row, with n the
- *   largest factor that still leaves twice the target size in both axes (3 for 2048x1536 to 224x224).
- *   Colour conversion, copying and memory then scale with the kept pixels instead of the frame: decoding and
- *   resizing a full-size frame costs roughly half of {@code ImageIO.read} plus a resize, and memory stays
- *   bounded for large images of any format. The 2x margin is for quality: point sampling alone would alias,
- *   with the margin the resizer still has real detail to average.</li>
- *   <li><b>Resize in halving steps</b> with bilinear interpolation, so every decoded pixel contributes.</li>
+ *   <li><b>Decode large JPEG frames at a reduced DCT scale.</b> When a JPEG frame is at least twice the target
+ *   in both axes, libjpeg-turbo decodes it at 1/2, 1/4 or 1/8 of its size, the smallest scale that still
+ *   covers the target (1/4 for 2048x1536 to 224x224, 1/2 to 480x480, 1/8 for 5472x3648 to 224x224), and an
+ *   exact area average takes it to the target. Every coefficient counts, and most of the inverse DCT, chroma
+ *   upsampling and colour conversion is skipped: on the Serengeti frames this is both faster than subsampling
+ *   in the JDK's reader and two to three times closer to a full decode with an area average (BENCHMARKS.md,
+ *   {@code ./bench decode}). libjpeg-turbo refuses any JPEG it warns about; the JDK's reader then decodes it
+ *   as below and judges the damage.</li>
+ *   <li><b>Otherwise subsample while reading</b> (other formats, CMYK and YCCK JPEGs, frames less than twice the
+ *   target, JPEGs with warnings). The JDK's reader keeps only every n-th pixel of every n-th row, with n the
+ *   largest factor that still leaves twice the target size in both axes. Colour conversion, copying and memory
+ *   then scale with the kept pixels instead of the frame, and memory stays bounded for large images of any
+ *   format. The 2x margin is for quality: point sampling alone would alias, with the margin the resizer still
+ *   has real detail to average.</li>
+ *   <li><b>Resize in halving steps</b> with bilinear interpolation after the JDK's reader, so every decoded
+ *   pixel contributes.</li>
  *   <li><b>Stretch, do not crop or pad.</b> Training and inference both decode through here, so a model
  *   learns the very geometry it is later shown. Cropping would cut off animals at the frame edge, where camera
  *   traps often catch them, and padding would spend input pixels on borders.</li>

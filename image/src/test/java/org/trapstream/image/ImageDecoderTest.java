@@ -78,19 +78,24 @@ class ImageDecoderTest {
         assertEquals(1, ImageDecoder.subsamplingFactor(100, 75, 224, 224));
     }
 
-    @Test
-    void subsampledDecodeStaysCloseToAFullResolutionAreaAverage() {
+    /**
+     * A JPEG goes through libjpeg-turbo's scaled decoding and an exact area average, a PNG through the JDK's
+     * subsampling reader and halving steps: both close to an area average of the whole picture.
+     */
+    @ParameterizedTest(name = "{0}: mean error under {1}")
+    @CsvSource({"jpeg, 1.5", "png, 6"})
+    void largeFramesDecodeCloseToAFullResolutionAreaAverage(String format, double bound) {
         BufferedImage scene = TestImages.scene(2048, 1536);
-        byte[] jpeg = TestImages.jpeg(scene, 0.9f);
+        byte[] bytes = format.equals("jpeg") ? TestImages.jpeg(scene, 0.9f) : TestImages.encode(scene, format);
         BufferedImage reference = new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = reference.createGraphics();
         g.drawImage(scene.getScaledInstance(224, 224, Image.SCALE_AREA_AVERAGING), 0, 0, null);
         g.dispose();
 
-        BufferedImage decoded = ImageDecoder.decode(jpeg, 224, 224, LIMITS);
+        BufferedImage decoded = ImageDecoder.decode(bytes, 224, 224, LIMITS);
 
         double meanError = Colours.meanAbsoluteDifference(reference, decoded);
-        assertTrue(meanError < 6, "mean absolute error per channel " + meanError);
+        assertTrue(meanError < bound, "mean absolute error per channel " + meanError);
     }
 
     @Test
@@ -103,6 +108,49 @@ class ImageDecoderTest {
 
         assertEquals(RejectReason.CORRUPT, e.reason());
         assertTrue(e.detail().contains("truncated"), e.detail());
+    }
+
+    /** The end marker intact, so only decoding the scan finds the loss: the reduced-scale decode must not hide it. */
+    @Test
+    void rejectsALargeJpegThatLostDataInsideItsScan() {
+        byte[] jpeg = TestImages.jpeg(TestImages.noise(5L, 1600, 1200));
+        int middle = jpeg.length / 2;
+        byte[] damaged = new byte[jpeg.length - 8192];
+        System.arraycopy(jpeg, 0, damaged, 0, middle);
+        System.arraycopy(jpeg, middle + 8192, damaged, middle, jpeg.length - middle - 8192);
+
+        ImageRejectedException e = assertThrows(ImageRejectedException.class,
+            () -> ImageDecoder.decode(damaged, 224, 224, LIMITS));
+
+        assertEquals(RejectReason.CORRUPT, e.reason());
+        assertTrue(e.detail().contains("damaged"), e.detail());
+    }
+
+    /** Stray bytes before a marker make libjpeg-turbo warn, so the JDK's reader decodes, and accepts, the frame. */
+    @Test
+    void decodesALargeJpegWithStrayBytesBetweenMarkers() {
+        byte[] jpeg = TestImages.jpeg(TestImages.halves(1600, 1200, Color.RED, Color.BLUE));
+        int quantisationTable = indexOf(jpeg, (byte) 0xFF, (byte) 0xDB);
+        byte[] stray = new byte[jpeg.length + 3];
+        System.arraycopy(jpeg, 0, stray, 0, quantisationTable);
+        stray[quantisationTable] = 0x12;
+        stray[quantisationTable + 1] = 0x34;
+        stray[quantisationTable + 2] = 0x56;
+        System.arraycopy(jpeg, quantisationTable, stray, quantisationTable + 3, jpeg.length - quantisationTable);
+
+        BufferedImage image = ImageDecoder.decode(stray, 224, 224, LIMITS);
+
+        assertColour(Color.RED, image, 20, 112, JPEG_TOLERANCE);
+        assertColour(Color.BLUE, image, 200, 112, JPEG_TOLERANCE);
+    }
+
+    private static int indexOf(byte[] bytes, byte first, byte second) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == first && bytes[i + 1] == second) {
+                return i;
+            }
+        }
+        throw new AssertionError("marker not found");
     }
 
     @Test

@@ -12,13 +12,17 @@ import org.trapstream.serving.Backend;
 final class Machine {
 
     static JsonObject describe() {
+        return host().put("nd4j", Backend.describe());
+    }
+
+    /** As {@link #describe} without ND4J, for benchmarks that do not start it. */
+    static JsonObject host() {
         return new JsonObject()
             .put("cores", Runtime.getRuntime().availableProcessors())
             .put("cpu", procField("/proc/cpuinfo", "model name"))
             .put("memory", memory())
             .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"))
-            .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
-            .put("nd4j", Backend.describe());
+            .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     }
 
     /** The 1-minute load average, NaN when unknown. */

@@ -1,0 +1,28 @@
+package org.trapstream.bench;
+
+import java.awt.image.BufferedImage;
+
+/** How far a decoded image is from a reference of the same size: mean absolute difference per channel, 0-255. */
+final class PixelError {
+
+    static double meanAbsolute(BufferedImage reference, BufferedImage image) {
+        int width = reference.getWidth();
+        int height = reference.getHeight();
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new IllegalArgumentException("Sizes differ: " + width + "x" + height + " and "
+                + image.getWidth() + "x" + image.getHeight());
+        }
+        int[] expected = reference.getRGB(0, 0, width, height, null, 0, width);
+        int[] actual = image.getRGB(0, 0, width, height, null, 0, width);
+        long sum = 0;
+        for (int i = 0; i < expected.length; i++) {
+            for (int shift = 0; shift <= 16; shift += 8) {
+                sum += Math.abs((expected[i] >> shift & 0xFF) - (actual[i] >> shift & 0xFF));
+            }
+        }
+        return sum / (3.0 * expected.length);
+    }
+
+    private PixelError() {
+    }
+}
