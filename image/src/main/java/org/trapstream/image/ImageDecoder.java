@@ -152,9 +152,10 @@ public final class ImageDecoder {
     }
 
     /**
-     * A JPEG frame decoded at the smallest DCT scale that still covers the target (see {@link ScaledJpeg}), then
-     * area-averaged to it; empty for other formats, CMYK and YCCK (converted by hand below), frames less than
-     * twice the target, and JPEGs that libjpeg-turbo warned about: the JDK's reader judges those.
+     * A JPEG frame decoded at the smallest DCT scale that leaves twice the target (see {@link ScaledJpeg}), then
+     * reduced to it with Pillow's bilinear filter ({@link TriangleResample}); empty for other formats, CMYK and YCCK
+     * (converted by hand below), frames less than twice the target, and JPEGs that libjpeg-turbo warned about: the
+     * JDK's reader judges those.
      */
     private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
                                                        int targetWidth, int targetHeight) {
@@ -164,8 +165,8 @@ public final class ImageDecoder {
         }
         int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
             targetHeight);
-        return reduction == 1 ? Optional.empty()
-            : ScaledJpeg.read(bytes, reduction).map(rgb -> AreaAverage.resize(rgb, targetWidth, targetHeight));
+        return reduction == 0 ? Optional.empty()
+            : ScaledJpeg.read(bytes, reduction).map(rgb -> TriangleResample.resize(rgb, targetWidth, targetHeight));
     }
 
     /**

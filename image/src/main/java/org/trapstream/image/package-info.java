@@ -18,13 +18,12 @@
  *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
  *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
  *   <li><b>Decode large JPEG frames at a reduced DCT scale.</b> When a JPEG frame is at least twice the target
- *   in both axes, libjpeg-turbo decodes it at 1/2, 1/4 or 1/8 of its size, the smallest scale that still
- *   covers the target (1/4 for 2048x1536 to 224x224, 1/2 to 480x480, 1/8 for 5472x3648 to 224x224), and an
- *   exact area average takes it to the target. Every coefficient counts, and most of the inverse DCT, chroma
- *   upsampling and colour conversion is skipped: on the Serengeti frames this is both faster than subsampling
- *   in the JDK's reader and two to three times closer to a full decode with an area average (BENCHMARKS.md,
- *   {@code ./bench decode}). libjpeg-turbo refuses any JPEG it warns about; the JDK's reader then decodes it
- *   as below and judges the damage.</li>
+ *   in both axes, libjpeg-turbo decodes it at the smallest of 1/8, 1/4, 1/2 or full size that still leaves twice
+ *   the target (1/2 for 2048x1536 to 224x224, full size to 480x480, 1/8 for 5472x3648 to 224x224), and Pillow's
+ *   bilinear filter ({@code TriangleResample}) takes it to the target: the pixels torchvision's {@code Resize}
+ *   gives a PyTorch network, within a grey level. Most of the inverse DCT, chroma upsampling and colour
+ *   conversion is skipped where the scale allows. libjpeg-turbo refuses any JPEG it warns about; the JDK's reader
+ *   then decodes it as below and judges the damage.</li>
  *   <li><b>Otherwise subsample while reading</b> (other formats, CMYK and YCCK JPEGs, frames less than twice the
  *   target, JPEGs with warnings). The JDK's reader keeps only every n-th pixel of every n-th row, with n the
  *   largest factor that still leaves twice the target size in both axes. Colour conversion, copying and memory

@@ -15,13 +15,13 @@ class ScaledJpegTest {
 
     @Test
     void picksTheSmallestDctScaleThatStillCoversTheTarget() {
-        assertEquals(4, ScaledJpeg.reduction(2048, 1536, 224, 224));   // 1/8 would leave 192 rows
-        assertEquals(2, ScaledJpeg.reduction(2048, 1536, 480, 480));
+        assertEquals(2, ScaledJpeg.reduction(2048, 1536, 224, 224));   // 1/4 would leave 384 rows, under 2 x 224
+        assertEquals(1, ScaledJpeg.reduction(2048, 1536, 480, 480));
         assertEquals(8, ScaledJpeg.reduction(5472, 3648, 224, 224));
-        assertEquals(4, ScaledJpeg.reduction(5472, 3648, 480, 480));
+        assertEquals(2, ScaledJpeg.reduction(5472, 3648, 480, 480));
         assertEquals(8, ScaledJpeg.reduction(2048, 1536, 64, 64));
-        assertEquals(1, ScaledJpeg.reduction(400, 300, 224, 224));
-        assertEquals(1, ScaledJpeg.reduction(100, 75, 224, 224));
+        assertEquals(0, ScaledJpeg.reduction(400, 300, 224, 224));
+        assertEquals(0, ScaledJpeg.reduction(100, 75, 224, 224));
     }
 
     @Test
