@@ -27,9 +27,17 @@ import org.trapstream.model.eval.Scoring;
  */
 public final class HeadFit {
 
-    public static final int MAX_EPOCHS = 200;
-    public static final int PATIENCE = 15;
-    private static final int BATCH = 64;
+    public static final int MAX_EPOCHS = 100;
+    public static final int PATIENCE = 10;
+    /**
+     * Batches as large as leave about eight steps an epoch: a DL4J fit call costs tens of milliseconds whatever its
+     * size and a dense layer's maths little, but a few hundred labels still need their steps.
+     */
+    private static final int MIN_BATCH = 16;
+    private static final int MAX_BATCH = 256;
+    private static final int STEPS_PER_EPOCH = 8;
+    /** Less than this relative drop in validation loss is no improvement (the loss of a separable set creeps down forever). */
+    private static final double MIN_IMPROVEMENT = 1e-3;
     private static final double L2 = 1e-4;
     private static final double MIN_PROBABILITY = 1e-7;
 
@@ -101,6 +109,7 @@ public final class HeadFit {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
+        int batch = Math.max(MIN_BATCH, Math.min(MAX_BATCH, train.length / STEPS_PER_EPOCH));
         JsonArray history = new JsonArray();
         INDArray best = network.params().dup();
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -111,8 +120,8 @@ public final class HeadFit {
             }
             shuffle(order, random);
             double lossSum = 0;
-            for (int from = 0; from < order.length; from += BATCH) {
-                int size = Math.min(BATCH, order.length - from);
+            for (int from = 0; from < order.length; from += batch) {
+                int size = Math.min(batch, order.length - from);
                 float[][] x = new float[size][];
                 float[][] y = new float[size][classes];
                 for (int i = 0; i < size; i++) {
@@ -126,7 +135,7 @@ public final class HeadFit {
                 validation.length == 0 ? trainTruth : validationTruth);
             history.add(new JsonObject().put("epoch", epoch).put("train_loss", lossSum / train.length)
                 .put("val_loss", scores.loss()).put("val_accuracy", scores.accuracy()));
-            if (scores.loss() < bestLoss || validation.length == 0) {
+            if (scores.loss() < bestLoss * (1 - MIN_IMPROVEMENT) || validation.length == 0) {
                 bestLoss = scores.loss();
                 bestEpoch = epoch;
                 best = network.params().dup();
