@@ -18,12 +18,15 @@ import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.engine.InferenceEngines;
 
 /**
  * {@code ./bench}: in one run, on one model and one machine, measures what bounds the classifier (the model
- * alone, decoding alone) and then the real pipeline through Kafka with batching on and off, and reports how
- * close the pipeline comes to its limits (see BENCHMARKS.md). Exit status 0 when it measured everything it
- * could, 1 when a stage failed, 2 for a wrong command line.
+ * alone, decoding alone), what users run instead (a PyTorch batch script, for an imported network exported from
+ * PyTorch) and then the real pipeline through Kafka with batching on and off, and reports how close the
+ * pipeline comes to its limits and to the batch script (see BENCHMARKS.md). Exit status 0 when it measured
+ * everything it could (or, with --imported, when no Python with torch can export the network: it says so), 1 when
+ * a stage failed, 2 for a wrong command line.
  */
 public final class BenchmarkMain {
 
@@ -35,7 +38,13 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) {
         BenchLauncher.main(args, BenchOptions.USAGE, BenchOptions::parse, "pipeline", (options, work) -> {
-            Report report = run(options, work);
+            Report report;
+            try {
+                report = run(options, work);
+            } catch (TorchScripts.Unavailable e) {
+                System.err.println("Skipped: the reference network cannot be exported here: " + e.getMessage());
+                return;
+            }
             report.print(System.out);
             System.out.println();
             System.out.println("JSON result: " + report.write());
@@ -48,12 +57,18 @@ public final class BenchmarkMain {
         TrapstreamConfig config = options.config()
             .with(Map.of(TrapstreamConfig.DATA_DIR, work.resolve("data").toString()));
         ImageLimits limits = ImageLimits.from(config);
-        ModelMetadata metadata = BenchModel.promote(config.modelRegistryDir(), options.imageSize());
-        LoadedModel model = new ModelRegistry(config.modelRegistryDir()).load(metadata.version());
+        // The engines as the classifier makes them, so the ceiling runs what the pipeline runs.
+        InferenceEngines engines = InferenceEngines.of(config.getInt(TrapstreamConfig.ONNX_THREADS));
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir(), engines);
+        BenchModel.Promoted promoted = options.network().promote(registry, work);
+        ModelMetadata metadata = promoted.metadata();
+        LoadedModel model = registry.load(metadata.version());
+        machine.put("engines", engines.describe());
         List<String> notes = new ArrayList<>();
 
-        progress("1/4 model ceiling");
-        CeilingBenchmark ceiling = new CeilingBenchmark(model, options.warmUp(), options.measure());
+        progress("1/5 model ceiling");
+        CeilingBenchmark ceiling =
+            new CeilingBenchmark(model, options.inferenceThreads(), options.warmUp(), options.measure());
         SortedMap<Integer, CeilingBenchmark.Result> ceilings = new TreeMap<>();
         List<Integer> sizes = Stream.concat(CEILING_BATCH_SIZES.stream(), Stream.of(options.batchMaxSize())).toList();
         for (int size : new TreeSet<>(sizes)) {
@@ -61,7 +76,7 @@ public final class BenchmarkMain {
         }
         loads.add(Machine.loadAverage());
 
-        progress("2/4 decode + preprocess");
+        progress("2/5 decode + preprocess");
         Optional<ImageSet> serengeti = present(ImageSet.serengeti(limits), ImageSet.SERENGETI, notes);
         Optional<ImageSet> bees = present(ImageSet.bees(BEE_IMAGES, limits), ImageSet.BEES, notes);
         DecodeBenchmark decode =
@@ -77,47 +92,56 @@ public final class BenchmarkMain {
 
         // Real camera-trap frames when there are some: their size is what the pipeline is for.
         Optional<ImageSet> payload = serengeti.or(() -> bees);
+        progress("3/5 PyTorch batch script");
+        Optional<PyTorchBatch.Result> pytorch = PyTorchBatch.measure(promoted, payload, options.pytorchImages(),
+            options.batchMaxSize(), work, notes);
+        loads.add(Machine.loadAverage());
+
         if (payload.isEmpty()) {
             notes.add("Kafka and pipeline stages skipped: neither dataset is there to send");
         }
+        int images = options.images(ceilings.get(options.batchMaxSize()).imagesPerSecond());
         Optional<PipelineBenchmark> pipeline = payload
-            .map(set -> new PipelineBenchmark(config, set, options.images(), options.halfLoad(), work));
+            .map(set -> new PipelineBenchmark(config, set, images, options.halfLoad(), work));
         Optional<PipelineBenchmark.Transport> transport = pipeline.map(kafka -> {
-            progress("3/4 Kafka alone");
-            return kafka.transport();
+            progress("4/5 Kafka alone");
+            return kafka.transport(options.kafkaImages());
         });
         loads.add(Machine.loadAverage());
         List<PipelineBenchmark.Result> pipelines = pipeline
-            .map(run -> measurePipeline(options, config, payload.orElseThrow(), run, work, loads, notes))
+            .map(run -> measurePipeline(options, config, payload.orElseThrow(), images, run, work, loads, notes))
             .orElse(List.of());
         // The limit of each run is the ceiling at the batch size the run actually formed.
         for (PipelineBenchmark.Result run : pipelines) {
             ceilings.computeIfAbsent(run.typicalBatchSize(), ceiling::measure);
         }
-        return new Report(options, machine, metadata, loads, ceilings, decodes, payload, transport, pipelines, notes);
+        return new Report(options, machine, metadata, loads, ceilings, decodes, payload, pytorch, transport, pipelines,
+            notes);
     }
 
     private static List<PipelineBenchmark.Result> measurePipeline(BenchOptions options, TrapstreamConfig config,
-                                                                  ImageSet payload, PipelineBenchmark pipeline,
-                                                                  Path work, List<Double> loads, List<String> notes) {
+                                                                  ImageSet payload, int images,
+                                                                  PipelineBenchmark pipeline, Path work,
+                                                                  List<Double> loads, List<String> notes) {
         if (options.quick()) {
             notes.add("--quick: no warm-up pass and short phases, so the JIT is still compiling while the pipeline "
                 + "is measured; expect lower pipeline figures than a full run");
         } else {
             // The JIT compiles Kafka, Vert.x and DL4J paths for a minute or two after the pipeline starts, taking
             // a sixth of two cores meanwhile: a discarded pass first, so that the figures are those of a
-            // classifier that has been running for a while.
-            progress("4/4 pipeline, warm-up pass (discarded)");
-            new PipelineBenchmark(config, payload, WARM_UP_IMAGES, WARM_UP_HALF_LOAD, work)
+            // classifier that has been running for a while (a third of the measured backlog: a slow model's
+            // inference outweighs the JIT anyway).
+            progress("5/5 pipeline, warm-up pass (discarded)");
+            new PipelineBenchmark(config, payload, Math.min(WARM_UP_IMAGES, images / 3), WARM_UP_HALF_LOAD, work)
                 .run("warm-up", options.batchMaxSize());
         }
         List<PipelineBenchmark.Result> runs = new ArrayList<>();
         if (options.batchMaxSize() > 1) {
-            progress("4/4 pipeline, batching on (batch.max.size " + options.batchMaxSize() + ")");
+            progress("5/5 pipeline, batching on (batch.max.size " + options.batchMaxSize() + ")");
             runs.add(pipeline.run("batching-on", options.batchMaxSize()));
             loads.add(Machine.loadAverage());
         }
-        progress("4/4 pipeline, batching off (batch.max.size 1)");
+        progress("5/5 pipeline, batching off (batch.max.size 1)");
         runs.add(pipeline.run("batching-off", 1));
         loads.add(Machine.loadAverage());
         return runs;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.serving.LoadedModel;
@@ -13,34 +14,44 @@ import org.trapstream.serving.engine.InputBatch;
 
 /**
  * Stage 1, the ceiling: the model alone, {@link LoadedModel#predict} on batches that are already preprocessed
- * and stacked, on one thread as one classifier inference thread runs it (ND4J spreads each batch over its own
- * OpenMP threads). No pipeline can classify faster than this on the same machine.
+ * and stacked, on as many threads as the classifier has inference threads, each with its own copy of the model
+ * as each of those runs it (ND4J spreads each batch over its own OpenMP threads; ONNX Runtime, with
+ * classifier.onnx.threads 1, computes on the calling thread). No pipeline can classify faster than this on the
+ * same machine.
  */
 final class CeilingBenchmark {
 
     /** One batch size: images per second and milliseconds per batch. */
-    record Result(int batchSize, double imagesPerSecond, Percentiles msPerBatch, double cpuMsPerImage) {
+    record Result(int batchSize, int threads, double imagesPerSecond, Percentiles msPerBatch, double cpuMsPerImage) {
         JsonObject toJson() {
-            return new JsonObject().put("batch_size", batchSize)
+            return new JsonObject().put("batch_size", batchSize).put("threads", threads)
                 .put("images_per_second", Percentiles.round(imagesPerSecond)).put("ms_per_batch", msPerBatch.toJson())
                 .put("cpu_ms_per_image", Percentiles.round(cpuMsPerImage));
         }
     }
 
     private final LoadedModel model;
+    private final int threads;
     private final Duration warmUp;
     private final Duration measure;
 
-    CeilingBenchmark(LoadedModel model, Duration warmUp, Duration measure) {
+    CeilingBenchmark(LoadedModel model, int threads, Duration warmUp, Duration measure) {
         this.model = model;
+        this.threads = threads;
         this.warmUp = warmUp;
         this.measure = measure;
     }
 
     Result measure(int batchSize) {
         InputBatch batch = randomBatch(model.metadata(), batchSize);
-        Timing.Rate rate = Timing.repeat("ceiling", 1, warmUp, measure, batchSize, ignored -> model.predict(batch));
-        return new Result(batchSize, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
+        List<LoadedModel> copies = IntStream.range(0, threads).mapToObj(t -> t == 0 ? model : model.copy()).toList();
+        try {
+            Timing.Rate rate = Timing.repeatPerThread("ceiling", threads, warmUp, measure, batchSize,
+                thread -> ignored -> copies.get(thread).predict(batch));
+            return new Result(batchSize, threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
+        } finally {
+            copies.stream().skip(1).forEach(LoadedModel::close);
+        }
     }
 
     /** Pixel values do not change the work a CNN does on the CPU; normalised noise stands in for images. */

@@ -49,6 +49,15 @@ final class PredictionCollector implements AutoCloseable {
         return arrivals.size();
     }
 
+    /**
+     * How long the predictions of {@code images} records produced at once may take: half a second per image, at
+     * least a minute. Generous: some fifty times what the seed CNN's pipeline takes here, some five times a
+     * ResNet-50's on two busy cores.
+     */
+    static Duration timeoutFor(int images) {
+        return Duration.ofSeconds(Math.max(60, images / 2));
+    }
+
     /** Waits until {@code count} predictions have arrived; false at the timeout. */
     boolean awaitCount(int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -78,12 +87,11 @@ final class PredictionCollector implements AutoCloseable {
      * Waits for the predictions of {@code backlog}, records that waited in Kafka before their consumer started:
      * throughput runs from the prediction that ends the warm-up (the first tenth) to the last one.
      *
-     * @throws IllegalStateException when a prediction has not arrived after half a second per image
+     * @throws IllegalStateException when a prediction has not arrived within {@link #timeoutFor} the backlog
      */
     <S> Drained<S> drain(Set<String> backlog, Supplier<S> snapshot) {
         int warmUp = Math.max(1, backlog.size() / 10);
-        // Generous: some fifty times what the pipeline takes here.
-        Duration timeout = Duration.ofSeconds(Math.max(60, backlog.size() / 2));
+        Duration timeout = timeoutFor(backlog.size());
         if (!awaitCount(warmUp, timeout)) {
             throw new IllegalStateException("Only " + count() + " of " + warmUp + " warm-up predictions arrived within "
                 + timeout.toSeconds() + " s");

@@ -30,12 +30,14 @@ import org.trapstream.serving.ModelMetadata;
  * does not).
  *
  * @param loads   1-minute load averages sampled at the start and after each stage
+ * @param pytorch the PyTorch batch script on the same frames, where it ran
  * @param notes   stages or datasets skipped, and why
  */
 record Report(BenchOptions options, JsonObject machine, ModelMetadata model, List<Double> loads,
               SortedMap<Integer, CeilingBenchmark.Result> ceilings, List<DecodeBenchmark.Result> decodes,
-              Optional<ImageSet> payload, Optional<PipelineBenchmark.Transport> transport,
-              List<PipelineBenchmark.Result> pipelines, List<String> notes) {
+              Optional<ImageSet> payload, Optional<PyTorchBatch.Result> pytorch,
+              Optional<PipelineBenchmark.Transport> transport, List<PipelineBenchmark.Result> pipelines,
+              List<String> notes) {
 
     static final double GOAL_RATIO = 0.9;
 
@@ -126,6 +128,12 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             delay + 2 * ceilings.get(run.batchMaxSize()).msPerBatch().mean());
     }
 
+    /** The batching-on run (or the only one) against the PyTorch batch script, where both ran. */
+    Optional<VersusPyTorch> versusPyTorch() {
+        return pytorch.flatMap(script -> pipelines.stream().findFirst().map(run -> new VersusPyTorch(script,
+            ceilings.get(script.batchSize()), decodeWithPool().orElseThrow(), verdict(run), run)));
+    }
+
     private Optional<DecodeBenchmark.Result> decodeWithPool() {
         return payload.flatMap(set -> decodes.stream()
             .filter(d -> d.dataset().equals(set.name()) && d.threads() == options.decodeThreads()).findFirst());
@@ -140,6 +148,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             printVerdicts(out);
             printWhereTimeGoes(out);
         }
+        versusPyTorch().ifPresent(versus -> versus.print(out));
     }
 
     private void printMachine(PrintStream out) {
@@ -150,8 +159,12 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             machine.getString("memory"), machine.getString("java"));
         out.printf("ND4J: %s (%s), oneDNN %s%n", nd4j.getString("backend"), nd4j.getString("device"),
             nd4j.getBoolean("onednn") ? "on" : "OFF");
-        out.printf("Model: %s %dx%d, %d labels, random weights%n", model.architecture().getString("name"),
-            model.inputSize(), model.inputSize(), model.labels().size());
+        out.printf("Model: %s %dx%d, %d labels, %s%n", model.architecture().getString("name"), model.inputSize(),
+            model.inputSize(), model.labels().size(), model.architecture().getBoolean("imported", false)
+                ? "imported (" + model.architecture().getString("description", "no description") + ")"
+                : "random weights");
+        out.printf("Engines: %s; classifier.inference.threads %d%n", machine.getJsonArray("engines").encode(),
+            options.inferenceThreads());
         out.println("Load average (1 min) at start and after each stage: " + loads.stream()
             .map(load -> String.format("%.2f", load)).toList());
         List<String> noise = noiseWarnings();
@@ -164,7 +177,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
 
     private void printCeilings(PrintStream out) {
         out.println();
-        out.println("1. Model ceiling: LoadedModel.predict on stacked batches, one thread");
+        out.printf("1. Model ceiling: LoadedModel.predict on stacked batches, %d thread(s), a model copy each%n",
+            options.inferenceThreads());
         out.printf("   %6s %10s %14s %9s %9s %12s%n", "batch", "images/s", "ms/batch mean", "p50", "p95",
             "CPU ms/image");
         ceilings.values().forEach(c -> out.printf("   %6d %10.1f %14.2f %9.2f %9.2f %12.2f%n", c.batchSize(),
@@ -175,9 +189,9 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.println();
         out.printf("2. Decode + preprocess to %dx%d: Preprocessor.preprocess on image bytes in memory%n",
             model.inputSize(), model.inputSize());
-        out.printf("   %-32s %8s %10s %14s %9s %12s%n", "dataset", "threads", "images/s", "ms/image p50", "p95",
+        out.printf("   %-44s %8s %10s %14s %9s %12s%n", "dataset", "threads", "images/s", "ms/image p50", "p95",
             "CPU ms/image");
-        decodes.forEach(d -> out.printf("   %-32s %8d %10.1f %14.2f %9.2f %12.2f%n", d.dataset(), d.threads(),
+        decodes.forEach(d -> out.printf("   %-44s %8d %10.1f %14.2f %9.2f %12.2f%n", d.dataset(), d.threads(),
             d.imagesPerSecond(), d.msPerImage().p50(), d.msPerImage().p95(), d.cpuMsPerImage()));
     }
 
@@ -288,16 +302,19 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             .put("load_average_1m", new JsonArray(loads.stream().map(Percentiles::round).toList()))
             .put("noise_warnings", new JsonArray(noiseWarnings()))
             .put("model", new JsonObject().put("architecture", model.architecture())
-                .put("input_size", model.inputSize()).put("labels", model.labels().size()))
+                .put("input_size", model.inputSize()).put("labels", model.labels().size())
+                .put("inference_threads", options.inferenceThreads()))
             .put("notes", new JsonArray(notes))
             .put("ceiling", new JsonArray(ceilings.values().stream().map(CeilingBenchmark.Result::toJson).toList()))
             .put("decode", new JsonArray(decodes.stream().map(DecodeBenchmark.Result::toJson).toList()));
         payload.ifPresent(set -> json.put("pipeline_payload", set.toJson()
             .put("carried", options.config().ingestImagePayload().code())));
+        pytorch.ifPresent(script -> json.put("pytorch_batch", script.json()));
         transport.ifPresent(kafka -> json.put("kafka_alone", kafka.toJson()));
         json.put("pipeline", new JsonArray(pipelines.stream().map(PipelineBenchmark.Result::toJson).toList()))
             .put("verdicts", new JsonArray(pipelines.stream()
                 .map(run -> verdict(run).toJson()).toList()));
+        versusPyTorch().ifPresent(versus -> json.put("versus_pytorch", versus.toJson()));
         Path file = options.out().resolve("bench-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         try {
