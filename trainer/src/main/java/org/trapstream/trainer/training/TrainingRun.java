@@ -245,7 +245,7 @@ public final class TrainingRun {
         EvaluationSummary candidate = Scoring.score(classes, Scoring.labelsOf(evaluation.images()), probabilities).summary();
         JsonObject current = new JsonObject();
         Optional<EvaluationSummary> currentScores = serving.flatMap(model ->
-            scoreServing(model, evaluationRecords, classes, evaluation, preprocessor.inputSize(), current));
+            scoreServing(model, evaluationRecords, current));
         return new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
             Scoring.truth(classes, evaluation.images()));
     }
@@ -407,31 +407,6 @@ public final class TrainingRun {
             LOG.warn("Cannot transfer from {}: {}", parent.version(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * Scores the serving model on the frozen evaluation images at its own input size (reusing {@code decoded} when
-     * that is the size they were decoded at); fills
-     * {@code report} with its version and scores (or why it could not be scored).
-     */
-    private Optional<EvaluationSummary> scoreServing(ModelMetadata current, List<LabelRecord> evaluationRecords,
-                                                     List<String> classes, DecodedDataset decoded, int decodedSize,
-                                                     JsonObject report) {
-        report.put("version", current.version());
-        LoadedModel model;
-        try {
-            model = registry.load(current.version());
-        } catch (ModelVerificationException e) {
-            LOG.warn("The serving model cannot be scored, judging the candidate alone: {}", e.getMessage());
-            report.put("error", e.getMessage());
-            return Optional.empty();
-        }
-        DecodedDataset images = current.inputSize() == decodedSize
-            ? decoded : decode(evaluationRecords, classes, current.inputSize());
-        EvaluationSummary scores = Scoring.score(Scoring.of(model), new Preprocessor(current), current.labels(),
-            images.images(), options.batchSize()).summary();
-        report.mergeIn(scores.toJson());
-        return Optional.of(scores);
     }
 
     private DecodedDataset decode(List<LabelRecord> records, List<String> classes, int inputSize) {
