@@ -1,12 +1,8 @@
 package org.trapstream.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.vertx.core.json.JsonArray;
@@ -65,14 +61,6 @@ record NativeDecodeReport(NativeDecodeOptions options, JsonObject machine, List<
             .put("paths", new JsonArray(paths.stream()
                 .map(path -> new JsonObject().put("code", path.code()).put("description", path.description())).toList()))
             .put("figures", new JsonArray(figures.stream().map(Figures::toJson).toList()));
-        Path file = options.out().resolve("decode-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        try {
-            Files.createDirectories(options.out());
-            Files.writeString(file, json.encodePrettily());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-        return file;
+        return ResultFile.write(options.out(), "decode", json);
     }
 }

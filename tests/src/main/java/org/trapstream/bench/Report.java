@@ -1,12 +1,8 @@
 package org.trapstream.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -315,14 +311,6 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             .put("verdicts", new JsonArray(pipelines.stream()
                 .map(run -> verdict(run).toJson()).toList()));
         versusPyTorch().ifPresent(versus -> json.put("versus_pytorch", versus.toJson()));
-        Path file = options.out().resolve("bench-"
-            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
-        try {
-            Files.createDirectories(options.out());
-            Files.writeString(file, json.encodePrettily());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-        return file;
+        return ResultFile.write(options.out(), "bench", json);
     }
 }
