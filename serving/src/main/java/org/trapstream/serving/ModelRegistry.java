@@ -158,7 +158,7 @@ public final class ModelRegistry {
         }
         Path file = modelFile(metadata);
         verifyChecksum(version, metadata, file);
-        return open(version, metadata, file);
+        return verify(version, metadata, file);
     }
 
     /**
@@ -171,12 +171,18 @@ public final class ModelRegistry {
         if (!Files.isRegularFile(file)) {
             throw new ModelVerificationException("import: " + file + " is not a file");
         }
-        open("import of " + file.getFileName(), draft, file).close();
+        verify("import of " + file.getFileName(), draft, file).close();
         return save(target -> Files.copy(file, target), draft);
     }
 
-    /** Loads the network on the engine its format names and smoke-tests it. */
-    private LoadedModel open(String name, ModelMetadata metadata, Path file) {
+    /**
+     * Loads the network on the engine its format names and smoke-tests it, as an import or a load does, without
+     * saving anything; the caller closes it.
+     *
+     * @param name what the error messages call it
+     * @throws ModelVerificationException with the reason, when the file is no network of that shape
+     */
+    public LoadedModel verify(String name, ModelMetadata metadata, Path file) {
         Network network;
         try {
             network = engines.forFormat(metadata.network().format()).load(file, metadata.network());
@@ -247,8 +253,9 @@ public final class ModelRegistry {
         Optional<ModelMetadata> previous = promoted();
         ModelAnnouncement announcement =
             new ModelAnnouncement(metadata.modelName(), version, metadata.sha256(), Instant.now());
-        writeAtomically(root.resolve(PROMOTED_FILE), announcement.toJson());
+        // The status first: a reader that finds the version in promoted.json must find it marked promoted too.
         writeMetadata(metadata.withStatus(ModelStatus.PROMOTED, null));
+        writeAtomically(root.resolve(PROMOTED_FILE), announcement.toJson());
         previous.filter(p -> !p.version().equals(version))
             .ifPresent(p -> writeMetadata(p.withStatus(ModelStatus.CANDIDATE, "superseded by " + version)));
         LOG.info("Promoted model {} in {}", version, root);

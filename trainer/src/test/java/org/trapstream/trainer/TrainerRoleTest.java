@@ -235,7 +235,7 @@ class TrainerRoleTest {
         assertTrue(context.registry().scrape().contains("camtrap_trainer_run_duration_seconds"));
         JsonObject calibration = promoted.metrics().getJsonObject("calibration");
         assertEquals(promoted.temperature(), calibration.getDouble("temperature"));
-        assertTrue(calibration.containsKey("evaluation_ece_after"), calibration.encode());
+        assertTrue(calibration.getValue("ece_after") instanceof Number, calibration.encode());
 
         // A restart finds the labels it trained on in the log and in the registry: nothing new to train on.
         vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

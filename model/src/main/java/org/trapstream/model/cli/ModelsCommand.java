@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +26,21 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.eval.Calibration;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
 import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
+import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
 import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
 import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
 
@@ -49,10 +56,13 @@ public final class ModelsCommand extends CommandGroup {
 
     @Command(name = "list", description = {"Lists the registry's versions with their status and metrics.",
         "With --json, one JSON array of {\"version\", \"parent_version\", \"status\", \"status_reason\", "
-            + "\"created_at\", \"format\", \"input_size\", \"labels\", \"metrics\": {\"accuracy\", \"macro_f1\"}}."})
+            + "\"created_at\", \"format\", \"input_size\", \"labels\", \"metrics\": {\"accuracy\", \"macro_f1\"}, "
+            + "\"calibration\": {\"temperature\", \"ece_before\", \"ece_after\", \"bins\"}}.",
+        "ECE is the expected calibration error on the evaluation images after temperature scaling ('-': not "
+            + "calibrated here, e.g. an imported network)."})
     static final class ListVersions implements Callable<Integer> {
 
-        private static final String ROW = "%-8s %-10s %-20s %8s %8s  %s%n";
+        private static final String ROW = "%-8s %-10s %-20s %8s %8s %6s %6s  %s%n";
 
         @Mixin
         private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
@@ -86,7 +96,18 @@ public final class ModelsCommand extends CommandGroup {
                 .put("labels", new JsonArray(model.labels()))
                 .put("metrics", new JsonObject()
                     .put("accuracy", number(model.metric("accuracy")))
-                    .put("macro_f1", number(model.metric("macro_f1"))));
+                    .put("macro_f1", number(model.metric("macro_f1"))))
+                .put("calibration", calibration(model).map(c -> new JsonObject()
+                    .put("temperature", c.getValue("temperature"))
+                    .put("ece_before", c.getValue("ece_before"))
+                    .put("ece_after", c.getValue("ece_after"))
+                    .put("bins", c.getValue("bins"))).orElse(null));
+        }
+
+        /** The calibration the training recorded; empty for a version never calibrated here. */
+        private static Optional<JsonObject> calibration(ModelMetadata model) {
+            return Optional.ofNullable(model.metrics().getJsonObject(Calibration.METRICS_KEY))
+                .filter(c -> c.containsKey("ece_after"));
         }
 
         /** A metric, or null where the version has none (an imported network was never scored here). */
@@ -95,16 +116,24 @@ public final class ModelsCommand extends CommandGroup {
         }
 
         private static void table(List<ModelMetadata> versions, PrintStream out) {
-            out.printf(ROW, "VERSION", "STATUS", "CREATED", "ACCURACY", "MACRO_F1", "LABELS");
+            out.printf(ROW, "VERSION", "STATUS", "CREATED", "ACCURACY", "MACRO_F1", "TEMP", "ECE", "LABELS");
             for (ModelMetadata model : versions) {
+                Optional<JsonObject> calibration = calibration(model);
                 out.printf(ROW, model.version(), model.status().code(),
                     model.createdAt().truncatedTo(ChronoUnit.SECONDS), score(model.metric("accuracy")),
-                    score(model.metric("macro_f1")), String.join(",", model.labels()));
+                    score(model.metric("macro_f1")), calibration.map(c -> score(c.getValue("temperature"))).orElse("-"),
+                    calibration.map(c -> score(c.getValue("ece_after"))).orElse("-"),
+                    String.join(",", model.labels()));
             }
         }
 
         private static String score(double value) {
             return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+        }
+
+        /** A number of the metadata, '-' where it is null (no images to measure it on). */
+        private static String score(Object value) {
+            return value instanceof Number number ? score(number.doubleValue()) : "-";
         }
     }
 
@@ -159,7 +188,8 @@ public final class ModelsCommand extends CommandGroup {
     static final class Import implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
+        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES)
+            .alias("--batch-size", BATCH_MAX_SIZE, "N");
 
         @Mixin
         private RegistryOption registry;
@@ -172,9 +202,31 @@ public final class ModelsCommand extends CommandGroup {
                 + "resize, output kind.")
         private Path manifest;
 
+        @Option(names = "--calibrate-on", paramLabel = "DIR",
+            description = {"A labelled folder (<label>/<image>, every label one of the network's): half of it, "
+                + "stratified, fits the softmax temperature; the other half measures accuracy, macro-F1 and the "
+                + "calibration error before and after it. All go into the version's metadata, as for a network "
+                + "trained here. Without it the version serves at temperature 1, uncalibrated."})
+        private Path calibrationSet;
+
+        @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the calibration split (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
         @Override
         public Integer call() {
-            ModelMetadata imported = registry.registry(context.config()).importNetwork(onnx, draft(manifest));
+            TrapstreamConfig config = context.config();
+            ModelRegistry models = registry.registry(config);
+            ModelMetadata draft = draft(manifest);
+            if (calibrationSet != null) {
+                draft = new ImportCalibration(models, ImageLimits.from(config), config.getInt(BATCH_MAX_SIZE), seed)
+                    .calibrate(draft, onnx, FolderDataset.scan(calibrationSet));
+                JsonObject calibration = draft.metrics().getJsonObject(Calibration.METRICS_KEY);
+                context.err().printf(Locale.ROOT, "calibrated on %s: temperature %.3f, ECE %s -> %s on %d images%n",
+                    calibrationSet, draft.temperature(), calibration.getValue("ece_before"),
+                    calibration.getValue("ece_after"), calibration.getInteger("evaluation_images"));
+            }
+            ModelMetadata imported = models.importNetwork(onnx, draft);
             context.err().printf("imported %s as %s: %d labels, %d px input, %s%n", onnx, imported.version(),
                 imported.labels().size(), imported.inputSize(), imported.network().toJson().encode());
             context.out().println(imported.version());

@@ -20,6 +20,8 @@ import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.eval.ReliabilityBin;
 import org.trapstream.serving.ModelMetadata;
 
 /**
@@ -30,6 +32,7 @@ public final class Charts {
 
     public static final String LEARNING_CURVES_FILE = "learning-curves.png";
     public static final String CONFUSION_MATRIX_FILE = "confusion-matrix.png";
+    public static final String RELIABILITY_FILE = "reliability.png";
 
     static final Color BLUE = new Color(0x1F77B4);
     static final Color ORANGE = new Color(0xFF7F0E);
@@ -101,8 +104,38 @@ public final class Charts {
     }
 
     /**
+     * The reliability diagram: accuracy against confidence per confidence bin, before and after temperature
+     * scaling, beside the diagonal a perfectly calibrated model follows; empty when the metrics hold no
+     * calibration measured on images.
+     */
+    public static Optional<BufferedImage> reliability(String title, JsonObject metrics) {
+        List<ReliabilityBin> before = Calibration.reliabilityOf(metrics, "before");
+        List<ReliabilityBin> after = Calibration.reliabilityOf(metrics, "after");
+        if (before.stream().allMatch(bin -> bin.images() == 0)) {
+            return Optional.empty();
+        }
+        JsonObject calibration = metrics.getJsonObject(Calibration.METRICS_KEY);
+        LinePanel panel = new LinePanel(String.format(Locale.ROOT, "T = %.3f, ECE %.3f -> %.3f",
+                calibration.getDouble("temperature"), calibration.getDouble("ece_before"),
+                calibration.getDouble("ece_after")), "confidence (bin mean)", "accuracy", false)
+            .add(new Series("perfectly calibrated", Color.GRAY, new double[] {0, 1}, new double[] {0, 1}))
+            .add(reliabilitySeries("before (T = 1)", ORANGE, before))
+            .add(reliabilitySeries("after", BLUE, after));
+        return Optional.of(panels(title, List.of(panel)));
+    }
+
+    /** Empty bins sit at their middle with no accuracy, which breaks the line there. */
+    private static Series reliabilitySeries(String name, Color color, List<ReliabilityBin> bins) {
+        return new Series(name, color,
+            bins.stream().mapToDouble(bin -> bin.images() == 0 ? (bin.lower() + bin.upper()) / 2 : bin.confidence())
+                .toArray(),
+            bins.stream().mapToDouble(ReliabilityBin::accuracy).toArray());
+    }
+
+    /**
      * Writes the charts a saved version's metadata can give ({@value #LEARNING_CURVES_FILE} when it has a history,
-     * {@value #CONFUSION_MATRIX_FILE} when its metrics have a confusion matrix) into {@code dir}.
+     * {@value #CONFUSION_MATRIX_FILE} when its metrics have a confusion matrix, {@value #RELIABILITY_FILE} when
+     * they have a calibration) into {@code dir}.
      *
      * @return the files written
      */
@@ -110,18 +143,19 @@ public final class Charts {
         String name = metadata.version() == null ? metadata.modelName() : metadata.version();
         List<Path> written = new ArrayList<>();
         if (!metadata.history().isEmpty()) {
-            Path file = dir.resolve(LEARNING_CURVES_FILE);
-            writePng(learningCurves(name + " learning curves", metadata.history(), metadata.metric("best_epoch")), file);
-            written.add(file);
+            write(learningCurves(name + " learning curves", metadata.history(), metadata.metric("best_epoch")),
+                dir.resolve(LEARNING_CURVES_FILE), written);
         }
-        Optional<BufferedImage> confusion = confusionMatrix(name + " confusion matrix (" + evaluatedOn(metadata) + ")",
-            metadata.metrics(), metadata.labels());
-        if (confusion.isPresent()) {
-            Path file = dir.resolve(CONFUSION_MATRIX_FILE);
-            writePng(confusion.get(), file);
-            written.add(file);
-        }
+        confusionMatrix(name + " confusion matrix (" + evaluatedOn(metadata) + ")", metadata.metrics(),
+            metadata.labels()).ifPresent(chart -> write(chart, dir.resolve(CONFUSION_MATRIX_FILE), written));
+        reliability(name + " reliability (" + evaluatedOn(metadata) + ")", metadata.metrics())
+            .ifPresent(chart -> write(chart, dir.resolve(RELIABILITY_FILE), written));
         return written;
+    }
+
+    private static void write(BufferedImage chart, Path file, List<Path> written) {
+        writePng(chart, file);
+        written.add(file);
     }
 
     public static void writePng(BufferedImage image, Path file) {

@@ -29,4 +29,14 @@ public record FitResult(JsonArray history, int bestEpoch, double bestValidationL
             .forEach(entry -> json.put(entry.getKey(), entry.getValue()));
         return json;
     }
+
+    /** Seconds spent fitting and validating, summed over the epochs of the history. */
+    public double seconds() {
+        return history.stream().map(JsonObject.class::cast).mapToDouble(epoch -> epoch.getDouble("seconds", 0.0)).sum();
+    }
+
+    /** Mean seconds of an epoch, 0 before any. */
+    public double secondsPerEpoch() {
+        return seconds() / Math.max(1, history.size());
+    }
 }

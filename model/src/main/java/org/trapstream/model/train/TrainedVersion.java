@@ -12,18 +12,26 @@ import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.engine.Dl4jEngine;
 
-/** A network trained here, as the registry saves it: the DL4J file, and the run's charts beside it for people. */
+/**
+ * A network trained here, as the registry saves it: the network file (a DL4J network, or an imported network
+ * with a head trained here), and the run's charts beside it for people.
+ */
 public final class TrainedVersion implements ModelRegistry.Contents {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainedVersion.class);
 
     private final ModelRegistry.Contents network;
 
-    private TrainedVersion(Model network) {
-        this.network = Dl4jEngine.contents(network);
+    private TrainedVersion(ModelRegistry.Contents network) {
+        this.network = network;
     }
 
     public static TrainedVersion of(Model network) {
+        return new TrainedVersion(Dl4jEngine.contents(network));
+    }
+
+    /** {@code network} writes the network file; the charts come from the saved metadata. */
+    public static TrainedVersion of(ModelRegistry.Contents network) {
         return new TrainedVersion(network);
     }
 

@@ -30,13 +30,16 @@ import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.Preprocessor;
 
+import static org.trapstream.model.eval.JsonScores.finiteOrNull;
+
 /**
  * Trains model versions: {@link #train} runs a whole training from folder datasets to a saved candidate,
  * {@link #fit} trains a network someone else built (e.g. a transferred head) with the same loop.
  *
  * <p>A run: hold out a stratified validation share of the training images; decode every image once to the
  * input size; compute the per-channel mean and std of the remaining training images; build the network the
- * options name and {@link #fit} it; score the kept weights on the test set; save. Blocking and CPU-heavy: run it
+ * options name; then the steps every path shares ({@link #candidate}): fit it, fit its softmax temperature on the
+ * validation share, score the kept weights and measure their calibration on the test set; save. Blocking and CPU-heavy: run it
  * on a dedicated thread.
  */
 public final class Trainer {
@@ -107,21 +110,13 @@ public final class Trainer {
         Model network = built.network();
 
         long trainingStarted = System.nanoTime();
-        FitResult result = fit(network, labels, preprocessor, fit.images(), validation.images());
-        double trainSeconds = seconds(trainingStarted);
-
-        long evaluationStarted = System.nanoTime();
-        EvaluationSummary scores = Scoring.score(Scoring.of(network), preprocessor, labels, testImages.images(),
-            options.batchSize()).summary();
-        double evaluateSeconds = seconds(evaluationStarted);
+        Candidate candidate = candidate(network, labels, preprocessor, fit.images(), validation.images(),
+            testImages.images(), () -> false);
+        double candidateSeconds = seconds(trainingStarted);
 
         JsonObject architecture = built.description().copy()
             .put("input", new JsonObject().put("size", options.imageSize()).put("channels", ModelMetadata.RGB))
-            .put("training", options.trainingJson().put("class_weights", result.classWeightsJson()));
-        JsonObject metrics = scores.toJson()
-            .put("best_epoch", result.bestEpoch())
-            .put("val_loss", orNull(result.bestValidationLoss()))
-            .put("val_accuracy", orNull(result.bestValidationAccuracy()));
+            .put("training", options.trainingJson().put("class_weights", candidate.fit().classWeightsJson()));
         JsonObject data = new JsonObject()
             .put("source", fitSet.source().toString())
             .put("train", fitSet.summary())
@@ -131,16 +126,38 @@ public final class Trainer {
                 .flatMap(decoded -> decoded.failures().stream()).toList()));
         JsonObject timings = new JsonObject()
             .put("decode_seconds", decodeSeconds)
-            .put("train_seconds", trainSeconds)
-            .put("seconds_per_epoch", trainSeconds / Math.max(1, result.history().size()))
-            .put("evaluate_seconds", evaluateSeconds)
+            .put("train_seconds", candidate.fit().seconds())
+            .put("seconds_per_epoch", candidate.fit().secondsPerEpoch())
+            .put("evaluate_seconds", candidateSeconds - candidate.fit().seconds())
             .put("total_seconds", seconds(started));
-        ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std())
-            .withTraining(parentVersion, metrics, result.history(), data, timings);
-        ModelMetadata saved = registry.save(TrainedVersion.of(network), draft);
-        LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images", saved.version(),
-            scores.accuracy(), scores.macroF1(), scores.images());
+        ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std());
+        ModelMetadata saved = registry.save(TrainedVersion.of(network),
+            candidate.describe(draft, parentVersion, candidate.metrics(), data, timings));
+        EvaluationSummary scores = candidate.evaluation();
+        LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images, temperature {} (ECE {} -> {})",
+            saved.version(), scores.accuracy(), scores.macroF1(), scores.images(), candidate.calibration().temperature(),
+            candidate.calibration().eceBefore(), candidate.calibration().eceAfter());
         return saved;
+    }
+
+    /**
+     * The steps every training path shares once it has a network and decoded images: {@link #fit} on
+     * {@code fitImages}, a temperature fitted on {@code validationImages}, and the kept weights scored and their
+     * calibration measured on {@code evaluationImages} (a test split or the trainer's frozen evaluation split,
+     * which may hold classes the network does not learn: they count as errors).
+     *
+     * @throws CancellationException when {@code cancelled} turned true between epochs
+     */
+    public Candidate candidate(Model network, List<String> labels, Preprocessor preprocessor,
+                               List<DecodedImage> fitImages, List<DecodedImage> validationImages,
+                               List<DecodedImage> evaluationImages, BooleanSupplier cancelled) {
+        FitResult fitted = fit(network, labels, preprocessor, fitImages, validationImages, cancelled);
+        Scoring.Scorer model = Scoring.of(network);
+        return Candidate.evaluate(fitted, labels,
+            Scoring.probabilities(model, preprocessor, validationImages, options.batchSize()),
+            Scoring.labelsOf(validationImages),
+            Scoring.probabilities(model, preprocessor, evaluationImages, options.batchSize()),
+            Scoring.labelsOf(evaluationImages));
     }
 
     /** {@link #fit(Model, List, Preprocessor, List, List, BooleanSupplier)} that is never cancelled. */
@@ -187,10 +204,10 @@ public final class Trainer {
             double epochSeconds = seconds(epochStarted);
             history.add(new JsonObject()
                 .put("epoch", epoch)
-                .put("train_loss", orNull(trained.loss))
-                .put("val_loss", orNull(validation.loss))
-                .put("val_accuracy", orNull(validation.accuracy))
-                .put("lr", orNull(trained.learningRate))
+                .put("train_loss", finiteOrNull(trained.loss))
+                .put("val_loss", finiteOrNull(validation.loss))
+                .put("val_accuracy", finiteOrNull(validation.accuracy))
+                .put("lr", finiteOrNull(trained.learningRate))
                 .put("seconds", epochSeconds));
             // Without validation images every epoch "improves": the last weights are kept. The first epoch's
             // weights are kept even when its loss is NaN, so there always are weights to save.
@@ -256,11 +273,6 @@ public final class Trainer {
         DecodedDataset decoded = DecodedDataset.decode(dataset, options.imageSize(), limits);
         decoded.failures().forEach(failure -> LOG.warn("Skipping {} image {}", purpose, failure));
         return decoded;
-    }
-
-    /** JSON has no NaN: an unknown score (no validation images) is written as null. */
-    private static Double orNull(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 
     private static double seconds(long sinceNanos) {

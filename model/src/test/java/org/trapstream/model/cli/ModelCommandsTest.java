@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -74,8 +75,24 @@ class ModelCommandsTest {
     }
 
     @Test
+    void trainingCalibratesTheVersionOnItsValidationImagesAndMeasuresItOnTheTestImages() {
+        JsonObject calibration = trained.metrics().getJsonObject("calibration");
+
+        assertEquals(calibration.getDouble("temperature"), trained.temperature(), "the served temperature is the fitted one");
+        assertEquals(15, calibration.getInteger("bins"));
+        assertEquals(trained.data().getJsonObject("validation").getInteger("images"),
+            calibration.getInteger("validation_images"));
+        assertEquals(trained.metric("images"), calibration.getInteger("evaluation_images").doubleValue());
+        for (String error : List.of("ece_before", "ece_after")) {
+            double value = calibration.getDouble(error);
+            assertTrue(value >= 0 && value <= 1, error + " " + calibration.encode());
+        }
+        assertEquals(15, calibration.getJsonObject("reliability").getJsonArray("after").size());
+    }
+
+    @Test
     void trainingSavesTheVersionsCharts() throws IOException {
-        for (String chart : List.of(Charts.LEARNING_CURVES_FILE, Charts.CONFUSION_MATRIX_FILE)) {
+        for (String chart : List.of(Charts.LEARNING_CURVES_FILE, Charts.CONFUSION_MATRIX_FILE, Charts.RELIABILITY_FILE)) {
             BufferedImage image = ImageIO.read(registryDir.resolve("v0001").resolve(chart).toFile());
             assertTrue(image.getWidth() > 300 && image.getHeight() > 300, chart);
         }
@@ -177,8 +194,11 @@ class ModelCommandsTest {
         CommandRun list = run(new ModelsCommand(), "list", "--model-dir", registryDir.toString());
 
         assertEquals(0, list.exitCode());
-        assertTrue(list.lines().get(0).startsWith("VERSION"));
-        assertTrue(list.lines().get(1).startsWith("v0001") && list.lines().get(1).contains("promoted"), list.stdout());
+        assertEquals(List.of("VERSION", "STATUS", "CREATED", "ACCURACY", "MACRO_F1", "TEMP", "ECE", "LABELS"),
+            List.of(list.lines().get(0).trim().split(" +")));
+        List<String> row = List.of(list.lines().get(1).trim().split(" +"));
+        assertEquals(List.of("v0001", "promoted"), row.subList(0, 2), list.stdout());
+        assertEquals(String.format(Locale.ROOT, "%.3f", trained.temperature()), row.get(5), list.stdout());
     }
 
     @Test
@@ -198,6 +218,9 @@ class ModelCommandsTest {
         assertEquals(32, summary.getInteger("input_size"));
         assertEquals(trained.labels(), summary.getJsonArray("labels").getList());
         assertEquals(trained.metric("accuracy"), summary.getJsonObject("metrics").getDouble("accuracy"));
+        assertEquals(trained.temperature(), summary.getJsonObject("calibration").getDouble("temperature"));
+        assertEquals(trained.metrics().getJsonObject("calibration").getDouble("ece_after"),
+            summary.getJsonObject("calibration").getDouble("ece_after"));
         assertEquals(trained.metric("macro_f1"), summary.getJsonObject("metrics").getDouble("macro_f1"));
     }
 

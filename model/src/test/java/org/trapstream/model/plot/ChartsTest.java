@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.model.TinyNetworks;
+import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -79,6 +80,20 @@ class ChartsTest {
 
         assertTrue(withUnknownClass.getHeight() > knownOnly.getHeight(), "moth, unknown to the model, is a row");
         assertFalse(Charts.confusionMatrix("m", new JsonObject(), TinyNetworks.LABELS).isPresent());
+    }
+
+    @Test
+    void theReliabilityDiagramNeedsACalibrationMeasuredOnImages() {
+        float[][] rows = {{0.9f, 0.1f}, {0.8f, 0.2f}, {0.3f, 0.7f}, {0.6f, 0.4f}};
+        int[] truth = {0, 1, 1, 0};
+        JsonObject measured = new JsonObject().put(Calibration.METRICS_KEY,
+            Calibration.measure(rows, truth, rows, truth).toJson());
+        JsonObject noImages = new JsonObject().put(Calibration.METRICS_KEY,
+            Calibration.measure(rows, truth, new float[0][], new int[0]).toJson());
+
+        assertTrue(colours(Charts.reliability("m", measured).orElseThrow()) > 50);
+        assertFalse(Charts.reliability("m", noImages).isPresent());
+        assertFalse(Charts.reliability("m", new JsonObject()).isPresent(), "an imported network never calibrated here");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Trainer;
@@ -16,7 +17,6 @@ import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.Preprocessor;
-import org.trapstream.trainer.training.TemperatureScaling;
 
 /**
  * Figures 1, 2 and 4: the default seed CNN trained on the bee train split by the model module's {@link Trainer},
@@ -25,8 +25,8 @@ import org.trapstream.trainer.training.TemperatureScaling;
  * <ol>
  *   <li>its time per epoch, from the trainer's own history;</li>
  *   <li>its scores on the test split, from the saved model as the classifier loads it;</li>
- *   <li>its calibration: the trainer's {@link TemperatureScaling} fitted on the validation share, the
- *       expected calibration error measured on the test split with and without it.</li>
+ *   <li>its calibration, as the trainer records it on every path: a temperature fitted on the validation share,
+ *       the expected calibration error on the test split with and without it ({@link Calibration}).</li>
  * </ol>
  */
 public final class BeeBaseline {
@@ -34,29 +34,17 @@ public final class BeeBaseline {
     /** Images per forward pass when scoring. */
     private static final int SCORING_BATCH = 64;
 
-    /** How well the confidences match the accuracy, on the test split, before and after temperature scaling. */
-    public record Calibration(TemperatureScaling.Fit fit, int bins, double eceBefore, double eceAfter,
-                              double trainerEceBefore, double trainerEceAfter, double testNllBefore,
-                              double testNllAfter) {
-
-        JsonObject toJson() {
-            return fit.toJson()
-                .put("ece_bins", bins)
-                .put("test_ece_before", eceBefore)
-                .put("test_ece_after", eceAfter)
-                .put("test_ece_10_bins_before", trainerEceBefore)
-                .put("test_ece_10_bins_after", trainerEceAfter)
-                .put("test_nll_before", testNllBefore)
-                .put("test_nll_after", testNllAfter);
-        }
-    }
-
     /**
      * @param fitImages        images the weights were fitted on (the train split less the validation share)
      * @param trainerTestScores the scores the trainer recorded in the metadata, to cross-check {@code test}
      */
     public record Result(ModelMetadata model, TrainingOptions options, int fitImages, int validationImages,
-                         EvaluationSummary test, double trainerTestMacroF1, Calibration calibration) {
+                         EvaluationSummary test, double trainerTestMacroF1) {
+
+        /** The trainer's calibration record: {@code temperature}, {@code ece_before}, {@code ece_after}, ... */
+        public JsonObject calibration() {
+            return model.metrics().getJsonObject(Calibration.METRICS_KEY);
+        }
 
         /** One row per epoch: seconds (fitting plus the validation pass) and fitted images per second. */
         public JsonArray epochs() {
@@ -85,7 +73,7 @@ public final class BeeBaseline {
                 .put("timings", model.timings())
                 .put("test", test.toJson())
                 .put("trainer_recorded_test_macro_f1", trainerTestMacroF1)
-                .put("calibration", calibration.toJson());
+                .put("calibration", calibration());
         }
     }
 
@@ -108,22 +96,9 @@ public final class BeeBaseline {
         LoadedModel model = registry.load(trained.version());
         Preprocessor preprocessor = new Preprocessor(trained);
         List<String> labels = trained.labels();
-        List<DecodedImage> validation = StrictDecode.decode(split.heldOut(), trained.inputSize(), limits);
         List<DecodedImage> testImages = StrictDecode.decode(test, trained.inputSize(), limits);
-        float[][] validationProbabilities = Scoring.probabilities(Scoring.of(model), preprocessor, validation, SCORING_BATCH);
         float[][] testProbabilities = Scoring.probabilities(Scoring.of(model), preprocessor, testImages, SCORING_BATCH);
-        int[] testTruth = Scoring.truth(labels, testImages);
-
-        TemperatureScaling.Fit fit = TemperatureScaling.fit(validationProbabilities, Scoring.truth(labels, validation));
-        double t = fit.temperature();
-        Calibration calibration = new Calibration(fit, TrainingBenchOptions.ECE_BINS,
-            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, 1, TrainingBenchOptions.ECE_BINS),
-            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, t, TrainingBenchOptions.ECE_BINS),
-            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, 1),
-            TemperatureScaling.expectedCalibrationError(testProbabilities, testTruth, t),
-            TemperatureScaling.nll(testProbabilities, testTruth, 1),
-            TemperatureScaling.nll(testProbabilities, testTruth, t));
-        return new Result(trained, options, split.rest().images().size(), validation.size(),
-            Scoring.score(labels, Scoring.labelsOf(testImages), testProbabilities).summary(), trained.metric("macro_f1"), calibration);
+        return new Result(trained, options, split.rest().images().size(), split.heldOut().images().size(),
+            Scoring.score(labels, Scoring.labelsOf(testImages), testProbabilities).summary(), trained.metric("macro_f1"));
     }
 }

@@ -25,9 +25,6 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
                                    int curveSize, int curveEpochs, List<Long> curveSeeds,
                                    LearningCurve.Rounds curveRounds) {
 
-    /** Bins of the expected calibration error (Guo et al., 2017). */
-    public static final int ECE_BINS = 15;
-
     public static final String USAGE = """
         Usage: ./bench training [--quick] [--out DIR]
           --quick    a smaller version (a few minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,

@@ -157,15 +157,16 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
     }
 
     private void appendCalibration(StringBuilder md) {
-        BeeBaseline.Calibration c = bee.calibration();
+        JsonObject c = bee.calibration();
         md.append(String.format(Locale.ROOT, "### 4. Calibration of the bee model (temperature fitted on the %d "
-            + "validation images, errors on the %d test images)%n%n", c.fit().images(), bee.test().images()));
-        md.append(String.format(Locale.ROOT, "| | T | ECE, %d bins | ECE, 10 bins (trainer's) | test NLL |%n"
-            + "|---|---|---|---|---|%n", c.bins()));
-        md.append(String.format(Locale.ROOT, "| before | 1 | %.4f | %.4f | %.4f |%n", c.eceBefore(),
-            c.trainerEceBefore(), c.testNllBefore()));
-        md.append(String.format(Locale.ROOT, "| after temperature scaling | %.3f | %.4f | %.4f | %.4f |%n%n",
-            c.fit().temperature(), c.eceAfter(), c.trainerEceAfter(), c.testNllAfter()));
+            + "validation images, errors on the %d test images, as `trapstream train` records them)%n%n",
+            c.getInteger("validation_images"), c.getInteger("evaluation_images")));
+        md.append(String.format(Locale.ROOT, "| | T | ECE, %d bins | validation NLL |%n|---|---|---|---|%n",
+            c.getInteger("bins")));
+        md.append(String.format(Locale.ROOT, "| before | 1 | %.4f | %.4f |%n", c.getDouble("ece_before"),
+            c.getDouble("validation_nll_before")));
+        md.append(String.format(Locale.ROOT, "| after temperature scaling | %.3f | %.4f | %.4f |%n%n",
+            c.getDouble("temperature"), c.getDouble("ece_after"), c.getDouble("validation_nll_after")));
         md.append("T > 1 means the network was over-confident and is softened; T < 1 the opposite. Temperature "
             + "scaling never changes a prediction, only the confidences the review queue reads.\n\n");
     }

@@ -1,5 +1,7 @@
 package org.trapstream.trainer.training;
 
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -18,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.trapstream.model.eval.Scoring;
+import org.trapstream.model.train.FitResult;
 
 /**
  * A new classification head on frozen backbone features: softmax regression (one dense layer, cross-entropy,
@@ -51,6 +54,16 @@ public final class HeadFit {
 
         public int classes() {
             return bias.length;
+        }
+
+        /** The fit as every training path records it: the kept epoch's validation accuracy from its history. */
+        public FitResult fitResult() {
+            double accuracy = history.stream().map(JsonObject.class::cast)
+                .filter(epoch -> epoch.getInteger("epoch") == bestEpoch)
+                .map(epoch -> epoch.getDouble("val_accuracy"))
+                .filter(Objects::nonNull)
+                .findFirst().orElse(Double.NaN);
+            return new FitResult(history, bestEpoch, bestValidationLoss, accuracy, Map.of());
         }
 
         /** softmax(x W + b) per row. */

@@ -13,9 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
-import org.trapstream.image.ImageRejectedException;
-import org.trapstream.model.eval.Scoring;
-import org.trapstream.serving.engine.OnnxHead;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,12 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.model.train.Candidate;
 import org.trapstream.model.train.FitResult;
 import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.model.train.Trainer;
@@ -43,6 +43,7 @@ import org.trapstream.serving.ModelStatus;
 import org.trapstream.serving.ModelVerificationException;
 import org.trapstream.serving.NetworkIo;
 import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.engine.OnnxHead;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
@@ -54,9 +55,9 @@ import org.trapstream.trainer.labels.SplitAssigner;
  * <ol>
  *   <li>snapshot the labels and cut them into train / validation / frozen evaluation by image id;</li>
  *   <li>choose the {@link StartPoint}: the serving model's features with a new head, or from scratch;</li>
- *   <li>fit the candidate (the model module's {@link Trainer#fit}) and its softmax temperature on the validation split
- *       ({@link TemperatureScaling});</li>
- *   <li>score the candidate and the serving model on the same frozen evaluation images;</li>
+ *   <li>fit, calibrate and evaluate the candidate on the frozen evaluation images, as every training path does
+ *       ({@link Trainer#candidate}; a head on an imported backbone: {@link HeadFit} and {@link Candidate#evaluate});</li>
+ *   <li>score the serving model on the same frozen evaluation images;</li>
  *   <li>let the {@link PromotionGate} decide, save the candidate with everything above in its metadata
  *       (rejected ones too, with the reason), and promote it when the gate says so.</li>
  * </ol>
@@ -149,68 +150,50 @@ public final class TrainingRun {
 
         long fitStarted = System.nanoTime();
         Preprocessor preprocessor = new Preprocessor(start.inputSize(), start.mean(), start.std());
-        FitResult fit = new Trainer(registry, options, limits).fit(start.network(), classes, preprocessor,
-            train.images(), validation.images(), cancelled);
-        MultiLayerNetwork candidate = HeadTransfer.unfrozen(start.network());
-        double fitSeconds = seconds(fitStarted);
+        Candidate candidate = new Trainer(registry, options, limits).candidate(start.network(), classes, preprocessor,
+            train.images(), validation.images(), evaluation.images(), cancelled);
+        double candidateSeconds = seconds(fitStarted);
         checkCancelled(cancelled);
 
-        Scoring.Scorer candidateModel = Scoring.of(candidate);
-        TemperatureScaling.Fit calibration = TemperatureScaling.fit(Scoring.probabilities(candidateModel,
-            preprocessor, validation.images(), options.batchSize()), Scoring.truth(classes, validation.images()));
-        checkCancelled(cancelled);
-
-        long evaluationStarted = System.nanoTime();
-        Verdict verdict = judge(candidateModel, preprocessor, classes, evaluation, parts.get(Split.EVALUATION), serving);
-        double evaluationSeconds = seconds(evaluationStarted);
+        long judgeStarted = System.nanoTime();
+        Verdict verdict = judge(candidate, parts.get(Split.EVALUATION), serving);
         checkCancelled(cancelled);
 
         JsonObject timings = new JsonObject()
             .put("decode_seconds", decodeSeconds)
-            .put("train_seconds", fitSeconds)
-            .put("seconds_per_epoch", fitSeconds / Math.max(1, fit.history().size()))
-            .put("evaluate_seconds", evaluationSeconds)
-            .put("total_seconds", seconds(started));
-        ModelMetadata draft = ModelMetadata.draft(withClassWeights(start.architecture(), fit), classes,
+            .put("train_seconds", candidate.fit().seconds())
+            .put("seconds_per_epoch", candidate.fit().secondsPerEpoch())
+            .put("evaluate_seconds", candidateSeconds - candidate.fit().seconds() + seconds(judgeStarted));
+        ModelMetadata draft = ModelMetadata.draft(withClassWeights(start.architecture(), candidate.fit()), classes,
             start.inputSize(), start.mean(), start.std());
-        Fitted fitted = new Fitted(start.parentVersion(), start.reason(), fit.history(), fit.bestEpoch(),
-            fit.bestValidationLoss(), calibration);
         JsonObject data = dataJson(snapshot, parts, concat(train.failures(), validation.failures(), evaluation.failures()));
-        return finish(draft, fitted, verdict, data, timings, TrainedVersion.of(candidate), snapshot, started);
-    }
-
-    /** How a candidate was fitted, for its metadata. */
-    private record Fitted(String parentVersion, String reason, JsonArray history, int bestEpoch,
-                          double bestValidationLoss, TemperatureScaling.Fit calibration) {
+        return finish(draft, candidate, start.parentVersion(), start.reason(), verdict, data, timings,
+            TrainedVersion.of(HeadTransfer.unfrozen(start.network())), snapshot, started);
     }
 
     /**
      * The end every run shares: the candidate's metadata (scores, calibration, the gate's decision, data, timings),
      * saved (rejected ones too, with the reason) and promoted when the gate says so.
      */
-    private RunResult finish(ModelMetadata draft, Fitted fitted, Verdict verdict, JsonObject data, JsonObject timings,
-                             ModelRegistry.Contents contents, LabelSnapshot snapshot, long started) {
-        JsonObject metrics = verdict.candidate().toJson()
+    private RunResult finish(ModelMetadata draft, Candidate candidate, String parentVersion, String reason,
+                             Verdict verdict, JsonObject data, JsonObject timings, ModelRegistry.Contents contents,
+                             LabelSnapshot snapshot, long started) {
+        JsonObject metrics = candidate.metrics()
             .put("evaluated_on", "frozen evaluation split")
-            .put("best_epoch", fitted.bestEpoch())
-            .put("val_loss", fitted.bestValidationLoss())
-            .put("calibration", fitted.calibration().toJson()
-                .put("evaluation_ece_before", verdict.calibrationError(1))
-                .put("evaluation_ece_after", verdict.calibrationError(fitted.calibration().temperature())))
             .put("current_model", verdict.current())
             .put("gate", verdict.decision().toJson());
         GateDecision decision = verdict.decision();
-        ModelMetadata candidate = draft
-            .withTraining(fitted.parentVersion(), metrics, fitted.history(), data, timings.put("total_seconds", seconds(started)))
-            .withTemperature(fitted.calibration().temperature());
+        ModelMetadata described = candidate.describe(draft, parentVersion, metrics, data,
+            timings.put("total_seconds", seconds(started)));
         if (!decision.promote()) {
-            candidate = candidate.withStatus(ModelStatus.REJECTED, decision.reason());
+            described = described.withStatus(ModelStatus.REJECTED, decision.reason());
         }
-        ModelMetadata saved = registry.save(contents, candidate);
+        ModelMetadata saved = registry.save(contents, described);
         ModelAnnouncement announcement = decision.promote() ? registry.promote(saved.version()) : null;
-        LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images; {}: {}", saved.version(),
-            fitted.reason(), verdict.candidate().macroF1(), verdict.candidate().images(),
-            decision.promote() ? "promoted" : "rejected", decision.reason());
+        LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images, temperature {} (ECE {} -> {}); {}: {}",
+            saved.version(), reason, candidate.evaluation().macroF1(), candidate.evaluation().images(),
+            candidate.calibration().temperature(), candidate.calibration().eceBefore(),
+            candidate.calibration().eceAfter(), decision.promote() ? "promoted" : "rejected", decision.reason());
         return new RunResult(decision.promote() ? RunOutcome.PROMOTED : RunOutcome.REJECTED, saved.version(),
             decision.reason(), announcement, snapshot.logPosition(),
             Duration.ofNanos(System.nanoTime() - started), Instant.now());
@@ -225,29 +208,18 @@ public final class TrainingRun {
     }
 
     /**
-     * The candidate's and the serving model's scores on the frozen evaluation images, and the gate's decision.
+     * The serving model's scores on the frozen evaluation images, and the gate's decision on the candidate.
      *
      * @param current the serving model's version and scores (or why it could not be scored) for the metadata
      */
-    private record Verdict(EvaluationSummary candidate, JsonObject current, GateDecision decision,
-                           float[][] candidateProbabilities, int[] truth) {
-
-        double calibrationError(double temperature) {
-            return TemperatureScaling.expectedCalibrationError(candidateProbabilities, truth, temperature);
-        }
+    private record Verdict(JsonObject current, GateDecision decision) {
     }
 
-    private Verdict judge(Scoring.Scorer candidateModel, Preprocessor preprocessor, List<String> classes,
-                          DecodedDataset evaluation, List<LabelRecord> evaluationRecords,
-                          Optional<ModelMetadata> serving) {
-        float[][] probabilities = Scoring.probabilities(candidateModel, preprocessor, evaluation.images(),
-            options.batchSize());
-        EvaluationSummary candidate = Scoring.score(classes, Scoring.labelsOf(evaluation.images()), probabilities).summary();
+    private Verdict judge(Candidate candidate, List<LabelRecord> evaluationRecords, Optional<ModelMetadata> serving) {
         JsonObject current = new JsonObject();
         Optional<EvaluationSummary> currentScores = serving.flatMap(model ->
             scoreServing(model, evaluationRecords, current));
-        return new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
-            Scoring.truth(classes, evaluation.images()));
+        return new Verdict(current, gate.decide(candidate.evaluation(), currentScores));
     }
 
     /**
@@ -281,20 +253,15 @@ public final class TrainingRun {
             checkCancelled(cancelled);
 
             long fitStarted = System.nanoTime();
-            HeadFit.Head head = HeadFit.fit(train.vectors(), indices(classes, train.labels()), validation.vectors(),
-                indices(classes, validation.labels()), classes.size(), options.learningRate(), options.seed(),
-                cancelled);
+            HeadFit.Head head = HeadFit.fit(train.vectors(), Candidate.indices(classes, train.labels()),
+                validation.vectors(), Candidate.indices(classes, validation.labels()), classes.size(),
+                options.learningRate(), options.seed(), cancelled);
             double fitSeconds = seconds(fitStarted);
-            TemperatureScaling.Fit calibration = TemperatureScaling.fit(head.probabilities(validation.vectors()),
-                indices(classes, validation.labels()));
 
             long evaluationStarted = System.nanoTime();
-            float[][] probabilities = head.probabilities(evaluation.vectors());
-            EvaluationSummary candidate = Scoring.score(classes, evaluation.labels(), probabilities).summary();
-            JsonObject current = new JsonObject();
-            Optional<EvaluationSummary> currentScores = scoreServing(serving, parts.get(Split.EVALUATION), current);
-            Verdict verdict = new Verdict(candidate, current, gate.decide(candidate, currentScores), probabilities,
-                indices(classes, evaluation.labels()));
+            Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validation.vectors()),
+                validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels());
+            Verdict verdict = judge(candidate, parts.get(Split.EVALUATION), Optional.of(serving));
             JsonObject timings = new JsonObject()
                 .put("feature_seconds", featureSeconds)
                 .put("features_computed", extractor.computed())
@@ -311,22 +278,16 @@ public final class TrainingRun {
             ModelMetadata draft = ModelMetadata.draft(architecture, classes, backbone.inputSize(), backbone.mean(),
                     backbone.std())
                 .withNetwork(backbone.network().withOutput(HEAD_OUTPUT, NetworkIo.OutputKind.LOGITS));
-            Fitted fitted = new Fitted(serving.version(), "new head on the features of " + backbone.version(),
-                head.history(), head.bestEpoch(), head.bestValidationLoss(), calibration);
             JsonObject data = dataJson(snapshot, parts,
                 concat(train.failures(), validation.failures(), evaluation.failures()));
             byte[] backboneBytes = Files.readAllBytes(registry.modelFile(backbone));
-            ModelRegistry.Contents contents = file -> Files.write(file, OnnxHead.append(backboneBytes,
+            ModelRegistry.Contents network = file -> Files.write(file, OnnxHead.append(backboneBytes,
                 backbone.network().featureOutput(), head.weights(), head.features(), head.bias(), HEAD_OUTPUT));
-            return finish(draft, fitted, verdict, data, timings, contents, snapshot, started);
+            return finish(draft, candidate, serving.version(), "new head on the features of " + backbone.version(),
+                verdict, data, timings, TrainedVersion.of(network), snapshot, started);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use " + backbone.version() + " as a backbone", e);
         }
-    }
-
-    /** Each label's index in {@code classes}. */
-    private static int[] indices(List<String> classes, List<String> labels) {
-        return labels.stream().mapToInt(classes::indexOf).toArray();
     }
 
     /**

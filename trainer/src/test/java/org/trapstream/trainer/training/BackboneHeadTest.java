@@ -18,6 +18,7 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.eval.Scoring;
+import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
@@ -67,7 +68,11 @@ class BackboneHeadTest {
         assertEquals(backbone.version(), head.architecture().getJsonObject(TrainingRun.BACKBONE).getString("version"));
         assertEquals(3 * PER_CLASS, head.timings().getInteger("features_computed"), "every image passed the backbone once");
         assertTrue(head.metric("macro_f1") > 0.9, "the new classes are learnt: " + head.metrics().encode());
-        assertTrue(head.metrics().getJsonObject("calibration").containsKey("temperature"));
+        JsonObject calibration = head.metrics().getJsonObject("calibration");
+        assertEquals(head.temperature(), calibration.getDouble("temperature"), "calibrated like every candidate");
+        assertEquals(head.metric("images"), calibration.getInteger("evaluation_images").doubleValue());
+        assertTrue(Files.exists(registry.versionDir(head.version()).resolve(Charts.LEARNING_CURVES_FILE)),
+            "its charts beside it");
         try (LoadedModel served = registry.load(head.version())) {
             Preprocessor preprocessor = new Preprocessor(head);
             for (int k = 0; k < CLASSES.size(); k++) {

@@ -1,4 +1,4 @@
-package org.trapstream.trainer.training;
+package org.trapstream.model.eval;
 
 import java.util.Arrays;
 import java.util.Random;

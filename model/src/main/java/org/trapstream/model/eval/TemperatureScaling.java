@@ -1,7 +1,9 @@
-package org.trapstream.trainer.training;
+package org.trapstream.model.eval;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import io.vertx.core.json.JsonObject;
-import org.trapstream.model.eval.Scoring;
 
 /**
  * Temperature scaling: one number T that divides the logits, softmax(z / T), fitted on the validation split by
@@ -19,7 +21,8 @@ public final class TemperatureScaling {
     static final double MIN_TEMPERATURE = 0.1;
     static final double MAX_TEMPERATURE = 10;
     static final int MIN_IMAGES = 30;
-    private static final int ECE_BINS = 10;
+    /** Bins of the expected calibration error, as the calibration literature reports it. */
+    public static final int ECE_BINS = 15;
     private static final int SEARCH_STEPS = 60;
     private static final double MIN_PROBABILITY = 1e-12;
     private static final double GOLDEN = (Math.sqrt(5) - 1) / 2;
@@ -31,8 +34,8 @@ public final class TemperatureScaling {
             return new JsonObject()
                 .put("temperature", temperature)
                 .put("validation_images", images)
-                .put("validation_nll_before", nllBefore)
-                .put("validation_nll_after", nllAfter);
+                .put("validation_nll_before", JsonScores.finiteOrNull(nllBefore))
+                .put("validation_nll_after", JsonScores.finiteOrNull(nllAfter));
         }
     }
 
@@ -72,33 +75,51 @@ public final class TemperatureScaling {
         return sum / probabilities.length;
     }
 
-    /** {@link #expectedCalibrationError(float[][], int[], double, int)} with the trainer's 10 bins. */
+    /** {@link #expectedCalibrationError(float[][], int[], double, int)} with the usual {@value #ECE_BINS} bins. */
     public static double expectedCalibrationError(float[][] probabilities, int[] truth, double temperature) {
         return expectedCalibrationError(probabilities, truth, temperature, ECE_BINS);
     }
 
     /**
      * Expected calibration error: images binned by their top confidence into {@code bins} equal bins, the gap
-     * between each bin's accuracy and mean confidence, weighted by the bin's share of images.
+     * between each bin's accuracy and mean confidence, weighted by the bin's share of images; NaN without images.
      */
     public static double expectedCalibrationError(float[][] probabilities, int[] truth, double temperature, int bins) {
         if (probabilities.length == 0) {
             return Double.NaN;
         }
+        double error = 0;
+        for (ReliabilityBin bin : reliability(probabilities, truth, temperature, bins)) {
+            if (bin.images() > 0) {
+                error += bin.images() * Math.abs(bin.accuracy() - bin.confidence());
+            }
+        }
+        return error / probabilities.length;
+    }
+
+    /**
+     * The reliability diagram's bins: images binned by their top confidence after dividing the logits by
+     * {@code temperature}, each bin's mean confidence and accuracy (a class the model does not know is never
+     * right). Empty bins are kept, with NaN confidence and accuracy, so every diagram has {@code bins} columns.
+     */
+    public static List<ReliabilityBin> reliability(float[][] probabilities, int[] truth, double temperature, int bins) {
         double[] confidence = new double[bins];
         int[] correct = new int[bins];
+        int[] images = new int[bins];
         for (int i = 0; i < probabilities.length; i++) {
             int top = Scoring.argMax(probabilities[i]);
             double p = Math.exp(logit(probabilities[i][top]) / temperature - logSumExp(probabilities[i], temperature));
             int bin = Math.min(bins - 1, (int) (p * bins));
             confidence[bin] += p;
             correct[bin] += top == truth[i] ? 1 : 0;
+            images[bin]++;
         }
-        double error = 0;
+        List<ReliabilityBin> result = new ArrayList<>(bins);
         for (int bin = 0; bin < bins; bin++) {
-            error += Math.abs(correct[bin] - confidence[bin]);
+            result.add(new ReliabilityBin((double) bin / bins, (double) (bin + 1) / bins, images[bin],
+                confidence[bin] / images[bin], (double) correct[bin] / images[bin]));
         }
-        return error / probabilities.length;
+        return result;
     }
 
     private static double logit(float probability) {

@@ -1,0 +1,94 @@
+package org.trapstream.model.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.LabeledImage;
+import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.model.train.Candidate;
+import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+
+/**
+ * Calibrates an imported network before it enters the registry, as every network trained here is calibrated:
+ * a labelled folder is split in two, stratified; one half fits the softmax temperature, the other measures the
+ * network's scores and its calibration error before and after it. The draft comes back with the temperature and
+ * the measurement in its metadata.
+ *
+ * @param batchSize images per inference
+ * @param seed      of the stratified split
+ */
+record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSize, long seed) {
+
+    /** The share of the labelled images that fits the temperature; the rest measures. */
+    private static final double FIT_SHARE = 0.5;
+
+    /** Softmax rows of the files that could be read, their true labels, and why the others could not. */
+    private record Rows(float[][] probabilities, List<String> labels, List<String> failures) {
+    }
+
+    /**
+     * @param network  the ONNX file; verified (loaded and smoke-tested) before anything runs on it
+     * @param labelled {@code <label>/<image>} folders whose labels are all the network's own
+     * @throws IllegalArgumentException when a folder names a label the network does not have
+     */
+    ModelMetadata calibrate(ModelMetadata draft, Path network, FolderDataset labelled) {
+        List<String> foreign = labelled.labels().stream().filter(label -> !draft.labels().contains(label)).toList();
+        if (!foreign.isEmpty()) {
+            throw new IllegalArgumentException("--calibrate-on " + labelled.source() + ": " + foreign
+                + " are not labels of the network (its labels: " + draft.labels() + ")");
+        }
+        FolderDataset.Split split = labelled.split(FIT_SHARE, seed);
+        Rows validation;
+        Rows evaluation;
+        try (LoadedModel model = registry.verify("import of " + network.getFileName(), draft, network)) {
+            validation = rows(model, split.heldOut());
+            evaluation = rows(model, split.rest());
+        }
+        List<String> labels = draft.labels();
+        Calibration calibration = Calibration.measure(validation.probabilities(),
+            Candidate.indices(labels, validation.labels()), evaluation.probabilities(),
+            Candidate.indices(labels, evaluation.labels()));
+        EvaluationSummary scores = Scoring.score(labels, evaluation.labels(), evaluation.probabilities()).summary();
+        JsonObject metrics = scores.toJson()
+            .put("evaluated_on", "calibration set, measuring half")
+            .put(Calibration.METRICS_KEY, calibration.toJson());
+        List<String> failures = new ArrayList<>(validation.failures());
+        failures.addAll(evaluation.failures());
+        JsonObject data = new JsonObject()
+            .put("source", labelled.source().toString())
+            .put("validation", split.heldOut().summary())
+            .put("test", split.rest().summary())
+            .put("decode_failures", new JsonArray(failures));
+        return draft.withTraining(null, metrics, new JsonArray(), data, new JsonObject())
+            .withTemperature(calibration.temperature());
+    }
+
+    private Rows rows(LoadedModel model, FolderDataset images) {
+        Map<Path, String> truth = new HashMap<>();
+        images.images().forEach(image -> truth.put(image.file(), image.label()));
+        List<float[]> probabilities = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        new FileClassifier(model, limits, batchSize).classify(images.images().stream().map(LabeledImage::file).toList(),
+            outcome -> {
+                if (outcome.failed()) {
+                    failures.add(outcome.file() + ": " + outcome.error());
+                } else {
+                    probabilities.add(outcome.probabilities());
+                    labels.add(truth.get(outcome.file()));
+                }
+            });
+        return new Rows(probabilities.toArray(float[][]::new), labels, failures);
+    }
+}

@@ -1,0 +1,67 @@
+package org.trapstream.model.train;
+
+import java.util.List;
+
+import io.vertx.core.json.JsonObject;
+import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.ModelMetadata;
+
+import static org.trapstream.model.eval.JsonScores.finiteOrNull;
+
+/**
+ * A fitted network, calibrated and evaluated, before the registry sees it: what every training path (a
+ * {@code train} run, the bootstrap model, the trainer's retraining and a head on an imported backbone) ends with,
+ * recorded in the version's metadata the same way.
+ *
+ * @param fit                     how it was fitted (history, the kept epoch and its validation scores)
+ * @param calibration             its temperature, fitted on validation, and its calibration error on evaluation
+ * @param evaluation              its top-1 scores on the evaluation images
+ * @param evaluationProbabilities its softmax rows on the evaluation images at temperature 1, in their order
+ */
+public record Candidate(FitResult fit, Calibration calibration, EvaluationSummary evaluation,
+                        float[][] evaluationProbabilities) {
+
+    /**
+     * Calibrates and evaluates a fitted network from its softmax rows (temperature 1).
+     *
+     * @param labels           the network's outputs in order
+     * @param validation       rows of the validation images; {@code validationLabels} their true labels
+     * @param evaluation       rows of the evaluation images; {@code evaluationLabels} their true labels, which may
+     *                         name classes the network does not know (they count as errors)
+     */
+    public static Candidate evaluate(FitResult fit, List<String> labels, float[][] validation,
+                                     List<String> validationLabels, float[][] evaluation,
+                                     List<String> evaluationLabels) {
+        Calibration calibration = Calibration.measure(validation, indices(labels, validationLabels), evaluation,
+            indices(labels, evaluationLabels));
+        EvaluationSummary scores = Scoring.score(labels, evaluationLabels, evaluation).summary();
+        return new Candidate(fit, calibration, scores, evaluation);
+    }
+
+    /** The scores, the kept epoch's validation scores and the calibration, as {@code metadata.json} keeps them. */
+    public JsonObject metrics() {
+        return evaluation.toJson()
+            .put("best_epoch", fit.bestEpoch())
+            .put("val_loss", finiteOrNull(fit.bestValidationLoss()))
+            .put("val_accuracy", finiteOrNull(fit.bestValidationAccuracy()))
+            .put(Calibration.METRICS_KEY, calibration.toJson());
+    }
+
+    /**
+     * {@code draft} with this candidate's training record and calibrated temperature.
+     *
+     * @param metrics {@link #metrics()}, perhaps with what the caller adds (a promotion gate's decision)
+     */
+    public ModelMetadata describe(ModelMetadata draft, String parentVersion, JsonObject metrics, JsonObject data,
+                                  JsonObject timings) {
+        return draft.withTraining(parentVersion, metrics, fit.history(), data, timings)
+            .withTemperature(calibration.temperature());
+    }
+
+    /** Each label's index in {@code labels}, -1 for one the network does not know. */
+    public static int[] indices(List<String> labels, List<String> truths) {
+        return truths.stream().mapToInt(labels::indexOf).toArray();
+    }
+}

@@ -1,0 +1,103 @@
+package org.trapstream.model.cli;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.TinyOnnx;
+import org.trapstream.testkit.TestImages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code models import --calibrate-on}: an imported network is calibrated as a network trained here is. */
+class ImportCalibrationTest {
+
+    private static final List<String> LABELS = List.of("red", "green", "blue", "grey");
+    private static final int SIZE = 32;
+    private static final int PER_LABEL = 40;
+    /** Radians a picture's colour strays from its label's direction: about a quarter cross into a neighbour's. */
+    private static final double COLOUR_SPREAD = 0.65;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTemperatureFittedOnHalfTheFolderSoftensAnOverconfidentNetworkMeasuredOnTheOtherHalf() throws IOException {
+        Path registryDir = dir.resolve("models");
+        CommandRun imported = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"), LABELS));
+
+        assertEquals(0, imported.exitCode(), imported.stderr());
+        ModelMetadata version = new ModelRegistry(registryDir).metadata(imported.lastLine());
+        JsonObject calibration = version.metrics().getJsonObject("calibration");
+        assertEquals(calibration.getDouble("temperature"), version.temperature(), "served at the fitted temperature");
+        assertTrue(version.temperature() > 1.5, "a gain of 40 makes it over-confident: T = " + version.temperature());
+        assertTrue(calibration.getDouble("ece_after") < calibration.getDouble("ece_before") / 2, calibration.encode());
+        assertEquals(LABELS.size() * PER_LABEL, calibration.getInteger("validation_images")
+            + calibration.getInteger("evaluation_images"), "every image used once, on one side");
+        assertEquals(calibration.getInteger("evaluation_images").doubleValue(), version.metric("images"));
+        assertTrue(version.metric("accuracy") > 0.5 && version.metric("accuracy") < 0.95, version.metrics().encode());
+        assertTrue(imported.stderr().contains("calibrated on"), imported.stderr());
+    }
+
+    @Test
+    void aFolderNamingALabelTheNetworkDoesNotHaveIsRefusedAndNothingIsImported() throws IOException {
+        Path registryDir = dir.resolve("models");
+        CommandRun refused = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"),
+            List.of("red", "green", "purple")));
+
+        assertEquals(1, refused.exitCode(), refused.stderr());
+        assertTrue(refused.stderr().contains("[purple] are not labels of the network"), refused.stderr());
+        assertEquals(List.of(), new ModelRegistry(registryDir).list());
+    }
+
+    private CommandRun importNetwork(Path registryDir, Path labelled) throws IOException {
+        Path onnx = Files.write(dir.resolve("colours.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 40f));
+        Path manifest = Files.writeString(dir.resolve("colours.json"), TinyOnnx.manifest(LABELS, SIZE).encode());
+        return CommandRun.of(new ModelsCommand(), Map.of(), "import", "--onnx", onnx.toString(), "--manifest",
+            manifest.toString(), "--calibrate-on", labelled.toString(), "--model-dir", registryDir.toString());
+    }
+
+    /**
+     * {@code <label>/<n>.jpg}: each picture's colour points, in the colour classifier's normalised RGB, in its
+     * label's direction (see {@link TinyOnnx#colourClassifier}) give or take {@link #COLOUR_SPREAD}.
+     */
+    private static Path labelledFolder(Path root, List<String> labels) throws IOException {
+        Random random = new Random(7);
+        for (String label : labels) {
+            int k = Math.max(0, LABELS.indexOf(label));
+            Path folder = Files.createDirectories(root.resolve(label));
+            for (int i = 0; i < PER_LABEL; i++) {
+                double angle = 2 * Math.PI * k / LABELS.size() + random.nextGaussian() * COLOUR_SPREAD;
+                Files.write(folder.resolve(i + ".jpg"), TestImages.jpeg(solid(new Color(channel(Math.cos(angle)),
+                    channel(Math.sin(angle)), channel(0)))));
+            }
+        }
+        return root;
+    }
+
+    /** The byte whose normalised value ((v / 255 - 0.5) / 0.25) is {@code normalised}. */
+    private static int channel(double normalised) {
+        return (int) Math.round(255 * (0.5 + 0.25 * normalised));
+    }
+
+    private static BufferedImage solid(Color colour) {
+        BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.dispose();
+        return image;
+    }
+}
