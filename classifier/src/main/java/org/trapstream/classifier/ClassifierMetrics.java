@@ -1,6 +1,8 @@
 package org.trapstream.classifier;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,13 +18,17 @@ import org.trapstream.image.ImageDecoder;
  * The classifier's meters, named {@code camtrap.classifier.*} with base units so Prometheus shows
  * {@code camtrap_classifier_inference_seconds_bucket}, {@code camtrap_classifier_predictions_total} and so on.
  * Tag values are bounded: labels come from the model, reasons from fixed lists, versions are replaced rather
- * than accumulated.
+ * than accumulated, and cameras are capped: the first {@value #CAMERA_TAGS} cameras seen keep their own tag value,
+ * later ones share {@value #OTHER_CAMERAS}.
  */
 final class ClassifierMetrics {
 
     private static final String PREFIX = "camtrap.classifier.";
     /** Confidences lie in [0, 1], where Micrometer's generated histogram buckets (integers) would be useless. */
     private static final double[] CONFIDENCE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
+    /** Cameras with a series of their own in the per-camera counters. */
+    static final int CAMERA_TAGS = 100;
+    static final String OTHER_CAMERAS = "other";
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
@@ -33,6 +39,7 @@ final class ClassifierMetrics {
     private final Timer endToEnd;
     private final Counter modelRejections;
     private final Counter storeReadBytes;
+    private final Set<String> taggedCameras = ConcurrentHashMap.newKeySet();
     private Gauge modelVersionInfo;
     private Gauge backendInfo;
 
@@ -86,9 +93,34 @@ final class ClassifierMetrics {
             Counter.builder(PREFIX + "review.routings").description("Predictions also sent to review, by reason")
                 .tag("reason", reason).register(registry).increment();
         }
+        if (prediction.outOfDistribution()) {
+            Counter.builder(PREFIX + "out.of.distribution")
+                .description("Images the model's out-of-distribution detector flagged, by camera")
+                .tag("camera", cameraTag(prediction.cameraId())).register(registry).increment();
+        }
+        if (prediction.review().reasons().contains(Prediction.Review.NEW_CAMERA)) {
+            Counter.builder(PREFIX + "new.camera.reviews")
+                .description("Images sent to review as one of the first of a camera the model was not trained on")
+                .tag("camera", cameraTag(prediction.cameraId())).register(registry).increment();
+        }
         queue.record(millis(prediction.timings().queueMs()));
         decode.record(millis(prediction.timings().decodeMs()));
         this.endToEnd.record(endToEnd.isNegative() ? Duration.ZERO : endToEnd);
+    }
+
+    /** The camera's own id while fewer than {@link #CAMERA_TAGS} cameras have one, else {@link #OTHER_CAMERAS}. */
+    private String cameraTag(String cameraId) {
+        String camera = String.valueOf(cameraId);
+        if (taggedCameras.contains(camera)) {
+            return camera;
+        }
+        synchronized (taggedCameras) {
+            if (taggedCameras.size() < CAMERA_TAGS) {
+                taggedCameras.add(camera);
+                return camera;
+            }
+        }
+        return OTHER_CAMERAS;
     }
 
     private static Duration millis(double ms) {

@@ -7,18 +7,18 @@ import org.trapstream.common.config.TrapstreamConfig;
 
 /**
  * What the classifier's verticles share: its settings, and the parts that outlive any one of them (which
- * model serves, the inference threads, the meters). The {@link ClassifierVerticle} makes them and stops the
+ * model serves, the inference threads, the meters, the counts of new cameras' images). The {@link ClassifierVerticle} makes them and stops the
  * inference threads once the verticles it deployed have stopped.
  */
 record ClassifierParts(TrapstreamConfig config, ClassifierSettings settings, String instance, MeterRegistry registry,
-                       ClassifierMetrics metrics, ModelHolder models, InferencePool inference) {
+                       ClassifierMetrics metrics, ModelHolder models, InferencePool inference, NewCameras newCameras) {
 
     static ClassifierParts create(TrapstreamConfig config, MeterRegistry registry) {
         ClassifierSettings settings = ClassifierSettings.from(config);
         ClassifierMetrics metrics = new ClassifierMetrics(registry, settings.maxBatchSize());
         ModelHolder models = new ModelHolder(settings.inferenceThreads());
         return new ClassifierParts(config, settings, UUID.randomUUID().toString().substring(0, 8), registry, metrics,
-            models, new InferencePool(settings, models, metrics));
+            models, new InferencePool(settings, models, metrics), new NewCameras(settings.reviewNewCameraImages()));
     }
 
     /**

@@ -8,7 +8,8 @@ import org.trapstream.image.ImageLimits;
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,
                           int inferenceThreads, int onnxThreads, int maxInFlight, int topK, double reviewMinConfidence,
-                          double reviewMinMargin, double reviewSampleRate, Duration drainTimeout,
+                          double reviewMinMargin, double reviewSampleRate, int reviewNewCameraImages,
+                          Duration drainTimeout,
                           ImageLimits imageLimits) {
 
     static ClassifierSettings from(TrapstreamConfig config) {
@@ -24,6 +25,7 @@ record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDel
             config.getDouble(TrapstreamConfig.REVIEW_MIN_CONFIDENCE),
             config.getDouble(TrapstreamConfig.REVIEW_MIN_MARGIN),
             config.getDouble(TrapstreamConfig.REVIEW_SAMPLE_RATE),
+            config.getInt(TrapstreamConfig.REVIEW_NEW_CAMERA_IMAGES),
             config.getDuration(TrapstreamConfig.CLASSIFIER_DRAIN_TIMEOUT),
             ImageLimits.from(config));
     }

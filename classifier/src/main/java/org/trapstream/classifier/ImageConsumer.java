@@ -59,7 +59,7 @@ final class ImageConsumer extends VerticleBase {
             settings.imageLimits(), parts.metrics());
         ReviewPolicy review = new ReviewPolicy(settings.reviewMinConfidence(), settings.reviewMinMargin(),
             settings.reviewSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
-        return new ClassifierPipeline(decode, parts.inference(), new PredictionBuilder(settings.topK(), review),
+        return new ClassifierPipeline(decode, parts.inference(), new PredictionBuilder(settings.topK(), review, parts.newCameras()),
             publisher, parts.metrics());
     }
 

@@ -69,13 +69,13 @@ final class InferenceWorker implements Runnable {
         }
         try {
             long start = System.nanoTime();
-            float[][] probabilities = model.predict(new Preprocessor(model.metadata()).stack(inputs));
+            LoadedModel.Classified classified = model.classify(new Preprocessor(model.metadata()).stack(inputs));
             long took = System.nanoTime() - start;
             metrics.batch(jobs.size(), took);
             for (int i = 0; i < jobs.size(); i++) {
                 InferenceJob job = jobs.get(i);
-                job.succeed(new Scores(job.image(), probabilities[i], model.metadata(),
-                    takenAt - job.offeredNanos(), took));
+                job.succeed(new Scores(job.image(), classified.probabilities()[i], classified.oodScores()[i],
+                    classified.outOfDistribution()[i], model.metadata(), takenAt - job.offeredNanos(), took));
             }
         } catch (RuntimeException e) {
             if (jobs.size() == 1) {

@@ -8,8 +8,8 @@ import org.trapstream.common.contract.Prediction;
 import org.trapstream.serving.TopK;
 
 /**
- * Turns the model's probabilities for an image into its {@link Prediction}: top-k labels, the review decision,
- * the model version and the timings.
+ * Turns the model's probabilities for an image into its {@link Prediction}: top-k labels, the out-of-distribution
+ * score, the review decision, the model version and the timings.
  *
  * <p>Timings, in milliseconds, all measured on this classifier's monotonic clock from the moment the record
  * was consumed: {@code queue} is the time spent waiting (for a decode thread, then for batch company and a free
@@ -24,10 +24,12 @@ final class PredictionBuilder {
 
     private final int topK;
     private final ReviewPolicy reviewPolicy;
+    private final NewCameras newCameras;
 
-    PredictionBuilder(int topK, ReviewPolicy reviewPolicy) {
+    PredictionBuilder(int topK, ReviewPolicy reviewPolicy, NewCameras newCameras) {
         this.topK = topK;
         this.reviewPolicy = reviewPolicy;
+        this.newCameras = newCameras;
     }
 
     Prediction build(ImageRecord image, Scores scores, long consumedNanos) {
@@ -38,8 +40,10 @@ final class PredictionBuilder {
             ms(prepared.decodeNanos()),
             ms(scores.inferenceNanos()),
             ms(System.nanoTime() - consumedNanos));
+        Prediction.Review review = reviewPolicy.decide(scores.probabilities(), scores.outOfDistribution(),
+            newCameras.review(image.cameraId(), scores.model()));
         return new Prediction(image.imageId(), image.cameraId(), image.capturedAt(), scores.model().version(),
-            top.get(0).label(), top.get(0).confidence(), top, reviewPolicy.decide(scores.probabilities()),
+            top.get(0).label(), top.get(0).confidence(), top, scores.oodScore(), scores.outOfDistribution(), review,
             timings, Instant.now());
     }
 

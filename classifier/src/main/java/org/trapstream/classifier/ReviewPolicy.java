@@ -9,7 +9,9 @@ import org.trapstream.common.contract.Prediction;
 /**
  * Decides whether a prediction also goes to human review, and why: the model is unsure (top-1 confidence
  * below {@code minConfidence}), torn between two labels (top-1 beats the runner-up by less than
- * {@code minMargin}), or, when it is sure, the prediction is drawn as a random quality sample at
+ * {@code minMargin}), the image lies outside what the model was trained on (its out-of-distribution detector
+ * flags it: a confident label on such an image means nothing), the image is one of a new camera's first
+ * ({@link NewCameras}), or, when nothing else applies, the prediction is drawn as a random quality sample at
  * {@code sampleRate} so that confident mistakes get seen too.
  */
 final class ReviewPolicy {
@@ -27,8 +29,12 @@ final class ReviewPolicy {
         this.uniform = uniform;
     }
 
-    /** {@code probabilities}: one per label, summing to 1, in any order. */
-    Prediction.Review decide(float[] probabilities) {
+    /**
+     * @param probabilities     one per label, summing to 1, in any order
+     * @param outOfDistribution whether the model's out-of-distribution detector flags the image
+     * @param newCamera         whether the image is one of the first of a camera the model was not trained on
+     */
+    Prediction.Review decide(float[] probabilities, boolean outOfDistribution, boolean newCamera) {
         double first = 0;
         double second = 0;
         for (float p : probabilities) {
@@ -39,12 +45,18 @@ final class ReviewPolicy {
                 second = p;
             }
         }
-        List<String> reasons = new ArrayList<>(2);
+        List<String> reasons = new ArrayList<>(4);
         if (first < minConfidence) {
             reasons.add(Prediction.Review.LOW_CONFIDENCE);
         }
         if (first - second < minMargin) {
             reasons.add(Prediction.Review.LOW_MARGIN);
+        }
+        if (outOfDistribution) {
+            reasons.add(Prediction.Review.OUT_OF_DISTRIBUTION);
+        }
+        if (newCamera) {
+            reasons.add(Prediction.Review.NEW_CAMERA);
         }
         if (reasons.isEmpty() && uniform.getAsDouble() < sampleRate) {
             reasons.add(Prediction.Review.QA_SAMPLE);

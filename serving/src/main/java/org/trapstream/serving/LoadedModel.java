@@ -1,5 +1,7 @@
 package org.trapstream.serving;
 
+import java.util.Optional;
+
 import org.trapstream.serving.engine.InputBatch;
 import org.trapstream.serving.engine.Network;
 
@@ -9,15 +11,21 @@ import org.trapstream.serving.engine.Network;
  */
 public final class LoadedModel implements AutoCloseable {
 
-    private static final double MIN_PROBABILITY = 1e-12;
-
     private final ModelMetadata metadata;
     private final Network network;
+    private final Optional<OodDetector> ood;
 
     public LoadedModel(ModelMetadata metadata, Network network) {
         this.metadata = metadata;
         this.network = network;
+        this.ood = metadata.ood();
     }
+
+    /**
+     * One batch's class probabilities (see {@link #predict}) and each image's out-of-distribution score, NaN for a
+     * version without a detector; {@code outOfDistribution[i]} says whether the detector flags image i.
+     */
+    public record Classified(float[][] probabilities, double[] oodScores, boolean[] outOfDistribution) {}
 
     public ModelMetadata metadata() {
         return metadata;
@@ -31,15 +39,31 @@ public final class LoadedModel implements AutoCloseable {
      * ignores: softmax(log(p) / T) is exactly softmax(logits / T) without a second network head.
      */
     public float[][] predict(InputBatch batch) {
+        return classify(batch).probabilities();
+    }
+
+    /**
+     * {@link #predict}, with each image scored by the version's out-of-distribution detector on its softmax row at
+     * temperature 1, the rows the detector was fitted on.
+     */
+    public Classified classify(InputBatch batch) {
         float[][] outputs = network.run(batch);
         boolean logits = metadata.network().outputKind() == NetworkIo.OutputKind.LOGITS;
         double temperature = metadata.temperature();
-        if (logits || temperature != 1.0) {
-            for (float[] row : outputs) {
-                softmax(row, temperature, logits);
+        double[] scores = new double[outputs.length];
+        boolean[] flagged = new boolean[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            float[] row = outputs[i];
+            if (logits) {
+                softmax(row, 1.0, true);
+            }
+            scores[i] = ood.map(detector -> detector.score(row)).orElse(Double.NaN);
+            flagged[i] = ood.isPresent() && ood.get().flags(scores[i]);
+            if (temperature != 1.0) {
+                softmax(row, temperature, false);
             }
         }
-        return outputs;
+        return new Classified(outputs, scores, flagged);
     }
 
     /** Another instance with the same weights and metadata, for another inference thread. */
@@ -56,7 +80,7 @@ public final class LoadedModel implements AutoCloseable {
         double[] scaled = new double[row.length];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < row.length; i++) {
-            double score = logits ? row[i] : Math.log(Math.max(row[i], MIN_PROBABILITY));
+            double score = logits ? row[i] : Math.log(Math.max(row[i], OodScore.MIN_PROBABILITY));
             scaled[i] = score / temperature;
             max = Math.max(max, scaled[i]);
         }

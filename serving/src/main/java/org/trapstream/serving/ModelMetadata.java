@@ -3,6 +3,8 @@ package org.trapstream.serving;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +33,8 @@ public record ModelMetadata(String version, String parentVersion, String modelNa
 
     public static final int SCHEMA_VERSION = 1;
     public static final int RGB = 3;
+    /** Key of the training cameras' ids in {@link #data()}. */
+    public static final String CAMERAS_KEY = "cameras";
 
     public ModelMetadata {
         Objects.requireNonNull(modelName, "modelName");
@@ -95,6 +99,19 @@ public record ModelMetadata(String version, String parentVersion, String modelNa
     public ModelMetadata withNetwork(NetworkIo io) {
         return new ModelMetadata(version, parentVersion, modelName, architecture, labels, inputSize, channels, mean,
             std, temperature, createdAt, status, statusReason, metrics, history, data, timings, sha256, io);
+    }
+
+    /** The out-of-distribution check fitted at training time; empty for versions trained before it existed. */
+    public Optional<OodDetector> ood() {
+        return OodDetector.of(metrics);
+    }
+
+    /**
+     * The cameras whose images the version was trained on ({@code data.cameras}); empty when unknown, as for a
+     * version trained on a folder dataset, which has no cameras.
+     */
+    public Set<String> trainedCameras() {
+        return Set.copyOf(strings(data.getJsonArray(CAMERAS_KEY, new JsonArray())));
     }
 
     /** A number from {@link #metrics()} (e.g. {@code accuracy}, {@code macro_f1}), or {@code NaN}. */

@@ -85,6 +85,7 @@ public final class TrapstreamConfig {
     public static final String REVIEW_MIN_CONFIDENCE = "review.min.confidence";
     public static final String REVIEW_MIN_MARGIN = "review.min.margin";
     public static final String REVIEW_SAMPLE_RATE = "review.sample.rate";
+    public static final String REVIEW_NEW_CAMERA_IMAGES = "classifier.review.new.camera.images";
     // trainer
     public static final String TRAIN_IMAGE_SIZE = "trainer.image.size";
     public static final String TRAIN_EPOCHS = "trainer.epochs";
@@ -193,6 +194,9 @@ public final class TrapstreamConfig {
             "Predictions whose top-1 confidence exceeds the second label's by less than this go to review.")
         .define(REVIEW_SAMPLE_RATE, DOUBLE, "0.02", between(0, 1), GROUP_CLASSIFIER,
             "Fraction of confident predictions also sent to review as a random quality sample.")
+        .define(REVIEW_NEW_CAMERA_IMAGES, INT, "20", atLeast(0), GROUP_CLASSIFIER,
+            "The first this many images of each camera the serving model was not trained on go to review "
+                + "(counted per classifier instance, in memory); 0 turns this off.")
         .define(TRAIN_IMAGE_SIZE, INT, "64", between(16, 512), GROUP_TRAINER,
             "Side of the square model input, in pixels, for newly trained models.")
         .define(TRAIN_EPOCHS, INT, "4", atLeast(1), GROUP_TRAINER, "Training epochs of a new model.")

@@ -15,10 +15,15 @@ import io.vertx.core.json.JsonObject;
  * labels the first model is trained from. Such an item has review reason {@link Review#NO_MODEL} and carries no
  * label: {@code label} and {@code model_version} are null, {@code confidence} is 0, {@code top_k} is empty and the
  * timings are 0. The image's real prediction follows once a model serves.
+ *
+ * <p>{@code ood_score} is how far the image lies outside what the model was trained on (higher is further; null,
+ * read as NaN, when the version has no out-of-distribution detector), and {@code out_of_distribution} whether it
+ * passed the version's threshold. Both were added to schema version 1 without changing it: a reader of older
+ * predictions finds them absent and reads NaN and false.
  */
 public record Prediction(String imageId, String cameraId, Instant capturedAt, String modelVersion,
-                         String label, double confidence, List<LabelScore> topK, Review review,
-                         Timings timings, Instant classifiedAt) {
+                         String label, double confidence, List<LabelScore> topK, double oodScore,
+                         boolean outOfDistribution, Review review, Timings timings, Instant classifiedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -37,6 +42,10 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
         public static final String LOW_CONFIDENCE = "low_confidence";
         public static final String LOW_MARGIN = "low_margin";
         public static final String QA_SAMPLE = "qa_sample";
+        /** The image lies outside what the model was trained on: its OOD score passed the version's threshold. */
+        public static final String OUT_OF_DISTRIBUTION = "out_of_distribution";
+        /** One of the first images of a camera the serving version was not trained on. */
+        public static final String NEW_CAMERA = "new_camera";
         /** No model serves yet: the image waits for a label, see {@link Prediction#awaitingModel}. */
         public static final String NO_MODEL = "no_model";
 
@@ -50,7 +59,7 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
 
     /** The review item of an image seen while no model serves: no label, reason {@link Review#NO_MODEL}. */
     public static Prediction awaitingModel(String imageId, String cameraId, Instant capturedAt, Instant at) {
-        return new Prediction(imageId, cameraId, capturedAt, null, null, 0.0, List.of(),
+        return new Prediction(imageId, cameraId, capturedAt, null, null, 0.0, List.of(), Double.NaN, false,
             new Review(true, List.of(Review.NO_MODEL)), new Timings(0, 0, 0, 0), at);
     }
 
@@ -69,6 +78,8 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
             .put("label", label)
             .put("confidence", confidence)
             .put("top_k", new JsonArray(topK.stream().map(LabelScore::toJson).toList()))
+            .put("ood_score", Double.isFinite(oodScore) ? oodScore : null)
+            .put("out_of_distribution", outOfDistribution)
             .put("review", new JsonObject().put("routed", review.routed()).put("reasons", new JsonArray(review.reasons())))
             .put("timings_ms", new JsonObject()
                 .put("queue", timings.queueMs())
@@ -86,6 +97,7 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
         JsonObject review = json.getJsonObject("review");
         JsonObject timings = json.getJsonObject("timings_ms");
         String captured = json.getString("captured_at");
+        Double oodScore = json.getDouble("ood_score");
         return new Prediction(
             json.getString("image_id"),
             json.getString("camera_id"),
@@ -94,6 +106,8 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
             json.getString("label"),
             json.getDouble("confidence"),
             json.getJsonArray("top_k").stream().map(o -> LabelScore.fromJson((JsonObject) o)).toList(),
+            oodScore == null ? Double.NaN : oodScore,
+            json.getBoolean("out_of_distribution", false),
             new Review(review.getBoolean("routed"), review.getJsonArray("reasons").stream().map(String::valueOf).toList()),
             new Timings(timings.getDouble("queue"), timings.getDouble("decode"),
                 timings.getDouble("inference"), timings.getDouble("total")),

@@ -19,8 +19,12 @@ import org.trapstream.serving.Preprocessor;
  */
 final class FileClassifier {
 
-    /** One file's result: probabilities in label order, or an error message. */
-    record Outcome(Path file, String imageId, float[] probabilities, String error) {
+    /**
+     * One file's result: probabilities in label order and the out-of-distribution score and flag (see
+     * {@link LoadedModel#classify}), or an error message.
+     */
+    record Outcome(Path file, String imageId, float[] probabilities, double oodScore, boolean outOfDistribution,
+                   String error) {
         boolean failed() {
             return error != null;
         }
@@ -46,12 +50,16 @@ final class FileClassifier {
             List<Prepared> batch = files.subList(from, Math.min(files.size(), from + batchSize))
                 .parallelStream().map(this::prepare).toList();
             List<float[]> inputs = batch.stream().filter(p -> p.error == null).map(Prepared::input).toList();
-            float[][] probabilities = inputs.isEmpty() ? new float[0][] : model.predict(preprocessor.stack(inputs));
+            LoadedModel.Classified classified = inputs.isEmpty() ? null : model.classify(preprocessor.stack(inputs));
             int row = 0;
             for (Prepared prepared : batch) {
-                results.accept(prepared.error != null
-                    ? new Outcome(prepared.file, prepared.imageId, null, prepared.error)
-                    : new Outcome(prepared.file, prepared.imageId, probabilities[row++], null));
+                if (prepared.error != null) {
+                    results.accept(new Outcome(prepared.file, prepared.imageId, null, Double.NaN, false, prepared.error));
+                } else {
+                    results.accept(new Outcome(prepared.file, prepared.imageId, classified.probabilities()[row],
+                        classified.oodScores()[row], classified.outOfDistribution()[row], null));
+                    row++;
+                }
             }
         }
     }

@@ -30,8 +30,9 @@ import static org.trapstream.common.config.TrapstreamConfig.TOP_K;
 @Command(name = "predict",
     description = {"Classifies image files with a model of the registry and prints the top labels.",
         "One JSON object per file and line on stdout: {\"file\", \"image_id\", \"label\", \"confidence\", "
-            + "\"top_k\": [{\"label\", \"confidence\"}], \"model_version\"}, or {\"file\", \"error\"} for a file that "
-            + "cannot be read or decoded. Exits 0 once every file is processed."})
+            + "\"top_k\": [{\"label\", \"confidence\"}], \"ood_score\", \"out_of_distribution\", "
+            + "\"model_version\"}, or {\"file\", \"error\"} for a file that cannot be read or decoded. "
+            + "Exits 0 once every file is processed."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
@@ -64,6 +65,8 @@ public final class PredictCommand implements Callable<Integer> {
                     .put("top_k", new JsonArray(top.stream()
                         .map(s -> new JsonObject().put("label", s.label()).put("confidence", s.confidence()))
                         .toList()))
+                    .put("ood_score", Double.isFinite(outcome.oodScore()) ? outcome.oodScore() : null)
+                    .put("out_of_distribution", outcome.outOfDistribution())
                     .put("model_version", version);
             }
             context.out().println(json.encode());

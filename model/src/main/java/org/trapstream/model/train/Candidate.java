@@ -5,8 +5,10 @@ import java.util.List;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.OodDetector;
 
 import static org.trapstream.model.eval.JsonScores.finiteOrNull;
 
@@ -19,12 +21,15 @@ import static org.trapstream.model.eval.JsonScores.finiteOrNull;
  * @param calibration             its temperature, fitted on validation, and its calibration error on evaluation
  * @param evaluation              its top-1 scores on the evaluation images
  * @param evaluationProbabilities its softmax rows on the evaluation images at temperature 1, in their order
+ * @param ood                     its out-of-distribution detector, fitted on the validation images
  */
 public record Candidate(FitResult fit, Calibration calibration, EvaluationSummary evaluation,
-                        float[][] evaluationProbabilities) {
+                        float[][] evaluationProbabilities, OodDetector ood) {
 
     /**
-     * Calibrates and evaluates a fitted network from its softmax rows (temperature 1).
+     * Calibrates and evaluates a fitted network from its softmax rows (temperature 1), and fits its
+     * out-of-distribution threshold on the validation rows ({@link OutOfDistribution#fit}, default method and
+     * false-positive rate).
      *
      * @param labels           the network's outputs in order
      * @param validation       rows of the validation images; {@code validationLabels} their true labels
@@ -37,16 +42,19 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
         Calibration calibration = Calibration.measure(validation, indices(labels, validationLabels), evaluation,
             indices(labels, evaluationLabels));
         EvaluationSummary scores = Scoring.score(labels, evaluationLabels, evaluation).summary();
-        return new Candidate(fit, calibration, scores, evaluation);
+        OodDetector ood = OutOfDistribution.fit(OutOfDistribution.DEFAULT_METHOD,
+            OutOfDistribution.DEFAULT_TEMPERATURE, validation, OutOfDistribution.DEFAULT_TARGET_FPR);
+        return new Candidate(fit, calibration, scores, evaluation, ood);
     }
 
-    /** The scores, the kept epoch's validation scores and the calibration, as {@code metadata.json} keeps them. */
+    /** The scores, the kept epoch's validation scores, the calibration and the OOD detector, as {@code metadata.json} keeps them. */
     public JsonObject metrics() {
         return evaluation.toJson()
             .put("best_epoch", fit.bestEpoch())
             .put("val_loss", finiteOrNull(fit.bestValidationLoss()))
             .put("val_accuracy", finiteOrNull(fit.bestValidationAccuracy()))
-            .put(Calibration.METRICS_KEY, calibration.toJson());
+            .put(Calibration.METRICS_KEY, calibration.toJson())
+            .put(OodDetector.METRICS_KEY, ood.toJson());
     }
 
     /**
