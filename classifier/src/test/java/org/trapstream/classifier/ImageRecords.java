@@ -13,13 +13,19 @@ final class ImageRecords {
 
     private static final int WIDTH = 64;
     private static final int HEIGHT = 48;
+    static final String CAMERA = "test-cam-01";
 
     private ImageRecords() {
     }
 
     /** A valid 64 x 48 JPEG whose pixels, and so id, are new for every seed; inline. */
     static ProducerRecord<String, byte[]> jpeg(long seed) {
-        return of(jpegBytes(seed), "jpeg", WIDTH, HEIGHT);
+        return jpeg(seed, CAMERA);
+    }
+
+    /** {@link #jpeg(long)}, sent by {@code cameraId}. */
+    static ProducerRecord<String, byte[]> jpeg(long seed, String cameraId) {
+        return record(jpegBytes(seed), "jpeg", WIDTH, HEIGHT, ImagePayload.INLINE, cameraId);
     }
 
     /** The pixels of {@link #jpeg(long)}'s image, encoded. */
@@ -29,17 +35,17 @@ final class ImageRecords {
 
     /** These bytes in the value with the headers ingest writes, claiming the given format and size. */
     static ProducerRecord<String, byte[]> of(byte[] bytes, String format, int width, int height) {
-        return record(bytes, format, width, height, ImagePayload.INLINE);
+        return record(bytes, format, width, height, ImagePayload.INLINE, CAMERA);
     }
 
     /** A reference to these bytes in the image store, which the caller fills (or, on purpose, does not). */
     static ProducerRecord<String, byte[]> reference(byte[] bytes, String format, int width, int height) {
-        return record(bytes, format, width, height, ImagePayload.STORED);
+        return record(bytes, format, width, height, ImagePayload.STORED, CAMERA);
     }
 
     private static ProducerRecord<String, byte[]> record(byte[] bytes, String format, int width, int height,
-                                                         ImagePayload payload) {
-        return ImageRecord.of(ImageIds.of(bytes), "test-cam-01", null, Instant.now(), format, width, height, bytes,
+                                                         ImagePayload payload, String cameraId) {
+        return ImageRecord.of(ImageIds.of(bytes), cameraId, null, Instant.now(), format, width, height, bytes,
             payload).toProducerRecord();
     }
 }

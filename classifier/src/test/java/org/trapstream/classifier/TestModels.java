@@ -3,6 +3,7 @@ package org.trapstream.classifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.trapstream.model.arch.SeedCnn;
@@ -22,10 +23,15 @@ final class TestModels {
 
     /** Saves a randomly initialised network; different seeds give different weights and predictions. */
     static ModelMetadata save(ModelRegistry registry, long seed) {
+        return save(registry, seed, UnaryOperator.identity());
+    }
+
+    /** {@link #save(ModelRegistry, long)}, with what {@code describe} adds to the draft (metrics, training data). */
+    static ModelMetadata save(ModelRegistry registry, long seed, UnaryOperator<ModelMetadata> describe) {
         Backend.init();
         MultiLayerNetwork network = TINY.build(INPUT_SIZE, LABELS.size(), 1e-3, seed);
-        return registry.save(network, ModelMetadata.draft(TINY.toJson(), LABELS, INPUT_SIZE,
-            List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25)));
+        return registry.save(network, describe.apply(ModelMetadata.draft(TINY.toJson(), LABELS, INPUT_SIZE,
+            List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25))));
     }
 
     /** Flips a byte in the middle of a version's model file, as a bad disk or a bad copy would. */

@@ -23,9 +23,11 @@ public enum OodScore {
     },
 
     /**
-     * The energy -T * logsumexp(z / T) with z = log p. On logits the per-row constant would matter; on log p it
-     * does not exist, so at T = 1 the energy is always 0 and T must differ from 1: small T tends to -log(max p),
-     * large T to the mean of -log p (how flat the whole row is, not only its top).
+     * The energy -T * logsumexp(z / T) with z = log p. On a network's logits the per-row constant that softmax
+     * drops (logsumexp z) is what the energy score adds over the softmax; on log p that constant is gone, and the
+     * energy becomes (1 - T) times the Rényi entropy of order 1/T of the row: 0 at T = 1, growing with the row's
+     * flatness for T &lt; 1 (tending to -log(max p) as T tends to 0), and shrinking with it for T &gt; 1, where it
+     * would flag the most confident images. So T must lie below 1.
      */
     ENERGY {
         @Override

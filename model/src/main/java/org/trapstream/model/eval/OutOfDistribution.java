@@ -16,7 +16,7 @@ import org.trapstream.serving.OodScore;
 public final class OutOfDistribution {
 
     public static final OodScore DEFAULT_METHOD = OodScore.ENERGY;
-    public static final double DEFAULT_TEMPERATURE = 10.0;
+    public static final double DEFAULT_TEMPERATURE = 0.5;
     public static final double DEFAULT_TARGET_FPR = 0.05;
 
     private OutOfDistribution() {
