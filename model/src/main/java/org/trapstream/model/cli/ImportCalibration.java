@@ -13,17 +13,19 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Candidate;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.OodDetector;
 
 /**
  * Calibrates an imported network before it enters the registry, as every network trained here is calibrated:
- * a labelled folder is split in two, stratified; one half fits the softmax temperature, the other measures the
- * network's scores and its calibration error before and after it. The draft comes back with the temperature and
- * the measurement in its metadata.
+ * a labelled folder is split in two, stratified; one half fits the softmax temperature and the out-of-distribution
+ * threshold, the other measures the network's scores and its calibration error before and after it. The draft comes
+ * back with the temperature, the threshold and the measurement in its metadata.
  *
  * @param batchSize images per inference
  * @param seed      of the stratified split
@@ -62,7 +64,8 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         EvaluationSummary scores = Scoring.score(labels, evaluation.labels(), evaluation.probabilities()).summary();
         JsonObject metrics = scores.toJson()
             .put("evaluated_on", "calibration set, measuring half")
-            .put(Calibration.METRICS_KEY, calibration.toJson());
+            .put(Calibration.METRICS_KEY, calibration.toJson())
+            .put(OodDetector.METRICS_KEY, OutOfDistribution.fitDefault(validation.probabilities()).toJson());
         List<String> failures = new ArrayList<>(validation.failures());
         failures.addAll(evaluation.failures());
         JsonObject data = new JsonObject()

@@ -22,6 +22,11 @@ public final class OutOfDistribution {
     private OutOfDistribution() {
     }
 
+    /** {@link #fit} with the default method, temperature and false-positive rate: what every version gets. */
+    public static OodDetector fitDefault(float[][] validation) {
+        return fit(DEFAULT_METHOD, DEFAULT_TEMPERATURE, validation, DEFAULT_TARGET_FPR);
+    }
+
     /**
      * The threshold that flags at most {@code targetFpr} of {@code validation} (softmax rows at temperature 1 of
      * in-distribution images): the score of the validation image ranked just below the allowed share. Ties at

@@ -28,8 +28,7 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
 
     /**
      * Calibrates and evaluates a fitted network from its softmax rows (temperature 1), and fits its
-     * out-of-distribution threshold on the validation rows ({@link OutOfDistribution#fit}, default method and
-     * false-positive rate).
+     * out-of-distribution threshold on the validation rows ({@link OutOfDistribution#fitDefault}).
      *
      * @param labels           the network's outputs in order
      * @param validation       rows of the validation images; {@code validationLabels} their true labels
@@ -42,9 +41,7 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
         Calibration calibration = Calibration.measure(validation, indices(labels, validationLabels), evaluation,
             indices(labels, evaluationLabels));
         EvaluationSummary scores = Scoring.score(labels, evaluationLabels, evaluation).summary();
-        OodDetector ood = OutOfDistribution.fit(OutOfDistribution.DEFAULT_METHOD,
-            OutOfDistribution.DEFAULT_TEMPERATURE, validation, OutOfDistribution.DEFAULT_TARGET_FPR);
-        return new Candidate(fit, calibration, scores, evaluation, ood);
+        return new Candidate(fit, calibration, scores, evaluation, OutOfDistribution.fitDefault(validation));
     }
 
     /** The scores, the kept epoch's validation scores, the calibration and the OOD detector, as {@code metadata.json} keeps them. */
