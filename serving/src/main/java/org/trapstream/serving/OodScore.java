@@ -25,9 +25,10 @@ public enum OodScore {
     /**
      * The energy -T * logsumexp(z / T) with z = log p. On a network's logits the per-row constant that softmax
      * drops (logsumexp z) is what the energy score adds over the softmax; on log p that constant is gone, and the
-     * energy becomes (1 - T) times the Rényi entropy of order 1/T of the row: 0 at T = 1, growing with the row's
-     * flatness for T &lt; 1 (tending to -log(max p) as T tends to 0), and shrinking with it for T &gt; 1, where it
-     * would flag the most confident images. So T must lie below 1.
+     * energy becomes (1 - T) times the Rényi entropy of order 1/T of the row. It is 0 at T = 1. Below 1 it grows
+     * with the row's flatness (tending to -log(max p) as T tends to 0, the baseline's ranking). Above 1 it grows
+     * with the spread of the logits instead: as T grows it tends to logsumexp(z) - mean(z) - T log(labels), so it
+     * flags images that drive the logits to extremes, confidences like 0.9999994 included.
      */
     ENERGY {
         @Override

@@ -1,6 +1,7 @@
 package org.trapstream.model.eval;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import io.vertx.core.json.JsonObject;
@@ -26,6 +27,11 @@ class OutOfDistributionTest {
         return rows(random, rows, 1.0 / CLASSES, 0.55);
     }
 
+    /** Out-of-distribution rows of another kind: one class at 1 - 1e-7 or above, the others near 0 (extreme logits). */
+    private static float[][] extreme(Random random, int rows) {
+        return rows(random, rows, 1 - 1e-7, 1 - 1e-8);
+    }
+
     private static float[][] rows(Random random, int rows, double minTop, double maxTop) {
         float[][] out = new float[rows][CLASSES];
         for (float[] row : out) {
@@ -45,16 +51,20 @@ class OutOfDistributionTest {
         Random random = new Random(7);
         float[][] validation = confident(random, 4000);
         float[][] test = confident(random, 4000);
-        float[][] outside = flat(random, 1000);
-        for (OodScore method : OodScore.values()) {
-            OodDetector detector = OutOfDistribution.fit(method, OutOfDistribution.DEFAULT_TEMPERATURE, validation, 0.05);
+        float[][] flat = flat(random, 1000);
+        float[][] extreme = extreme(random, 1000);
+        record Case(OodScore method, double temperature, float[][] outside) {}
+        for (Case c : List.of(new Case(OodScore.MAX_SOFTMAX, 1, flat), new Case(OodScore.ENERGY, 0.5, flat),
+            new Case(OodScore.ENERGY, 20, extreme))) {
+            OodDetector detector = OutOfDistribution.fit(c.method(), c.temperature(), validation, 0.05);
 
             assertEquals(0.05, detector.targetFpr());
             assertEquals(4000, detector.validationImages());
-            assertEquals(0.05, detector.validationFpr(), 0.001, method + ": distinct scores, so exactly the target");
-            assertEquals(0.05, flaggedShare(detector, validation), 1e-9, "validation_fpr is what the rows show");
-            assertEquals(0.05, flaggedShare(detector, test), 0.015, method + ": new in-distribution images");
-            assertTrue(flaggedShare(detector, outside) > 0.9, method + ": out-of-distribution images");
+            assertEquals(0.05, detector.validationFpr(), 0.001, c + ": distinct scores, so exactly the target");
+            assertEquals(detector.validationFpr(), flaggedShare(detector, validation), 1e-9,
+                "validation_fpr is what the rows show");
+            assertEquals(0.05, flaggedShare(detector, test), 0.015, c + ": new in-distribution images");
+            assertTrue(flaggedShare(detector, c.outside()) > 0.9, c + ": out-of-distribution images");
         }
     }
 
@@ -77,13 +87,13 @@ class OutOfDistributionTest {
     }
 
     @Test
-    void energyOnLogProbabilitiesIsZeroAtTemperatureOneAndGrowsWithFlatnessOnlyBelowIt() {
+    void energyOnLogProbabilitiesIsZeroAtTemperatureOneGrowsWithFlatnessBelowAndWithSpreadAbove() {
         float[] peaked = {0.98f, 0.01f, 0.01f};
         float[] flat = {0.34f, 0.33f, 0.33f};
         assertEquals(0.0, OodScore.ENERGY.score(peaked, 1), 1e-6);
         assertEquals(0.0, OodScore.ENERGY.score(flat, 1), 1e-6);
         assertTrue(OodScore.ENERGY.score(flat, 0.5) > OodScore.ENERGY.score(peaked, 0.5));
-        assertTrue(OodScore.ENERGY.score(flat, 10) < OodScore.ENERGY.score(peaked, 10), "reversed above 1");
+        assertTrue(OodScore.ENERGY.score(flat, 10) < OodScore.ENERGY.score(peaked, 10), "the logits' spread above 1");
         assertEquals(-Math.log(0.98), OodScore.ENERGY.score(peaked, 0.01), 1e-3, "tends to -log(max p)");
         assertTrue(OodScore.MAX_SOFTMAX.score(flat, 1) > OodScore.MAX_SOFTMAX.score(peaked, 1));
     }

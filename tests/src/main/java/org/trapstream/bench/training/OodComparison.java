@@ -46,9 +46,13 @@ public final class OodComparison {
         }
     }
 
-    /** The baseline, and energy on log-probabilities below 1 (where it grows with flatness) and above. */
+    /**
+     * The baseline, and energy on log-probabilities below T = 1 (where it grows with the row's flatness) and above
+     * (where it grows with the spread of the logits).
+     */
     public static final List<Method> METHODS = List.of(new Method(OodScore.MAX_SOFTMAX, 1),
-        new Method(OodScore.ENERGY, 0.1), new Method(OodScore.ENERGY, 0.5), new Method(OodScore.ENERGY, 2));
+        new Method(OodScore.ENERGY, 0.5), new Method(OodScore.ENERGY, 2), new Method(OodScore.ENERGY, 5),
+        new Method(OodScore.ENERGY, 20), new Method(OodScore.ENERGY, 100));
 
     private final ModelRegistry registry;
     private final ImageLimits limits;
