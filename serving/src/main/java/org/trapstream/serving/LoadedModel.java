@@ -54,13 +54,10 @@ public final class LoadedModel implements AutoCloseable {
         boolean[] flagged = new boolean[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
             float[] row = outputs[i];
-            if (logits) {
-                softmax(row, 1.0, true);
-            }
-            scores[i] = ood.map(detector -> detector.score(row)).orElse(Double.NaN);
+            scores[i] = ood.isPresent() ? ood.get().score(logits ? softmaxOf(row) : row) : Double.NaN;
             flagged[i] = ood.isPresent() && ood.get().flags(scores[i]);
-            if (temperature != 1.0) {
-                softmax(row, temperature, false);
+            if (logits || temperature != 1.0) {
+                softmax(row, temperature, logits);
             }
         }
         return new Classified(outputs, scores, flagged);
@@ -74,6 +71,13 @@ public final class LoadedModel implements AutoCloseable {
     @Override
     public void close() {
         network.close();
+    }
+
+    /** The softmax of a row of logits at temperature 1, leaving the logits as they are. */
+    private static float[] softmaxOf(float[] logits) {
+        float[] probabilities = logits.clone();
+        softmax(probabilities, 1.0, true);
+        return probabilities;
     }
 
     private static void softmax(float[] row, double temperature, boolean logits) {
