@@ -64,33 +64,19 @@ public final class OutOfDistribution {
         Arrays.sort(sorted);
         double wins = 0;
         for (double score : outside) {
-            int below = lowerBound(sorted, score);
-            int notAbove = upperBound(sorted, score);
-            wins += below + (notAbove - below) / 2.0;
+            int below = countBelow(sorted, score, false);
+            wins += below + (countBelow(sorted, score, true) - below) / 2.0;
         }
         return wins / ((double) inside.length * outside.length);
     }
 
-    private static int lowerBound(double[] sorted, double value) {
+    /** How many of {@code sorted} lie below {@code value}, or at or below it when {@code inclusive}. */
+    private static int countBelow(double[] sorted, double value, boolean inclusive) {
         int low = 0;
         int high = sorted.length;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (sorted[mid] < value) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
-    }
-
-    private static int upperBound(double[] sorted, double value) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] <= value) {
+            if (sorted[mid] < value || inclusive && sorted[mid] == value) {
                 low = mid + 1;
             } else {
                 high = mid;
