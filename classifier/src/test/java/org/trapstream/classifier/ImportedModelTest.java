@@ -31,6 +31,8 @@ import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.TinyOnnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,6 +104,10 @@ class ImportedModelTest extends BrokerTest {
                 assertEquals(version, streamed.modelVersion(), "the imported version served it");
                 assertEquals(answer.getString("label"), streamed.label());
                 assertEquals(answer.getDouble("confidence"), streamed.confidence(), 1e-6);
+                assertNull(answer.getValue("ood_score"), "imported without --calibrate-on: no OOD detector");
+                assertTrue(Double.isNaN(streamed.oodScore()));
+                assertFalse(answer.getBoolean("out_of_distribution"));
+                assertFalse(streamed.outOfDistribution());
                 labelsSeen.add(streamed.label());
             }
             assertTrue(labelsSeen.size() > 1, "the network looks at the pictures: " + labelsSeen);
