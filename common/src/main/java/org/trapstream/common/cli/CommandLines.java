@@ -32,6 +32,7 @@ public final class CommandLines {
             .setOut(new PrintWriter(invocation.out(), true))
             .setErr(new PrintWriter(invocation.err(), true))
             .setOverwrittenOptionsAllowed(true)
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setParameterExceptionHandler(new UsageErrorHandler())
             .setExecutionExceptionHandler(new FailureHandler());
     }

@@ -2,6 +2,7 @@ package org.trapstream.model.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.trapstream.common.cli.CommandContext;
@@ -10,6 +11,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.SplitBy;
 import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
@@ -61,6 +63,12 @@ public final class TrainCommand implements Callable<Integer> {
         description = "Use at most N images per class of each split (quick runs).")
     private int limitPerClass = Integer.MAX_VALUE;
 
+    @Option(names = "--split-by", paramLabel = "RULE", defaultValue = "random",
+        description = {"How validation and test images are held out: random (a stratified share of each class) or "
+            + "site (whole sites, from a labels.csv 'location' column beside the dataset: the scores then say how "
+            + "the model does at sites it never saw). Default: ${DEFAULT-VALUE}."})
+    private SplitBy splitBy;
+
     @Option(names = "--promote", description = "Serve the new version even when another one serves.")
     private boolean promote;
 
@@ -87,7 +95,8 @@ public final class TrainCommand implements Callable<Integer> {
             NetworkSpec start = new NetworkSpec(options.network().architecture(), weights.file, weights.freeze);
             options = options.withNetwork(start);
         }
-        TrainTestSets sets = TrainTestSets.read(data, options.seed()).limitPerClass(limitPerClass, options.seed());
+        TrainTestSets sets = TrainTestSets.read(data, options.seed(), splitBy)
+            .limitPerClass(limitPerClass, options.seed());
         ModelMetadata saved = train(sets, options, ImageLimits.from(config), registry.registry(config), promote,
             context.err());
         context.out().println(saved.version());
@@ -100,14 +109,15 @@ public final class TrainCommand implements Callable<Integer> {
      */
     public static ModelMetadata train(TrainTestSets sets, TrainingOptions options, ImageLimits limits,
                                       ModelRegistry registry, boolean promote, PrintStream progress) {
-        FolderDataset train = sets.train();
+        FolderDataset.Split validation = sets.validation(options.validationFraction(), options.seed());
         FolderDataset test = sets.test();
         String parent = registry.promoted().map(ModelMetadata::version).orElse(null);
-        progress.printf("training %s on %d images (%d classes), testing on %d, into %s%n",
-            options.network().architecture().code(), train.images().size(), train.labels().size(),
-            test.images().size(), registry.root());
+        progress.printf("training %s on %d images (%d classes), validating on %d, testing on %d (held out by %s),"
+                + " into %s%n", options.network().architecture().code(), validation.rest().images().size(),
+            sets.train().labels().size(), validation.heldOut().images().size(), test.images().size(),
+            sets.splitBy().name().toLowerCase(Locale.ROOT), registry.root());
         ModelMetadata saved = new Trainer(registry, options, limits, progress, System.console() != null)
-            .train(train, test, parent);
+            .train(validation.rest(), validation.heldOut(), test, parent);
         progress.printf("%s: test accuracy %.3f, macro-F1 %.3f%n", saved.version(), saved.metric("accuracy"),
             saved.metric("macro_f1"));
         if (promote || registry.promoted().isEmpty()) {
