@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.trapstream.common.cli.CommandContext;
-import org.trapstream.common.cli.Values.PositiveInteger;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.arch.NetworkSpec;
@@ -54,14 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private RegistryOption registry;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-        description = "train/ and test/ folders of <class>/<image>, or one folder of <class>/<image> of which a "
-            + "stratified 20%% is held out for testing.")
-    private Path data;
-
-    @Option(names = "--limit-per-class", paramLabel = "N", converter = PositiveInteger.class,
-        description = "Use at most N images per class of each split (quick runs).")
-    private int limitPerClass = Integer.MAX_VALUE;
+    @Mixin
+    private DatasetOption dataset;
 
     @Option(names = "--split-by", paramLabel = "RULE", defaultValue = "random",
         description = {"How validation and test images are held out: random (a stratified share of each class) or "
@@ -95,8 +88,7 @@ public final class TrainCommand implements Callable<Integer> {
             NetworkSpec start = new NetworkSpec(options.network().architecture(), weights.file, weights.freeze);
             options = options.withNetwork(start);
         }
-        TrainTestSets sets = TrainTestSets.read(data, options.seed(), splitBy)
-            .limitPerClass(limitPerClass, options.seed());
+        TrainTestSets sets = dataset.read(options.seed(), splitBy);
         ModelMetadata saved = train(sets, options, ImageLimits.from(config), registry.registry(config), promote,
             context.err());
         context.out().println(saved.version());
