@@ -48,7 +48,9 @@ import static org.trapstream.testkit.TestImages.noise;
  * Every kind of awkward or hostile input a camera or gateway may send, in one table, through both doors: the
  * upload route and the raw topic on a real broker. Each row ends accepted (and then decodes to a model's input,
  * or is refused by that decode as the classifier would), a duplicate, or a 4xx and a dead letter with its
- * specific reason; after each, a valid image still goes through.
+ * specific reason; after each, a valid image still goes through. What else each door does with a bad request (a
+ * body refused unread, form bodies, dead letters' contents) is in {@link ImageUploadTest} and
+ * {@link RawImageConsumerTest}.
  */
 class AwkwardInputTest {
 
@@ -128,6 +130,7 @@ class AwkwardInputTest {
                 TestImages.withFrameSize(jpeg.apply(r), 50_000, 50_000))),
             Row.rejected("body over the limit", r -> overTheLimit(r), RejectReason.TOO_LARGE),
             Row.rejected("no camera id", jpeg, RejectReason.MISSING_CAMERA_ID).withCameraId(null),
+            Row.rejected("a path for a camera id", jpeg, RejectReason.MISSING_CAMERA_ID).withCameraId("cam/../etc"),
             Row.rejected("oversized camera id", jpeg, RejectReason.MISSING_CAMERA_ID).withCameraId("c".repeat(1000)),
             Row.rejected("non-UTF-8 camera id", jpeg, RejectReason.MISSING_CAMERA_ID).withCameraId("cam\u00e9ra"),
             // A tab: HTTP carries no other control character in a header value.
