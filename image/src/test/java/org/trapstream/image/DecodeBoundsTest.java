@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -23,10 +24,10 @@ import org.trapstream.testkit.TestImages;
 
 /**
  * Every size a header declares is held to the limits before a decoder allocates for it: the frame's, an EXIF
- * thumbnail's, a PNG's, a GIF's, with a smaller budget for JPEGs in several scans. Each decode here is measured on
- * its own thread: the bytes it allocates on the heap ({@code ThreadMXBean#getThreadAllocatedBytes}) and its wall
- * time. libjpeg's native buffers are not on the heap; what bounds them is that no decode starts on a size over the
- * budget, which every decoded case asserts.
+ * thumbnail's, a PNG's, a GIF's, a BMP's, with a smaller budget for JPEGs in several scans. Each decode here is
+ * measured on its own thread: the bytes it allocates on the heap ({@code ThreadMXBean#getThreadAllocatedBytes}) and
+ * its wall time. libjpeg's native buffers are not on the heap; what bounds them is that no decode starts on a size
+ * over the budget, which every decoded case asserts.
  */
 class DecodeBoundsTest {
 
@@ -61,12 +62,14 @@ class DecodeBoundsTest {
         Random random = new Random(7);
         frame = TestImages.jpeg(TestImages.noise(random, 640, 480));
         progressiveFrame = TestImages.progressiveJpeg(TestImages.noise(random, 640, 480));
-        thumbnail = TestImages.jpeg(TestImages.noise(random, 160, 120));
-        progressiveThumbnail = TestImages.progressiveJpeg(TestImages.noise(random, 160, 120));
+        // Large enough to stand in for the frame at the target, smooth enough to fit an APP1 segment.
+        thumbnail = TestImages.jpeg(TestImages.scene(480, 360));
+        progressiveThumbnail = TestImages.progressiveJpeg(TestImages.scene(480, 360));
         // Class loading and native libraries are not what is measured.
         ImageDecoder.read(TestImages.withExifThumbnail(frame, thumbnail), TARGET, TARGET, LIMITS);
-        ImageDecoder.read(TestImages.encode(TestImages.noise(random, 64, 48), "png"), TARGET, TARGET, LIMITS);
-        ImageDecoder.read(TestImages.encode(TestImages.noise(random, 64, 48), "gif"), TARGET, TARGET, LIMITS);
+        for (String format : List.of("png", "gif", "bmp")) {
+            ImageDecoder.read(TestImages.encode(TestImages.noise(random, 64, 48), format), TARGET, TARGET, LIMITS);
+        }
     }
 
     /** The files found in the field: a 1 MB JPEG whose progressive EXIF thumbnail claims gigapixels. */
@@ -110,7 +113,7 @@ class DecodeBoundsTest {
 
     @Test
     void aProgressiveThumbnailOverItsShareIsSkippedForTheFrame() {
-        ImageLimits limits = new ImageLimits(LIMITS.maxBytes(), 640 * 480, 16, 0.05);
+        ImageLimits limits = new ImageLimits(LIMITS.maxBytes(), 640 * 480, 16, 0.25);
         byte[] jpeg = TestImages.withExifThumbnail(frame, progressiveThumbnail);
 
         assertEquals(ImageDecoder.Source.EXIF_THUMBNAIL, ImageDecoder.read(jpeg, 64, 64, LIMITS).source());
@@ -118,15 +121,16 @@ class DecodeBoundsTest {
     }
 
     /**
-     * Random dimension fields (log-uniform over 0 to 65535, so every order of magnitude is drawn) in frame and
-     * thumbnail SOF headers, baseline or progressive, and in PNG and GIF headers. A failure names the seed and
-     * the case, which reproduce it.
+     * Random dimension fields (log-uniform, so every order of magnitude is drawn) in frame and thumbnail SOF headers,
+     * baseline or progressive, in PNG IHDR, GIF and BMP headers (a BMP's claimed data size too). A failure names the
+     * seed and the case, which reproduce it. Every kind of ending must occur, or the fuzz proves nothing.
      */
     @Test
     void fuzzedHeadersNeverDecodePastTheirBudget() {
         long seed = 20_261_202L;
         Random random = new Random(seed);
         List<String> slowest = new ArrayList<>();
+        Map<String, Integer> endings = new TreeMap<>();
         long maxHeap = 0;
         long maxMillis = 0;
         for (int i = 0; i < 300; i++) {
@@ -141,8 +145,10 @@ class DecodeBoundsTest {
             outcome.assertWithinBounds(name);
             if (outcome.rejection() != null) {
                 assertTrue(DECODE_REASONS.contains(outcome.rejection().reason()), name + ": " + outcome.rejection());
+                endings.merge(outcome.rejection().reason().code(), 1, Integer::sum);
             } else {
                 assertTrue(fuzz.decodedWithin(outcome.decoded().source()), name + " decoded a claim over the budget");
+                endings.merge("decoded from " + outcome.decoded().source().code(), 1, Integer::sum);
             }
             maxHeap = Math.max(maxHeap, outcome.allocatedBytes());
             if (outcome.millis() > maxMillis) {
@@ -150,8 +156,10 @@ class DecodeBoundsTest {
                 slowest.add(name + " " + outcome.millis() + " ms");
             }
         }
-        System.out.printf("300 fuzzed headers: at most %,d bytes allocated and %d ms per decode (slowest: %s)%n",
-            maxHeap, maxMillis, slowest.get(slowest.size() - 1));
+        System.out.printf("300 fuzzed headers: %s; at most %,d bytes allocated and %d ms per decode (slowest: %s)%n",
+            endings, maxHeap, maxMillis, slowest.get(slowest.size() - 1));
+        assertEquals(Set.of("decoded from frame", "decoded from exif_thumbnail", "corrupt", "too_many_pixels",
+            "too_small"), endings.keySet());
     }
 
     /** A generated file and the claims in its headers. */
@@ -162,23 +170,37 @@ class DecodeBoundsTest {
             int width = dimension(random);
             int height = dimension(random);
             boolean progressive = random.nextBoolean();
-            return switch (random.nextInt(4)) {
+            return switch (random.nextInt(5)) {
                 case 0 -> new FuzzCase("jpeg frame", TestImages.withFrameSize(progressive ? progressiveFrame : frame,
                     width, height), width, height, progressive, 0, 0, false);
                 case 1 -> {
-                    // Half the thumbnails keep the frame's aspect, so they get past the fit test to the decoder.
-                    int thumbnailHeight = random.nextBoolean() ? width * 3 / 4 : height;
-                    byte[] claimed = TestImages.withFrameSize(progressive ? progressiveThumbnail : thumbnail, width,
-                        thumbnailHeight);
+                    // A third keep their true size, half the others the frame's aspect: both get to the decoder.
+                    boolean trueSize = random.nextInt(3) == 0;
+                    int thumbnailWidth = trueSize ? 480 : width;
+                    int thumbnailHeight = trueSize ? 360 : random.nextBoolean() ? width * 3 / 4 : height;
+                    byte[] claimed = TestImages.withFrameSize(progressive ? progressiveThumbnail : thumbnail,
+                        thumbnailWidth, thumbnailHeight);
                     boolean progressiveFrameToo = random.nextBoolean();
                     int frameWidth = random.nextBoolean() ? 640 : dimension(random);
                     int frameHeight = frameWidth * 3 / 4;
                     byte[] outer = TestImages.withFrameSize(progressiveFrameToo ? progressiveFrame : frame, frameWidth,
                         frameHeight);
                     yield new FuzzCase("jpeg thumbnail", TestImages.withExifThumbnail(outer, claimed), frameWidth,
-                        frameHeight, progressiveFrameToo, width, thumbnailHeight, progressive);
+                        frameHeight, progressiveFrameToo, thumbnailWidth, thumbnailHeight, progressive);
                 }
-                case 2 -> new FuzzCase("png", TestImages.pngClaiming(width, height), width, height, false, 0, 0, false);
+                case 2 -> {
+                    int pngWidth = wideDimension(random);
+                    int pngHeight = wideDimension(random);
+                    yield new FuzzCase("png", TestImages.pngClaiming(pngWidth, pngHeight), pngWidth, pngHeight, false,
+                        0, 0, false);
+                }
+                case 3 -> {
+                    // A negative height is a top-down bitmap.
+                    int bmpWidth = wideDimension(random);
+                    int bmpHeight = random.nextBoolean() ? wideDimension(random) : -wideDimension(random);
+                    yield new FuzzCase("bmp", TestImages.bmpRleClaiming(bmpWidth, bmpHeight, wideDimension(random)),
+                        bmpWidth, Math.abs(bmpHeight), false, 0, 0, false);
+                }
                 default -> new FuzzCase("gif", TestImages.gifClaiming(width, height), width, height, false, 0, 0,
                     false);
             };
@@ -187,6 +209,11 @@ class DecodeBoundsTest {
         /** 0 now and then, else log-uniform from 1 to 65535: a 16-bit header field of any magnitude. */
         private static int dimension(Random random) {
             return random.nextInt(50) == 0 ? 0 : (int) Math.exp(random.nextDouble() * Math.log(65_535));
+        }
+
+        /** As {@link #dimension}, up to the largest a 32-bit signed header field holds. */
+        private static int wideDimension(Random random) {
+            return random.nextInt(50) == 0 ? 0 : (int) Math.exp(random.nextDouble() * Math.log(Integer.MAX_VALUE));
         }
 
         /** Whether the source decoded held a claim within the budget (a thumbnail also within its frame). */

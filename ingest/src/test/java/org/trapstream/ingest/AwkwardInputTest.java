@@ -147,7 +147,8 @@ class AwkwardInputTest {
     static void startIngest() {
         ingest = IngestHarness.start(dataDir, "ingest-awkward-test-" + UUID.randomUUID(),
             Map.of(TrapstreamConfig.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
-        producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(ingest.config, "test-camera")));
+        producer = new KafkaProducer<>(
+            new HashMap<String, Object>(KafkaClients.producer(ingest.config, "test-camera")));
         limits = ImageLimits.from(ingest.config);
     }
 
