@@ -1,8 +1,8 @@
 package org.trapstream.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -45,7 +45,10 @@ class DecodeBoundsTest {
      * time, about ten of 3 bytes a pixel. A buffer for any claim over the limits would pass the bound.
      */
     private static final long HEAP_BOUND = 24 * FUZZ_LIMITS.maxPixels() + (16L << 20);
-    /** Generous for a loaded machine; an unchecked claim of 20000x15000 took 9 s, 53333x40000 far longer. */
+    /**
+     * Generous for a loaded machine. Unchecked, a progressive thumbnail claiming 20000x15000 took 20 s and 0.9 GB of
+     * native memory, one claiming 53333x40000 185 s and 6 GB.
+     */
     private static final long TIME_BOUND_MILLIS = 5_000;
     private static final Set<RejectReason> DECODE_REASONS =
         EnumSet.of(RejectReason.CORRUPT, RejectReason.TOO_MANY_PIXELS, RejectReason.TOO_SMALL);
@@ -72,7 +75,7 @@ class DecodeBoundsTest {
         }
     }
 
-    /** The files found in the field: a 1 MB JPEG whose progressive EXIF thumbnail claims gigapixels. */
+    /** The files found in the field: a JPEG whose EXIF thumbnail (progressive, as found, or not) claims gigapixels. */
     @ParameterizedTest(name = "thumbnail claiming {0}x{1}")
     @CsvSource({"20000, 15000", "53333, 40000"})
     void aThumbnailClaimingMoreThanItsFrameIsSkippedForTheFrame(int width, int height) {
@@ -109,6 +112,17 @@ class DecodeBoundsTest {
         assertTrue(e.detail().contains("progressive") && e.detail().contains("640x480"), e.detail());
         assertEquals(640, ImageProbe.probe(frame, limits).width(), "a baseline frame of the same size passes");
         assertEquals(480, ImageProbe.probe(withinShare, limits).width());
+    }
+
+    @Test
+    void aSequentialJpegWithAComponentPerScanCountsAsMultiScan() {
+        byte[] separateScans = frame.clone();
+        int scanHeader = indexOfStartOfScan(separateScans);
+        separateScans[scanHeader + 4] = 1; // the first scan holds one of the three components
+
+        assertFalse(JpegHeader.scan(frame).multiScan());
+        assertTrue(JpegHeader.scan(progressiveFrame).multiScan());
+        assertTrue(JpegHeader.scan(separateScans).multiScan());
     }
 
     @Test
@@ -246,6 +260,14 @@ class DecodeBoundsTest {
                 assertEquals(TARGET, decoded.image().getHeight(), name);
             }
         }
+    }
+
+    private static int indexOfStartOfScan(byte[] jpeg) {
+        int pos = 2;
+        while ((jpeg[pos + 1] & 0xFF) != 0xDA) {
+            pos += 2 + ((jpeg[pos + 2] & 0xFF) << 8 | (jpeg[pos + 3] & 0xFF));
+        }
+        return pos;
     }
 
     /** Runs a decode (or probe) on this thread; any exception but a rejection propagates. */
