@@ -56,9 +56,9 @@ public final class ImageDecoder {
         Target target = Target.of(width, height);
         ImageProbe.Inspection inspection = ImageProbe.inspect(bytes, limits);
         Target stored = target.asStored(inspection);
-        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored,
+        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored, limits,
             place -> endsWithEndOfImage(bytes, place.offset() + place.length()));
-        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored.width(), stored.height()));
+        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored, limits));
         return upright(rgb, inspection, stored, thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
     }
 
@@ -75,7 +75,7 @@ public final class ImageDecoder {
         Target target = Target.of(width, height);
         return ImageProbe.inspectHead(head, frameWidth, frameHeight, limits).flatMap(inspection -> {
             Target stored = target.asStored(inspection);
-            return thumbnail(head.bytes(), inspection, stored, place -> head.endsWithEndOfImage()
+            return thumbnail(head.bytes(), inspection, stored, limits, place -> head.endsWithEndOfImage()
                     && place.offset() + place.length() <= head.fileSize() - 2)
                 .map(rgb -> upright(rgb, inspection, stored, Source.EXIF_THUMBNAIL));
         });
@@ -129,20 +129,23 @@ public final class ImageDecoder {
     /**
      * The frame itself: a JPEG at least twice the target at a reduced DCT scale, anything else (and a JPEG that
      * libjpeg-turbo warned about) by the JDK's reader, subsampled while reading. Damaged pixel data is rejected.
+     * libjpeg-turbo reads the frame header the probe checked against the limits; the JDK's reader checks the size
+     * it reads itself again.
      */
-    private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
-                                       int targetHeight) {
-        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, targetWidth, targetHeight);
+    private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                       ImageLimits limits) {
+        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, target.width(), target.height());
         if (scaled.isPresent()) {
             return scaled.get();
         }
         ImageFormat format = inspection.info().format();
-        Encoded encoded = new Encoded(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
-            inspection.jpeg());
+        Encoded encoded = new Encoded(format, 0, bytes.length, inspection.jpeg());
         List<String> warnings = new ArrayList<>();
         BufferedImage rgb;
         try {
-            rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
+            rgb = readPixels(bytes, encoded, target, limits, warnings);
+        } catch (ImageRejectedException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " data cannot be decoded: " + ImageProbe.describe(e));
@@ -174,23 +177,27 @@ public final class ImageDecoder {
      * when it cannot, or when it does not decode cleanly: a bad thumbnail never costs a good frame. The file
      * must end with an EOI marker past the thumbnail ({@code fileEndsAfter}), so a frame cut off in transfer is
      * still decoded, and rejected, in full.
+     *
+     * <p>A thumbnail that claims more pixels than its frame in either axis, or than the limits allow (a
+     * multi-scan one a share of them), is skipped, not rejected: the frame passed the limits and holds every pixel
+     * the thumbnail could, so skipping loses nothing, and decoding the frame costs no more than the limits allow.
      */
     private static Optional<BufferedImage> thumbnail(byte[] bytes, ImageProbe.Inspection inspection, Target target,
-                                                     Predicate<Exif.Thumbnail> fileEndsAfter) {
+                                                     ImageLimits limits, Predicate<Exif.Thumbnail> fileEndsAfter) {
         Exif.Thumbnail place = inspection.jpeg() == null ? null : inspection.jpeg().exif().thumbnail();
         if (place == null || !fileEndsAfter.test(place)) {
             return Optional.empty();
         }
         JpegHeader header = JpegHeader.scan(bytes, place.offset(), place.length());
-        if (header.isCmyk() || !thumbnailFits(header.width(), header.height(),
-                inspection.storedWidth(), inspection.storedHeight(), target.width(), target.height())) {
+        if (header.isCmyk() || header.width() > inspection.storedWidth() || header.height() > inspection.storedHeight()
+            || !thumbnailFits(header.width(), header.height(), inspection.storedWidth(), inspection.storedHeight(),
+                target.width(), target.height())) {
             return Optional.empty();
         }
-        Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
-            header.height(), header);
+        Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header);
         List<String> warnings = new ArrayList<>();
         try {
-            BufferedImage rgb = readPixels(bytes, encoded, target.width(), target.height(), warnings);
+            BufferedImage rgb = readPixels(bytes, encoded, target, limits, warnings);
             return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -202,14 +209,21 @@ public final class ImageDecoder {
         return last - 1 >= after && (bytes[last - 1] & 0xFF) == 0xFF && (bytes[last] & 0xFF) == 0xD9;
     }
 
-    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, int targetWidth, int targetHeight,
+    /**
+     * The pixels, subsampled for the target, once the size the reader itself finds in the header has passed the
+     * limits: whatever the probe or a marker scan saw, this is the size the reader would allocate for.
+     */
+    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, Target target, ImageLimits limits,
                                             List<String> warnings) throws IOException {
         try (ImageReaders.Opened opened = ImageReaders.open(encoded.format(), bytes, encoded.offset(), encoded.length())) {
             ImageReader reader = opened.reader();
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            ImageProbe.requirePixelsWithin(width, height, encoded.isMultiScanJpeg(), limits);
             // Warnings arrive on this thread, during read.
             reader.addIIOReadWarningListener((ignored, warning) -> warnings.add(warning));
             ImageReadParam param = reader.getDefaultReadParam();
-            int factor = subsamplingFactor(encoded.width(), encoded.height(), targetWidth, targetHeight);
+            int factor = subsamplingFactor(width, height, target.width(), target.height());
             param.setSourceSubsampling(factor, factor, 0, 0);
             return encoded.isCmykJpeg()
                 ? RgbConversion.fromCmyk(reader.readRaster(0, param), encoded.jpeg().adobeTransform())
@@ -218,9 +232,13 @@ public final class ImageDecoder {
     }
 
     /** Encoded pixels to read: the whole file, or the thumbnail inside it. {@code jpeg} is null for other formats. */
-    private record Encoded(ImageFormat format, int offset, int length, int width, int height, JpegHeader jpeg) {
+    private record Encoded(ImageFormat format, int offset, int length, JpegHeader jpeg) {
         boolean isCmykJpeg() {
             return jpeg != null && jpeg.isCmyk();
+        }
+
+        boolean isMultiScanJpeg() {
+            return jpeg != null && jpeg.multiScan();
         }
     }
 

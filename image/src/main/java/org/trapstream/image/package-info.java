@@ -4,8 +4,10 @@
  *
  * <p>{@link org.trapstream.image.ImageProbe} decides from the bytes alone whether an image is worth
  * keeping: format by magic bytes (never by name), dimensions from the header, EXIF orientation and capture
- * time, and the {@link org.trapstream.image.ImageLimits}. {@link org.trapstream.image.ImageDecoder}
- * turns an accepted image into the exact input a model wants.
+ * time, and the {@link org.trapstream.image.ImageLimits} (a progressive or other multi-scan JPEG a share of the
+ * pixels, as libjpeg holds all of its coefficients). {@link org.trapstream.image.ImageDecoder} turns an accepted
+ * image into the exact input a model wants, and holds every size a reader finds to the same limits before that
+ * reader allocates for it: no declared size, of a frame or of a thumbnail, is decoded unchecked.
  *
  * <p>Decode strategy, for camera-trap frames of 2-20 MP going into a network of 64-480 px:
  * <ul>
@@ -13,8 +15,10 @@
  *   (160x120 in the Serengeti frames) in EXIF. For a small model input it carries all the detail the input can
  *   hold, and decoding it costs about a twentieth of decoding the frame, which is what bounds a CPU
  *   classifier's throughput. It is used only when it has 1.5x the target in both axes and the frame's aspect
- *   ratio, decodes without a warning, and the file ends with its EOI marker (a frame cut off in transfer is
- *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.
+ *   ratio, claims no more pixels than its frame in either axis nor than the limits allow (a thumbnail over them
+ *   is skipped, not rejected: the frame holds every pixel it could), decodes without a warning, and the file ends
+ *   with its EOI marker (a frame cut off in transfer is decoded in full, and rejected). Otherwise, or for other
+ *   formats, the frame is decoded.
  *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
  *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
  *   <li><b>Decode large JPEG frames at a reduced DCT scale.</b> When a JPEG frame is at least twice the target

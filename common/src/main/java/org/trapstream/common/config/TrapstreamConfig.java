@@ -68,6 +68,7 @@ public final class TrapstreamConfig {
     public static final String IMAGE_MAX_BYTES = "image.max.bytes";
     public static final String IMAGE_MAX_PIXELS = "image.max.pixels";
     public static final String IMAGE_MIN_SIDE = "image.min.side";
+    public static final String IMAGE_PROGRESSIVE_PIXEL_SHARE = "image.progressive.pixel.share";
     public static final String INGEST_GROUP_ID = "ingest.group.id";
     public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
     public static final String INGEST_MAX_IN_FLIGHT = "ingest.max.in.flight";
@@ -157,6 +158,9 @@ public final class TrapstreamConfig {
             "Largest accepted width x height, read from the header before decoding (decompression-bomb guard).")
         .define(IMAGE_MIN_SIDE, INT, "16", atLeast(1), GROUP_IMAGES,
             "Smallest accepted width or height in pixels; smaller images are rejected with reason `too_small`.")
+        .define(IMAGE_PROGRESSIVE_PIXEL_SHARE, DOUBLE, "0.5", between(0.01, 1), GROUP_IMAGES,
+            "Share of `image.max.pixels` a progressive JPEG may claim: its decoder holds every DCT coefficient, "
+                + "up to 6 bytes per pixel, where a baseline JPEG is decoded a row at a time.")
         .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", GROUP_IMAGES,
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), GROUP_IMAGES,
