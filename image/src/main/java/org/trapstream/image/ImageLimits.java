@@ -1,5 +1,8 @@
 package org.trapstream.image;
 
+import java.util.Map;
+
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 
 /**
@@ -16,10 +19,15 @@ public record ImageLimits(int maxBytes, long maxPixels, int minSide) {
         }
     }
 
+    /** The limits nobody configured: the keys' defaults. */
+    public static ImageLimits defaults() {
+        return from(TrapstreamConfig.of(ImageSettings.DEFINITION, Map.of()));
+    }
+
     public static ImageLimits from(TrapstreamConfig config) {
         return new ImageLimits(
-            config.getInt(TrapstreamConfig.IMAGE_MAX_BYTES),
-            config.getLong(TrapstreamConfig.IMAGE_MAX_PIXELS),
-            config.getInt(TrapstreamConfig.IMAGE_MIN_SIDE));
+            config.getInt(ImageSettings.IMAGE_MAX_BYTES),
+            config.getLong(ImageSettings.IMAGE_MAX_PIXELS),
+            config.getInt(ImageSettings.IMAGE_MIN_SIDE));
     }
 }

@@ -33,9 +33,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
 
 /**
  * {@code models}: the model registry from the command line. Promoting writes {@code promoted.json} and, when
@@ -55,7 +53,7 @@ public final class ModelsCommand extends CommandGroup {
         private static final String ROW = "%-8s %-10s %-20s %8s %8s  %s%n";
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
+        private final CommandContext context = CommandContext.reading(CommandKeys.REGISTRY);
 
         @Mixin
         private RegistryOption registry;
@@ -114,7 +112,7 @@ public final class ModelsCommand extends CommandGroup {
     static final class Promote implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_KAFKA)
+        private final CommandContext context = CommandContext.reading(CommandKeys.ANNOUNCING)
             .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
 
         @Mixin
@@ -159,7 +157,7 @@ public final class ModelsCommand extends CommandGroup {
     static final class Import implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
+        private final CommandContext context = CommandContext.reading(CommandKeys.REGISTRY);
 
         @Mixin
         private RegistryOption registry;

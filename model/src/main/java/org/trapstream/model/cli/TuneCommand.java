@@ -35,11 +35,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_SEED;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_SEED;
 
 /**
  * {@code tune}: searches the seed CNN's learning rate, dropout, depth, width and dense size by random search
@@ -60,7 +57,7 @@ public final class TuneCommand implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--seed", TRAIN_SEED, "N");
 
