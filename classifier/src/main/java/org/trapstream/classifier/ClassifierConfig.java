@@ -35,14 +35,15 @@ public final class ClassifierConfig {
     public static final String REVIEW_SAMPLE_RATE = "classifier.review.sample.rate";
 
     public static final ConfigDef DEFINITION = new ConfigDef("classifier")
-        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION, ImageSettings.DEFINITION,
-            InferenceSettings.DEFINITION)
+        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
+            ImageSettings.DEFINITION, InferenceSettings.DEFINITION)
         .define(CLASSIFIER_GROUP_ID, STRING, "trapstream-classifier", MEDIUM,
             "Consumer group shared by all classifier instances; Kafka spreads the partitions over them.")
         .define(BATCH_MAX_DELAY, DURATION, "20ms", HIGH,
             "Longest time the oldest image of an unfilled batch waits for company before the batch runs.")
         .define(DECODE_THREADS, INT, "2", atLeast(1), MEDIUM, "Worker threads that decode and preprocess images.")
-        .define(INFERENCE_THREADS, INT, "1", atLeast(1), HIGH, "Inference threads, each with its own copy of the model.")
+        .define(INFERENCE_THREADS, INT, "1", atLeast(1), HIGH,
+            "Inference threads, each with its own copy of the model.")
         .define(ONNX_THREADS, INT, "1", atLeast(1), MEDIUM,
             "ONNX Runtime threads per inference thread, for imported networks: with one inference thread per core, "
                 + "1; with one inference thread on a many-core node, the cores it may use.")

@@ -26,7 +26,8 @@ public final class IngestConfig {
     public static final String INGEST_IMAGE_PAYLOAD = "ingest.image.payload";
 
     public static final ConfigDef DEFINITION = new ConfigDef("ingest")
-        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION, ImageSettings.DEFINITION)
+        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
+            ImageSettings.DEFINITION)
         .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", MEDIUM,
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), MEDIUM,

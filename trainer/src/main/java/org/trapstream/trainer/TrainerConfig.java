@@ -33,8 +33,8 @@ public final class TrainerConfig {
     public static final String TRAINER_GROUP_ID = "trainer.group.id";
 
     public static final ConfigDef DEFINITION = new ConfigDef("trainer")
-        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION, ImageSettings.DEFINITION,
-            TrainingSettings.DEFINITION)
+        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
+            ImageSettings.DEFINITION, TrainingSettings.DEFINITION)
         .define(RETRAIN_MIN_LABELS, INT, "50", atLeast(1), HIGH, "New feedback labels that trigger a retraining run.")
         .define(RETRAIN_INTERVAL, DURATION, "30m", MEDIUM,
             "A retraining run also starts this long after the last one when any new label has arrived.")

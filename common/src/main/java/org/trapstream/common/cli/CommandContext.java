@@ -82,9 +82,9 @@ public final class CommandContext {
      * Adds a flag per key to the command and the section of its help that lists them; reads from the invocation.
      * A properties file may also hold {@code knownKeys}, which other commands read.
      */
-    void attach(CommandSpec command, Invocation current, ConfigDef otherKeys) {
+    void attach(CommandSpec command, Invocation current, ConfigDef knownKeys) {
         this.invocation = current;
-        this.knownKeys = otherKeys == null ? definition : otherKeys;
+        this.knownKeys = knownKeys == null ? definition : knownKeys;
         List<OptionSpec> listed = new ArrayList<>();
         for (ConfigDef.Key key : definition.keys().values()) {
             OptionSpec option = flagOf(key);

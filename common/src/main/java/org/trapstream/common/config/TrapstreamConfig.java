@@ -54,14 +54,7 @@ public final class TrapstreamConfig {
             file.keySet().removeIf(name -> !definition.contains(name) && readByOthers(knownKeys, name));
             raw.putAll(file);
         }
-        Map<String, RawValue> fromEnv = new LinkedHashMap<>();
-        for (String name : definition.acceptedNames()) {
-            String text = env.get(ConfigDef.envName(name));
-            if (text != null) {
-                fromEnv.put(name, new RawValue(text, "environment variable " + ConfigDef.envName(name)));
-            }
-        }
-        raw.putAll(current(definition, fromEnv));
+        raw.putAll(current(definition, readEnvironment(definition, env)));
         Map<String, RawValue> fromFlags = new LinkedHashMap<>();
         flags.forEach((name, text) -> fromFlags.put(name, new RawValue(text, "flag --" + name)));
         raw.putAll(current(definition, fromFlags));
@@ -72,8 +65,21 @@ public final class TrapstreamConfig {
         return knownKeys.contains(name) || knownKeys.renamedKeys().contains(name);
     }
 
+    /** A source's values under their current names: an old name logs a warning that names the new one. */
     private static Map<String, RawValue> current(ConfigDef definition, Map<String, RawValue> source) {
         return definition.renamedKeys().apply(source, LOG::warn);
+    }
+
+    /** The variables of the definition's keys, by their current and old names. */
+    private static Map<String, RawValue> readEnvironment(ConfigDef definition, Map<String, String> env) {
+        Map<String, RawValue> raw = new LinkedHashMap<>();
+        for (String name : definition.acceptedNames()) {
+            String variable = ConfigDef.envName(name);
+            if (env.containsKey(variable)) {
+                raw.put(name, new RawValue(env.get(variable), "environment variable " + variable));
+            }
+        }
+        return raw;
     }
 
     private static Map<String, RawValue> readProperties(Path file) {

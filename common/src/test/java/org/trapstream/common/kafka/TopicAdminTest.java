@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
@@ -42,8 +41,8 @@ class TopicAdminTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-        config = TrapstreamConfig.of(KafkaSettings.DEFINITION, Map.of(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-            GeneralSettings.DATA_DIR, dir.resolve("data").toString()));
+        config = TrapstreamConfig.of(KafkaSettings.DEFINITION,
+            Map.of(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
     }
 
     @AfterAll

@@ -45,14 +45,15 @@ public final class TrainingSettings {
         .define(TRAIN_PATIENCE, INT, "3", atLeast(1), MEDIUM,
             "Training stops after this many epochs without a lower validation loss; the best epoch's weights are kept.")
         .define(TRAIN_AUGMENT, BOOLEAN, "true", MEDIUM,
-            "Randomly flip, rotate, zoom, shift and brighten training images each epoch (never validation or test images).")
+            "Randomly flip, rotate, zoom, shift and brighten training images each epoch (never validation or test "
+                + "images).")
         .define(SPLIT_VALIDATION_PERCENT, INT, "10", between(1, 45), LOW,
             "Percentage of labelled images, chosen by a hash of the image id, held out to validate during training. "
                 + "Changing it moves images between splits: compare model versions only under the same split.")
         .define(TRAIN_ARCHITECTURE, STRING, "seed-cnn", oneOf("seed-cnn", "squeezenet", "resnet50", "vgg16"), HIGH,
             "Network the `train` command trains: the small seed CNN, or a DL4J zoo architecture from random weights "
-                + "(`--weights FILE` starts from an operator's model file instead; nothing is downloaded). Zoo networks "
-                + "need larger inputs (squeezenet >= 32 px, resnet50 >= 72, vgg16 >= 32) and are slow on a CPU.")
+                + "(`--weights FILE` starts from an operator's model file instead; nothing is downloaded). Zoo "
+                + "networks need larger inputs (squeezenet >= 32 px, resnet50 >= 72, vgg16 >= 32) and are slow on a CPU.")
         .define(TRAIN_LR_SCHEDULE, STRING, "constant", oneOf("constant", "triangular"), MEDIUM,
             "Learning-rate schedule: `constant` (trainer.learning.rate), or `triangular` cyclical learning rates "
                 + "(Smith 2017) rising linearly from trainer.learning.rate to trainer.lr.max and back every "
@@ -63,7 +64,8 @@ public final class TrainingSettings {
             "Half a cycle of the triangular schedule, in epochs (Smith recommends 2 to 10).")
         .define(TRAIN_CLASS_WEIGHTS, STRING, "none", oneOf("none", "balanced"), MEDIUM,
             "Class weights in the training loss: `none`, or `balanced` (each class weighted by images / "
-                + "(classes x images of the class) in the training split, so rare classes count as much as common ones).");
+                + "(classes x images of the class) in the training split, so rare classes count as much as common "
+                + "ones).");
 
     private TrainingSettings() {
     }
