@@ -188,6 +188,7 @@ class MainTest {
         assertTrue(result.out.contains("dashboard.labeler.tokens=[hidden]\n"), "an old name still counts");
         assertTrue(result.out.contains("classifier.review.min.confidence=0.7\n"), result.out);
         assertTrue(result.out.contains("trainer.epochs=9\n") && result.out.contains("demo.rate=5.0\n"), result.out);
+        assertTrue(result.out.contains("classifier.batch.max.delay=20ms\n"), "as a user writes it: " + result.out);
         assertFalse(result.out.contains("s3cret") || result.out.contains("t0ken"), result.out);
     }
 

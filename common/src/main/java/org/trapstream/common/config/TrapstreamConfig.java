@@ -193,7 +193,15 @@ public final class TrapstreamConfig {
     @Override
     public String toString() {
         return values.entrySet().stream()
-            .map(entry -> entry.getKey() + "=" + (entry.getValue() == null ? "" : entry.getValue()))
+            .map(entry -> entry.getKey() + "=" + shown(entry.getValue()))
             .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** A value as a user would write it, but a password only as {@value ConfigDef#HIDDEN}. */
+    private static String shown(Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof Password ? value.toString() : render(value);
     }
 }
