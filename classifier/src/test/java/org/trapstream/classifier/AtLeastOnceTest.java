@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -34,11 +35,11 @@ class AtLeastOnceTest extends BrokerTest {
         TestKafka.startGroupAtEnd(group);
         long committedBefore = ClassifierEndToEndTest.committedTotal(group);
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.MAX_IN_FLIGHT, "16",
-            TrapstreamConfig.BATCH_MAX_SIZE, "4",
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            ClassifierConfig.MAX_IN_FLIGHT, "16",
+            InferenceSettings.BATCH_MAX_SIZE, "4",
             // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
-            TrapstreamConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
+            ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata model = TestModels.save(registry, 5);
         TestKafka.announce(producer, registry.promote(model.version()));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -48,10 +49,10 @@ class ClassifierEndToEndTest extends BrokerTest {
         TestKafka.startGroupAtEnd(group);
         long committedBefore = committedTotal(group);
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.BATCH_MAX_SIZE, "8",
-            TrapstreamConfig.BATCH_MAX_DELAY, "50ms",
-            TrapstreamConfig.REVIEW_SAMPLE_RATE, "0.5"));
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            InferenceSettings.BATCH_MAX_SIZE, "8",
+            ClassifierConfig.BATCH_MAX_DELAY, "50ms",
+            ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         long seedBase = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();

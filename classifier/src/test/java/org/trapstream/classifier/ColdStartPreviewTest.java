@@ -58,7 +58,7 @@ class ColdStartPreviewTest extends BrokerTest {
         Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group);
         assertEquals(TestKafka.imageEndOffsets().keySet(), committedAtStart.keySet(),
             "the group has committed offsets on every partition");
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
         List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
             .mapToObj(i -> ImageRecords.jpeg(seed + i)).toList();
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());

@@ -19,6 +19,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -35,10 +36,10 @@ class HotSwapTest extends BrokerTest {
         String group = TestKafka.uniqueGroup("hotswap");
         TestKafka.startGroupAtEnd(group);
         TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.INFERENCE_THREADS, "2",
-            TrapstreamConfig.BATCH_MAX_SIZE, "4",
-            TrapstreamConfig.BATCH_MAX_DELAY, "20ms"));
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            ClassifierConfig.INFERENCE_THREADS, "2",
+            InferenceSettings.BATCH_MAX_SIZE, "4",
+            ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata v1 = TestModels.save(registry, 11);
         TestKafka.announce(producer, registry.promote(v1.version()));

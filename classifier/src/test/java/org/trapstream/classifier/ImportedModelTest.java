@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -48,7 +49,7 @@ class ImportedModelTest extends BrokerTest {
     void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
         String group = TestKafka.uniqueGroup("imported");
         TestKafka.startGroupAtEnd(group);
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata trained = TestModels.save(registry, 5);
         TestKafka.announce(producer, registry.promote(trained.version()));
@@ -134,7 +135,7 @@ class ImportedModelTest extends BrokerTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of(
             "TRAPSTREAM_DATA_DIR", config.dataDir().toString(),
-            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS));
         Invocation invocation = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), env);
         Object command = "models".equals(args[0]) ? new ModelsCommand() : new PredictCommand();

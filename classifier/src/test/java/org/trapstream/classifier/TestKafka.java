@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
@@ -42,13 +44,13 @@ final class TestKafka {
 
     static synchronized TrapstreamConfig config(Path dataDir, Map<String, String> overrides) {
         if (base == null) {
-            base = TrapstreamConfig.of(Map.of(
-                TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
-                TrapstreamConfig.KAFKA_TOPIC_PARTITIONS, "3"));
+            base = TrapstreamConfig.of(ClassifierConfig.DEFINITION, Map.of(
+                KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
+                KafkaSettings.KAFKA_TOPIC_PARTITIONS, "3"));
             TopicAdmin.ensureTopics(base);
         }
         Map<String, String> all = new HashMap<>(overrides);
-        all.put(TrapstreamConfig.DATA_DIR, dataDir.toString());
+        all.put(GeneralSettings.DATA_DIR, dataDir.toString());
         return base.with(all);
     }
 

@@ -28,6 +28,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
@@ -75,10 +77,10 @@ final class DashboardHarness implements AutoCloseable {
     }
 
     static DashboardHarness start(Path dataDir) throws TimeoutException {
-        TrapstreamConfig config = TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
-            TrapstreamConfig.DATA_DIR, dataDir.toString(),
-            TrapstreamConfig.LABELER_TOKENS, LABELER + ":" + TOKEN + ",bob:bob-token-77d0"));
+        TrapstreamConfig config = TrapstreamConfig.of(DashboardConfig.DEFINITION, Map.of(
+            KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
+            GeneralSettings.DATA_DIR, dataDir.toString(),
+            DashboardConfig.LABELER_TOKENS, LABELER + ":" + TOKEN + ",bob:bob-token-77d0"));
         TopicAdmin.ensureTopics(config);
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();

@@ -1,5 +1,8 @@
 package org.trapstream.image;
 
+import java.util.Map;
+
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 
 /**
@@ -25,12 +28,17 @@ public record ImageLimits(int maxBytes, long maxPixels, int minSide, double prog
         this(maxBytes, maxPixels, minSide, DEFAULT_PROGRESSIVE_SHARE);
     }
 
+    /** The limits nobody configured: the keys' defaults. */
+    public static ImageLimits defaults() {
+        return from(TrapstreamConfig.of(ImageSettings.DEFINITION, Map.of()));
+    }
+
     public static ImageLimits from(TrapstreamConfig config) {
         return new ImageLimits(
-            config.getInt(TrapstreamConfig.IMAGE_MAX_BYTES),
-            config.getLong(TrapstreamConfig.IMAGE_MAX_PIXELS),
-            config.getInt(TrapstreamConfig.IMAGE_MIN_SIDE),
-            config.getDouble(TrapstreamConfig.IMAGE_PROGRESSIVE_PIXEL_SHARE));
+            config.getInt(ImageSettings.IMAGE_MAX_BYTES),
+            config.getLong(ImageSettings.IMAGE_MAX_PIXELS),
+            config.getInt(ImageSettings.IMAGE_MIN_SIDE),
+            config.getDouble(ImageSettings.IMAGE_PROGRESSIVE_PIXEL_SHARE));
     }
 
     /** The most pixels a header may claim: fewer for a multi-scan JPEG, whose decoder keeps the whole image. */

@@ -1,9 +1,5 @@
 package org.trapstream.image;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,9 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.testkit.TestImages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every size a header declares is held to the limits before a decoder allocates for it: the frame's, an EXIF
@@ -31,7 +30,7 @@ import org.trapstream.testkit.TestImages;
  */
 class DecodeBoundsTest {
 
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
     /**
      * Smaller than the defaults so that 300 decodes stay quick: a claim within the limits costs what its pixels
      * cost (an image 65535 wide and 61 high cannot be subsampled), and that is what the limits are for.

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
@@ -146,7 +146,7 @@ class AwkwardInputTest {
     @BeforeAll
     static void startIngest() {
         ingest = IngestHarness.start(dataDir, "ingest-awkward-test-" + UUID.randomUUID(),
-            Map.of(TrapstreamConfig.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
+            Map.of(ImageSettings.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
         producer = new KafkaProducer<>(
             new HashMap<String, Object>(KafkaClients.producer(ingest.config, "test-camera")));
         limits = ImageLimits.from(ingest.config);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
@@ -51,7 +51,7 @@ class ImageUploadTest {
     @BeforeAll
     static void startIngest() {
         ingest = IngestHarness.start(dataDir, "ingest-upload-test-" + UUID.randomUUID(),
-            Map.of(TrapstreamConfig.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
+            Map.of(ImageSettings.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
     }
 
     @AfterAll

@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.http.HttpServerVerticle;
@@ -41,12 +43,12 @@ final class IngestHarness implements AutoCloseable {
     /** Starts ingest on {@code dataDir} in consumer group {@code groupId}; {@code settings} override the rest. */
     static IngestHarness start(Path dataDir, String groupId, Map<String, String> settings) {
         Map<String, String> values = new HashMap<>();
-        values.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        values.put(TrapstreamConfig.DATA_DIR, dataDir.toString());
-        values.put(TrapstreamConfig.INGEST_GROUP_ID, groupId);
-        values.put(TrapstreamConfig.KAFKA_TOPIC_PARTITIONS, "3");
+        values.put(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
+        values.put(GeneralSettings.DATA_DIR, dataDir.toString());
+        values.put(IngestConfig.INGEST_GROUP_ID, groupId);
+        values.put(KafkaSettings.KAFKA_TOPIC_PARTITIONS, "3");
         values.putAll(settings);
-        TrapstreamConfig config = TrapstreamConfig.of(values);
+        TrapstreamConfig config = TrapstreamConfig.of(IngestConfig.DEFINITION, values);
         TopicAdmin.ensureTopics(config);
         startNewGroupAtEnd(config, groupId);
 

@@ -32,8 +32,8 @@ import org.trapstream.image.store.ImageStore;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.testkit.TestImages.encode;
 import static org.trapstream.testkit.Eventually.eventually;
+import static org.trapstream.testkit.TestImages.encode;
 import static org.trapstream.testkit.TestImages.noise;
 
 /**
@@ -53,8 +53,8 @@ class RawImageConsumerTest {
      * In flight below the 12 records sent at once, so the consumer has to pause and resume on the way; images
      * inline, which the upload test leaves to this one.
      */
-    private final Map<String, String> settings = Map.of(TrapstreamConfig.INGEST_MAX_IN_FLIGHT, "3",
-        TrapstreamConfig.INGEST_IMAGE_PAYLOAD, ImagePayload.INLINE.code());
+    private final Map<String, String> settings = Map.of(IngestConfig.INGEST_MAX_IN_FLIGHT, "3",
+        IngestConfig.INGEST_IMAGE_PAYLOAD, ImagePayload.INLINE.code());
 
     @Test
     void everyRawRecordEndsPublishedOrDeadLetteredAndIsCommitted() throws Exception {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageInfo;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageProbe;
@@ -41,7 +40,7 @@ public final class NativeResolutionDecode {
 
     private static NativeDecodeReport run(NativeDecodeOptions options) {
         List<Double> loads = new ArrayList<>(List.of(Machine.loadAverage()));
-        ImageLimits limits = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+        ImageLimits limits = ImageLimits.defaults();
         List<byte[]> serengeti = ImageSet.serengeti(limits).orElseThrow(() -> new IllegalStateException("dataset "
             + ImageSet.SERENGETI + " not found under shared/datasets (or -Dtrapstream.shared)")).images();
         progress("making " + options.largeFrames() + " 20 MP frame(s)");

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.HttpSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
@@ -41,6 +44,7 @@ import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.launcher.LocalSystem;
+import org.trapstream.launcher.SystemConfig;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.TrainCommand;
 import org.trapstream.serving.ModelRegistry;
@@ -74,11 +78,11 @@ class EndToEndTest {
     @BeforeAll
     static void startSystemWithATrainedModel() {
         Path bees = bees();
-        TrapstreamConfig base = TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.DATA_DIR, dataDir.toString(),
-            TrapstreamConfig.KAFKA_EMBEDDED_PORT, "0",
-            TrapstreamConfig.HTTP_PORT, "0",
-            TrapstreamConfig.DEMO_RATE, "0"));
+        TrapstreamConfig base = TrapstreamConfig.of(SystemConfig.DEFINITION, Map.of(
+            GeneralSettings.DATA_DIR, dataDir.toString(),
+            SystemConfig.KAFKA_EMBEDDED_PORT, "0",
+            HttpSettings.HTTP_PORT, "0",
+            SystemConfig.DEMO_RATE, "0"));
         trapstream(new TrainCommand(), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()), "--data", bees.toString(),
             "--epochs", "1", "--image-size", "32", "--limit-per-class", "20", "--promote");
         labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();
@@ -160,7 +164,7 @@ class EndToEndTest {
     @Test
     void aVersionPromotedFromTheCommandLineServesTheNextImage() throws Exception {
         Map<String, String> env = Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString(),
-            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS));
         String lines = trapstream(new TrainCommand(), env, "--data", bees().toString(), "--epochs", "1",
             "--image-size", "24", "--limit-per-class", "10").strip();
         String version = lines.substring(lines.lastIndexOf('\n') + 1).strip();

@@ -77,12 +77,12 @@ final class TrainerVerticle extends VerticleBase {
         ImageStore images = new ImageStore(config.imageStoreDir());
         TrainingRun run = new TrainingRun(labels, images, opened.registry(), SplitAssigner.from(config),
             PromotionGate.from(config), TrainingOptions.from(config), ImageLimits.from(config),
-            config.getInt(TrapstreamConfig.RETRAIN_FULL_EVERY));
+            config.getInt(TrainerConfig.RETRAIN_FULL_EVERY));
         announcer = new ModelAnnouncer(KafkaProducer.create(vertx, KafkaClients.producer(config, CLIENT_ID)));
         scheduler = new RetrainScheduler(vertx, trainingThread, run, RetrainPolicy.from(config), labels, metrics,
             announcer::announce, opened.trainedPosition(), opened.servingVersion());
         feedback = new FeedbackConsumer(vertx,
-            KafkaConsumer.create(vertx, KafkaClients.consumer(config, config.getString(TrapstreamConfig.TRAINER_GROUP_ID),
+            KafkaConsumer.create(vertx, KafkaClients.consumer(config, config.getString(TrainerConfig.TRAINER_GROUP_ID),
                 CLIENT_ID)),
             labelsWorker, new FeedbackIntake(images), labels, metrics, scheduler::labelsAdded);
         context.health().register("trainer", this::health);

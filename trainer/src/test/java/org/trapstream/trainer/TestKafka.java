@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
@@ -30,10 +32,10 @@ public final class TestKafka {
     /** A configuration on the shared broker with its own data dir; the topics exist when it returns. */
     public static TrapstreamConfig config(Path dataDir, Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(overrides);
-        values.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        values.put(TrapstreamConfig.DATA_DIR, dataDir.toString());
-        values.put(TrapstreamConfig.KAFKA_TOPIC_PARTITIONS, "2");
-        TrapstreamConfig config = TrapstreamConfig.of(values);
+        values.put(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
+        values.put(GeneralSettings.DATA_DIR, dataDir.toString());
+        values.put(KafkaSettings.KAFKA_TOPIC_PARTITIONS, "2");
+        TrapstreamConfig config = TrapstreamConfig.of(TrainerConfig.DEFINITION, values);
         TopicAdmin.ensureTopics(config);
         return config;
     }

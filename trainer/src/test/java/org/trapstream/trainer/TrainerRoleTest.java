@@ -41,6 +41,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.model.train.TrainingSettings;
 import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -106,16 +107,16 @@ class TrainerRoleTest {
     /** Small, fast training; one run once all the test's labels are in; the gate as each test sets it. */
     private TrapstreamConfig config(Map<String, String> gate) {
         Map<String, String> values = new HashMap<>(Map.of(
-            TrapstreamConfig.TRAIN_IMAGE_SIZE, "32",
-            TrapstreamConfig.TRAIN_EPOCHS, "8",
-            TrapstreamConfig.TRAIN_BATCH_SIZE, "16",
-            TrapstreamConfig.TRAIN_LEARNING_RATE, "0.01",
-            TrapstreamConfig.TRAIN_AUGMENT, "false",
-            TrapstreamConfig.RETRAIN_MIN_LABELS, String.valueOf(3 * FEEDBACK_PER_CLASS),
-            TrapstreamConfig.RETRAIN_INTERVAL, "1h",
-            TrapstreamConfig.RETRAIN_FULL_EVERY, "0",
-            TrapstreamConfig.SPLIT_EVALUATION_PERCENT, "30",
-            TrapstreamConfig.TRAINER_GROUP_ID, "trainer-test-" + UUID.randomUUID()));
+            TrainingSettings.TRAIN_IMAGE_SIZE, "32",
+            TrainingSettings.TRAIN_EPOCHS, "8",
+            TrainingSettings.TRAIN_BATCH_SIZE, "16",
+            TrainingSettings.TRAIN_LEARNING_RATE, "0.01",
+            TrainingSettings.TRAIN_AUGMENT, "false",
+            TrainerConfig.RETRAIN_MIN_LABELS, String.valueOf(3 * FEEDBACK_PER_CLASS),
+            TrainerConfig.RETRAIN_INTERVAL, "1h",
+            TrainerConfig.RETRAIN_FULL_EVERY, "0",
+            TrainerConfig.SPLIT_EVALUATION_PERCENT, "30",
+            TrainerConfig.TRAINER_GROUP_ID, "trainer-test-" + UUID.randomUUID()));
         values.putAll(gate);
         return TestKafka.config(dataDir, values);
     }
@@ -131,7 +132,7 @@ class TrainerRoleTest {
         }
         TrainingOptions options = new TrainingOptions(SeedCnn.DEFAULT, 32, 4, 16, 0.003, 42, 0.1, 4, null);
         ModelRegistry registry = new ModelRegistry(registryDir);
-        ModelMetadata model = new Trainer(registry, options, ImageLimits.from(TrapstreamConfig.of(Map.of())),
+        ModelMetadata model = new Trainer(registry, options, ImageLimits.defaults(),
             System.err, false)
             .train(new FolderDataset(bees, classes, images), new FolderDataset(bees, classes, List.of()), null);
         registry.promote(model.version());
@@ -198,8 +199,8 @@ class TrainerRoleTest {
         // Twenty evaluation images are noisy: a generous tolerance lets an equal model through (the gate's
         // thresholds are proven in PromotionGateTest); this test is about the loop.
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+            TrainerConfig.PROMOTION_TOLERANCE, "0.3",
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         ModelMetadata bootstrap = install(threeClassModels, config);
         Map<String, String> labels = storeImages(config, classes, 0);
@@ -250,7 +251,7 @@ class TrainerRoleTest {
     @Test
     void aCandidateTrainedOnSwappedLabelsIsRejectedAndTheServingModelStays() throws Exception {
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "3"));
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "3"));
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         ModelMetadata bootstrap = install(threeClassModels, config);
         Map<String, String> truth = storeImages(config, classes, 1);
@@ -281,8 +282,8 @@ class TrainerRoleTest {
     @Test
     void aNewClassInTheFeedbackJoinsTheNextPromotedModel() throws Exception {
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+            TrainerConfig.PROMOTION_TOLERANCE, "0.3",
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
         ModelMetadata bootstrap = install(twoClassModels, config);
         // Carniolan sorts first: every known class moves one output to the right.
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);

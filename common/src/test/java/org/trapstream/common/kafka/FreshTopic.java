@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.kafka.EmbeddedKafka;
 
@@ -29,8 +30,8 @@ final class FreshTopic {
     final String name = "loop-test-" + UUID.randomUUID();
 
     FreshTopic() {
-        config = TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers()));
+        config = TrapstreamConfig.of(KafkaSettings.DEFINITION, Map.of(
+            KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers()));
         admin(admin -> admin.createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1))).all()
             .get(30, TimeUnit.SECONDS));
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.kafka.EmbeddedKafka;
 
@@ -111,12 +112,11 @@ class SaslAuthenticationTest {
     }
 
     private static TrapstreamConfig config(String password) {
-        return TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-            TrapstreamConfig.DATA_DIR, dir.resolve("data").toString(),
-            TrapstreamConfig.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT",
-            TrapstreamConfig.KAFKA_SASL_MECHANISM, "PLAIN",
-            TrapstreamConfig.KAFKA_SASL_USERNAME, USER,
-            TrapstreamConfig.KAFKA_SASL_PASSWORD, password));
+        return TrapstreamConfig.of(KafkaSettings.DEFINITION, Map.of(
+            KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+            KafkaSettings.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT",
+            KafkaSettings.KAFKA_SASL_MECHANISM, "PLAIN",
+            KafkaSettings.KAFKA_SASL_USERNAME, USER,
+            KafkaSettings.KAFKA_SASL_PASSWORD, password));
     }
 }

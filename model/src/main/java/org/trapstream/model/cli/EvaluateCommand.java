@@ -23,9 +23,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
+import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
 
 /**
  * {@code evaluate}: scores a saved model on a labelled folder ({@code <class>/<image>}, or its {@code test/}
@@ -44,7 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static final int PROGRESS_STEPS = 10;
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES)
+    private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
         .alias("--batch-size", BATCH_MAX_SIZE, "N");
 
     @Mixin

@@ -28,12 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_ARCHITECTURE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 
 /**
  * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link
@@ -44,13 +41,14 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
  */
 @Command(name = "lr-find",
     description = {"Learning-rate range test: trains briefly at growing rates, prints the loss per rate and a "
-        + "suggested learning rate, and plots the curve. Only the training images of --data are used.",
+        + "suggested learning rate, and plots the curve.",
+        "Only the training images of --data are used.",
         "Stdout gets one row per step (rate, loss, smoothed loss), then one JSON line: {\"suggested_lr\", "
             + "\"min_loss_lr\", \"steepest_lr\", \"steps\", \"stopped\", \"plot\"}."})
 public final class LrFindCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
         .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");

@@ -22,14 +22,11 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_ARCHITECTURE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_LEARNING_RATE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 
 /**
  * {@code train}: trains a new model version on a labelled folder and saves it in the registry. The data is
@@ -43,7 +40,7 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_LEARNING_RATE;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--epochs", TRAIN_EPOCHS, "N")
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")

@@ -36,11 +36,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_SEED;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_SEED;
 
 /**
  * {@code tune}: searches the seed CNN's learning rate, dropout, depth, width and dense size by random search
@@ -52,8 +49,8 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_SEED;
  */
 @Command(name = "tune",
     description = {"Searches the seed CNN's learning rate, dropout, depth, width and dense size within a time budget "
-        + "(random search, successive halving) on the training images of --data (never its test images) and "
-        + "prints the best configuration.",
+        + "(random search, successive halving) and prints the best configuration.",
+        "Only the training images of --data are searched on, never its test images.",
         "Progress goes to stderr; stdout gets the results table, then the best configuration's JSON as its last "
             + "line. " + TuneReport.RESULTS_FILE + " and " + TuneReport.BEST_FILE + " are written to --out."})
 public final class TuneCommand implements Callable<Integer> {
@@ -62,7 +59,7 @@ public final class TuneCommand implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--seed", TRAIN_SEED, "N");
 

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
@@ -138,7 +137,7 @@ class TrainerFitTest {
     }
 
     private Trainer trainer(TrainingOptions options) {
-        return new Trainer(new ModelRegistry(registryDir), options, ImageLimits.from(TrapstreamConfig.of(Map.of())));
+        return new Trainer(new ModelRegistry(registryDir), options, ImageLimits.defaults());
     }
 
     private static TrainingOptions options(int epochs, int patience, LearningRatePolicy policy, ClassWeighting weighting) {

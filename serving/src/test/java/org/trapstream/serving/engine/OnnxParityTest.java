@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
@@ -22,11 +21,11 @@ import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.NetworkIo;
 import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.TopK;
-import org.trapstream.testkit.ReferenceModels;
 import org.trapstream.testkit.ReferenceModels.Architecture;
 import org.trapstream.testkit.ReferenceModels.Export;
 import org.trapstream.testkit.ReferenceModels.ImageReference;
 import org.trapstream.testkit.ReferenceModels.TensorReference;
+import org.trapstream.testkit.ReferenceModels;
 import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +49,7 @@ class OnnxParityTest {
     private static final double CLEAR_MARGIN = 0.05;
     /** Fewer clear images than this and the check could pass with nothing compared. */
     private static final int MIN_CLEAR_IMAGES = 5;
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
 
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"RESNET50", "MOBILENET_V3_LARGE", "EFFICIENTNET_B0"})
