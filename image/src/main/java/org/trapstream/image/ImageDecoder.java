@@ -53,13 +53,32 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, saying also whether the EXIF thumbnail or the frame was decoded. */
     public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits) {
+        return read(bytes, width, height, limits, Decoding.FAST);
+    }
+
+    /** As {@link #read(byte[], int, int, ImageLimits)}, decoding as asked. */
+    public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits, Decoding decoding) {
         Target target = Target.of(width, height);
         ImageProbe.Inspection inspection = ImageProbe.inspect(bytes, limits);
+        if (decoding == Decoding.EXACT) {
+            return new Decoded(exact(bytes, inspection, target), Source.FRAME);
+        }
         Target stored = target.asStored(inspection);
         Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored,
             place -> endsWithEndOfImage(bytes, place.offset() + place.length()));
         BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored.width(), stored.height()));
         return upright(rgb, inspection, stored, thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
+    }
+
+    /**
+     * {@link Decoding#EXACT}: the whole frame, upright, then Pillow's filter. Pillow turns the frame upright before
+     * it resizes, and its passes run rows first and round in between: resizing the stored frame first, as the fast
+     * path does, would round in the other order for a quarter turn.
+     */
+    private static BufferedImage exact(byte[] bytes, ImageProbe.Inspection inspection, Target target) {
+        BufferedImage full = jpegFrame(bytes, inspection, 1).orElseGet(() -> readerFrame(bytes, inspection, 1));
+        BufferedImage upright = Orientation.apply(full, inspection.info().exifOrientation());
+        return PillowBilinear.resize(upright, target.width(), target.height());
     }
 
     /**
@@ -127,46 +146,45 @@ public final class ImageDecoder {
     }
 
     /**
-     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, anything else (and a JPEG that
-     * libjpeg-turbo warned about) by the JDK's reader, subsampled while reading. Damaged pixel data is rejected.
+     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, reduced with Pillow's bilinear
+     * filter ({@link PillowBilinear}); anything else (and a JPEG that libjpeg-turbo warned about) by the JDK's
+     * reader, subsampled while reading.
      */
     private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
                                        int targetHeight) {
-        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, targetWidth, targetHeight);
-        if (scaled.isPresent()) {
-            return scaled.get();
-        }
+        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
+            targetHeight);
+        Optional<BufferedImage> scaled = reduction == 0 ? Optional.empty() : jpegFrame(bytes, inspection, reduction);
+        return scaled.map(rgb -> PillowBilinear.resize(rgb, targetWidth, targetHeight))
+            .orElseGet(() -> readerFrame(bytes, inspection, subsamplingFactor(inspection.storedWidth(),
+                inspection.storedHeight(), targetWidth, targetHeight)));
+    }
+
+    /**
+     * A JPEG frame decoded by libjpeg-turbo at 1/{@code reduction} of its size (see {@link ScaledJpeg}); empty for
+     * other formats, CMYK and YCCK (converted by hand in {@link #readPixels}), and JPEGs that libjpeg-turbo warned
+     * about: the JDK's reader judges those.
+     */
+    private static Optional<BufferedImage> jpegFrame(byte[] bytes, ImageProbe.Inspection inspection, int reduction) {
+        JpegHeader jpeg = inspection.jpeg();
+        return jpeg == null || jpeg.isCmyk() ? Optional.empty() : ScaledJpeg.read(bytes, reduction);
+    }
+
+    /** The frame by the JDK's reader, every {@code subsampling}-th pixel of every such row. Damaged data is rejected. */
+    private static BufferedImage readerFrame(byte[] bytes, ImageProbe.Inspection inspection, int subsampling) {
         ImageFormat format = inspection.info().format();
         Encoded encoded = new Encoded(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
             inspection.jpeg());
         List<String> warnings = new ArrayList<>();
         BufferedImage rgb;
         try {
-            rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
+            rgb = readPixels(bytes, encoded, subsampling, warnings);
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " data cannot be decoded: " + ImageProbe.describe(e));
         }
         rejectIfPixelsLost(format, warnings);
         return rgb;
-    }
-
-    /**
-     * A JPEG frame decoded at the smallest DCT scale that leaves twice the target (see {@link ScaledJpeg}), then
-     * reduced to it with Pillow's bilinear filter ({@link TriangleResample}); empty for other formats, CMYK and YCCK
-     * (converted by hand below), frames less than twice the target, and JPEGs that libjpeg-turbo warned about: the
-     * JDK's reader judges those.
-     */
-    private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
-                                                       int targetWidth, int targetHeight) {
-        JpegHeader jpeg = inspection.jpeg();
-        if (jpeg == null || jpeg.isCmyk()) {
-            return Optional.empty();
-        }
-        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
-            targetHeight);
-        return reduction == 0 ? Optional.empty()
-            : ScaledJpeg.read(bytes, reduction).map(rgb -> TriangleResample.resize(rgb, targetWidth, targetHeight));
     }
 
     /**
@@ -190,7 +208,8 @@ public final class ImageDecoder {
             header.height(), header);
         List<String> warnings = new ArrayList<>();
         try {
-            BufferedImage rgb = readPixels(bytes, encoded, target.width(), target.height(), warnings);
+            int subsampling = subsamplingFactor(encoded.width(), encoded.height(), target.width(), target.height());
+            BufferedImage rgb = readPixels(bytes, encoded, subsampling, warnings);
             return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -202,15 +221,14 @@ public final class ImageDecoder {
         return last - 1 >= after && (bytes[last - 1] & 0xFF) == 0xFF && (bytes[last] & 0xFF) == 0xD9;
     }
 
-    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, int targetWidth, int targetHeight,
-                                            List<String> warnings) throws IOException {
+    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, int subsampling, List<String> warnings)
+            throws IOException {
         try (ImageReaders.Opened opened = ImageReaders.open(encoded.format(), bytes, encoded.offset(), encoded.length())) {
             ImageReader reader = opened.reader();
             // Warnings arrive on this thread, during read.
             reader.addIIOReadWarningListener((ignored, warning) -> warnings.add(warning));
             ImageReadParam param = reader.getDefaultReadParam();
-            int factor = subsamplingFactor(encoded.width(), encoded.height(), targetWidth, targetHeight);
-            param.setSourceSubsampling(factor, factor, 0, 0);
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
             return encoded.isCmykJpeg()
                 ? RgbConversion.fromCmyk(reader.readRaster(0, param), encoded.jpeg().adobeTransform())
                 : RgbConversion.toRgb(reader.read(0, param));
