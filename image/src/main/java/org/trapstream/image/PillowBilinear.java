@@ -2,6 +2,7 @@ package org.trapstream.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 
 /**
  * Resizes a TYPE_INT_RGB image exactly as Pillow's {@code Image.resize(size, BILINEAR)} does for an 8-bit RGB image,
@@ -73,26 +74,31 @@ final class PillowBilinear {
 
     /**
      * Each column of {@code in} (whose first row is source row {@code firstRow}) resampled to
-     * {@code weights.count()} rows.
+     * {@code weights.count()} rows. Whole rows are weighted and summed at once, which reads memory in order (the
+     * sums are integers: the order of adding does not change them).
      */
     private static int[] vertical(int[] in, int width, int firstRow, Weights weights) {
         int height = weights.count();
         int[] out = new int[width * height];
+        int[] red = new int[width];
+        int[] green = new int[width];
+        int[] blue = new int[width];
         for (int y = 0; y < height; y++) {
-            int first = (weights.first[y] - firstRow) * width;
-            int base = y * weights.stride;
-            for (int x = 0; x < width; x++) {
-                int r = HALF;
-                int g = HALF;
-                int b = HALF;
-                for (int k = 0; k < weights.length[y]; k++) {
-                    int pixel = in[first + k * width + x];
-                    int weight = weights.values[base + k];
-                    r += (pixel >> 16 & 0xFF) * weight;
-                    g += (pixel >> 8 & 0xFF) * weight;
-                    b += (pixel & 0xFF) * weight;
+            Arrays.fill(red, HALF);
+            Arrays.fill(green, HALF);
+            Arrays.fill(blue, HALF);
+            for (int k = 0; k < weights.length[y]; k++) {
+                int weight = weights.values[y * weights.stride + k];
+                int row = (weights.first[y] - firstRow + k) * width;
+                for (int x = 0; x < width; x++) {
+                    int pixel = in[row + x];
+                    red[x] += (pixel >> 16 & 0xFF) * weight;
+                    green[x] += (pixel >> 8 & 0xFF) * weight;
+                    blue[x] += (pixel & 0xFF) * weight;
                 }
-                out[y * width + x] = pack(r, g, b);
+            }
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = pack(red[x], green[x], blue[x]);
             }
         }
         return out;
