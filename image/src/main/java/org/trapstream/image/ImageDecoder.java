@@ -53,13 +53,34 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, saying also whether the EXIF thumbnail or the frame was decoded. */
     public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits) {
+        return read(bytes, width, height, limits, Decoding.FAST);
+    }
+
+    /** As {@link #read(byte[], int, int, ImageLimits)}, decoding as asked. */
+    public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits, Decoding decoding) {
         Target target = Target.of(width, height);
         ImageProbe.Inspection inspection = ImageProbe.inspect(bytes, limits);
+        if (decoding == Decoding.EXACT) {
+            return new Decoded(exact(bytes, inspection, target, limits), Source.FRAME);
+        }
         Target stored = target.asStored(inspection);
         Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored, limits,
             place -> endsWithEndOfImage(bytes, place.offset() + place.length()));
         BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored, limits));
         return upright(rgb, inspection, stored, thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
+    }
+
+    /**
+     * {@link Decoding#EXACT}: the whole frame, upright, then Pillow's filter. Pillow turns the frame upright before
+     * it resizes, and its passes run rows first and round in between: resizing the stored frame first, as the fast
+     * path does, would round in the other order for a quarter turn.
+     */
+    private static BufferedImage exact(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                       ImageLimits limits) {
+        BufferedImage full = jpegFrame(bytes, inspection, 1).orElseGet(() -> readerFrame(bytes, inspection,
+            Target.of(inspection.storedWidth(), inspection.storedHeight()), limits));
+        BufferedImage upright = Orientation.apply(full, inspection.info().exifOrientation());
+        return PillowBilinear.resize(upright, target.width(), target.height());
     }
 
     /**
@@ -127,17 +148,33 @@ public final class ImageDecoder {
     }
 
     /**
-     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, anything else (and a JPEG that
-     * libjpeg-turbo warned about) by the JDK's reader, subsampled while reading. Damaged pixel data is rejected.
-     * libjpeg-turbo reads the frame header the probe checked against the limits; the JDK's reader checks the size
-     * it reads itself again.
+     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, reduced with Pillow's bilinear
+     * filter ({@link PillowBilinear}); anything else (and a JPEG that libjpeg-turbo warned about) by the JDK's
+     * reader, subsampled while reading. libjpeg-turbo reads the frame header the probe checked against the limits;
+     * the JDK's reader checks the size it reads itself again.
      */
     private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, Target target,
                                        ImageLimits limits) {
-        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, target.width(), target.height());
-        if (scaled.isPresent()) {
-            return scaled.get();
-        }
+        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), target.width(),
+            target.height());
+        Optional<BufferedImage> scaled = reduction == 0 ? Optional.empty() : jpegFrame(bytes, inspection, reduction);
+        return scaled.map(rgb -> PillowBilinear.resize(rgb, target.width(), target.height()))
+            .orElseGet(() -> readerFrame(bytes, inspection, target, limits));
+    }
+
+    /**
+     * A JPEG frame decoded by libjpeg-turbo at 1/{@code reduction} of its size (see {@link ScaledJpeg}); empty for
+     * other formats, CMYK and YCCK (converted by hand in {@link #readPixels}), and JPEGs that libjpeg-turbo warned
+     * about: the JDK's reader judges those.
+     */
+    private static Optional<BufferedImage> jpegFrame(byte[] bytes, ImageProbe.Inspection inspection, int reduction) {
+        JpegHeader jpeg = inspection.jpeg();
+        return jpeg == null || jpeg.isCmyk() ? Optional.empty() : ScaledJpeg.read(bytes, reduction);
+    }
+
+    /** The frame by the JDK's reader, subsampled for {@code target}. Damaged pixel data is rejected. */
+    private static BufferedImage readerFrame(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                             ImageLimits limits) {
         ImageFormat format = inspection.info().format();
         Encoded encoded = new Encoded(format, 0, bytes.length, inspection.jpeg());
         List<String> warnings = new ArrayList<>();
@@ -152,24 +189,6 @@ public final class ImageDecoder {
         }
         rejectIfPixelsLost(format, warnings);
         return rgb;
-    }
-
-    /**
-     * A JPEG frame decoded at the smallest DCT scale that leaves twice the target (see {@link ScaledJpeg}), then
-     * reduced to it with Pillow's bilinear filter ({@link TriangleResample}); empty for other formats, CMYK and YCCK
-     * (converted by hand below), frames less than twice the target, and JPEGs that libjpeg-turbo warned about: the
-     * JDK's reader judges those.
-     */
-    private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
-                                                       int targetWidth, int targetHeight) {
-        JpegHeader jpeg = inspection.jpeg();
-        if (jpeg == null || jpeg.isCmyk()) {
-            return Optional.empty();
-        }
-        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
-            targetHeight);
-        return reduction == 0 ? Optional.empty()
-            : ScaledJpeg.read(bytes, reduction).map(rgb -> TriangleResample.resize(rgb, targetWidth, targetHeight));
     }
 
     /**
