@@ -9,6 +9,7 @@ import org.trapstream.common.cli.CommandContext;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
+import org.trapstream.common.role.RoleHost;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
