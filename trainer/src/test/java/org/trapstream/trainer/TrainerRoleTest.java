@@ -203,11 +203,13 @@ class TrainerRoleTest {
         sendFeedback(labels);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
-        eventually(TIMEOUT, () -> assertEquals(candidate.version(),
-            registry.promoted().map(ModelMetadata::version).orElse(null), "the candidate promoted"));
-
-        ModelMetadata promoted = registry.promoted().orElseThrow();
-        assertEquals(ModelStatus.PROMOTED, promoted.status());
+        // Promoting names the version in promoted.json first, then marks it: wait for both.
+        ModelMetadata promoted = eventually(TIMEOUT, () -> {
+            ModelMetadata serving = registry.promoted().orElseThrow(() -> new AssertionError("nothing promoted"));
+            assertEquals(candidate.version(), serving.version(), "the candidate promoted");
+            assertEquals(ModelStatus.PROMOTED, serving.status());
+            return serving;
+        });
         assertEquals(bootstrap.version(), promoted.parentVersion());
         assertEquals(classes, promoted.labels());
         assertEquals(3 * FEEDBACK_PER_CLASS, promoted.data().getInteger("images"));
