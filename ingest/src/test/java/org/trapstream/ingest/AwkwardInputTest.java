@@ -33,6 +33,7 @@ import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.ImageDecoder;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
@@ -261,7 +262,7 @@ class AwkwardInputTest {
     }
 
     private static long published(String id) {
-        return TopicContents.read(ingest.config, Topics.IMAGES, r -> id.equals(r.key())).size();
+        return TestKafka.readToEnd(Topics.IMAGES, r -> id.equals(r.key())).size();
     }
 
     private static long deadLetters(String id, String source) {
@@ -269,7 +270,7 @@ class AwkwardInputTest {
     }
 
     private static Stream<ConsumerRecord<String, byte[]>> lettersOf(String id, String source) {
-        return TopicContents.read(ingest.config, Topics.IMAGES_REJECTED, r -> id.equals(r.key())
+        return TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> id.equals(r.key())
             && source.equals(ImageRecord.text(r.headers(), ImageHeaders.SOURCE)))
             .stream();
     }

@@ -25,6 +25,7 @@ import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.store.ImageStore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -225,12 +226,12 @@ class ImageUploadTest {
 
     /** Dead letters of uploads: the source tells them from raw-topic ones of the same bytes (all empty images share one id). */
     private static List<ConsumerRecord<String, byte[]>> deadLettersOf(String id) {
-        return TopicContents.read(ingest.config, Topics.IMAGES_REJECTED, r -> id.equals(r.key())
+        return TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> id.equals(r.key())
             && IntakeSource.HTTP.origin().equals(ImageRecord.text(r.headers(), ImageHeaders.SOURCE)));
     }
 
     private static List<ConsumerRecord<String, byte[]>> recordsOf(String topic, String id) {
-        return TopicContents.read(ingest.config, topic, r -> id.equals(r.key()));
+        return TestKafka.readToEnd(topic, r -> id.equals(r.key()));
     }
 
     private static double rejections(RejectReason reason) {

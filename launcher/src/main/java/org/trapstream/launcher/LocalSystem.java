@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleHost;
 import org.trapstream.kafka.EmbeddedKafka;
 
 import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;

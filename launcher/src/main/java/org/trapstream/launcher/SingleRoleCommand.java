@@ -12,6 +12,7 @@ import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
+import org.trapstream.common.role.RoleHost;
 import org.trapstream.dashboard.DashboardConfig;
 import org.trapstream.ingest.IngestConfig;
 import org.trapstream.trainer.TrainerConfig;

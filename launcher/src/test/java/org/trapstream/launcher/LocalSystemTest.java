@@ -19,9 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonObject;
@@ -45,6 +45,7 @@ import static org.trapstream.launcher.SystemConfig.KAFKA_EMBEDDED_PORT;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /** {@code trapstream run} as a user starts it, on free ports and a fresh data directory. */
 class LocalSystemTest {
@@ -108,11 +109,12 @@ class LocalSystemTest {
                 cameraImages.add(ImageIds.of(Files.readAllBytes(image)));
             }
             assertEquals(4, cameraImages.size(), "the camera replays the test split only");
-            awaitTrue(Duration.ofSeconds(30), () -> cameraImages.stream().allMatch(store::contains),
-                "every image the demo camera posted is stored by ingest");
+            eventually(Duration.ofSeconds(30), () -> assertTrue(cameraImages.stream().allMatch(store::contains),
+                "every image the demo camera posted is stored by ingest"));
             String first = cameraImages.get(0);
-            awaitTrue(Duration.ofSeconds(60), () -> statusOf(system.httpPort(), "/api/v1/predictions/" + first) == 200,
-                "the classifier's prediction for a camera image can be looked up");
+            eventually(Duration.ofSeconds(60), () -> assertEquals(200,
+                statusOf(system.httpPort(), "/api/v1/predictions/" + first),
+                "the classifier's prediction for a camera image can be looked up"));
         }
     }
 
@@ -173,15 +175,6 @@ class LocalSystemTest {
         }
     }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);

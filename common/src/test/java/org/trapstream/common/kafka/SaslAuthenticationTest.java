@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.testkit.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,13 +104,11 @@ class SaslAuthenticationTest {
     }
 
     private static ConsumerRecord<String, byte[]> pollOne(KafkaConsumer<String, byte[]> consumer, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                return record;
-            }
-        }
-        throw new AssertionError("No record within " + timeout);
+        return Eventually.eventually(timeout, () -> {
+            Iterator<ConsumerRecord<String, byte[]>> polled = consumer.poll(Duration.ofMillis(500)).iterator();
+            assertTrue(polled.hasNext(), "no record yet");
+            return polled.next();
+        });
     }
 
     private static TrapstreamConfig config(String password) {
