@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
+import org.trapstream.serving.InferenceSettings;
 
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,
@@ -14,19 +15,19 @@ record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDel
 
     static ClassifierSettings from(TrapstreamConfig config) {
         return new ClassifierSettings(
-            config.getString(TrapstreamConfig.CLASSIFIER_GROUP_ID),
-            config.getInt(TrapstreamConfig.BATCH_MAX_SIZE),
-            config.getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
-            config.getInt(TrapstreamConfig.DECODE_THREADS),
-            config.getInt(TrapstreamConfig.INFERENCE_THREADS),
-            config.getInt(TrapstreamConfig.ONNX_THREADS),
-            config.getInt(TrapstreamConfig.MAX_IN_FLIGHT),
-            config.getInt(TrapstreamConfig.TOP_K),
-            config.getDouble(TrapstreamConfig.REVIEW_MIN_CONFIDENCE),
-            config.getDouble(TrapstreamConfig.REVIEW_MIN_MARGIN),
-            config.getDouble(TrapstreamConfig.REVIEW_SAMPLE_RATE),
-            config.getInt(TrapstreamConfig.REVIEW_NEW_CAMERA_IMAGES),
-            config.getDuration(TrapstreamConfig.CLASSIFIER_DRAIN_TIMEOUT),
+            config.getString(ClassifierConfig.CLASSIFIER_GROUP_ID),
+            config.getInt(InferenceSettings.BATCH_MAX_SIZE),
+            config.getDuration(ClassifierConfig.BATCH_MAX_DELAY),
+            config.getInt(ClassifierConfig.DECODE_THREADS),
+            config.getInt(ClassifierConfig.INFERENCE_THREADS),
+            config.getInt(ClassifierConfig.ONNX_THREADS),
+            config.getInt(ClassifierConfig.MAX_IN_FLIGHT),
+            config.getInt(InferenceSettings.TOP_K),
+            config.getDouble(ClassifierConfig.REVIEW_MIN_CONFIDENCE),
+            config.getDouble(ClassifierConfig.REVIEW_MIN_MARGIN),
+            config.getDouble(ClassifierConfig.REVIEW_SAMPLE_RATE),
+            config.getInt(ClassifierConfig.REVIEW_NEW_CAMERA_IMAGES),
+            config.getDuration(ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT),
             ImageLimits.from(config));
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
+import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -31,17 +33,17 @@ class AtLeastOnceTest extends BrokerTest {
     @Test
     void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {
         String group = TestKafka.uniqueGroup("restart");
-        TestKafka.startGroupAtEnd(group);
-        long committedBefore = ClassifierEndToEndTest.committedTotal(group);
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.MAX_IN_FLIGHT, "16",
-            TrapstreamConfig.BATCH_MAX_SIZE, "4",
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        long committedBefore = committedTotal(group);
+        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            ClassifierConfig.MAX_IN_FLIGHT, "16",
+            InferenceSettings.BATCH_MAX_SIZE, "4",
             // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
-            TrapstreamConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
+            ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata model = TestModels.save(registry, 5);
-        TestKafka.announce(producer, registry.promote(model.version()));
+        announce(registry.promote(model.version()));
 
         long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
@@ -51,17 +53,16 @@ class AtLeastOnceTest extends BrokerTest {
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
 
         DeployedClassifier first = DeployedClassifier.deploy(config);
-        TestKafka.sendAll(producer, images);
-        int predictedByFirst = TestKafka.read(Topics.PREDICTIONS, r -> ids.contains(r.key()),
-            found -> found.size() >= 30, Duration.ofSeconds(60)).size();
+        TestKafka.send(images);
+        int predictedByFirst = TestKafka.await(Topics.PREDICTIONS, r -> ids.contains(r.key()), 30).size();
         assertTrue(predictedByFirst >= 30 && predictedByFirst < IMAGES, "stop mid-stream, after " + predictedByFirst);
         Future<Void> closing = first.closeWithoutWaiting();
 
         try (DeployedClassifier second = DeployedClassifier.deploy(config)) {
             assertEquals(model.version(), second.health().getString("model_version"));
-            List<ConsumerRecord<String, byte[]>> records = TestKafka.read(Topics.PREDICTIONS,
-                r -> ids.contains(r.key()),
-                found -> found.stream().map(ConsumerRecord::key).distinct().count() >= IMAGES, Duration.ofSeconds(90));
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.awaitUntil(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()), found -> assertEquals(IMAGES,
+                    found.stream().map(ConsumerRecord::key).distinct().count(), "images predicted so far"));
             Map<String, Integer> predictions = new HashMap<>();
             records.forEach(r -> predictions.merge(r.key(), 1, Integer::sum));
             assertEquals(ids, predictions.keySet(), "every image has at least one prediction");
@@ -69,7 +70,7 @@ class AtLeastOnceTest extends BrokerTest {
             assertTrue(duplicates <= 16 + 4, "only what was in flight may be predicted twice, got " + duplicates);
             DeployedClassifier.await(closing);
             eventually(Duration.ofSeconds(15), () -> assertEquals(committedBefore + IMAGES,
-                ClassifierEndToEndTest.committedTotal(group), "the successor committed everything"));
+                committedTotal(group), "the successor committed everything"));
         }
     }
 }

@@ -3,7 +3,6 @@ package org.trapstream.classifier;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +22,7 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -55,12 +55,12 @@ class AwkwardImagesTest extends BrokerTest {
     @Test
     void everyAwkwardImageIsPredictedOrDeadLetteredAndTheStreamCarriesOn(@TempDir Path dataDir) {
         String group = TestKafka.uniqueGroup("awkward");
-        TestKafka.startGroupAtEnd(group);
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata model = TestModels.save(registry, 3);
         ImageStore store = new ImageStore(config.imageStoreDir());
-        TestKafka.announce(producer, registry.promote(model.version()));
+        announce(registry.promote(model.version()));
 
         long seed = System.nanoTime();
         BufferedImage picture = noise(seed, 64, 48);
@@ -105,12 +105,12 @@ class AwkwardImagesTest extends BrokerTest {
         assertEquals(cases.size(), byId.size(), "every case has its own image id");
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
-            TestKafka.sendAll(producer, cases.stream().map(Case::record).toList());
+            TestKafka.send(cases.stream().map(Case::record).toList());
             Set<String> ids = byId.keySet();
-            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.read(Topics.PREDICTIONS,
-                r -> ids.contains(r.key()), found -> found.size() >= count(cases, true), Duration.ofSeconds(60));
-            List<ConsumerRecord<String, byte[]>> deadLetters = TestKafka.read(Topics.IMAGES_REJECTED,
-                r -> ids.contains(r.key()), found -> found.size() >= count(cases, false), Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.await(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()), count(cases, true));
+            List<ConsumerRecord<String, byte[]>> deadLetters = TestKafka.await(Topics.IMAGES_REJECTED,
+                r -> ids.contains(r.key()), count(cases, false));
 
             Map<String, String> outcome = new LinkedHashMap<>();
             for (ConsumerRecord<String, byte[]> record : predictions) {

@@ -1,26 +1,28 @@
 package org.trapstream.classifier;
 
-import java.nio.file.Path;
-import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-
-/** The arrangement the classifier's broker tests share: the JVM's embedded broker and a producer onto it. */
+/**
+ * What the classifier's broker tests share beyond {@link TestKafka}: announcing models on the JVM's embedded
+ * broker, and a group's progress through the image topic.
+ */
 abstract class BrokerTest {
 
-    static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void broker(@TempDir Path unused) {
-        TestKafka.config(unused, Map.of());
-        producer = TestKafka.producer();
+    static void announce(ModelAnnouncement announcement) {
+        TestKafka.send(new ProducerRecord<>(Topics.MODELS, announcement.modelName(),
+            announcement.toJson().toBuffer().getBytes()));
     }
 
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
+    /** Deletes earlier test classes' model announcements, as a compacted topic would with a tombstone. */
+    static void forgetAnnouncedModel() {
+        TestKafka.send(new ProducerRecord<>(Topics.MODELS, ModelAnnouncement.DEFAULT_MODEL, null));
+    }
+
+    /** How many image records {@code group} has committed in all, over every partition. */
+    static long committedTotal(String group) {
+        return TestKafka.committed(group, Topics.IMAGES).values().stream().mapToLong(Long::longValue).sum();
     }
 }

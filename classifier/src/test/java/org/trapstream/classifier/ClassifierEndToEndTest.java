@@ -1,7 +1,6 @@
 package org.trapstream.classifier;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
+import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -39,19 +40,19 @@ class ClassifierEndToEndTest extends BrokerTest {
 
     @BeforeAll
     static void noModelAnnounced() {
-        TestKafka.forgetAnnouncedModel(producer);
+        forgetAnnouncedModel();
     }
 
     @Test
     void waitsForAModelThenPredictsEveryImageExactlyOnceInPartitionOrder(@TempDir Path dataDir) throws Exception {
         String group = TestKafka.uniqueGroup("e2e");
-        TestKafka.startGroupAtEnd(group);
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
         long committedBefore = committedTotal(group);
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.BATCH_MAX_SIZE, "8",
-            TrapstreamConfig.BATCH_MAX_DELAY, "50ms",
-            TrapstreamConfig.REVIEW_SAMPLE_RATE, "0.5"));
+        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            InferenceSettings.BATCH_MAX_SIZE, "8",
+            ClassifierConfig.BATCH_MAX_DELAY, "50ms",
+            ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         long seedBase = System.nanoTime();
         List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
@@ -66,19 +67,25 @@ class ClassifierEndToEndTest extends BrokerTest {
             assertTrue(waiting.getBoolean("up"), "waiting for a model is not a failure");
             assertNull(waiting.getString("model_version"));
 
-            TestKafka.sendAll(producer, images);
-            List<ConsumerRecord<String, byte[]>> early = TestKafka.read(Topics.PREDICTIONS,
-                r -> ids.contains(r.key()), found -> false, Duration.ofSeconds(2));
+            TestKafka.send(images);
+            // Without a model each image is put up for review instead; once every one is, none can be predicted yet.
+            eventually(TestKafka.PATIENCE, () -> assertEquals(IMAGES, classifier.health().getLong("previewed"),
+                "every image previewed"));
+            List<ConsumerRecord<String, byte[]>> early = TestKafka.readToEnd(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()));
             assertTrue(early.isEmpty(), "predicted " + early.size() + " images without a model");
 
             ModelMetadata v1 = TestModels.save(registry, 1);
-            TestKafka.announce(producer, registry.promote(v1.version()));
+            announce(registry.promote(v1.version()));
 
-            List<ConsumerRecord<String, byte[]>> records = TestKafka.read(Topics.PREDICTIONS,
-                r -> ids.contains(r.key()), found -> found.size() >= IMAGES, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, byte[]>> records = TestKafka.await(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()), IMAGES);
             assertEquals(IMAGES, records.size(), "one prediction per image");
-            List<ConsumerRecord<String, byte[]>> all = TestKafka.read(Topics.PREDICTIONS,
-                r -> ids.contains(r.key()), found -> false, Duration.ofSeconds(2));
+            // Committed means handled with its prediction acknowledged: the topic up to its end holds them all.
+            eventually(TestKafka.PATIENCE, () -> assertEquals(IMAGES, committedTotal(group) - committedBefore,
+                "every image's offset is committed once its prediction is"));
+            List<ConsumerRecord<String, byte[]>> all = TestKafka.readToEnd(Topics.PREDICTIONS,
+                r -> ids.contains(r.key()));
             assertEquals(IMAGES, all.size(), "no image was predicted twice");
 
             Map<String, Prediction> byId = new HashMap<>();
@@ -100,8 +107,6 @@ class ClassifierEndToEndTest extends BrokerTest {
             assertEquals("dl4j", health.getString("engine"));
             assertEquals("cpu", health.getString("backend"));
             assertNotNull(health.getString("device"));
-            eventually(Duration.ofSeconds(10), () -> assertEquals(IMAGES, committedTotal(group) - committedBefore,
-                "every image's offset is committed once its prediction is"));
         }
     }
 
@@ -128,8 +133,8 @@ class ClassifierEndToEndTest extends BrokerTest {
 
     /** Both topics are keyed by image id with equal partition counts: prediction order mirrors image order. */
     private static void assertPredictedInPartitionOrder(Set<String> ids, List<ConsumerRecord<String, byte[]>> predictions) {
-        List<ConsumerRecord<String, byte[]>> images = TestKafka.read(Topics.IMAGES, r -> ids.contains(r.key()),
-            found -> found.size() >= ids.size(), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> images = TestKafka.await(Topics.IMAGES, r -> ids.contains(r.key()),
+            ids.size());
         Function<List<ConsumerRecord<String, byte[]>>, Map<Integer, List<String>>> byPartition = records ->
             records.stream().collect(Collectors.groupingBy(ConsumerRecord::partition,
                 Collectors.mapping(ConsumerRecord::key, Collectors.toList())));
@@ -152,9 +157,9 @@ class ClassifierEndToEndTest extends BrokerTest {
             .map(Prediction::imageId).collect(Collectors.toSet());
         assertTrue(routed.size() > 0, "with half sampled, some of 40 must be routed");
         // The cold start preview put every image up for review before the model came: those items are not counted.
-        List<ConsumerRecord<String, byte[]>> review = TestKafka.read(Topics.REVIEW,
+        List<ConsumerRecord<String, byte[]>> review = TestKafka.await(Topics.REVIEW,
             r -> ids.contains(r.key()) && !Prediction.fromJson(new JsonObject(new String(r.value()))).awaitsModel(),
-            found -> found.size() >= routed.size(), Duration.ofSeconds(30));
+            routed.size());
         assertEquals(routed, review.stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
     }
 
@@ -184,7 +189,4 @@ class ClassifierEndToEndTest extends BrokerTest {
         }
     }
 
-    static long committedTotal(String group) {
-        return TestKafka.committed(group).values().stream().mapToLong(Long::longValue).sum();
-    }
 }

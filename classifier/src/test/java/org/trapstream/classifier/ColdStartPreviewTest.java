@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
@@ -42,33 +43,31 @@ class ColdStartPreviewTest extends BrokerTest {
 
     @BeforeAll
     static void noModelAnnounced() {
-        TestKafka.forgetAnnouncedModel(producer);
+        forgetAnnouncedModel();
     }
 
     @Test
-    void putsWaitingImagesUpForLabellingThenClassifiesEachOnceAModelIsPromoted(@TempDir Path dataDir)
-        throws InterruptedException {
+    void putsWaitingImagesUpForLabellingThenClassifiesEachOnceAModelIsPromoted(@TempDir Path dataDir) {
         String group = TestKafka.uniqueGroup("cold-start");
         long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> consumed = LongStream.range(0, ALREADY_CONSUMED)
             .mapToObj(i -> ImageRecords.jpeg(seed - 1 - i)).toList();
         Set<String> consumedIds = consumed.stream().map(ProducerRecord::key).collect(Collectors.toSet());
-        TestKafka.sendAll(producer, consumed);
-        TestKafka.startGroupAtEnd(group);
-        Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group);
-        assertEquals(TestKafka.imageEndOffsets().keySet(), committedAtStart.keySet(),
+        TestKafka.send(consumed);
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group, Topics.IMAGES);
+        assertEquals(TestKafka.endOffsets(Topics.IMAGES).keySet(), committedAtStart.keySet(),
             "the group has committed offsets on every partition");
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
         List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
             .mapToObj(i -> ImageRecords.jpeg(seed + i)).toList();
         Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
         Predicate<ConsumerRecord<String, byte[]>> mine = r -> ids.contains(r.key());
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
-            TestKafka.sendAll(producer, images);
+            TestKafka.send(images);
 
-            List<ConsumerRecord<String, byte[]>> review = TestKafka.read(Topics.REVIEW, mine,
-                found -> found.size() >= IMAGES, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> review = TestKafka.await(Topics.REVIEW, mine, IMAGES);
             assertEquals(ids, review.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
                 "each waiting image is up for review, keyed by its id");
             review.forEach(record -> assertAwaitsModel(record.key(), parse(record)));
@@ -78,19 +77,16 @@ class ColdStartPreviewTest extends BrokerTest {
             assertEquals("waiting_for_model", waiting.getString("state"));
             assertEquals(IMAGES, waiting.getLong("previewed"));
             assertTrue(waiting.getBoolean("up"), waiting.encode());
-            assertTrue(TestKafka.read(Topics.REVIEW, r -> consumedIds.contains(r.key()), found -> false,
-                Duration.ofSeconds(1)).isEmpty(), "images before the group's committed offsets are not previewed");
             assertTrue(classifier.registry().scrape().contains("camtrap_classifier_cold_start_previews_total 5.0"));
-            assertTrue(TestKafka.read(Topics.PREDICTIONS, mine, found -> false, Duration.ofSeconds(1)).isEmpty(),
-                "nothing is predicted without a model");
-            assertEquals(committedAtStart, TestKafka.committed(group), "the preview commits nothing");
+            // Every image was handled as a preview, its review item acknowledged: no prediction can come for it now.
+            assertTrue(TestKafka.readToEnd(Topics.PREDICTIONS, mine).isEmpty(), "nothing is predicted without a model");
+            assertEquals(committedAtStart, TestKafka.committed(group, Topics.IMAGES), "the preview commits nothing");
 
             ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
             ModelMetadata first = TestModels.save(registry, 7);
-            TestKafka.announce(producer, registry.promote(first.version()));
+            announce(registry.promote(first.version()));
 
-            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.read(Topics.PREDICTIONS, mine,
-                found -> found.size() >= IMAGES, Duration.ofSeconds(30));
+            List<ConsumerRecord<String, byte[]>> predictions = TestKafka.await(Topics.PREDICTIONS, mine, IMAGES);
             assertEquals(ids, predictions.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
                 "every previewed image gets its prediction from the first model");
             for (ConsumerRecord<String, byte[]> record : predictions) {
@@ -99,12 +95,16 @@ class ColdStartPreviewTest extends BrokerTest {
                 assertNotNull(prediction.label());
                 assertTrue(!prediction.awaitsModel(), prediction.toString());
             }
-            Map<TopicPartition, Long> end = TestKafka.imageEndOffsets();
-            eventually(PATIENCE, () -> assertEquals(end, TestKafka.committed(group),
+            Map<TopicPartition, Long> end = TestKafka.endOffsets(Topics.IMAGES);
+            eventually(PATIENCE, () -> assertEquals(end, TestKafka.committed(group, Topics.IMAGES),
                 "the group's offsets reach the end of the image topic"));
             JsonObject classifying = classifier.health();
             assertEquals("classifying", classifying.getString("state"));
             assertEquals(IMAGES, classifying.getLong("previewed"), "the preview stopped with the first model");
+            // The preview has stopped and the group has handled the topic to its end: every review item there will
+            // be is in the review topic by now.
+            assertTrue(TestKafka.readToEnd(Topics.REVIEW, r -> consumedIds.contains(r.key())).isEmpty(),
+                "images before the group's committed offsets are not previewed");
         }
     }
 

@@ -1,42 +1,38 @@
 package org.trapstream.classifier;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.metrics.Metrics;
-import org.trapstream.common.role.RoleContext;
+import org.trapstream.common.role.RoleHost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.trapstream.testkit.Eventually.eventually;
 
-/** A {@link ClassifierRole} deployed the way the launcher deploys it: its own Vert.x, registry and health. */
+/** A {@link ClassifierRole} deployed the way the launcher deploys it, through the launcher's {@link RoleHost}. */
 final class DeployedClassifier implements AutoCloseable {
 
-    private final Vertx vertx = Vertx.vertx();
-    private final RoleContext context;
+    private final RoleHost host;
 
-    private DeployedClassifier(TrapstreamConfig config) {
-        this.context = new RoleContext(config, Metrics.newRegistry());
+    private DeployedClassifier(RoleHost host) {
+        this.host = host;
     }
 
     static DeployedClassifier deploy(TrapstreamConfig config) {
-        DeployedClassifier classifier = new DeployedClassifier(config);
-        await(new ClassifierRole().deploy(classifier.vertx, classifier.context));
-        return classifier;
+        return new DeployedClassifier(RoleHost.start(config, List.of(new ClassifierRole())));
     }
 
     JsonObject health() {
-        return context.health().report().getJsonObject("components").getJsonObject("classifier");
+        return host.context().health().report().getJsonObject("components").getJsonObject("classifier");
     }
 
     PrometheusMeterRegistry registry() {
-        return context.registry();
+        return host.context().registry();
     }
 
     /** Waits until {@code version} serves, as the health report says. */
@@ -45,19 +41,19 @@ final class DeployedClassifier implements AutoCloseable {
     }
 
     double counter(String name, String... tags) {
-        Counter counter = context.registry().find(name).tags(tags).counter();
+        Counter counter = registry().find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
     }
 
     /** Starts closing Vert.x and returns at once, as when a pod is killed mid-stream. */
     Future<Void> closeWithoutWaiting() {
-        return vertx.close();
+        return host.vertx().close();
     }
 
-    /** Closes Vert.x and waits for the classifier to stop. */
+    /** Stops the roles and Vert.x and waits for the classifier to stop. */
     @Override
     public void close() {
-        await(vertx.close());
+        host.close();
     }
 
     static <T> T await(Future<T> future) {

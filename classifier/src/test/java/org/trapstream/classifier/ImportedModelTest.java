@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.PredictCommand;
 import org.trapstream.serving.ModelMetadata;
@@ -49,11 +50,11 @@ class ImportedModelTest extends BrokerTest {
     @Test
     void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
         String group = TestKafka.uniqueGroup("imported");
-        TestKafka.startGroupAtEnd(group);
-        TrapstreamConfig config = TestKafka.config(dataDir, Map.of(TrapstreamConfig.CLASSIFIER_GROUP_ID, group));
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata trained = TestModels.save(registry, 5);
-        TestKafka.announce(producer, registry.promote(trained.version()));
+        announce(registry.promote(trained.version()));
         Path onnx = write(dataDir.resolve("colours.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
@@ -81,11 +82,10 @@ class ImportedModelTest extends BrokerTest {
                 images.add(ImageRecords.jpegBytes(7_000 + i));
                 records.add(ImageRecords.of(images.get(i), "jpeg", 64, 48));
             }
-            TestKafka.sendAll(producer, records);
+            TestKafka.send(records);
             Map<String, Prediction> served = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> record : TestKafka.read(Topics.PREDICTIONS,
-                    r -> records.stream().anyMatch(sent -> sent.key().equals(r.key())),
-                    found -> found.size() >= IMAGES, Duration.ofSeconds(60))) {
+            for (ConsumerRecord<String, byte[]> record : TestKafka.await(Topics.PREDICTIONS,
+                    r -> records.stream().anyMatch(sent -> sent.key().equals(r.key())), IMAGES)) {
                 Prediction prediction = Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
                 served.put(prediction.imageId(), prediction);
             }
@@ -140,7 +140,7 @@ class ImportedModelTest extends BrokerTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of(
             "TRAPSTREAM_DATA_DIR", config.dataDir().toString(),
-            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS));
         Invocation invocation = new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), env);
         Object command = "models".equals(args[0]) ? new ModelsCommand() : new PredictCommand();

@@ -66,10 +66,10 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
             new JsonObject().put(OodDetector.METRICS_KEY, detector.toJson()), null, null, null));
         ProducerRecord<String, byte[]> outside = ImageRecords.of(unlike, "jpeg", 64, 48);
 
-        TestKafka.announce(producer, registry.promote(guarded.version()));
+        announce(registry.promote(guarded.version()));
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
             classifier.awaitServing(guarded.version());
-            TestKafka.sendAll(producer, List.of(outside));
+            TestKafka.send(List.of(outside));
 
             Prediction predicted = predictions(Set.of(outside.key()), Topics.PREDICTIONS).get(0);
             assertTrue(predicted.outOfDistribution());
@@ -94,14 +94,14 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
         List<ProducerRecord<String, byte[]>> later = Stream.concat(images(seedBase + 3, 3, "cam-new").stream(),
             images(seedBase + 6, 3, "cam-known").stream()).toList();
 
-        TestKafka.announce(producer, registry.promote(model.version()));
+        announce(registry.promote(model.version()));
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
             classifier.awaitServing(model.version());
-            TestKafka.sendAll(producer, first);
+            TestKafka.send(first);
             for (Prediction p : predictions(keys(first), Topics.PREDICTIONS)) {
                 assertEquals(List.of(Prediction.Review.NEW_CAMERA), p.review().reasons(), p.toString());
             }
-            TestKafka.sendAll(producer, later);
+            TestKafka.send(later);
             for (Prediction p : predictions(keys(later), Topics.PREDICTIONS)) {
                 assertFalse(p.review().routed(), p.toString());
                 assertFalse(p.outOfDistribution());
@@ -117,13 +117,13 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
     /** A classifier of a new group that starts at the end of the images topic, past other tests' images. */
     private static TrapstreamConfig config(Path dataDir, int newCameraImages) {
         String group = TestKafka.uniqueGroup("unfamiliar");
-        TestKafka.startGroupAtEnd(group);
-        return TestKafka.config(dataDir, Map.of(
-            TrapstreamConfig.CLASSIFIER_GROUP_ID, group,
-            TrapstreamConfig.REVIEW_MIN_CONFIDENCE, "0",
-            TrapstreamConfig.REVIEW_MIN_MARGIN, "0",
-            TrapstreamConfig.REVIEW_SAMPLE_RATE, "0",
-            TrapstreamConfig.REVIEW_NEW_CAMERA_IMAGES, String.valueOf(newCameraImages)));
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        return TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
+            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+            ClassifierConfig.REVIEW_MIN_CONFIDENCE, "0",
+            ClassifierConfig.REVIEW_MIN_MARGIN, "0",
+            ClassifierConfig.REVIEW_SAMPLE_RATE, "0",
+            ClassifierConfig.REVIEW_NEW_CAMERA_IMAGES, String.valueOf(newCameraImages)));
     }
 
     /** The model's softmax rows (its temperature is 1) for these encoded images. */
@@ -151,8 +151,7 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
     /** The predictions of these images on {@code topic}, once each has one. */
     private static List<Prediction> predictions(Set<String> ids, String topic) {
         Predicate<ConsumerRecord<String, byte[]>> mine = r -> ids.contains(r.key());
-        List<ConsumerRecord<String, byte[]>> records = TestKafka.read(topic, mine,
-            found -> found.size() >= ids.size(), PATIENCE);
+        List<ConsumerRecord<String, byte[]>> records = TestKafka.await(topic, mine, ids.size());
         assertEquals(ids.size(), records.size(), "one " + topic + " record per image");
         return records.stream().map(r -> Prediction.fromJson(new JsonObject(new String(r.value())))).toList();
     }

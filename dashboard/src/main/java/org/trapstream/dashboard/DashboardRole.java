@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.ConfigException;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -28,12 +27,12 @@ public final class DashboardRole implements Role {
     public Future<Void> deploy(Vertx vertx, RoleContext context) {
         LabelerTokens tokens;
         try {
-            tokens = LabelerTokens.parse(context.config().getList(TrapstreamConfig.LABELER_TOKENS));
+            tokens = LabelerTokens.parse(context.config().getList(DashboardConfig.LABELER_TOKENS));
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
         if (tokens.size() == 0) {
-            LOG.warn("{} is empty: the dashboard refuses all feedback", TrapstreamConfig.LABELER_TOKENS);
+            LOG.warn("{} is empty: the dashboard refuses all feedback", DashboardConfig.LABELER_TOKENS);
         }
         return vertx.deployVerticle(new DashboardVerticle(context, tokens)).mapEmpty();
     }

@@ -35,11 +35,11 @@ final class DashboardVerticle extends VerticleBase {
     public Future<?> start() {
         TrapstreamConfig config = role.config();
         MeterRegistry registry = role.registry();
-        int viewCapacity = config.getInt(TrapstreamConfig.VIEW_CAPACITY);
+        int viewCapacity = config.getInt(DashboardConfig.VIEW_CAPACITY);
         PredictionView view = new PredictionView(viewCapacity);
-        ReviewQueue reviewQueue = new ReviewQueue(config.getInt(TrapstreamConfig.REVIEW_CAPACITY), viewCapacity);
+        ReviewQueue reviewQueue = new ReviewQueue(config.getInt(DashboardConfig.REVIEW_CAPACITY), viewCapacity);
         KnownLabels labels = new KnownLabels();
-        io = vertx.createSharedWorkerExecutor(IO_POOL, config.getInt(TrapstreamConfig.DASHBOARD_IO_THREADS));
+        io = vertx.createSharedWorkerExecutor(IO_POOL, config.getInt(DashboardConfig.DASHBOARD_IO_THREADS));
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels);

@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.trapstream.common.config.ConfigException;
-import org.trapstream.common.config.TrapstreamConfig;
 
 /**
- * The labelers allowed to send feedback, from {@code labeler.tokens} ({@code name:token,name2:token2}).
+ * The labelers allowed to send feedback, from {@code dashboard.labeler.tokens} ({@code name:token,name2:token2}).
  *
  * <p>A presented token is compared with every known one in time that depends on neither where the match is nor
  * how much of it matches: both sides are hashed to SHA-256 first (equal lengths, so nothing leaks the length of a
@@ -35,7 +34,7 @@ final class LabelerTokens {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
                 // The entry itself is a secret: say which one, never what it holds.
-                throw new ConfigException(TrapstreamConfig.LABELER_TOKENS + ": entry " + (i + 1)
+                throw new ConfigException(DashboardConfig.LABELER_TOKENS + ": entry " + (i + 1)
                     + " is not of the form name:token");
             }
             labelers.add(new Labeler(pair.substring(0, colon).trim(), sha256(pair.substring(colon + 1).trim())));

@@ -38,7 +38,7 @@ class LabelerTokensTest {
     void aMalformedEntryFailsWithoutRevealingIt() {
         ConfigException e = assertThrows(ConfigException.class,
             () -> LabelerTokens.parse(List.of("alice:tok-a", "secret-without-name")));
-        assertEquals("labeler.tokens: entry 2 is not of the form name:token", e.getMessage());
+        assertEquals("dashboard.labeler.tokens: entry 2 is not of the form name:token", e.getMessage());
         assertThrows(ConfigException.class, () -> LabelerTokens.parse(List.of("carol:")));
         assertThrows(ConfigException.class, () -> LabelerTokens.parse(List.of(":tok")));
     }

@@ -53,13 +53,34 @@ public final class ImageDecoder {
 
     /** As {@link #decode}, saying also whether the EXIF thumbnail or the frame was decoded. */
     public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits) {
+        return read(bytes, width, height, limits, Decoding.FAST);
+    }
+
+    /** As {@link #read(byte[], int, int, ImageLimits)}, decoding as asked. */
+    public static Decoded read(byte[] bytes, int width, int height, ImageLimits limits, Decoding decoding) {
         Target target = Target.of(width, height);
         ImageProbe.Inspection inspection = ImageProbe.inspect(bytes, limits);
+        if (decoding == Decoding.EXACT) {
+            return new Decoded(exact(bytes, inspection, target, limits), Source.FRAME);
+        }
         Target stored = target.asStored(inspection);
-        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored,
+        Optional<BufferedImage> thumbnail = thumbnail(bytes, inspection, stored, limits,
             place -> endsWithEndOfImage(bytes, place.offset() + place.length()));
-        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored.width(), stored.height()));
+        BufferedImage rgb = thumbnail.orElseGet(() -> frame(bytes, inspection, stored, limits));
         return upright(rgb, inspection, stored, thumbnail.isPresent() ? Source.EXIF_THUMBNAIL : Source.FRAME);
+    }
+
+    /**
+     * {@link Decoding#EXACT}: the whole frame, upright, then Pillow's filter. Pillow turns the frame upright before
+     * it resizes, and its passes run rows first and round in between: resizing the stored frame first, as the fast
+     * path does, would round in the other order for a quarter turn.
+     */
+    private static BufferedImage exact(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                       ImageLimits limits) {
+        BufferedImage full = jpegFrame(bytes, inspection, 1).orElseGet(() -> readerFrame(bytes, inspection,
+            Target.of(inspection.storedWidth(), inspection.storedHeight()), limits));
+        BufferedImage upright = Orientation.apply(full, inspection.info().exifOrientation());
+        return PillowBilinear.resize(upright, target.width(), target.height());
     }
 
     /**
@@ -75,7 +96,7 @@ public final class ImageDecoder {
         Target target = Target.of(width, height);
         return ImageProbe.inspectHead(head, frameWidth, frameHeight, limits).flatMap(inspection -> {
             Target stored = target.asStored(inspection);
-            return thumbnail(head.bytes(), inspection, stored, place -> head.endsWithEndOfImage()
+            return thumbnail(head.bytes(), inspection, stored, limits, place -> head.endsWithEndOfImage()
                     && place.offset() + place.length() <= head.fileSize() - 2)
                 .map(rgb -> upright(rgb, inspection, stored, Source.EXIF_THUMBNAIL));
         });
@@ -127,22 +148,41 @@ public final class ImageDecoder {
     }
 
     /**
-     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, anything else (and a JPEG that
-     * libjpeg-turbo warned about) by the JDK's reader, subsampled while reading. Damaged pixel data is rejected.
+     * The frame itself: a JPEG at least twice the target at a reduced DCT scale, reduced with Pillow's bilinear
+     * filter ({@link PillowBilinear}); anything else (and a JPEG that libjpeg-turbo warned about) by the JDK's
+     * reader, subsampled while reading. libjpeg-turbo reads the frame header the probe checked against the limits;
+     * the JDK's reader checks the size it reads itself again.
      */
-    private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, int targetWidth,
-                                       int targetHeight) {
-        Optional<BufferedImage> scaled = scaledFrame(bytes, inspection, targetWidth, targetHeight);
-        if (scaled.isPresent()) {
-            return scaled.get();
-        }
+    private static BufferedImage frame(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                       ImageLimits limits) {
+        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), target.width(),
+            target.height());
+        Optional<BufferedImage> scaled = reduction == 0 ? Optional.empty() : jpegFrame(bytes, inspection, reduction);
+        return scaled.map(rgb -> PillowBilinear.resize(rgb, target.width(), target.height()))
+            .orElseGet(() -> readerFrame(bytes, inspection, target, limits));
+    }
+
+    /**
+     * A JPEG frame decoded by libjpeg-turbo at 1/{@code reduction} of its size (see {@link ScaledJpeg}); empty for
+     * other formats, CMYK and YCCK (converted by hand in {@link #readPixels}), and JPEGs that libjpeg-turbo warned
+     * about: the JDK's reader judges those.
+     */
+    private static Optional<BufferedImage> jpegFrame(byte[] bytes, ImageProbe.Inspection inspection, int reduction) {
+        JpegHeader jpeg = inspection.jpeg();
+        return jpeg == null || jpeg.isCmyk() ? Optional.empty() : ScaledJpeg.read(bytes, reduction);
+    }
+
+    /** The frame by the JDK's reader, subsampled for {@code target}. Damaged pixel data is rejected. */
+    private static BufferedImage readerFrame(byte[] bytes, ImageProbe.Inspection inspection, Target target,
+                                             ImageLimits limits) {
         ImageFormat format = inspection.info().format();
-        Encoded encoded = new Encoded(format, 0, bytes.length, inspection.storedWidth(), inspection.storedHeight(),
-            inspection.jpeg());
+        Encoded encoded = new Encoded(format, 0, bytes.length, inspection.jpeg());
         List<String> warnings = new ArrayList<>();
         BufferedImage rgb;
         try {
-            rgb = readPixels(bytes, encoded, targetWidth, targetHeight, warnings);
+            rgb = readPixels(bytes, encoded, target, limits, warnings);
+        } catch (ImageRejectedException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " data cannot be decoded: " + ImageProbe.describe(e));
@@ -152,45 +192,31 @@ public final class ImageDecoder {
     }
 
     /**
-     * A JPEG frame decoded at the smallest DCT scale that leaves twice the target (see {@link ScaledJpeg}), then
-     * reduced to it with Pillow's bilinear filter ({@link TriangleResample}); empty for other formats, CMYK and YCCK
-     * (converted by hand below), frames less than twice the target, and JPEGs that libjpeg-turbo warned about: the
-     * JDK's reader judges those.
-     */
-    private static Optional<BufferedImage> scaledFrame(byte[] bytes, ImageProbe.Inspection inspection,
-                                                       int targetWidth, int targetHeight) {
-        JpegHeader jpeg = inspection.jpeg();
-        if (jpeg == null || jpeg.isCmyk()) {
-            return Optional.empty();
-        }
-        int reduction = ScaledJpeg.reduction(inspection.storedWidth(), inspection.storedHeight(), targetWidth,
-            targetHeight);
-        return reduction == 0 ? Optional.empty()
-            : ScaledJpeg.read(bytes, reduction).map(rgb -> TriangleResample.resize(rgb, targetWidth, targetHeight));
-    }
-
-    /**
      * The JPEG's EXIF thumbnail, when it can stand in for the frame (see the package documentation); empty
      * when it cannot, or when it does not decode cleanly: a bad thumbnail never costs a good frame. The file
      * must end with an EOI marker past the thumbnail ({@code fileEndsAfter}), so a frame cut off in transfer is
      * still decoded, and rejected, in full.
+     *
+     * <p>A thumbnail that claims more pixels than its frame in either axis, or than the limits allow (a
+     * multi-scan one a share of them), is skipped, not rejected: the frame passed the limits and holds every pixel
+     * the thumbnail could, so skipping loses nothing, and decoding the frame costs no more than the limits allow.
      */
     private static Optional<BufferedImage> thumbnail(byte[] bytes, ImageProbe.Inspection inspection, Target target,
-                                                     Predicate<Exif.Thumbnail> fileEndsAfter) {
+                                                     ImageLimits limits, Predicate<Exif.Thumbnail> fileEndsAfter) {
         Exif.Thumbnail place = inspection.jpeg() == null ? null : inspection.jpeg().exif().thumbnail();
         if (place == null || !fileEndsAfter.test(place)) {
             return Optional.empty();
         }
         JpegHeader header = JpegHeader.scan(bytes, place.offset(), place.length());
-        if (header.isCmyk() || !thumbnailFits(header.width(), header.height(),
-                inspection.storedWidth(), inspection.storedHeight(), target.width(), target.height())) {
+        if (header.isCmyk() || header.width() > inspection.storedWidth() || header.height() > inspection.storedHeight()
+            || !thumbnailFits(header.width(), header.height(), inspection.storedWidth(), inspection.storedHeight(),
+                target.width(), target.height())) {
             return Optional.empty();
         }
-        Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header.width(),
-            header.height(), header);
+        Encoded encoded = new Encoded(ImageFormat.JPEG, place.offset(), place.length(), header);
         List<String> warnings = new ArrayList<>();
         try {
-            BufferedImage rgb = readPixels(bytes, encoded, target.width(), target.height(), warnings);
+            BufferedImage rgb = readPixels(bytes, encoded, target, limits, warnings);
             return warnings.isEmpty() ? Optional.of(rgb) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -202,14 +228,21 @@ public final class ImageDecoder {
         return last - 1 >= after && (bytes[last - 1] & 0xFF) == 0xFF && (bytes[last] & 0xFF) == 0xD9;
     }
 
-    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, int targetWidth, int targetHeight,
+    /**
+     * The pixels, subsampled for the target, once the size the reader itself finds in the header has passed the
+     * limits: whatever the probe or a marker scan saw, this is the size the reader would allocate for.
+     */
+    private static BufferedImage readPixels(byte[] bytes, Encoded encoded, Target target, ImageLimits limits,
                                             List<String> warnings) throws IOException {
         try (ImageReaders.Opened opened = ImageReaders.open(encoded.format(), bytes, encoded.offset(), encoded.length())) {
             ImageReader reader = opened.reader();
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            ImageProbe.requirePixelsWithin(width, height, encoded.isMultiScanJpeg(), limits);
             // Warnings arrive on this thread, during read.
             reader.addIIOReadWarningListener((ignored, warning) -> warnings.add(warning));
             ImageReadParam param = reader.getDefaultReadParam();
-            int factor = subsamplingFactor(encoded.width(), encoded.height(), targetWidth, targetHeight);
+            int factor = subsamplingFactor(width, height, target.width(), target.height());
             param.setSourceSubsampling(factor, factor, 0, 0);
             return encoded.isCmykJpeg()
                 ? RgbConversion.fromCmyk(reader.readRaster(0, param), encoded.jpeg().adobeTransform())
@@ -218,9 +251,13 @@ public final class ImageDecoder {
     }
 
     /** Encoded pixels to read: the whole file, or the thumbnail inside it. {@code jpeg} is null for other formats. */
-    private record Encoded(ImageFormat format, int offset, int length, int width, int height, JpegHeader jpeg) {
+    private record Encoded(ImageFormat format, int offset, int length, JpegHeader jpeg) {
         boolean isCmykJpeg() {
             return jpeg != null && jpeg.isCmyk();
+        }
+
+        boolean isMultiScanJpeg() {
+            return jpeg != null && jpeg.multiScan();
         }
     }
 

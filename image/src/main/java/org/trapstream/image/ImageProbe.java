@@ -49,8 +49,8 @@ public final class ImageProbe {
             throw new ImageRejectedException(RejectReason.CORRUPT,
                 "the " + format.code() + " header cannot be read: " + describe(e));
         }
-        requirePixelsWithin(width, height, limits);
         JpegHeader jpeg = format == ImageFormat.JPEG ? JpegHeader.scan(bytes) : null;
+        requirePixelsWithin(width, height, jpeg != null && jpeg.multiScan(), limits);
         Exif exif = jpeg == null ? Exif.NONE : jpeg.exif();
         boolean swap = Orientation.swapsAxes(exif.orientation());
         ImageInfo info = new ImageInfo(format, swap ? height : width, swap ? width : height,
@@ -69,13 +69,14 @@ public final class ImageProbe {
         if (bytes.length == 0 || ImageFormat.sniff(bytes) != ImageFormat.JPEG) {
             return Optional.empty();
         }
+        JpegHeader jpeg = JpegHeader.scan(bytes);
         try {
             requireSizeWithin(head.fileSize(), limits);
-            requirePixelsWithin(width, height, limits);
+            // A frame header beyond the head leaves the scans unknown: the whole file settles those.
+            requirePixelsWithin(width, height, jpeg.width() != 0 && jpeg.multiScan(), limits);
         } catch (ImageRejectedException e) {
             return Optional.empty();
         }
-        JpegHeader jpeg = JpegHeader.scan(bytes);
         boolean swap = Orientation.swapsAxes(jpeg.exif().orientation());
         int storedWidth = swap ? height : width;
         int storedHeight = swap ? width : height;
@@ -93,12 +94,20 @@ public final class ImageProbe {
         }
     }
 
-    private static void requirePixelsWithin(int width, int height, ImageLimits limits) {
+    /**
+     * The check every decode passes before its reader allocates a pixel: {@link ImageDecoder} repeats it on the size
+     * its reader finds, for the frame and for an EXIF thumbnail alike.
+     *
+     * @param multiScan whether the image is a JPEG in several scans ({@link JpegHeader#multiScan})
+     */
+    static void requirePixelsWithin(int width, int height, boolean multiScan, ImageLimits limits) {
         long pixels = (long) width * height;
-        if (pixels > limits.maxPixels()) {
-            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS,
-                "the header claims " + width + "x" + height + " = " + pixels + " pixels, the limit is "
-                    + limits.maxPixels());
+        long limit = limits.maxPixels(multiScan);
+        if (pixels > limit) {
+            throw new ImageRejectedException(RejectReason.TOO_MANY_PIXELS, multiScan
+                ? "the header of a progressive or multi-scan JPEG claims " + width + "x" + height + " = " + pixels
+                    + " pixels, the limit for those is " + limit + " (its decoder holds the whole image)"
+                : "the header claims " + width + "x" + height + " = " + pixels + " pixels, the limit is " + limit);
         }
         if (Math.min(width, height) < limits.minSide()) {
             throw new ImageRejectedException(RejectReason.TOO_SMALL,

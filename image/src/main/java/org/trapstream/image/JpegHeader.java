@@ -1,12 +1,17 @@
 package org.trapstream.image;
 
 /**
- * What the JPEG markers before the first scan say: the frame's size and number of colour components (4 means
- * CMYK or YCCK, which need their own colour conversion), the colour transform of an Adobe APP14 marker (Adobe
- * writes CMYK inverted) and the EXIF of the first APP1 "Exif" segment. Width and height are 0 when no
- * frame header was found.
+ * What the JPEG markers up to the first scan say: the frame's size and number of colour components (4 means
+ * CMYK or YCCK, which need their own colour conversion), whether it comes in several scans, the colour transform
+ * of an Adobe APP14 marker (Adobe writes CMYK inverted) and the EXIF of the first APP1 "Exif" segment. Width and
+ * height are 0 when no frame header was found.
+ *
+ * @param multiScan whether the image comes in several scans: progressive, or sequential with its components in
+ *     scans of their own (as far as the first scan header shows; a frame without one counts as several). libjpeg
+ *     then holds every DCT coefficient of the image until the last scan, not a row of blocks: see
+ *     {@link ImageLimits}
  */
-record JpegHeader(int width, int height, int components, int adobeTransform, Exif exif) {
+record JpegHeader(int width, int height, int components, boolean multiScan, int adobeTransform, Exif exif) {
 
     /** {@link #adobeTransform()} when the image has no Adobe APP14 marker. */
     static final int NO_ADOBE_MARKER = -1;
@@ -15,6 +20,9 @@ record JpegHeader(int width, int height, int components, int adobeTransform, Exi
 
     private static final int SOF0 = 0xC0;
     private static final int SOF15 = 0xCF;
+    /** SOF2, SOF6, SOF10 and SOF14 (progressive, Huffman or arithmetic, plain or differential) end in binary 10. */
+    private static final int PROGRESSIVE_MASK = 0x03;
+    private static final int PROGRESSIVE = 0x02;
     private static final int DHT = 0xC4;
     private static final int JPG = 0xC8;
     private static final int DAC = 0xCC;
@@ -46,6 +54,8 @@ record JpegHeader(int width, int height, int components, int adobeTransform, Exi
         int width = 0;
         int height = 0;
         int components = 0;
+        boolean progressive = false;
+        int scanComponents = 0;
         int adobeTransform = NO_ADOBE_MARKER;
         Exif exif = null;
         int pos = offset + 2;
@@ -55,7 +65,11 @@ record JpegHeader(int width, int height, int components, int adobeTransform, Exi
                 pos++; // fill byte before a marker
                 continue;
             }
-            if (marker == SOS || marker == EOI) {
+            if (marker == SOS) {
+                scanComponents = pos + 4 < end ? bytes[pos + 4] & 0xFF : 0;
+                break;
+            }
+            if (marker == EOI) {
                 break;
             }
             if (marker == TEM || (marker >= RST0 && marker <= RST7)) {
@@ -75,6 +89,8 @@ record JpegHeader(int width, int height, int components, int adobeTransform, Exi
                 height = (bytes[payload + 1] & 0xFF) << 8 | (bytes[payload + 2] & 0xFF);
                 width = (bytes[payload + 3] & 0xFF) << 8 | (bytes[payload + 4] & 0xFF);
                 components = bytes[payload + 5] & 0xFF;
+                // Any progressive frame header counts, should a hostile file carry two.
+                progressive |= (marker & PROGRESSIVE_MASK) == PROGRESSIVE;
             } else if (marker == APP1 && exif == null && startsWith(bytes, payload, payloadLength, EXIF_ID)) {
                 exif = Exif.parse(bytes, payload + EXIF_ID.length, payloadLength - EXIF_ID.length);
             } else if (marker == APP14 && payloadLength >= 12 && startsWith(bytes, payload, payloadLength, ADOBE_ID)) {
@@ -82,7 +98,8 @@ record JpegHeader(int width, int height, int components, int adobeTransform, Exi
             }
             pos = payload + payloadLength;
         }
-        return new JpegHeader(width, height, components, adobeTransform, exif == null ? Exif.NONE : exif);
+        boolean multiScan = progressive || scanComponents < components;
+        return new JpegHeader(width, height, components, multiScan, adobeTransform, exif == null ? Exif.NONE : exif);
     }
 
     private static boolean isStartOfFrame(int marker) {

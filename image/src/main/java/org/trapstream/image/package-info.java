@@ -4,23 +4,33 @@
  *
  * <p>{@link org.trapstream.image.ImageProbe} decides from the bytes alone whether an image is worth
  * keeping: format by magic bytes (never by name), dimensions from the header, EXIF orientation and capture
- * time, and the {@link org.trapstream.image.ImageLimits}. {@link org.trapstream.image.ImageDecoder}
- * turns an accepted image into the exact input a model wants.
+ * time, and the {@link org.trapstream.image.ImageLimits} (a progressive or other multi-scan JPEG a share of the
+ * pixels, as libjpeg holds all of its coefficients). {@link org.trapstream.image.ImageDecoder} turns an accepted
+ * image into the exact input a model wants, and holds every size a reader finds to the same limits before that
+ * reader allocates for it: no declared size, of a frame or of a thumbnail, is decoded unchecked.
  *
- * <p>Decode strategy, for camera-trap frames of 2-20 MP going into a network of 64-480 px:
+ * <p>Two ways to decode ({@link org.trapstream.image.Decoding}). <b>Exact</b> gives the bytes a PyTorch pipeline
+ * gives its network (Pillow's decode, EXIF orientation and bilinear {@code Resize}): the whole JPEG frame decoded by
+ * libjpeg-turbo as Pillow decodes it, turned upright, then Pillow's fixed-point filter ({@code PillowBilinear}); the
+ * JDK's reader at full size where libjpeg-turbo refuses a JPEG, and for other formats. <b>Fast</b>, below, is what
+ * the networks trained here learn from, and within a grey level of exact on large frames.
+ *
+ * <p>Fast decode strategy, for camera-trap frames of 2-20 MP going into a network of 64-480 px:
  * <ul>
  *   <li><b>The camera's thumbnail when it is big enough.</b> Most trail cameras embed a filtered preview
  *   (160x120 in the Serengeti frames) in EXIF. For a small model input it carries all the detail the input can
  *   hold, and decoding it costs about a twentieth of decoding the frame, which is what bounds a CPU
  *   classifier's throughput. It is used only when it has 1.5x the target in both axes and the frame's aspect
- *   ratio, decodes without a warning, and the file ends with its EOI marker (a frame cut off in transfer is
- *   decoded in full, and rejected). Otherwise, or for other formats, the frame is decoded.
+ *   ratio, claims no more pixels than its frame in either axis nor than the limits allow (a thumbnail over them
+ *   is skipped, not rejected: the frame holds every pixel it could), decodes without a warning, and the file ends
+ *   with its EOI marker (a frame cut off in transfer is decoded in full, and rejected). Otherwise, or for other
+ *   formats, the frame is decoded.
  *   {@code ImageDecoder.readThumbnail} does the same from the file's head, its last two bytes and the frame size
  *   a probe of the whole file found, so that a stored frame need not be read at all.</li>
  *   <li><b>Decode large JPEG frames at a reduced DCT scale.</b> When a JPEG frame is at least twice the target
  *   in both axes, libjpeg-turbo decodes it at the smallest of 1/8, 1/4, 1/2 or full size that still leaves twice
  *   the target (1/2 for 2048x1536 to 224x224, full size to 480x480, 1/8 for 5472x3648 to 224x224), and Pillow's
- *   bilinear filter ({@code TriangleResample}) takes it to the target: the pixels torchvision's {@code Resize}
+ *   bilinear filter ({@code PillowBilinear}) takes it to the target: the pixels torchvision's {@code Resize}
  *   gives a PyTorch network, within a grey level. Most of the inverse DCT, chroma upsampling and colour
  *   conversion is skipped where the scale allows. libjpeg-turbo refuses any JPEG it warns about; the JDK's reader
  *   then decodes it as below and judges the damage.</li>

@@ -1,13 +1,5 @@
 package org.trapstream.image;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.image.Colours.assertColour;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Image;
@@ -33,13 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.testkit.TestImages;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.image.Colours.assertColour;
+
 class ImageDecoderTest {
 
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
     private static final Color GREEN = new Color(0, 200, 0);
     /** JPEG moves colours a little, and resizing blends them at the seams: sample away from edges. */
     private static final int JPEG_TOLERANCE = 12;

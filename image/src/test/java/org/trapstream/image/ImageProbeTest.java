@@ -1,11 +1,5 @@
 package org.trapstream.image;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeout;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.ByteOrder;
@@ -19,20 +13,27 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.testkit.TestImages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 class ImageProbeTest {
 
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
     private static final BufferedImage IMAGE = TestImages.halves(64, 48, Color.RED, Color.BLUE);
 
     @Test
     void limitsComeFromConfiguration() {
-        TrapstreamConfig config = TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.IMAGE_MAX_BYTES, "2048", TrapstreamConfig.IMAGE_MAX_PIXELS, "1000",
-            TrapstreamConfig.IMAGE_MIN_SIDE, "4"));
+        TrapstreamConfig config = TrapstreamConfig.of(ImageSettings.DEFINITION, Map.of(
+            ImageSettings.IMAGE_MAX_BYTES, "2048", ImageSettings.IMAGE_MAX_PIXELS, "1000",
+            ImageSettings.IMAGE_MIN_SIDE, "4"));
 
         assertEquals(new ImageLimits(2048, 1000, 4), ImageLimits.from(config));
     }

@@ -2,6 +2,7 @@ package org.trapstream.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
@@ -27,7 +28,7 @@ public final class IngestRole implements Role {
         return vertx.deployVerticle(ingest)
             .onSuccess(id -> {
                 context.addRoutes(new ImageUploadRoutes(ingest.intake(), ingest.metrics(),
-                    config.getInt(TrapstreamConfig.IMAGE_MAX_BYTES)));
+                    config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
                 context.health().register(NAME, ingest::health);
             })
             .mapEmpty();

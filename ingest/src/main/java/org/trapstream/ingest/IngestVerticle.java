@@ -42,7 +42,7 @@ final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         ImageLimits limits = ImageLimits.from(config);
         metrics = new IngestMetrics(registry, limits.maxBytes());
-        workers = vertx.createSharedWorkerExecutor(WORKER_POOL, config.getInt(TrapstreamConfig.INGEST_WORKER_THREADS));
+        workers = vertx.createSharedWorkerExecutor(WORKER_POOL, config.getInt(IngestConfig.INGEST_WORKER_THREADS));
         // Kafka's client constructors load classes, resolve hosts and register MBeans: seconds on a busy machine
         // (the consumer's loop creates its client on its own thread).
         return workers.executeBlocking(this::createProducer).compose(created -> {
@@ -50,7 +50,7 @@ final class IngestVerticle extends VerticleBase {
             producerOpen = true;
             producerMetrics = new KafkaClientMetrics(producer.unwrap());
             producerMetrics.bindTo(registry);
-            intake = new ImageIntake(workers, producer, new ImageValidator(limits, config.ingestImagePayload()),
+            intake = new ImageIntake(workers, producer, new ImageValidator(limits, IngestConfig.imagePayload(config)),
                 new ImageStore(config.imageStoreDir()), metrics);
             rawConsumer = new RawImageConsumer(context, config, CLIENT_ID + "-consumer", intake, metrics, registry);
             return rawConsumer.start();

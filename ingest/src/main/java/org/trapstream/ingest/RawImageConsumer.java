@@ -42,8 +42,8 @@ final class RawImageConsumer {
         this.vertx = context.owner();
         this.intake = intake;
         this.loop = ConsumerLoop.builder(config, clientId,
-                Reading.asMemberOf(config.getString(TrapstreamConfig.INGEST_GROUP_ID), Topics.IMAGES_RAW))
-            .maxInFlight(config.getInt(TrapstreamConfig.INGEST_MAX_IN_FLIGHT))
+                Reading.asMemberOf(config.getString(IngestConfig.INGEST_GROUP_ID), Topics.IMAGES_RAW))
+            .maxInFlight(config.getInt(IngestConfig.INGEST_MAX_IN_FLIGHT))
             .metrics(registry)
             .handleAsync(context, this::ingest);
         metrics.trackInFlight(this);

@@ -1,12 +1,10 @@
 package org.trapstream.ingest;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
@@ -27,7 +25,7 @@ class ImageValidatorTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-01-02T03:04:05Z");
 
-    private final ImageLimits limits = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private final ImageLimits limits = ImageLimits.defaults();
     private final ImageValidator validator = new ImageValidator(limits, ImagePayload.INLINE);
     private final Random random = new Random(42);
 

@@ -2,72 +2,57 @@ package org.trapstream.ingest;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.http.HttpServerVerticle;
-import org.trapstream.common.kafka.TopicAdmin;
-import org.trapstream.common.metrics.Metrics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.common.role.RoleContext;
-import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.common.role.RoleHost;
 
 /**
- * A real ingest as the launcher runs it: the shared embedded broker with Trapstream's topics, the role
- * deployed in its own Vert.x, and the process's HTTP server on a free port, plus a client for it.
+ * A real ingest as the launcher runs it, through the launcher's {@link RoleHost}: the role and the process's HTTP
+ * server on a free port, on the JVM's shared broker, plus a client for that server.
  */
 final class IngestHarness implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    final Vertx vertx;
     final TrapstreamConfig config;
     final RoleContext context;
     final WebClient http;
+    private final RoleHost host;
 
-    private IngestHarness(Vertx vertx, TrapstreamConfig config, RoleContext context, WebClient http) {
-        this.vertx = vertx;
+    private IngestHarness(RoleHost host, TrapstreamConfig config) {
+        this.host = host;
         this.config = config;
-        this.context = context;
-        this.http = http;
+        this.context = host.context();
+        this.http = WebClient.create(host.vertx(),
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(host.httpPort()));
     }
 
     /** Starts ingest on {@code dataDir} in consumer group {@code groupId}; {@code settings} override the rest. */
     static IngestHarness start(Path dataDir, String groupId, Map<String, String> settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        values.put(TrapstreamConfig.DATA_DIR, dataDir.toString());
-        values.put(TrapstreamConfig.INGEST_GROUP_ID, groupId);
-        values.put(TrapstreamConfig.KAFKA_TOPIC_PARTITIONS, "3");
-        values.putAll(settings);
-        TrapstreamConfig config = TrapstreamConfig.of(values);
-        TopicAdmin.ensureTopics(config);
-        startNewGroupAtEnd(config, groupId);
-
-        Vertx vertx = Vertx.vertx();
-        RoleContext context = new RoleContext(config, Metrics.newRegistry());
-        await(new IngestRole().deploy(vertx, context));
-        HttpServerVerticle server = new HttpServerVerticle("127.0.0.1", 0, context.registry(), context.health(),
-            context.routes());
-        await(vertx.deployVerticle(server));
-        WebClient http = WebClient.create(vertx,
-            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
-        return new IngestHarness(vertx, config, context, http);
+        Map<String, String> values = new HashMap<>(settings);
+        values.put(IngestConfig.INGEST_GROUP_ID, groupId);
+        TrapstreamConfig config = TestKafka.config(IngestConfig.DEFINITION, dataDir, values);
+        startNewGroupAtEnd(groupId);
+        return new IngestHarness(RoleHost.start(config, List.of(new IngestRole())), config);
     }
 
     /**
      * Test classes share one broker and its raw topic, so a group new to it starts where the topic ends now
      * instead of at the records other tests left there. A group that committed before is left alone.
      */
-    private static void startNewGroupAtEnd(TrapstreamConfig config, String groupId) {
-        if (GroupOffsets.committed(config, groupId).isEmpty()) {
-            GroupOffsets.commit(config, groupId, GroupOffsets.ends(config, Topics.IMAGES_RAW));
+    private static void startNewGroupAtEnd(String groupId) {
+        if (TestKafka.committed(groupId, Topics.IMAGES_RAW).isEmpty()) {
+            TestKafka.startGroupAtEnd(groupId, Topics.IMAGES_RAW);
         }
     }
 
@@ -81,6 +66,6 @@ final class IngestHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        await(vertx.close());
+        host.close();
     }
 }

@@ -3,6 +3,7 @@ package org.trapstream.k8s;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -11,9 +12,9 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -28,9 +29,14 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.dashboard.DashboardConfig;
+import org.trapstream.ingest.IngestConfig;
+import org.trapstream.launcher.SystemConfig;
+import org.trapstream.trainer.TrainerConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +54,11 @@ import static org.trapstream.k8s.WorkloadHardeningTest.ROLES;
 class WiringTest {
 
     private static final Pattern VARIABLE_REFERENCE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
-    private static final Map<String, ConfigDef.Key> KEYS_BY_ENV_NAME = TrapstreamConfig.DEFINITION.keys().values()
+    private static final Map<String, ConfigDef.Key> KEYS_BY_ENV_NAME = SystemConfig.DEFINITION.keys().values()
         .stream().collect(Collectors.toMap(ConfigDef.Key::envName, key -> key));
+    private static final Map<String, ConfigDef> KEYS_BY_ROLE = Map.of("ingest", IngestConfig.DEFINITION,
+        "classifier", ClassifierConfig.DEFINITION, "trainer", TrainerConfig.DEFINITION,
+        "dashboard", DashboardConfig.DEFINITION);
 
     static Stream<Rendered> renderings() {
         return Rendered.all();
@@ -61,12 +70,12 @@ class WiringTest {
         Map<String, String> keys = new HashMap<>();
         rendered.config().forEach((envName, value) -> {
             ConfigDef.Key key = KEYS_BY_ENV_NAME.get(envName);
-            assertNotNull(key, envName + " is no Trapstream configuration key (see TrapstreamConfig)");
+            assertNotNull(key, envName + " is no Trapstream configuration key (see `trapstream config`)");
             assertTrue(key.type() != ConfigDef.Type.PASSWORD, envName + " is a secret: take it from a Secret");
             keys.put(key.name(), value);
         });
         try {
-            TrapstreamConfig.of(keys);
+            TrapstreamConfig.of(SystemConfig.DEFINITION, keys);
         } catch (ConfigException e) {
             fail(rendered + ": Trapstream rejects the ConfigMap: " + e.getMessage());
         }
@@ -74,11 +83,14 @@ class WiringTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void everyTrapstreamVariableOfEveryContainerIsARealKey(Rendered rendered) {
+    void everyTrapstreamVariableOfEveryContainerIsAKeyOfItsRole(Rendered rendered) {
         for (String role : ROLES) {
+            Set<String> envNames = KEYS_BY_ROLE.get(role).keys().values().stream().map(ConfigDef.Key::envName)
+                .collect(Collectors.toSet());
             Pods.environment(rendered.container(role), rendered).keySet().stream()
                 .filter(name -> name.startsWith("TRAPSTREAM_"))
-                .forEach(name -> assertTrue(KEYS_BY_ENV_NAME.containsKey(name), role + ": " + name + " is no key"));
+                .filter(name -> !rendered.config().containsKey(name)) // the shared ConfigMap serves every role
+                .forEach(name -> assertTrue(envNames.contains(name), role + ": " + name + " is no key of the role"));
         }
     }
 

@@ -15,10 +15,10 @@ import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
-import static org.trapstream.common.config.TrapstreamConfig.RETRAIN_MIN_LABELS;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
+import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.trainer.TrainerConfig.RETRAIN_MIN_LABELS;
 
 /**
  * Gives a fresh installation its first model, so that {@code trapstream run} classifies from the start:

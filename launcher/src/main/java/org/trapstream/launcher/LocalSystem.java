@@ -16,14 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.Role;
+import org.trapstream.common.role.RoleHost;
 import org.trapstream.kafka.EmbeddedKafka;
 
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_CAMERA_ID;
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_RATE;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_EMBEDDED_PORT;
-import static org.trapstream.common.config.TrapstreamConfig.LABELER_TOKENS;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.dashboard.DashboardConfig.LABELER_TOKENS;
+import static org.trapstream.launcher.SystemConfig.DEMO_CAMERA_ID;
+import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
+import static org.trapstream.launcher.SystemConfig.DEMO_RATE;
+import static org.trapstream.launcher.SystemConfig.KAFKA_EMBEDDED_PORT;
 
 /**
  * Everything {@code trapstream run} starts, in one process: the broker (embedded unless one is given), the
@@ -65,7 +66,7 @@ public final class LocalSystem implements AutoCloseable {
                 embeddedKafka = true;
             }
             TopicAdmin.ensureTopics(config);
-            if (config.getString(LABELER_TOKENS).isBlank()) {
+            if (config.getPassword(LABELER_TOKENS).isEmpty()) {
                 // On this machine alone the review page should work out of the box: one token for the session.
                 config = config.with(Map.of(LABELER_TOKENS, LOCAL_LABELER + ":" + newToken()));
                 localToken = true;
@@ -142,9 +143,10 @@ public final class LocalSystem implements AutoCloseable {
             "  Kafka          " + kafka,
             "  Data           " + data + "  (images, models, labels)",
             "  Demo camera    " + demoCamera,
-            "  Labeler token  " + (localToken ? config.getString(LABELER_TOKENS).substring(LOCAL_LABELER.length() + 1)
-                + "  (for the review page, this session only; set labeler.tokens to choose your own)"
-                : "from labeler.tokens"),
+            "  Labeler token  " + (localToken
+                ? config.getPassword(LABELER_TOKENS).value().substring(LOCAL_LABELER.length() + 1)
+                + "  (for the review page, this session only; set " + LABELER_TOKENS + " to choose your own)"
+                : "from " + LABELER_TOKENS),
             "Press Ctrl-C to stop.",
             "");
     }

@@ -14,6 +14,6 @@ public final class Main {
     }
 
     static int run(Invocation invocation, String... args) {
-        return CommandLines.create(new TrapstreamCommand(), invocation).execute(args);
+        return CommandLines.create(new TrapstreamCommand(), invocation, SystemConfig.DEFINITION).execute(args);
     }
 }

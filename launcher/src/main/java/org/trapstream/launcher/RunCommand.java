@@ -6,15 +6,7 @@ import org.trapstream.common.cli.CommandContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_CLASSIFIER;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_DASHBOARD;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_DEMO;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_HTTP;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
+import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
 
 /** {@code run}: the whole system on this machine ({@link LocalSystem}), until Ctrl-C. */
 @Command(name = "run", description = "Everything in one process: an embedded Kafka broker (unless --kafka is given), "
@@ -22,8 +14,7 @@ import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = Serving.context(GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES,
-            GROUP_CLASSIFIER, GROUP_TRAINER, GROUP_DASHBOARD, GROUP_DEMO)
+    private final CommandContext context = Serving.context(SystemConfig.DEFINITION)
         .alias("--dataset", DEMO_DATASET, "DIR");
 
     @Override

@@ -1,9 +1,10 @@
 package org.trapstream.launcher;
 
 import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.config.ConfigDef;
 
-import static org.trapstream.common.config.TrapstreamConfig.HTTP_PORT;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.common.config.HttpSettings.HTTP_PORT;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
 
 /**
  * What the serving commands ({@code run} and the single roles) share: the short flags for the broker and the HTTP
@@ -14,9 +15,9 @@ final class Serving {
     private Serving() {
     }
 
-    /** The context of a serving command that reads these configuration groups. */
-    static CommandContext context(String... configGroups) {
-        return CommandContext.reading(configGroups)
+    /** The context of a serving command that reads these keys. */
+    static CommandContext context(ConfigDef keys) {
+        return CommandContext.reading(keys)
             .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT")
             .alias("--port", HTTP_PORT, "PORT");
     }

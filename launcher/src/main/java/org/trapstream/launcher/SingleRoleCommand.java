@@ -5,20 +5,19 @@ import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
+import org.trapstream.common.role.RoleHost;
+import org.trapstream.dashboard.DashboardConfig;
+import org.trapstream.ingest.IngestConfig;
+import org.trapstream.trainer.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_CLASSIFIER;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_DASHBOARD;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_HTTP;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
 
 /**
  * One role in its own process, against an existing Kafka cluster: how Trapstream scales out. It serves, with its
@@ -32,9 +31,9 @@ abstract class SingleRoleCommand implements Callable<Integer> {
     private final CommandContext context;
     private final String role;
 
-    SingleRoleCommand(String role, String... configGroups) {
+    SingleRoleCommand(String role, ConfigDef keys) {
         this.role = role;
-        this.context = Serving.context(configGroups);
+        this.context = Serving.context(keys);
     }
 
     @Override
@@ -45,7 +44,7 @@ abstract class SingleRoleCommand implements Callable<Integer> {
         RoleHost host = RoleHost.start(config, List.of(Roles.create(role)));
         Serving.closeOnShutdown(host::close);
         LOG.info("The {} role is serving on {} (Kafka {})", role, LocalAddress.url(config, host.httpPort()),
-            config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+            config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS));
         return Serving.untilShutdown();
     }
 
@@ -53,7 +52,7 @@ abstract class SingleRoleCommand implements Callable<Integer> {
         + "HTTP and the raw topic.")
     static final class Ingest extends SingleRoleCommand {
         Ingest() {
-            super("ingest", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES);
+            super("ingest", IngestConfig.DEFINITION);
         }
     }
 
@@ -61,7 +60,7 @@ abstract class SingleRoleCommand implements Callable<Integer> {
         + "with the promoted model.")
     static final class Classifier extends SingleRoleCommand {
         Classifier() {
-            super("classifier", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES, GROUP_CLASSIFIER);
+            super("classifier", ClassifierConfig.DEFINITION);
         }
     }
 
@@ -69,7 +68,7 @@ abstract class SingleRoleCommand implements Callable<Integer> {
         + "models.")
     static final class Trainer extends SingleRoleCommand {
         Trainer() {
-            super("trainer", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_IMAGES, GROUP_TRAINER);
+            super("trainer", TrainerConfig.DEFINITION);
         }
     }
 
@@ -77,8 +76,7 @@ abstract class SingleRoleCommand implements Callable<Integer> {
         + "labelling page.")
     static final class Dashboard extends SingleRoleCommand {
         Dashboard() {
-            // labeler.tokens (trainer group) decides who may post feedback here.
-            super("dashboard", GROUP_GENERAL, GROUP_KAFKA, GROUP_HTTP, GROUP_DASHBOARD, GROUP_TRAINER);
+            super("dashboard", DashboardConfig.DEFINITION);
         }
     }
 }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,16 +33,19 @@ import org.trapstream.image.store.ImageStore;
 import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.common.config.TrapstreamConfig.DATA_DIR;
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_DATASET;
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_RATE;
-import static org.trapstream.common.config.TrapstreamConfig.HTTP_PORT;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_EMBEDDED_PORT;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
+import static org.trapstream.common.config.GeneralSettings.DATA_DIR;
+import static org.trapstream.common.config.HttpSettings.HTTP_PORT;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_PASSWORD;
+import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
+import static org.trapstream.launcher.SystemConfig.DEMO_RATE;
+import static org.trapstream.launcher.SystemConfig.KAFKA_EMBEDDED_PORT;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /** {@code trapstream run} as a user starts it, on free ports and a fresh data directory. */
 class LocalSystemTest {
@@ -54,7 +56,8 @@ class LocalSystemTest {
 
     @Test
     void withoutADatasetItServesHealthStopsCleanlyAndRestartsOnItsData(@TempDir Path dataDir) throws Exception {
-        TrapstreamConfig config = config(dataDir, DEMO_DATASET, "/nonexistent");
+        // A password the plaintext broker never asks for: it must show nowhere all the same.
+        TrapstreamConfig config = config(dataDir, DEMO_DATASET, "/nonexistent", KAFKA_SASL_PASSWORD, "sasl-s3cret");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int port;
@@ -73,7 +76,9 @@ class LocalSystemTest {
             String unknownImage = "{\"image_id\":\"" + "0".repeat(64) + "\",\"label\":\"moonrat\"}";
             assertEquals(404, postFeedback(port, token.group(1), unknownImage).statusCode(), "the token is accepted");
             assertEquals(401, postFeedback(port, "not-" + token.group(1), unknownImage).statusCode());
+            assertFalse(health.body().contains(token.group(1)) || health.body().contains("sasl-s3cret"), health.body());
         }
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("sasl-s3cret"), out.toString());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("There is no model yet"), out.toString());
         assertThrows(ConnectException.class, () -> get(port, "/health"), "the HTTP server is closed");
         assertTrue(Files.exists(dataDir.resolve("kafka").resolve("meta.properties")), "broker log under data.dir");
@@ -104,11 +109,12 @@ class LocalSystemTest {
                 cameraImages.add(ImageIds.of(Files.readAllBytes(image)));
             }
             assertEquals(4, cameraImages.size(), "the camera replays the test split only");
-            awaitTrue(Duration.ofSeconds(30), () -> cameraImages.stream().allMatch(store::contains),
-                "every image the demo camera posted is stored by ingest");
+            eventually(Duration.ofSeconds(30), () -> assertTrue(cameraImages.stream().allMatch(store::contains),
+                "every image the demo camera posted is stored by ingest"));
             String first = cameraImages.get(0);
-            awaitTrue(Duration.ofSeconds(60), () -> statusOf(system.httpPort(), "/api/v1/predictions/" + first) == 200,
-                "the classifier's prediction for a camera image can be looked up");
+            eventually(Duration.ofSeconds(60), () -> assertEquals(200,
+                statusOf(system.httpPort(), "/api/v1/predictions/" + first),
+                "the classifier's prediction for a camera image can be looked up"));
         }
     }
 
@@ -119,7 +125,7 @@ class LocalSystemTest {
         for (int i = 0; i < moreKeysAndValues.length; i += 2) {
             values.put(moreKeysAndValues[i], moreKeysAndValues[i + 1]);
         }
-        return TrapstreamConfig.of(values);
+        return TrapstreamConfig.of(SystemConfig.DEFINITION, values);
     }
 
     /** Two labels a tiny network can tell apart: reddish and bluish noise; 6 training and 2 test images each. */
@@ -169,15 +175,6 @@ class LocalSystemTest {
         }
     }
 
-    private static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not within " + timeout.toSeconds() + " s: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {
         return new PrintStream(bytes, true, StandardCharsets.UTF_8);

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
-import org.trapstream.common.config.TrapstreamConfig;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -170,10 +169,49 @@ class MainTest {
         Result result = trapstream("config");
 
         assertEquals(0, result.code);
-        assertTrue(result.out.startsWith("| key | env |"), result.out);
-        for (String key : TrapstreamConfig.DEFINITION.keys().keySet()) {
+        assertTrue(result.out.startsWith("### general\n\n| key | env | type | default | importance |"), result.out);
+        for (String key : SystemConfig.DEFINITION.keys().keySet()) {
             assertTrue(result.out.contains("| `" + key + "` |"), "table lists " + key);
         }
+        assertTrue(result.out.contains("| `labeler.tokens` | `dashboard.labeler.tokens` |"), "and the renamed keys");
+    }
+
+    @Test
+    void configValuesChecksAWholeConfigurationAndHidesItsPasswords(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("trapstream.properties"), "kafka.sasl.password=s3cret\n"
+            + "labeler.tokens=alice:t0ken\nreview.min.confidence=0.7\ntrainer.epochs=9\n");
+
+        Result result = trapstream("config", "--values", "--config", file.toString(), "--demo.rate", "5");
+
+        assertEquals(0, result.code, result.err);
+        assertTrue(result.out.contains("kafka.sasl.password=[hidden]\n"), result.out);
+        assertTrue(result.out.contains("dashboard.labeler.tokens=[hidden]\n"), "an old name still counts");
+        assertTrue(result.out.contains("classifier.review.min.confidence=0.7\n"), result.out);
+        assertTrue(result.out.contains("trainer.epochs=9\n") && result.out.contains("demo.rate=5.0\n"), result.out);
+        assertTrue(result.out.contains("classifier.batch.max.delay=20ms\n"), "as a user writes it: " + result.out);
+        assertFalse(result.out.contains("s3cret") || result.out.contains("t0ken"), result.out);
+    }
+
+    @Test
+    void configValuesNamesAnUnknownKeyAndWhereItCameFrom(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("typo.properties"), "trainer.epoch=9\n");
+
+        Result result = trapstream("config", "--values", "--config", file.toString());
+
+        assertEquals(2, result.code);
+        assertTrue(result.err.startsWith("error: Unknown configuration key 'trainer.epoch' (from configuration file "
+            + file + ")"), result.err);
+    }
+
+    @Test
+    void aSingleRoleReadsAFileWrittenForEveryRole(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("all.properties"), "trainer.epochs=9\ndemo.rate=1\n"
+            + "dashboard.io.threads=3\nclassifier.top.k=2\n");
+
+        Result result = trapstream("classifier", "--config", file.toString(), "--port", "0");
+
+        assertEquals(2, result.code);
+        assertTrue(result.err.contains("No Kafka given"), "the file passes, the missing broker stops it: " + result.err);
     }
 
     @Test

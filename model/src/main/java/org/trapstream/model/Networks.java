@@ -1,7 +1,7 @@
 package org.trapstream.model;
 
-import org.trapstream.serving.engine.Dl4jNetworks;
-
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.trapstream.serving.engine.Dl4jNetworks;
 
 /**
  * The training operations Trapstream needs from either kind of DL4J network: a {@link MultiLayerNetwork} (the
@@ -29,41 +30,20 @@ public final class Networks {
     private Networks() {
     }
 
-
-
-
     /** One optimisation step on one mini-batch; returns the batch's mean loss. */
     public static double fit(Model network, DataSet batch) {
-        if (network instanceof MultiLayerNetwork mln) {
-            mln.fit(batch);
-        } else if (network instanceof ComputationGraph graph) {
-            graph.fit(batch);
-        } else {
-            throw Dl4jNetworks.unsupported(network);
-        }
+        run(network, stack -> stack.fit(batch), graph -> graph.fit(batch));
         return network.score();
     }
 
     /** Optimisation steps taken so far: the iteration DL4J hands to a learning-rate schedule. */
     public static int iterationCount(Model network) {
-        if (network instanceof MultiLayerNetwork mln) {
-            return mln.getIterationCount();
-        }
-        if (network instanceof ComputationGraph graph) {
-            return graph.getIterationCount();
-        }
-        throw Dl4jNetworks.unsupported(network);
+        return apply(network, MultiLayerNetwork::getIterationCount, ComputationGraph::getIterationCount);
     }
 
     /** Counts a finished epoch (DL4J only counts them itself when it iterates the data). */
     public static void incrementEpochCount(Model network) {
-        if (network instanceof MultiLayerNetwork mln) {
-            mln.incrementEpochCount();
-        } else if (network instanceof ComputationGraph graph) {
-            graph.incrementEpochCount();
-        } else {
-            throw Dl4jNetworks.unsupported(network);
-        }
+        run(network, MultiLayerNetwork::incrementEpochCount, ComputationGraph::incrementEpochCount);
     }
 
     /**
@@ -71,13 +51,7 @@ public final class Networks {
      * Call before the first step: DL4J rebuilds the updater.
      */
     public static void setLearningRate(Model network, ISchedule schedule) {
-        if (network instanceof MultiLayerNetwork mln) {
-            mln.setLearningRate(schedule);
-        } else if (network instanceof ComputationGraph graph) {
-            graph.setLearningRate(schedule);
-        } else {
-            throw Dl4jNetworks.unsupported(network);
-        }
+        run(network, stack -> stack.setLearningRate(schedule), graph -> graph.setLearningRate(schedule));
     }
 
     /**
@@ -134,15 +108,29 @@ public final class Networks {
 
     /** The configuration of the layer that computes the loss: the last layer, or the graph's only output. */
     private static Layer outputLayerConf(Model network) {
+        return apply(network, stack -> stack.getLayer(stack.getnLayers() - 1).conf().getLayer(),
+            graph -> graph.getLayer(graph.getConfiguration().getNetworkOutputs().get(0)).conf().getLayer());
+    }
+
+    /** The one dispatch on the network's kind. */
+    private static <T> T apply(Model network, Function<MultiLayerNetwork, T> stack,
+                               Function<ComputationGraph, T> graph) {
         if (network instanceof MultiLayerNetwork mln) {
-            return mln.getLayer(mln.getnLayers() - 1).conf().getLayer();
+            return stack.apply(mln);
         }
-        if (network instanceof ComputationGraph graph) {
-            String output = graph.getConfiguration().getNetworkOutputs().get(0);
-            return graph.getLayer(output).conf().getLayer();
+        if (network instanceof ComputationGraph computationGraph) {
+            return graph.apply(computationGraph);
         }
         throw Dl4jNetworks.unsupported(network);
     }
 
-
+    private static void run(Model network, Consumer<MultiLayerNetwork> stack, Consumer<ComputationGraph> graph) {
+        apply(network, mln -> {
+            stack.accept(mln);
+            return null;
+        }, computationGraph -> {
+            graph.accept(computationGraph);
+            return null;
+        });
+    }
 }

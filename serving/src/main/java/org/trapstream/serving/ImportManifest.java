@@ -18,8 +18,9 @@ import org.trapstream.common.contract.LabelName;
  *  "output": {"name": "logits", "kind": "logits", "features": "features"}}
  * </pre>
  * pixel = (value / scale - mean) / std. Optional: {@code input.name} and {@code output.name} (needed only when the
- * graph has several), {@code output.features} (a penultimate-layer output for transfer learning),
- * {@code name} and {@code description} (kept in the version's {@code architecture}).
+ * graph has several), {@code input.decode} ({@code "exact"}, the default: Pillow's very pixels; or {@code "fast"};
+ * see {@link NetworkIo#defaultDecoding}), {@code output.features} (a penultimate-layer output for transfer
+ * learning), {@code name} and {@code description} (kept in the version's {@code architecture}).
  */
 public final class ImportManifest {
 

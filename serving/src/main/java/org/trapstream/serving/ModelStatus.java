@@ -1,6 +1,6 @@
 package org.trapstream.serving;
 
-import java.util.Locale;
+import org.trapstream.common.contract.EnumCodes;
 
 /** Where a model version stands: freshly trained, serving, or refused (with a reason in its metadata). */
 public enum ModelStatus {
@@ -8,10 +8,10 @@ public enum ModelStatus {
 
     /** The value written in {@code metadata.json}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return EnumCodes.of(this);
     }
 
     public static ModelStatus fromCode(String code) {
-        return valueOf(code.toUpperCase(Locale.ROOT));
+        return EnumCodes.parse(ModelStatus.class, code, "model status");
     }
 }

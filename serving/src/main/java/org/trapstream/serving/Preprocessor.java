@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Optional;
 
+import org.trapstream.image.Decoding;
 import org.trapstream.image.ImageDecoder;
 import org.trapstream.image.ImageHead;
 import org.trapstream.image.ImageInfo;
@@ -18,8 +19,8 @@ import org.trapstream.serving.engine.InputBatch;
 
 /**
  * Turns an image into the network's input, identically for training, evaluation and serving: decode with
- * {@link ImageDecoder} (EXIF orientation applied) to the input size, fitted as the version says (stretched,
- * letterboxed or centre-cropped), then per channel x = (value / scale - mean[c]) / std[c], in the version's colour
+ * {@link ImageDecoder} (EXIF orientation applied) to the input size, exactly as Pillow does or fast as the version
+ * says, fitted as it says (stretched, letterboxed or centre-cropped), then per channel x = (value / scale - mean[c]) / std[c], in the version's colour
  * order and layout (channel-first for DL4J and PyTorch exports). Stateless and thread-safe.
  */
 public final class Preprocessor {
@@ -77,16 +78,20 @@ public final class Preprocessor {
             ImageInfo frame = ImageProbe.probe(imageBytes, limits);
             fit = fit(frame.width(), frame.height());
         }
-        ImageDecoder.Decoded decoded = ImageDecoder.read(imageBytes, fit.width(), fit.height(), limits);
+        ImageDecoder.Decoded decoded = ImageDecoder.read(imageBytes, fit.width(), fit.height(), limits, io.decoding());
         return new Input(preprocess(square(decoded.image())), decoded.source());
     }
 
     /**
      * As {@link #prepare} from the head of an image file whose whole was probed at {@code frameWidth} x
      * {@code frameHeight} (upright), when its EXIF thumbnail can be decoded instead of the frame
-     * ({@link ImageDecoder#readThumbnail}); empty when the whole file is needed.
+     * ({@link ImageDecoder#readThumbnail}); empty when the whole file is needed, as it always is for
+     * {@link Decoding#EXACT} decoding.
      */
     public Optional<Input> prepareFromThumbnail(ImageHead head, int frameWidth, int frameHeight, ImageLimits limits) {
+        if (io.decoding() == Decoding.EXACT) {
+            return Optional.empty();
+        }
         Fit fit = fit(frameWidth, frameHeight);
         return ImageDecoder.readThumbnail(head, frameWidth, frameHeight, fit.width(), fit.height(), limits)
             .map(decoded -> new Input(preprocess(square(decoded.image())), decoded.source()));
@@ -146,19 +151,31 @@ public final class Preprocessor {
         return new Preprocessor(metadata).preprocess(image);
     }
 
-    /** The size to decode a frame of this upright size to, before {@link #square} makes it the input's square. */
+    /**
+     * The size to decode a frame of this upright size to, before {@link #square} makes it the input's square. A
+     * centre crop sizes as torchvision's {@code Resize(size)} does (the shorter side to the input's, the longer one
+     * scaled and truncated), so that the exact decode gives what {@code Resize} and {@code CenterCrop} give.
+     */
     private Fit fit(int frameWidth, int frameHeight) {
         if (io.resize() == Resize.STRETCH) {
             return new Fit(size, size);
         }
-        double side = io.resize() == Resize.CENTER_CROP ? Math.min(frameWidth, frameHeight)
-            : Math.max(frameWidth, frameHeight);
-        double scale = size / side;
+        if (io.resize() == Resize.CENTER_CROP) {
+            int shorter = Math.min(frameWidth, frameHeight);
+            int longer = Math.max(1, (int) ((double) size * Math.max(frameWidth, frameHeight) / shorter));
+            return frameWidth <= frameHeight ? new Fit(size, longer) : new Fit(longer, size);
+        }
+        double scale = (double) size / Math.max(frameWidth, frameHeight);
         return new Fit(Math.max(1, (int) Math.round(frameWidth * scale)),
             Math.max(1, (int) Math.round(frameHeight * scale)));
     }
 
     private record Fit(int width, int height) {
+    }
+
+    /** Where torchvision's {@code CenterCrop} starts along a side of this length: half the excess, rounded half to even. */
+    private int cropOffset(int length) {
+        return (int) Math.rint((length - size) / 2.0);
     }
 
     /** The decoded image as the input's square: itself, its centre, or itself on black (letterbox). */
@@ -169,7 +186,7 @@ public final class Preprocessor {
             return decoded;
         }
         if (io.resize() == Resize.CENTER_CROP) {
-            return decoded.getSubimage((width - size) / 2, (height - size) / 2, size, size);
+            return decoded.getSubimage(cropOffset(width), cropOffset(height), size, size);
         }
         BufferedImage boxed = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = boxed.createGraphics();

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.image.Decoding;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.testkit.TestImages;
 
@@ -40,6 +41,7 @@ class OnnxImportTest {
         assertEquals(ModelRegistry.sha256(onnx), saved.sha256(), "the registry keeps the operator's file unchanged");
         assertTrue(Files.isRegularFile(registry.versionDir(saved.version()).resolve("model.onnx")));
         assertEquals(saved, registry.metadata(saved.version()), "metadata.json round-trips the network description");
+        assertEquals(Decoding.EXACT, saved.network().decoding(), "imported networks see Pillow's pixels by default");
         try (LoadedModel model = registry.load(saved.version())) {
             Preprocessor preprocessor = new Preprocessor(model.metadata());
             float[][] probabilities = model.predict(preprocessor.stack(List.of(
@@ -77,8 +79,20 @@ class OnnxImportTest {
         assertManifestRefused(TinyOnnx.manifest(LABELS, 4), "input.size must be 8 to 2048");
         assertManifestRefused(withInput("resize", "squash"), "input.resize must be one of [stretch, letterbox, center_crop]");
         assertManifestRefused(withInput("layout", "CHWN"), "input.layout must be one of [nchw, nhwc]");
+        assertManifestRefused(withInput("decode", "best"), "input.decode must be one of [exact, fast]");
         assertManifestRefused(withInput("mean", new JsonArray(List.of(0.5, 0.5))), "input.mean must be 3 numbers");
         assertManifestRefused(withInput("scale", 0), "input scale must be a positive number");
+    }
+
+    @Test
+    void aManifestMayAskForTheFastDecodeAndTheVersionKeepsIt() throws Exception {
+        ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
+        Path onnx = Files.write(dir.resolve("tiny.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
+
+        ModelMetadata saved = registry.importNetwork(onnx, ImportManifest.draft(withInput("decode", "fast")));
+
+        assertEquals(Decoding.FAST, saved.network().decoding());
+        assertEquals(saved, registry.metadata(saved.version()), "metadata.json keeps input.decode");
     }
 
     private static JsonObject withInput(String key, Object value) {

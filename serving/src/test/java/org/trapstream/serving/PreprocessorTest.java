@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.image.Decoding;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
 import org.trapstream.serving.engine.Dl4jEngine;
@@ -120,7 +121,7 @@ class PreprocessorTest {
     @Test
     void channelsLastAndBgrNetworksGetTheirOwnLayout() {
         NetworkIo bgrChannelsLast = new NetworkIo(NetworkIo.Format.ONNX, null, NetworkIo.Layout.NHWC,
-            NetworkIo.ColorOrder.BGR, 1.0, NetworkIo.Resize.STRETCH, null, NetworkIo.OutputKind.LOGITS, null);
+            NetworkIo.ColorOrder.BGR, 1.0, NetworkIo.Resize.STRETCH, Decoding.EXACT, null, NetworkIo.OutputKind.LOGITS, null);
         Preprocessor preprocessor = new Preprocessor(metadata(SIZE, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0),
             bgrChannelsLast));
 
@@ -132,7 +133,7 @@ class PreprocessorTest {
 
     private static Preprocessor fitted(NetworkIo.Resize resize) {
         NetworkIo io = new NetworkIo(NetworkIo.Format.ONNX, null, NetworkIo.Layout.NCHW, NetworkIo.ColorOrder.RGB,
-            255.0, resize, null, NetworkIo.OutputKind.LOGITS, null);
+            255.0, resize, Decoding.EXACT, null, NetworkIo.OutputKind.LOGITS, null);
         return new Preprocessor(metadata(SIZE, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), io));
     }
 

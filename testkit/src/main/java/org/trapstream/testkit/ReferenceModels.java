@@ -22,7 +22,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * PyTorch reference networks for parity tests: torchvision architectures with seeded random weights, exported to
  * ONNX with an import manifest, and PyTorch's own outputs to hold Trapstream's against. Made by
- * {@code python/reference_models.py} (run it with {@code --help}) on Debian's Python ({@link TorchPython});
+ * {@code python/reference_models.py} (run it with {@code --help}) on Debian's Python ({@link SystemPython});
  * tests that need them are skipped, saying why, where that Python lacks torch, torchvision or onnx.
  *
  * <p>Exports are cached per architecture and labels for the whole JVM, so several tests share one, and deleted
@@ -39,7 +39,7 @@ public final class ReferenceModels {
 
     private static final Map<Key, Export> EXPORTS = new HashMap<>();
     private static Path workDir;
-    private static TorchPython python;
+    private static SystemPython python;
 
     private ReferenceModels() {
     }
@@ -160,9 +160,9 @@ public final class ReferenceModels {
         }
     }
 
-    private static synchronized TorchPython python() {
+    private static synchronized SystemPython python() {
         if (python == null) {
-            python = TorchPython.require(workDir());
+            python = SystemPython.require(SystemPython.Script.REFERENCE_MODELS, workDir());
         }
         return python;
     }

@@ -135,6 +135,34 @@ public final class TestImages {
         return write(writer, new IIOImage(image, null, null), param);
     }
 
+    /** A progressive JPEG at quality 0.95: libjpeg holds all of its coefficients until the last scan. */
+    public static byte[] progressiveJpeg(BufferedImage image) {
+        ImageWriter writer = jpegWriter();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.95f);
+        return write(writer, new IIOImage(image, null, null), param);
+    }
+
+    /**
+     * A copy of the JPEG whose frame header (every SOF segment up to the first scan) claims another size, over
+     * the same scan data: a decompression bomb when the claim is large, as the decoder fills what the data lacks.
+     */
+    public static byte[] withFrameSize(byte[] jpeg, int width, int height) {
+        byte[] copy = jpeg.clone();
+        ByteBuffer bytes = ByteBuffer.wrap(copy);
+        int pos = 2;
+        while (pos + 4 <= copy.length && (copy[pos] & 0xFF) == 0xFF && (copy[pos + 1] & 0xFF) != 0xDA) {
+            int marker = copy[pos + 1] & 0xFF;
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                bytes.putShort(pos + 5, (short) height).putShort(pos + 7, (short) width);
+            }
+            pos += 2 + (bytes.getShort(pos + 2) & 0xFFFF);
+        }
+        return copy;
+    }
+
     /**
      * A plain CMYK JPEG (255 = full ink, no Adobe marker), halves of the given inks: the JDK writes a raw
      * four-band raster's samples as they are.
@@ -179,6 +207,33 @@ public final class TestImages {
         chunk(png, "IDAT", new byte[0]);
         chunk(png, "IEND", new byte[0]);
         return png.array();
+    }
+
+    /**
+     * A 26-byte GIF whose logical screen and image descriptor claim any size (each side at most 65535), with no
+     * colour table and a one-byte LZW stream.
+     */
+    public static byte[] gifClaiming(int width, int height) {
+        ByteBuffer gif = ByteBuffer.allocate(6 + 7 + 10 + 3 + 1).order(ByteOrder.LITTLE_ENDIAN);
+        gif.put(ascii("GIF89a")).putShort((short) width).putShort((short) height).put(new byte[3]);
+        gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width)
+            .putShort((short) height).put((byte) 0);
+        gif.put((byte) 2).put((byte) 1).put((byte) 0x44).put((byte) 0x3B);
+        return gif.array();
+    }
+
+    /**
+     * A BMP (BITMAPINFOHEADER, 8-bit RLE) whose header claims any size, and any size of compressed pixel data
+     * ({@code imageSize}), over two bytes that end the bitmap.
+     */
+    public static byte[] bmpRleClaiming(int width, int height, int imageSize) {
+        int dataOffset = 14 + 40 + 4;
+        ByteBuffer bmp = ByteBuffer.allocate(dataOffset + 2).order(ByteOrder.LITTLE_ENDIAN);
+        bmp.put(ascii("BM")).putInt(dataOffset + 2).putInt(0).putInt(dataOffset);
+        bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8).putInt(1)
+            .putInt(imageSize).putInt(2835).putInt(2835).putInt(1).putInt(0);
+        bmp.putInt(0x00FFFFFF).put((byte) 0).put((byte) 1);
+        return bmp.array();
     }
 
     /** The start of a lossy WebP file (RIFF container, VP8 chunk): a format Trapstream does not decode. */

@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImagePayload;
+import org.trapstream.ingest.IngestConfig;
+import org.trapstream.launcher.SystemConfig;
 import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.model.train.TrainingSettings;
+import org.trapstream.serving.InferenceSettings;
 
 /**
  * The command line of {@code ./bench}. Batcher settings go through {@link TrapstreamConfig}, so they are
@@ -59,19 +64,19 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, BenchModel
     private static final int QUICK_PYTORCH_IMAGES = 64;
 
     int batchMaxSize() {
-        return config.getInt(TrapstreamConfig.BATCH_MAX_SIZE);
+        return config.getInt(InferenceSettings.BATCH_MAX_SIZE);
     }
 
     Duration batchMaxDelay() {
-        return config.getDuration(TrapstreamConfig.BATCH_MAX_DELAY);
+        return config.getDuration(ClassifierConfig.BATCH_MAX_DELAY);
     }
 
     int decodeThreads() {
-        return config.getInt(TrapstreamConfig.DECODE_THREADS);
+        return config.getInt(ClassifierConfig.DECODE_THREADS);
     }
 
     int inferenceThreads() {
-        return config.getInt(TrapstreamConfig.INFERENCE_THREADS);
+        return config.getInt(ClassifierConfig.INFERENCE_THREADS);
     }
 
     /**
@@ -91,7 +96,7 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, BenchModel
     }
 
     private int mostImages() {
-        return quick ? 600 : config.ingestImagePayload() == ImagePayload.STORED ? 10_000 : 3_000;
+        return quick ? 600 : IngestConfig.imagePayload(config) == ImagePayload.STORED ? 10_000 : 3_000;
     }
 
     /** Images the PyTorch batch script times: the frames cycled. */
@@ -114,36 +119,36 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, BenchModel
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(valueOf(args, ++i, arg));
                 case "--images" -> images = OptionalInt.of(positive(arg, valueOf(args, ++i, arg)));
-                case "--image-size" -> overrides.put(TrapstreamConfig.TRAIN_IMAGE_SIZE, valueOf(args, ++i, arg));
+                case "--image-size" -> overrides.put(TrainingSettings.TRAIN_IMAGE_SIZE, valueOf(args, ++i, arg));
                 case "--model" -> onnx = existingFile(arg, valueOf(args, ++i, arg));
                 case "--manifest" -> manifest = existingFile(arg, valueOf(args, ++i, arg));
                 case "--imported" -> parity = true;
                 case "--inference-threads" ->
-                    overrides.put(TrapstreamConfig.INFERENCE_THREADS, valueOf(args, ++i, arg));
-                case "--batch-max-size" -> overrides.put(TrapstreamConfig.BATCH_MAX_SIZE, valueOf(args, ++i, arg));
-                case "--batch-max-delay" -> overrides.put(TrapstreamConfig.BATCH_MAX_DELAY, valueOf(args, ++i, arg));
-                case "--payload" -> overrides.put(TrapstreamConfig.INGEST_IMAGE_PAYLOAD, valueOf(args, ++i, arg));
+                    overrides.put(ClassifierConfig.INFERENCE_THREADS, valueOf(args, ++i, arg));
+                case "--batch-max-size" -> overrides.put(InferenceSettings.BATCH_MAX_SIZE, valueOf(args, ++i, arg));
+                case "--batch-max-delay" -> overrides.put(ClassifierConfig.BATCH_MAX_DELAY, valueOf(args, ++i, arg));
+                case "--payload" -> overrides.put(IngestConfig.INGEST_IMAGE_PAYLOAD, valueOf(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg);
             }
         }
         boolean imported = parity || onnx != null || manifest != null;
-        if (imported && overrides.containsKey(TrapstreamConfig.TRAIN_IMAGE_SIZE)) {
+        if (imported && overrides.containsKey(TrainingSettings.TRAIN_IMAGE_SIZE)) {
             throw new IllegalArgumentException("--image-size is the seed CNN's; an imported network's side is in its"
                 + " manifest");
         }
         if (imported) {
             // One inference thread per core, each running ONNX Runtime on its own thread (classifier.onnx.threads
             // 1): the classifier's setting for a machine that serves one model.
-            overrides.putIfAbsent(TrapstreamConfig.INFERENCE_THREADS,
+            overrides.putIfAbsent(ClassifierConfig.INFERENCE_THREADS,
                 Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
         TrapstreamConfig config;
         try {
-            config = TrapstreamConfig.of(overrides);
+            config = TrapstreamConfig.of(SystemConfig.DEFINITION, overrides);
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        BenchModel.Choice network = network(parity, onnx, manifest, config.getInt(TrapstreamConfig.TRAIN_IMAGE_SIZE));
+        BenchModel.Choice network = network(parity, onnx, manifest, config.getInt(TrainingSettings.TRAIN_IMAGE_SIZE));
         return quick
             ? new BenchOptions(true, out, config, network, images, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(10))

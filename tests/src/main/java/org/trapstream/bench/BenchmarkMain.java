@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
+import org.trapstream.classifier.ClassifierConfig;
+import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.serving.LoadedModel;
@@ -55,10 +57,10 @@ public final class BenchmarkMain {
         List<Double> loads = new ArrayList<>(List.of(Machine.loadAverage()));
         JsonObject machine = Machine.describe();
         TrapstreamConfig config = options.config()
-            .with(Map.of(TrapstreamConfig.DATA_DIR, work.resolve("data").toString()));
+            .with(Map.of(GeneralSettings.DATA_DIR, work.resolve("data").toString()));
         ImageLimits limits = ImageLimits.from(config);
         // The engines as the classifier makes them, so the ceiling runs what the pipeline runs.
-        InferenceEngines engines = InferenceEngines.of(config.getInt(TrapstreamConfig.ONNX_THREADS));
+        InferenceEngines engines = InferenceEngines.of(config.getInt(ClassifierConfig.ONNX_THREADS));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir(), engines);
         BenchModel.Promoted promoted = options.network().promote(registry, work);
         ModelMetadata metadata = promoted.metadata();

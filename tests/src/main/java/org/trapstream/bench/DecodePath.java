@@ -3,6 +3,7 @@ package org.trapstream.bench;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
+import org.trapstream.image.Decoding;
 import org.trapstream.image.ImageDecoder;
 import org.trapstream.image.ImageLimits;
 
@@ -22,19 +23,25 @@ record DecodePath(String code, String description, Decode decode) {
         BufferedImage apply(Frame frame, int side);
     }
 
-    static final DecodePath REFERENCE = new DecodePath("ref",
-        "full decode + exact area average (OpenCV IMREAD_COLOR + INTER_AREA)",
-        (frame, side) -> OpenCvDecode.full(frame.bytes(), side, side));
-
-    /** The paths measured, the reference last. */
+    /** The paths measured, the reference ({@code exact}: Pillow's pixels) last. */
     static List<DecodePath> all(ImageLimits limits) {
         return List.of(
-            new DecodePath("decoder", "ImageDecoder.read, as the classifier and the trainer decode",
-                (frame, side) -> ImageDecoder.read(frame.bytes(), side, side, limits).image()),
+            new DecodePath("fast", "ImageDecoder.read with Decoding.FAST: DCT scale leaving twice the target,"
+                + " Pillow's filter (what the networks trained here see)",
+                (frame, side) -> ImageDecoder.read(frame.bytes(), side, side, limits, Decoding.FAST).image()),
             new DecodePath("opencv", "OpenCV IMREAD_REDUCED_2/4/8 at the smallest scale covering the target"
                 + " + INTER_AREA",
                 (frame, side) -> OpenCvDecode.reduced(frame.bytes(), frame.width(), frame.height(), side, side)),
-            REFERENCE);
+            new DecodePath("area", "full decode + exact area average (OpenCV IMREAD_COLOR + INTER_AREA)",
+                (frame, side) -> OpenCvDecode.full(frame.bytes(), side, side)),
+            new DecodePath("exact", "ImageDecoder.read with Decoding.EXACT: full decode + Pillow's fixed-point"
+                + " bilinear filter, byte for byte what PIL and torchvision's Resize give (imported networks' default)",
+                (frame, side) -> ImageDecoder.read(frame.bytes(), side, side, limits, Decoding.EXACT).image()));
+    }
+
+    /** The path the others' errors are measured against: the last of {@link #all}. */
+    static DecodePath reference(List<DecodePath> paths) {
+        return paths.get(paths.size() - 1);
     }
 
     BufferedImage decode(Frame frame, int side) {

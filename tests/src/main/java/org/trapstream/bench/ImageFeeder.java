@@ -31,6 +31,7 @@ import org.trapstream.image.ImageInfo;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageProbe;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.ingest.IngestConfig;
 
 /**
  * Produces validated image records onto camtrap.images as ingest would, with the producer settings every
@@ -56,7 +57,7 @@ final class ImageFeeder implements AutoCloseable {
         this.producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config, "bench-feeder")));
         this.images = images.images();
         this.infos = this.images.stream().map(bytes -> ImageProbe.probe(bytes, limits)).toList();
-        this.payload = config.ingestImagePayload();
+        this.payload = IngestConfig.imagePayload(config);
         this.store = new ImageStore(config.imageStoreDir());
         this.images.forEach(bytes -> store.put(ImageIds.of(bytes), bytes));
     }

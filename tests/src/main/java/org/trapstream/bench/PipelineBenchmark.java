@@ -11,13 +11,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.classifier.ClassifierRole;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.serving.InferenceSettings;
 
 /**
  * Stage 3, the real pipeline: a broker of its own (embedded, on a free port), the {@link ClassifierRole}
@@ -125,7 +128,7 @@ final class PipelineBenchmark {
     }
 
     Result run(String mode, int batchMaxSize) {
-        return withBroker(mode, Map.of(TrapstreamConfig.BATCH_MAX_SIZE, Integer.toString(batchMaxSize)), rig -> {
+        return withBroker(mode, Map.of(InferenceSettings.BATCH_MAX_SIZE, Integer.toString(batchMaxSize)), rig -> {
             Map<String, Long> backlog = rig.feeder().preload(images);
             PrometheusMeterRegistry registry = Metrics.newRegistry();
             Vertx vertx = Vertx.vertx();
@@ -135,7 +138,7 @@ final class PipelineBenchmark {
                 Phase saturation = saturation(rig.collector(), registry, backlog);
                 Phase fed = fed(rig.feeder(), rig.collector(), registry);
                 Phase half = halfLoad(rig.feeder(), rig.collector(), registry, fed.imagesPerSecond() / 2);
-                return new Result(mode, batchMaxSize, rig.config().getDuration(TrapstreamConfig.BATCH_MAX_DELAY),
+                return new Result(mode, batchMaxSize, rig.config().getDuration(ClassifierConfig.BATCH_MAX_DELAY),
                     saturation, fed, half);
             } finally {
                 Futures.await(vertx.close(), DEPLOY_TIMEOUT);
@@ -147,7 +150,7 @@ final class PipelineBenchmark {
     private <T> T withBroker(String name, Map<String, String> settings, Function<Rig, T> measurement) {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka-" + name), 0)) {
             Map<String, String> overrides = new HashMap<>(settings);
-            overrides.put(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            overrides.put(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             TrapstreamConfig config = base.with(overrides);
             TopicAdmin.ensureTopics(config);
             Vertx vertx = Vertx.vertx();

@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.contract.ImagePayload;
+import org.trapstream.ingest.IngestConfig;
 import org.trapstream.serving.ModelMetadata;
 
 /**
@@ -195,7 +196,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.println();
         out.printf("3. Pipeline: camtrap.images -> ClassifierRole -> camtrap.predictions (embedded Kafka), images %s "
             + "%dx%d, ~%d KB, %s%n", set.name(), set.info().width(), set.info().height(), set.averageBytes() / 1024,
-            options.config().ingestImagePayload() == ImagePayload.STORED
+            IngestConfig.imagePayload(options.config()) == ImagePayload.STORED
                 ? "read from the image store (records carry a reference)" : "inline in the records");
         out.printf("   %-13s %9s %9s %11s %8s %8s %9s %10s %8s %8s %8s%n", "mode", "batch.max", "delay ms",
             "saturation", "batch", "batch", "fed", "half load", "e2e p50", "p95", "p99");
@@ -304,7 +305,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             .put("ceiling", new JsonArray(ceilings.values().stream().map(CeilingBenchmark.Result::toJson).toList()))
             .put("decode", new JsonArray(decodes.stream().map(DecodeBenchmark.Result::toJson).toList()));
         payload.ifPresent(set -> json.put("pipeline_payload", set.toJson()
-            .put("carried", options.config().ingestImagePayload().code())));
+            .put("carried", IngestConfig.imagePayload(options.config()).code())));
         pytorch.ifPresent(script -> json.put("pytorch_batch", script.json()));
         transport.ifPresent(kafka -> json.put("kafka_alone", kafka.toJson()));
         json.put("pipeline", new JsonArray(pipelines.stream().map(PipelineBenchmark.Result::toJson).toList()))

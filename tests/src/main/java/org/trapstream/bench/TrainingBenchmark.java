@@ -18,6 +18,7 @@ import org.trapstream.bench.training.BorneoTransfer;
 import org.trapstream.bench.training.CurvePlot;
 import org.trapstream.bench.training.LabelPicker;
 import org.trapstream.bench.training.LearningCurve;
+import org.trapstream.bench.training.SiteHoldout;
 import org.trapstream.bench.training.Spread;
 import org.trapstream.bench.training.StageCost;
 import org.trapstream.bench.training.TrainingBenchOptions;
@@ -98,11 +99,16 @@ public final class TrainingBenchmark {
             () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0), System.out)
                 .run(perRepeat, beeTrain, beeTest, options.curveRounds()));
 
+        SiteHoldout.Result sites = stage("figure 6: leave-one-location-out, " + options.curveSize() + " px", costs,
+            () -> new SiteHoldout(registry, limits, System.out).run(
+                options.training(options.curveSize(), options.curveEpochs(), 0, options.seed()), beeTrain, beeTest,
+                datasets.resolve(BEES)));
+
         String stem = "training-" + startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String plot = stem + "-learning-curve.png";
         plot(curve, options.out().resolve(plot));
         return new TrainingReport(options, arguments, machine, startedAt, loadAtStart, costs, bee, borneo, curve, plot,
-            notes).write(options.out(), stem);
+            sites, notes).write(options.out(), stem);
     }
 
     /** Runs one stage, printing its start and recording its wall and CPU time. */

@@ -1,22 +1,20 @@
 package org.trapstream.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.awt.Color;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageInfo;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageProbe;
 import org.trapstream.testkit.TestImages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 class ImageSetTest {
 
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
 
     @Test
     void strippingExifKeepsThePictureAndDropsTheMetadata() {

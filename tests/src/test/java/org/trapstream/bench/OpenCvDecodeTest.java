@@ -1,12 +1,12 @@
 package org.trapstream.bench;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.image.BufferedImage;
 
 import org.junit.jupiter.api.Test;
 import org.trapstream.testkit.TestImages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenCvDecodeTest {
 
@@ -27,8 +27,8 @@ class OpenCvDecodeTest {
         BufferedImage reduced = OpenCvDecode.reduced(jpeg, 1600, 1200, 224, 224);
 
         assertEquals(BufferedImage.TYPE_INT_RGB, reduced.getType());
-        assertEquals(0, PixelError.meanAbsolute(reference, reference));
-        double error = PixelError.meanAbsolute(reference, reduced);
+        assertEquals(new PixelError(0, 0), PixelError.between(reference, reference));
+        double error = PixelError.between(reference, reduced).meanAbsolute();
         assertTrue(error > 0 && error < 3, "mean absolute error per channel " + error);
     }
 }

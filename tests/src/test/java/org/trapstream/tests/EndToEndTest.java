@@ -3,6 +3,7 @@ package org.trapstream.tests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,29 +19,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.TestKafka;
+import org.trapstream.ingest.IngestConfig;
 import org.trapstream.launcher.LocalSystem;
+import org.trapstream.launcher.SystemConfig;
 import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.TrainCommand;
 import org.trapstream.serving.ModelRegistry;
@@ -48,6 +51,7 @@ import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /**
  * The whole stream in one JVM, as {@code trapstream run} starts it: embedded broker, all four roles, one
@@ -74,11 +78,9 @@ class EndToEndTest {
     @BeforeAll
     static void startSystemWithATrainedModel() {
         Path bees = bees();
-        TrapstreamConfig base = TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.DATA_DIR, dataDir.toString(),
-            TrapstreamConfig.KAFKA_EMBEDDED_PORT, "0",
-            TrapstreamConfig.HTTP_PORT, "0",
-            TrapstreamConfig.DEMO_RATE, "0"));
+        // On the JVM's shared broker, as against a cluster: the test can then read the roles' offsets through the
+        // Kafka test kit. LocalSystemTest covers the broker that `trapstream run` starts itself.
+        TrapstreamConfig base = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(SystemConfig.DEMO_RATE, "0"));
         trapstream(new TrainCommand(), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()), "--data", bees.toString(),
             "--epochs", "1", "--image-size", "32", "--limit-per-class", "20", "--promote");
         labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();
@@ -116,13 +118,10 @@ class EndToEndTest {
         assertEquals("empty", new JsonObject(empty.body()).getString("error"));
 
         byte[] text = "this is a field note, not a photo\n".getBytes(StandardCharsets.UTF_8);
-        try (KafkaProducer<String, byte[]> producer =
-                 new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config, "e2e-camera")))) {
-            for (Path photo : overKafka) {
-                producer.send(rawImage(Files.readAllBytes(photo))).get(30, TimeUnit.SECONDS);
-            }
-            producer.send(rawImage(text)).get(30, TimeUnit.SECONDS);
+        for (Path photo : overKafka) {
+            TestKafka.send(rawImage(Files.readAllBytes(photo)));
         }
+        TestKafka.send(rawImage(text));
 
         Outcomes outcomes = collect(expectedIds, 2);
 
@@ -160,7 +159,7 @@ class EndToEndTest {
     @Test
     void aVersionPromotedFromTheCommandLineServesTheNextImage() throws Exception {
         Map<String, String> env = Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString(),
-            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS));
+            "TRAPSTREAM_KAFKA_BOOTSTRAP_SERVERS", config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS));
         String lines = trapstream(new TrainCommand(), env, "--data", bees().toString(), "--epochs", "1",
             "--image-size", "24", "--limit-per-class", "10").strip();
         String version = lines.substring(lines.lastIndexOf('\n') + 1).strip();
@@ -169,17 +168,16 @@ class EndToEndTest {
         assertTrue(said.contains("announced " + version), said);
 
         Path photo = testPhotos(IMAGES + 1).get(IMAGES);
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String servedBy = null;
         byte[] bytes = Files.readAllBytes(photo);
-        for (int attempt = 1; !version.equals(servedBy) && System.nanoTime() < deadline; attempt++) {
+        AtomicInteger attempts = new AtomicInteger();
+        eventually(DEADLINE, () -> {
             // Until the swap lands a photo may still meet the old version; each retry sends new bytes (padding
             // after the JPEG's end marker), so ingest does not take it for a duplicate.
-            byte[] variant = Arrays.copyOf(bytes, bytes.length + attempt);
+            byte[] variant = Arrays.copyOf(bytes, bytes.length + attempts.incrementAndGet());
             assertEquals(202, postImage(variant, ROLLBACK_CAMERA).statusCode());
-            servedBy = awaitPrediction(ImageIds.of(variant)).modelVersion();
-        }
-        assertEquals(version, servedBy, "the promoted version classifies new images");
+            assertEquals(version, awaitPrediction(ImageIds.of(variant)).modelVersion(),
+                "the promoted version classifies new images");
+        });
     }
 
     /** Runs a command as {@code trapstream} would, with this environment; it must succeed. Returns its stdout. */
@@ -191,16 +189,13 @@ class EndToEndTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static Prediction awaitPrediction(String id) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> answer = get("/api/v1/predictions/" + id);
-            if (answer.statusCode() == 200) {
-                return Prediction.fromJson(new JsonObject(answer.body()));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no prediction for " + id + " within " + DEADLINE);
+    private static Prediction awaitPrediction(String id) {
+        HttpResponse<String> answer = eventually(DEADLINE, () -> {
+            HttpResponse<String> response = get("/api/v1/predictions/" + id);
+            assertEquals(200, response.statusCode(), "no prediction for " + id + " yet");
+            return response;
+        });
+        return Prediction.fromJson(new JsonObject(answer.body()));
     }
 
     private static Path bees() {
@@ -209,38 +204,28 @@ class EndToEndTest {
 
     private record Outcomes(Map<String, List<Prediction>> predictions, List<DeadLetter> deadLetters) {}
 
-    /** Reads predictions and dead letters until every id has one and the expected dead letters are there. */
+    /**
+     * Waits until every id has its prediction and the expected dead letters are there, then until ingest and the
+     * classifier have committed their input topics to the end: everything they will produce for what was sent is
+     * acknowledged then, so the output topics read to their ends show every duplicate or stray there is.
+     */
     private static Outcomes collect(Set<String> ids, int deadLetterCount) {
-        Map<String, List<Prediction>> predictions = new HashMap<>();
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config, "e2e-" + UUID.randomUUID(), "e2e"));
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED));
-            while (System.nanoTime() < deadline
-                && (!predictions.keySet().containsAll(ids) || deadLetters.size() < deadLetterCount)) {
-                pollOnce(consumer, predictions, deadLetters);
-            }
-            // A record arriving a little later would be a duplicate or a stray: give it the chance to show up.
-            for (int i = 0; i < 4; i++) {
-                pollOnce(consumer, predictions, deadLetters);
-            }
-        }
-        return new Outcomes(predictions, deadLetters);
-    }
+        TestKafka.awaitUntil(Topics.PREDICTIONS, r -> ids.contains(r.key()), found -> assertEquals(ids,
+            found.stream().map(ConsumerRecord::key).collect(Collectors.toSet()), "images predicted so far"));
+        TestKafka.await(Topics.IMAGES_REJECTED, r -> true, deadLetterCount);
+        TestKafka.awaitCommittedToEnd(config.getString(IngestConfig.INGEST_GROUP_ID), Topics.IMAGES_RAW);
+        TestKafka.awaitCommittedToEnd(config.getString(ClassifierConfig.CLASSIFIER_GROUP_ID), Topics.IMAGES);
 
-    private static void pollOnce(KafkaConsumer<String, byte[]> consumer, Map<String, List<Prediction>> predictions,
-                                 List<DeadLetter> deadLetters) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-            if (r.topic().equals(Topics.PREDICTIONS)) {
-                Prediction p = Prediction.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)));
-                if (!ROLLBACK_CAMERA.equals(p.cameraId())) {
-                    predictions.computeIfAbsent(p.imageId(), k -> new ArrayList<>()).add(p);
-                }
-            } else {
-                deadLetters.add(DeadLetter.fromKafka(r.headers(), r.value()));
+        Map<String, List<Prediction>> predictions = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : TestKafka.readToEnd(Topics.PREDICTIONS, r -> true)) {
+            Prediction p = Prediction.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)));
+            if (!ROLLBACK_CAMERA.equals(p.cameraId())) {
+                predictions.computeIfAbsent(p.imageId(), k -> new ArrayList<>()).add(p);
             }
         }
+        List<DeadLetter> deadLetters = TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> true).stream()
+            .map(r -> DeadLetter.fromKafka(r.headers(), r.value())).toList();
+        return new Outcomes(predictions, deadLetters);
     }
 
     private static ProducerRecord<String, byte[]> rawImage(byte[] bytes) {
@@ -249,17 +234,27 @@ class EndToEndTest {
         return record;
     }
 
-    private static HttpResponse<String> postImage(byte[] bytes, String camera) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/images"))
+    private static HttpResponse<String> postImage(byte[] bytes, String camera) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/images"))
             .header("X-Camera-Id", camera)
             .header("Content-Type", "image/jpeg")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-            .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            .build());
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static URI uri(String path) {

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
@@ -77,14 +76,12 @@ final class TrainerVerticle extends VerticleBase {
         ImageStore images = new ImageStore(config.imageStoreDir());
         TrainingRun run = new TrainingRun(labels, images, opened.registry(), SplitAssigner.from(config),
             PromotionGate.from(config), TrainingOptions.from(config), ImageLimits.from(config),
-            config.getInt(TrapstreamConfig.RETRAIN_FULL_EVERY));
+            config.getInt(TrainerConfig.RETRAIN_FULL_EVERY));
         announcer = new ModelAnnouncer(KafkaProducer.create(vertx, KafkaClients.producer(config, CLIENT_ID)));
         scheduler = new RetrainScheduler(vertx, trainingThread, run, RetrainPolicy.from(config), labels, metrics,
             announcer::announce, opened.trainedPosition(), opened.servingVersion());
-        feedback = new FeedbackConsumer(vertx,
-            KafkaConsumer.create(vertx, KafkaClients.consumer(config, config.getString(TrapstreamConfig.TRAINER_GROUP_ID),
-                CLIENT_ID)),
-            labelsWorker, new FeedbackIntake(images), labels, metrics, scheduler::labelsAdded);
+        feedback = new FeedbackConsumer(vertx.getOrCreateContext(), config, CLIENT_ID, labelsWorker,
+            new FeedbackIntake(images), labels, metrics, scheduler::labelsAdded);
         context.health().register("trainer", this::health);
         return feedback.start().onSuccess(v -> scheduler.start());
     }

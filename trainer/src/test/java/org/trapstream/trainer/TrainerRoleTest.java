@@ -13,14 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +28,9 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.KafkaClients;
-import org.trapstream.common.metrics.Metrics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.common.role.RoleContext;
+import org.trapstream.common.role.RoleHost;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.arch.SeedCnn;
@@ -41,6 +38,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.model.train.TrainingSettings;
 import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -50,11 +48,11 @@ import org.trapstream.testkit.SharedDatasets;
 import org.trapstream.trainer.labels.Split;
 import org.trapstream.trainer.labels.SplitAssigner;
 
-import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /**
  * The feedback loop end to end on a real broker with real bee photos: a bootstrap model serves, labels arrive
@@ -78,7 +76,7 @@ class TrainerRoleTest {
     static Path bootstrapDir;
     @TempDir
     Path dataDir;
-    private Vertx vertx;
+    private RoleHost trainer;
 
     @BeforeAll
     static void bootstrapModels() {
@@ -93,31 +91,30 @@ class TrainerRoleTest {
     @BeforeEach
     void setUp() {
         SharedDatasets.require(SharedDatasets.HONEYBEE);
-        vertx = Vertx.vertx();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        if (vertx != null) { // null when the dataset is missing and the test was skipped
-            vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    void tearDown() {
+        if (trainer != null) { // null when the dataset is missing and the test was skipped
+            trainer.close();
         }
     }
 
     /** Small, fast training; one run once all the test's labels are in; the gate as each test sets it. */
     private TrapstreamConfig config(Map<String, String> gate) {
         Map<String, String> values = new HashMap<>(Map.of(
-            TrapstreamConfig.TRAIN_IMAGE_SIZE, "32",
-            TrapstreamConfig.TRAIN_EPOCHS, "8",
-            TrapstreamConfig.TRAIN_BATCH_SIZE, "16",
-            TrapstreamConfig.TRAIN_LEARNING_RATE, "0.01",
-            TrapstreamConfig.TRAIN_AUGMENT, "false",
-            TrapstreamConfig.RETRAIN_MIN_LABELS, String.valueOf(3 * FEEDBACK_PER_CLASS),
-            TrapstreamConfig.RETRAIN_INTERVAL, "1h",
-            TrapstreamConfig.RETRAIN_FULL_EVERY, "0",
-            TrapstreamConfig.SPLIT_EVALUATION_PERCENT, "30",
-            TrapstreamConfig.TRAINER_GROUP_ID, "trainer-test-" + UUID.randomUUID()));
+            TrainingSettings.TRAIN_IMAGE_SIZE, "32",
+            TrainingSettings.TRAIN_EPOCHS, "8",
+            TrainingSettings.TRAIN_BATCH_SIZE, "16",
+            TrainingSettings.TRAIN_LEARNING_RATE, "0.01",
+            TrainingSettings.TRAIN_AUGMENT, "false",
+            TrainerConfig.RETRAIN_MIN_LABELS, String.valueOf(3 * FEEDBACK_PER_CLASS),
+            TrainerConfig.RETRAIN_INTERVAL, "1h",
+            TrainerConfig.RETRAIN_FULL_EVERY, "0",
+            TrainerConfig.SPLIT_EVALUATION_PERCENT, "30",
+            TrainerConfig.TRAINER_GROUP_ID, "trainer-test-" + UUID.randomUUID()));
         values.putAll(gate);
-        return TestKafka.config(dataDir, values);
+        return TestKafka.config(TrainerConfig.DEFINITION, dataDir, values);
     }
 
     /**
@@ -131,7 +128,7 @@ class TrainerRoleTest {
         }
         TrainingOptions options = new TrainingOptions(SeedCnn.DEFAULT, 32, 4, 16, 0.003, 42, 0.1, 4, null);
         ModelRegistry registry = new ModelRegistry(registryDir);
-        ModelMetadata model = new Trainer(registry, options, ImageLimits.from(TrapstreamConfig.of(Map.of())),
+        ModelMetadata model = new Trainer(registry, options, ImageLimits.defaults(),
             System.err, false)
             .train(new FolderDataset(bees, classes, images), new FolderDataset(bees, classes, List.of()), null);
         registry.promote(model.version());
@@ -173,24 +170,23 @@ class TrainerRoleTest {
         return labels;
     }
 
-    private static void sendFeedback(TrapstreamConfig config, Map<String, String> labels) {
-        List<Map.Entry<String, String>> records = new ArrayList<>();
-        labels.forEach((id, label) ->
-            records.add(entry(id, new Feedback(id, label, "ana", Instant.now()).toJson().encode())));
-        TestKafka.send(config, Topics.FEEDBACK, records);
+    private static void sendFeedback(Map<String, String> labels) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        labels.forEach((id, label) -> records.add(new ProducerRecord<>(Topics.FEEDBACK, id,
+            new Feedback(id, label, "ana", Instant.now()).toJson().toBuffer().getBytes())));
+        TestKafka.send(records);
     }
 
-    private static RoleContext deploy(Vertx vertx, TrapstreamConfig config) throws Exception {
-        RoleContext context = new RoleContext(config, Metrics.newRegistry());
-        new TrainerRole().deploy(vertx, context).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        return context;
+    /** Starts the trainer as the launcher does; {@link #tearDown} stops it. */
+    private RoleContext deploy(TrapstreamConfig config) {
+        trainer = RoleHost.start(config, List.of(new TrainerRole()));
+        return trainer.context();
     }
 
     /** Waits until the registry holds a version after {@code after}, and returns it. */
-    private static ModelMetadata awaitCandidate(ModelRegistry registry, String after) throws InterruptedException {
-        TestKafka.await(TIMEOUT, "a candidate after " + after, () ->
-            registry.list().stream().anyMatch(m -> m.version().compareTo(after) > 0));
-        return registry.list().stream().filter(m -> m.version().compareTo(after) > 0).findFirst().orElseThrow();
+    private static ModelMetadata awaitCandidate(ModelRegistry registry, String after) {
+        return eventually(TIMEOUT, () -> registry.list().stream().filter(m -> m.version().compareTo(after) > 0)
+            .findFirst().orElseThrow(() -> new AssertionError("a candidate after " + after)));
     }
 
     @Test
@@ -198,21 +194,23 @@ class TrainerRoleTest {
         // Twenty evaluation images are noisy: a generous tolerance lets an equal model through (the gate's
         // thresholds are proven in PromotionGateTest); this test is about the loop.
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+            TrainerConfig.PROMOTION_TOLERANCE, "0.3",
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         ModelMetadata bootstrap = install(threeClassModels, config);
         Map<String, String> labels = storeImages(config, classes, 0);
-        RoleContext context = deploy(vertx, config);
+        RoleContext context = deploy(config);
 
-        sendFeedback(config, labels);
+        sendFeedback(labels);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
-        TestKafka.await(TIMEOUT, "the candidate promoted", () ->
-            registry.promoted().map(ModelMetadata::version).orElse("").equals(candidate.version()));
-
-        ModelMetadata promoted = registry.promoted().orElseThrow();
-        assertEquals(ModelStatus.PROMOTED, promoted.status());
+        // Promoting names the version in promoted.json first, then marks it: wait for both.
+        ModelMetadata promoted = eventually(TIMEOUT, () -> {
+            ModelMetadata serving = registry.promoted().orElseThrow(() -> new AssertionError("nothing promoted"));
+            assertEquals(candidate.version(), serving.version(), "the candidate promoted");
+            assertEquals(ModelStatus.PROMOTED, serving.status());
+            return serving;
+        });
         assertEquals(bootstrap.version(), promoted.parentVersion());
         assertEquals(classes, promoted.labels());
         assertEquals(3 * FEEDBACK_PER_CLASS, promoted.data().getInteger("images"));
@@ -224,10 +222,10 @@ class TrainerRoleTest {
         assertEquals(bootstrap.version(), promoted.architecture().getJsonObject("transfer").getString("from"));
         assertFrozenEvaluationImagesNeverTrained(config, labels, promoted);
 
-        ModelAnnouncement announcement = awaitAnnouncement(config, promoted);
+        ModelAnnouncement announcement = awaitAnnouncement(promoted);
         assertEquals(ModelAnnouncement.DEFAULT_MODEL, announcement.modelName());
 
-        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "promoted") == 1);
+        eventually(TIMEOUT, () -> assertEquals(1, runs(context, "promoted"), "the run counted"));
         JsonObject health = context.health().report().getJsonObject("components").getJsonObject("trainer");
         assertTrue(health.getBoolean("up"), health.encode());
         assertEquals(3 * FEEDBACK_PER_CLASS, health.getInteger("labels"));
@@ -238,9 +236,8 @@ class TrainerRoleTest {
         assertTrue(calibration.getValue("ece_after") instanceof Number, calibration.encode());
 
         // A restart finds the labels it trained on in the log and in the registry: nothing new to train on.
-        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        vertx = Vertx.vertx();
-        JsonObject restarted = deploy(vertx, config).health().report().getJsonObject("components")
+        trainer.close();
+        JsonObject restarted = deploy(config).health().report().getJsonObject("components")
             .getJsonObject("trainer");
         assertEquals(3 * FEEDBACK_PER_CLASS, restarted.getInteger("labels"), restarted.encode());
         assertEquals(0, restarted.getLong("new_labels"), restarted.encode());
@@ -250,7 +247,7 @@ class TrainerRoleTest {
     @Test
     void aCandidateTrainedOnSwappedLabelsIsRejectedAndTheServingModelStays() throws Exception {
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "3"));
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "3"));
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         ModelMetadata bootstrap = install(threeClassModels, config);
         Map<String, String> truth = storeImages(config, classes, 1);
@@ -260,12 +257,12 @@ class TrainerRoleTest {
         Map<String, String> swapped = new LinkedHashMap<>();
         truth.forEach((id, label) -> swapped.put(id, splits.splitOf(id) == Split.EVALUATION
             ? label : classes.get((classes.indexOf(label) + 1) % classes.size())));
-        RoleContext context = deploy(vertx, config);
+        RoleContext context = deploy(config);
 
-        sendFeedback(config, swapped);
+        sendFeedback(swapped);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
-        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "rejected") == 1);
+        eventually(TIMEOUT, () -> assertEquals(1, runs(context, "rejected"), "the run counted"));
 
         ModelMetadata rejected = registry.metadata(candidate.version());
         assertEquals(ModelStatus.REJECTED, rejected.status());
@@ -281,19 +278,19 @@ class TrainerRoleTest {
     @Test
     void aNewClassInTheFeedbackJoinsTheNextPromotedModel() throws Exception {
         TrapstreamConfig config = config(Map.of(
-            TrapstreamConfig.PROMOTION_TOLERANCE, "0.3",
-            TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
+            TrainerConfig.PROMOTION_TOLERANCE, "0.3",
+            TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT, "1000"));
         ModelMetadata bootstrap = install(twoClassModels, config);
         // Carniolan sorts first: every known class moves one output to the right.
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         Map<String, String> labels = storeImages(config, classes, 2);
-        deploy(vertx, config);
+        deploy(config);
 
-        sendFeedback(config, labels);
+        sendFeedback(labels);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata candidate = awaitCandidate(registry, bootstrap.version());
-        TestKafka.await(TIMEOUT, "the candidate promoted", () ->
-            registry.promoted().map(ModelMetadata::version).orElse("").equals(candidate.version()));
+        eventually(TIMEOUT, () -> assertEquals(candidate.version(),
+            registry.promoted().map(ModelMetadata::version).orElse(null), "the candidate promoted"));
 
         ModelMetadata promoted = registry.promoted().orElseThrow();
         assertEquals(classes, promoted.labels());
@@ -302,7 +299,7 @@ class TrainerRoleTest {
             .getJsonObject(CARNIOLAN).getDouble("recall"), "the old model cannot know the new class");
         assertEquals(classes.size(), registry.load(promoted.version()).predict(
             new InputBatch(new float[3 * 32 * 32], new long[] {1, 3, 32, 32}))[0].length, "the served network has the new output");
-        awaitAnnouncement(config, promoted);
+        awaitAnnouncement(promoted);
     }
 
     @Test
@@ -310,12 +307,13 @@ class TrainerRoleTest {
         TrapstreamConfig config = config(Map.of());
         List<String> classes = List.of(CARNIOLAN, ITALIAN, MIXED);
         Map<String, String> labels = storeImages(config, classes, 3);
-        RoleContext context = deploy(vertx, config);
+        RoleContext context = deploy(config);
 
-        sendFeedback(config, labels);
+        sendFeedback(labels);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata first = awaitCandidate(registry, "v0000");
-        TestKafka.await(TIMEOUT, "the run counted", () -> runs(context, "promoted") + runs(context, "rejected") == 1);
+        eventually(TIMEOUT, () -> assertEquals(1, runs(context, "promoted") + runs(context, "rejected"),
+            "the run counted"));
 
         first = registry.metadata(first.version());
         assertEquals(null, first.parentVersion());
@@ -346,26 +344,18 @@ class TrainerRoleTest {
     }
 
     /** Reads the models topic until the announcement of this model (version and checksum) shows up. */
-    private static ModelAnnouncement awaitAnnouncement(TrapstreamConfig config, ModelMetadata model) {
-        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config, "unused-" + UUID.randomUUID(), "test"));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MODELS).stream()
-                .map(p -> new TopicPartition(Topics.MODELS, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ModelAnnouncement announcement = ModelAnnouncement.fromJson(
-                        new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
-                    if (announcement.version().equals(model.version()) && announcement.sha256().equals(model.sha256())) {
-                        assertEquals(announcement.modelName(), record.key(), "keyed by model name");
-                        return announcement;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("No announcement of " + model.version() + " on " + Topics.MODELS);
+    private static ModelAnnouncement awaitAnnouncement(ModelMetadata model) {
+        ConsumerRecord<String, byte[]> record = TestKafka.await(Topics.MODELS, r -> r.value() != null
+            && announcesThis(ModelAnnouncement.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8))),
+                model), 1).get(0);
+        ModelAnnouncement announcement = ModelAnnouncement.fromJson(
+            new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+        assertEquals(announcement.modelName(), record.key(), "keyed by model name");
+        return announcement;
+    }
+
+    private static boolean announcesThis(ModelAnnouncement announcement, ModelMetadata model) {
+        return announcement.version().equals(model.version()) && announcement.sha256().equals(model.sha256());
     }
 
     private static List<Path> images(Path classDir, int skip, int count) {

@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
  * What a Trapstream command runs with, as a picocli mixin: its configuration and where it writes.
  *
  * <p>The configuration comes, in rising precedence, from the defaults, {@code --config FILE},
- * {@code TRAPSTREAM_*} variables and {@code --KEY VALUE} flags. Every key of {@link TrapstreamConfig#DEFINITION}
- * is a flag on every command; the command's help lists the keys of the groups it reads, generated from the
- * definition, and shows the keys it gives a shorter flag ({@code --kafka}, {@code --epochs}) among its own options.
- * {@link CommandLines#create} attaches it to its command.
+ * {@code TRAPSTREAM_*} variables and {@code --KEY VALUE} flags. Each command reads the keys of its own
+ * {@link ConfigDef}, and each of those keys is a flag of the command (so is the old name of a renamed key, hidden);
+ * the command's help lists them, generated from the definition, and shows the keys it gives a shorter flag
+ * ({@code --kafka}, {@code --epochs}) among its own options. {@link CommandLines#create} attaches it to its command.
  */
 public final class CommandContext {
 
@@ -41,30 +41,31 @@ public final class CommandContext {
         description = "A properties file of configuration keys; TRAPSTREAM_* variables and flags override it.")
     private Path configFile;
 
-    private final List<String> groups;
+    private final ConfigDef definition;
     private final Map<String, Alias> aliases = new LinkedHashMap<>();
     private final Map<String, String> flags = new HashMap<>();
     private Invocation invocation;
+    private ConfigDef knownKeys;
 
-    private CommandContext(List<String> groups) {
-        this.groups = groups;
+    private CommandContext(ConfigDef definition) {
+        this.definition = definition;
     }
 
-    /** The context of a command that reads the keys of these configuration groups. */
-    public static CommandContext reading(String... groups) {
-        return new CommandContext(List.of(groups));
+    /** The context of a command that reads the keys of this definition. */
+    public static CommandContext reading(ConfigDef definition) {
+        return new CommandContext(definition);
     }
 
     /** Also accepts {@code flag} for {@code key}, and lists it with the command's own options. */
     public CommandContext alias(String flag, String key, String valueLabel) {
-        TrapstreamConfig.DEFINITION.key(key);
+        definition.key(key);
         aliases.put(key, new Alias(flag, valueLabel));
         return this;
     }
 
     /** The configuration from all its sources, validated; a {@code ConfigException} says what is wrong. */
     public TrapstreamConfig config() {
-        return TrapstreamConfig.load(configFile, invocation.env(), flags);
+        return TrapstreamConfig.load(definition, knownKeys, configFile, invocation.env(), flags);
     }
 
     /** Where results go, and nothing else: other programs read them. */
@@ -77,17 +78,24 @@ public final class CommandContext {
         return invocation.err();
     }
 
-    /** Adds a flag per key to the command and the section of its help that lists them; reads from the invocation. */
-    void attach(CommandSpec command, Invocation current) {
+    /**
+     * Adds a flag per key to the command and the section of its help that lists them; reads from the invocation.
+     * A properties file may also hold {@code knownKeys}, which other commands read.
+     */
+    void attach(CommandSpec command, Invocation current, ConfigDef knownKeys) {
         this.invocation = current;
+        this.knownKeys = knownKeys == null ? definition : knownKeys;
         List<OptionSpec> listed = new ArrayList<>();
-        for (ConfigDef.Key key : TrapstreamConfig.DEFINITION.keys().values()) {
+        for (ConfigDef.Key key : definition.keys().values()) {
             OptionSpec option = flagOf(key);
             command.addOption(option);
-            if (option.hidden() && groups.contains(key.group())) {
+            if (option.hidden()) {
                 listed.add(option);
             }
         }
+        definition.renamedKeys().asMap().forEach((oldName, newName) ->
+            command.addOption(flag(new String[] {"--" + oldName}, oldName, definition.key(newName).type().name(),
+                "Deprecated: use --" + newName + ".", true)));
         if (!listed.isEmpty()) {
             addKeysSection(command.usageMessage(), listed);
         }
@@ -97,12 +105,17 @@ public final class CommandContext {
     private OptionSpec flagOf(ConfigDef.Key key) {
         Alias alias = aliases.get(key.name());
         String flag = "--" + key.name();
-        FlagBinding binding = new FlagBinding(key.name());
-        return OptionSpec.builder(alias == null ? new String[] {flag} : new String[] {alias.flag(), flag})
-            .paramLabel(alias == null ? key.type().name() : alias.valueLabel())
+        return flag(alias == null ? new String[] {flag} : new String[] {alias.flag(), flag}, key.name(),
+            alias == null ? key.type().name() : alias.valueLabel(), describe(key), alias == null);
+    }
+
+    private OptionSpec flag(String[] names, String key, String paramLabel, String description, boolean hidden) {
+        FlagBinding binding = new FlagBinding(key);
+        return OptionSpec.builder(names)
+            .paramLabel(paramLabel)
             .type(String.class)
-            .description(describe(key))
-            .hidden(alias == null)
+            .description(description)
+            .hidden(hidden)
             .getter(binding)
             .setter(binding)
             .build();

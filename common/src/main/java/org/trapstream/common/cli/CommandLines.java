@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 
+import org.trapstream.common.config.ConfigDef;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,21 +27,30 @@ public final class CommandLines {
 
     /** The command and its subcommands, their {@link CommandContext}s attached to the invocation. */
     public static CommandLine create(Object command, Invocation invocation) {
+        return create(command, invocation, null);
+    }
+
+    /**
+     * The same, for a command line whose commands read different keys: a properties file may hold any of
+     * {@code knownKeys} (one file for every command), and only keys outside them are unknown.
+     */
+    public static CommandLine create(Object command, Invocation invocation, ConfigDef knownKeys) {
         CommandLine line = new CommandLine(command);
-        configure(line, invocation);
+        configure(line, invocation, knownKeys);
         return line
             .setOut(new PrintWriter(invocation.out(), true))
             .setErr(new PrintWriter(invocation.err(), true))
             .setOverwrittenOptionsAllowed(true)
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setParameterExceptionHandler(new UsageErrorHandler())
             .setExecutionExceptionHandler(new FailureHandler());
     }
 
-    private static void configure(CommandLine line, Invocation invocation) {
+    private static void configure(CommandLine line, Invocation invocation, ConfigDef knownKeys) {
         CommandSpec spec = line.getCommandSpec();
         for (CommandSpec mixin : spec.mixins().values()) {
             if (mixin.userObject() instanceof CommandContext context) {
-                context.attach(spec, invocation);
+                context.attach(spec, invocation, knownKeys);
             }
         }
         // Only the top command has --version: `predict --version V` names a model version.
@@ -50,7 +60,7 @@ public final class CommandLines {
         }
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
         // A subcommand's aliases map to it again; configure each once.
-        new LinkedHashSet<>(line.getSubcommands().values()).forEach(sub -> configure(sub, invocation));
+        new LinkedHashSet<>(line.getSubcommands().values()).forEach(sub -> configure(sub, invocation, knownKeys));
     }
 
     private static Map<String, String> exitCodes() {

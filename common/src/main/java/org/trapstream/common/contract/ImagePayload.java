@@ -8,26 +8,15 @@ package org.trapstream.common.contract;
  */
 public enum ImagePayload {
     /** The record's value is the image. Schema 1 records, which have no payload header, are read as this. */
-    INLINE("inline"),
+    INLINE,
     /** The record's value is empty; the image is in the shared image store under the record's image id. */
-    STORED("stored");
-
-    private final String code;
-
-    ImagePayload(String code) {
-        this.code = code;
-    }
+    STORED;
 
     public String code() {
-        return code;
+        return EnumCodes.of(this);
     }
 
     public static ImagePayload fromCode(String code) {
-        for (ImagePayload payload : values()) {
-            if (payload.code.equals(code)) {
-                return payload;
-            }
-        }
-        throw new IllegalArgumentException("Unknown image payload: " + code);
+        return EnumCodes.parse(ImagePayload.class, code, "image payload");
     }
 }

@@ -16,7 +16,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.ConfigException;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 
@@ -28,18 +30,18 @@ import org.trapstream.common.contract.Topics;
 public final class KafkaClients {
 
     private static final Store TRUST_STORE = new Store(
-        TrapstreamConfig.KAFKA_SSL_TRUSTSTORE_LOCATION, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
-        TrapstreamConfig.KAFKA_SSL_TRUSTSTORE_TYPE, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
-        TrapstreamConfig.KAFKA_SSL_TRUSTSTORE_PASSWORD, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
+        KafkaSettings.KAFKA_SSL_TRUSTSTORE_LOCATION, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+        KafkaSettings.KAFKA_SSL_TRUSTSTORE_TYPE, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
+        KafkaSettings.KAFKA_SSL_TRUSTSTORE_PASSWORD, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG);
     private static final Store KEY_STORE = new Store(
-        TrapstreamConfig.KAFKA_SSL_KEYSTORE_LOCATION, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
-        TrapstreamConfig.KAFKA_SSL_KEYSTORE_TYPE, SslConfigs.SSL_KEYSTORE_TYPE_CONFIG,
-        TrapstreamConfig.KAFKA_SSL_KEYSTORE_PASSWORD, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
+        KafkaSettings.KAFKA_SSL_KEYSTORE_LOCATION, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG,
+        KafkaSettings.KAFKA_SSL_KEYSTORE_TYPE, SslConfigs.SSL_KEYSTORE_TYPE_CONFIG,
+        KafkaSettings.KAFKA_SSL_KEYSTORE_PASSWORD, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG);
 
     public static String bootstrapServers(TrapstreamConfig config) {
-        String servers = config.getString(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS);
+        String servers = config.getString(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS);
         if (servers.isBlank()) {
-            throw new ConfigException("No Kafka given: set " + TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS
+            throw new ConfigException("No Kafka given: set " + KafkaSettings.KAFKA_BOOTSTRAP_SERVERS
                 + " (or --kafka HOST:PORT)");
         }
         return servers;
@@ -95,26 +97,27 @@ public final class KafkaClients {
      * instead of a broker-side authentication error later.
      */
     private static void addSecurity(TrapstreamConfig config, Map<String, ? super String> props) {
-        SecurityProtocol protocol = SecurityProtocol.forName(config.getString(TrapstreamConfig.KAFKA_SECURITY_PROTOCOL));
+        SecurityProtocol protocol = SecurityProtocol.forName(config.getString(KafkaSettings.KAFKA_SECURITY_PROTOCOL));
         props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol.name);
         if (protocol == SecurityProtocol.SSL || protocol == SecurityProtocol.SASL_SSL) {
             TRUST_STORE.put(config, props);
             if (KEY_STORE.put(config, props)) {
-                putIfSet(props, SslConfigs.SSL_KEY_PASSWORD_CONFIG, config.getString(TrapstreamConfig.KAFKA_SSL_KEY_PASSWORD));
+                putIfSet(props, SslConfigs.SSL_KEY_PASSWORD_CONFIG,
+                    config.getPassword(KafkaSettings.KAFKA_SSL_KEY_PASSWORD).value());
             }
         }
         if (protocol == SecurityProtocol.SASL_PLAINTEXT || protocol == SecurityProtocol.SASL_SSL) {
-            String username = config.getString(TrapstreamConfig.KAFKA_SASL_USERNAME);
+            String username = config.getString(KafkaSettings.KAFKA_SASL_USERNAME);
             if (username.isBlank()) {
-                throw new ConfigException(TrapstreamConfig.KAFKA_SECURITY_PROTOCOL + "=" + protocol.name
-                    + " needs a username: set " + TrapstreamConfig.KAFKA_SASL_USERNAME + " ("
-                    + TrapstreamConfig.DEFINITION.key(TrapstreamConfig.KAFKA_SASL_USERNAME).envName() + ")"
-                    + " and " + TrapstreamConfig.KAFKA_SASL_PASSWORD);
+                throw new ConfigException(KafkaSettings.KAFKA_SECURITY_PROTOCOL + "=" + protocol.name
+                    + " needs a username: set " + KafkaSettings.KAFKA_SASL_USERNAME + " ("
+                    + ConfigDef.envName(KafkaSettings.KAFKA_SASL_USERNAME) + ")"
+                    + " and " + KafkaSettings.KAFKA_SASL_PASSWORD);
             }
-            String mechanism = config.getString(TrapstreamConfig.KAFKA_SASL_MECHANISM);
+            String mechanism = config.getString(KafkaSettings.KAFKA_SASL_MECHANISM);
             props.put(SaslConfigs.SASL_MECHANISM, mechanism);
             props.put(SaslConfigs.SASL_JAAS_CONFIG,
-                jaasConfig(mechanism, username, config.getString(TrapstreamConfig.KAFKA_SASL_PASSWORD)));
+                jaasConfig(mechanism, username, config.getPassword(KafkaSettings.KAFKA_SASL_PASSWORD).value()));
         }
     }
 
@@ -130,7 +133,7 @@ public final class KafkaClients {
             }
             props.put(locationProperty, location);
             props.put(typeProperty, config.getString(typeKey));
-            putIfSet(props, passwordProperty, config.getString(passwordKey));
+            putIfSet(props, passwordProperty, config.getPassword(passwordKey).value());
             return true;
         }
     }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 
@@ -43,8 +44,8 @@ public final class TopicAdmin {
     }
 
     private static void createMissing(Admin admin, TrapstreamConfig config) throws InterruptedException {
-        int partitions = config.getInt(TrapstreamConfig.KAFKA_TOPIC_PARTITIONS);
-        short replication = (short) config.getInt(TrapstreamConfig.KAFKA_TOPIC_REPLICATION);
+        int partitions = config.getInt(KafkaSettings.KAFKA_TOPIC_PARTITIONS);
+        short replication = (short) config.getInt(KafkaSettings.KAFKA_TOPIC_REPLICATION);
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

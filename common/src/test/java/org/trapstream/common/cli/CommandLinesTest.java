@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.HttpSettings;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,24 +24,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.common.config.TrapstreamConfig.DATA_DIR;
-import static org.trapstream.common.config.TrapstreamConfig.DEMO_RATE;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
-import static org.trapstream.common.config.TrapstreamConfig.HTTP_PORT;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SASL_PASSWORD;
-import static org.trapstream.common.config.TrapstreamConfig.TOP_K;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
+import static org.trapstream.common.config.ConfigDef.Importance.LOW;
+import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
+import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
+import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.GeneralSettings.DATA_DIR;
+import static org.trapstream.common.config.HttpSettings.HTTP_PORT;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_PASSWORD;
 
 /** The conventions every command gets from {@link CommandLines}: configuration, exit codes, streams, help. */
 class CommandLinesTest {
+
+    private static final String RATE = "probe.rate";
+    private static final String SIZE = "probe.size";
+    private static final String OTHER_COUNT = "other.count";
+
+    /** What the probe reads: shared keys and two of its own, one of them renamed. */
+    private static final ConfigDef PROBE_KEYS = new ConfigDef("probe")
+        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION)
+        .define(RATE, DOUBLE, "1", MEDIUM, "A rate.")
+        .define(SIZE, INT, "3", LOW, "A size.")
+        .renamed("rate", RATE);
+
+    /** Every key of the command line: the probe's, and one only another command reads. */
+    private static final ConfigDef ALL_KEYS = new ConfigDef("other")
+        .include(PROBE_KEYS)
+        .define(OTHER_COUNT, INT, "1", LOW, "Read by another command.");
 
     /** Reads its configuration, optionally fails, and says what it saw. */
     @Command(name = "probe", description = "A command for the tests.")
     static final class Probe implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_KAFKA)
+        private final CommandContext context = CommandContext.reading(PROBE_KEYS)
             .alias("--port", HTTP_PORT, "PORT");
 
         @Option(names = "--fail", description = "Stop with this message.")
@@ -75,7 +93,7 @@ class CommandLinesTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Probe probe = new Probe();
         int code = CommandLines.create(probe, new Invocation(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), env)).execute(args);
+            new PrintStream(err, true, StandardCharsets.UTF_8), env), ALL_KEYS).execute(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), probe);
     }
 
@@ -85,25 +103,64 @@ class CommandLinesTest {
 
     @Test
     void flagsBeatEnvironmentWhichBeatsTheFileWhichBeatsDefaults(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("trapstream.properties"), "http.port=1111\ndata.dir=/from/file\ndemo.rate=3\n");
-        Map<String, String> env = Map.of("TRAPSTREAM_HTTP_PORT", "2222", "TRAPSTREAM_DEMO_RATE", "4");
+        Path file = Files.writeString(dir.resolve("trapstream.properties"), "http.port=1111\ndata.dir=/from/file\nprobe.rate=3\n");
+        Map<String, String> env = Map.of("TRAPSTREAM_HTTP_PORT", "2222", "TRAPSTREAM_PROBE_RATE", "4");
 
         TrapstreamConfig config = run(env, "--config", file.toString(), "--http.port", "3333").probe.seen;
 
         assertEquals(3333, config.getInt(HTTP_PORT), "flag wins");
-        assertEquals(4.0, config.getDouble(DEMO_RATE), "environment beats the file");
+        assertEquals(4.0, config.getDouble(RATE), "environment beats the file");
         assertEquals(Path.of("/from/file"), config.getPath(DATA_DIR), "file beats the default");
-        assertEquals(3, config.getInt(TOP_K), "default when nobody sets it");
+        assertEquals(3, config.getInt(SIZE), "default when nobody sets it");
     }
 
     @Test
     void keysAndAliasesTakeTheirValueInBothSpellingsAndTheLastOneWins() {
         TrapstreamConfig config = run("--port=8181", "--data.dir", "/one", "--data.dir=/two", "--config=/dev/null",
-            "--trainer.epochs", "7").probe.seen;
+            "--probe.size", "7").probe.seen;
 
         assertEquals(8181, config.getInt(HTTP_PORT));
         assertEquals(Path.of("/two"), config.getPath(DATA_DIR));
-        assertEquals(7, config.getInt(TRAIN_EPOCHS), "every key is a flag, whatever the groups the help lists");
+        assertEquals(7, config.getInt(SIZE));
+    }
+
+    @Test
+    void aRenamedKeyStillWorksInEverySourceAndTheNewNameWins(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("old.properties"), "rate=5\n");
+
+        assertEquals(5.0, run("--config", file.toString()).probe.seen.getDouble(RATE), "from an old file");
+        assertEquals(6.0, run(Map.of("TRAPSTREAM_RATE", "6")).probe.seen.getDouble(RATE), "from an old variable");
+        assertEquals(7.0, run("--rate", "7").probe.seen.getDouble(RATE), "from an old flag");
+        assertEquals(8.0, run("--rate", "7", "--probe.rate", "8").probe.seen.getDouble(RATE), "the new name wins");
+        assertEquals(9.0, run(Map.of("TRAPSTREAM_RATE", "9"), "--config", file.toString()).probe.seen.getDouble(RATE),
+            "sources keep their precedence");
+        assertFalse(run("--help").out.contains("--rate"), "the old flag is hidden");
+    }
+
+    @Test
+    void aFileMayHoldKeysOtherCommandsReadButNoUnknownOnes(@TempDir Path dir) throws Exception {
+        Path shared = Files.writeString(dir.resolve("shared.properties"), "other.count=2\nprobe.size=4\n");
+        Path typo = Files.writeString(dir.resolve("typo.properties"), "probe.sise=4\n");
+
+        assertEquals(4, run("--config", shared.toString()).probe.seen.getInt(SIZE));
+        Run unknown = run("--config", typo.toString());
+        assertEquals(2, unknown.code);
+        assertTrue(unknown.err.startsWith("error: Unknown configuration key 'probe.sise' (from configuration file "
+            + typo + ")"), unknown.err);
+        assertEquals(2, run("--other.count", "2").code, "a flag the command does not read is unknown");
+    }
+
+    @Test
+    void anInvalidValueNamesItsKeyAndWhereItCameFrom(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.properties"), "probe.size=0.5\n");
+
+        assertTrue(run(Map.of("TRAPSTREAM_PROBE_SIZE", "many")).err.startsWith("error: Invalid value 'many' for "
+            + "configuration key 'probe.size' (from environment variable TRAPSTREAM_PROBE_SIZE): is not a valid int"),
+            "environment");
+        assertTrue(run("--config", file.toString()).err.startsWith("error: Invalid value '0.5' for configuration key "
+            + "'probe.size' (from configuration file " + file + ")"), "file");
+        assertTrue(run("--rate", "fast").err.startsWith("error: Invalid value 'fast' for configuration key "
+            + "'probe.rate' (from flag --rate)"), "an old flag");
     }
 
     @Test
@@ -132,7 +189,8 @@ class CommandLinesTest {
         Run run = run("--http.port", "eighty");
 
         assertEquals(2, run.code);
-        assertTrue(run.err.startsWith("error: Invalid value 'eighty' for configuration key 'http.port'"), run.err);
+        assertTrue(run.err.startsWith("error: Invalid value 'eighty' for configuration key 'http.port' "
+            + "(from flag --http.port)"), run.err);
     }
 
     @Test
@@ -154,7 +212,7 @@ class CommandLinesTest {
     }
 
     @Test
-    void helpListsTheOptionsTheAliasesAndTheKeysOfTheCommandsGroups() {
+    void helpListsTheOptionsTheAliasesAndTheKeysTheCommandReads() {
         Run run = run("--help");
 
         assertEquals(0, run.code);
@@ -162,10 +220,8 @@ class CommandLinesTest {
         assertTrue(run.out.contains("--port, --http.port=PORT"), "the alias, with the key's doc: " + run.out);
         assertTrue(run.out.contains("--config=FILE"), run.out);
         assertTrue(run.out.contains("Configuration keys it reads"), run.out);
-        for (ConfigDef.Key key : TrapstreamConfig.DEFINITION.keys().values()) {
-            boolean listed = key.group().equals(GROUP_GENERAL) || key.group().equals(GROUP_KAFKA)
-                || key.name().equals(HTTP_PORT);
-            assertEquals(listed, run.out.contains("--" + key.name() + "="), key.name());
+        for (ConfigDef.Key key : ALL_KEYS.keys().values()) {
+            assertEquals(PROBE_KEYS.contains(key.name()), run.out.contains("--" + key.name() + "="), key.name());
         }
         assertTrue(run.out.contains("--" + KAFKA_SASL_PASSWORD + "=PASSWORD"), run.out);
         assertTrue(run.out.contains("Exit codes:"), run.out);

@@ -3,7 +3,6 @@ package org.trapstream.common.kafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.security.auth.login.AppConfigurationEntry;
 
 import org.apache.kafka.common.config.SaslConfigs;
@@ -13,22 +12,23 @@ import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.security.scram.ScramLoginModule;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.config.ConfigException;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SASL_MECHANISM;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SASL_PASSWORD;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SASL_USERNAME;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SECURITY_PROTOCOL;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SSL_KEYSTORE_LOCATION;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SSL_KEYSTORE_PASSWORD;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SSL_KEY_PASSWORD;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SSL_TRUSTSTORE_LOCATION;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_SSL_TRUSTSTORE_PASSWORD;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_MECHANISM;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_PASSWORD;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_USERNAME;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SECURITY_PROTOCOL;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SSL_KEYSTORE_LOCATION;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SSL_KEYSTORE_PASSWORD;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SSL_KEY_PASSWORD;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SSL_TRUSTSTORE_LOCATION;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_SSL_TRUSTSTORE_PASSWORD;
 
 /** The security settings every client gets, and the SASL login built from a username and password. */
 class KafkaClientsSecurityTest {
@@ -128,6 +128,6 @@ class KafkaClientsSecurityTest {
     private static TrapstreamConfig config(Map<String, String> security) {
         Map<String, String> values = new HashMap<>(security);
         values.put(KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092");
-        return TrapstreamConfig.of(values);
+        return TrapstreamConfig.of(KafkaSettings.DEFINITION, values);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.kafka.EmbeddedKafka;
+import org.trapstream.testkit.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,22 +104,19 @@ class SaslAuthenticationTest {
     }
 
     private static ConsumerRecord<String, byte[]> pollOne(KafkaConsumer<String, byte[]> consumer, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                return record;
-            }
-        }
-        throw new AssertionError("No record within " + timeout);
+        return Eventually.eventually(timeout, () -> {
+            Iterator<ConsumerRecord<String, byte[]>> polled = consumer.poll(Duration.ofMillis(500)).iterator();
+            assertTrue(polled.hasNext(), "no record yet");
+            return polled.next();
+        });
     }
 
     private static TrapstreamConfig config(String password) {
-        return TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-            TrapstreamConfig.DATA_DIR, dir.resolve("data").toString(),
-            TrapstreamConfig.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT",
-            TrapstreamConfig.KAFKA_SASL_MECHANISM, "PLAIN",
-            TrapstreamConfig.KAFKA_SASL_USERNAME, USER,
-            TrapstreamConfig.KAFKA_SASL_PASSWORD, password));
+        return TrapstreamConfig.of(KafkaSettings.DEFINITION, Map.of(
+            KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+            KafkaSettings.KAFKA_SECURITY_PROTOCOL, "SASL_PLAINTEXT",
+            KafkaSettings.KAFKA_SASL_MECHANISM, "PLAIN",
+            KafkaSettings.KAFKA_SASL_USERNAME, USER,
+            KafkaSettings.KAFKA_SASL_PASSWORD, password));
     }
 }

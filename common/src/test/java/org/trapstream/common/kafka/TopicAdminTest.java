@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.kafka.EmbeddedKafka;
@@ -40,8 +41,8 @@ class TopicAdminTest {
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-        config = TrapstreamConfig.of(Map.of(TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-            TrapstreamConfig.DATA_DIR, dir.resolve("data").toString()));
+        config = TrapstreamConfig.of(KafkaSettings.DEFINITION,
+            Map.of(KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers()));
     }
 
     @AfterAll
@@ -53,7 +54,7 @@ class TopicAdminTest {
     void returnsOnlyOnceEveryPartitionOfEveryTopicHasALeader() throws Exception {
         TopicAdmin.ensureTopics(config);
 
-        int partitions = config.getInt(TrapstreamConfig.KAFKA_TOPIC_PARTITIONS);
+        int partitions = config.getInt(KafkaSettings.KAFKA_TOPIC_PARTITIONS);
         try (Admin admin = Admin.create(KafkaClients.admin(config))) {
             Map<String, TopicDescription> topics =
                 admin.describeTopics(NAMES).allTopicNames().get(30, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -22,9 +23,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
+import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
 
 /**
  * {@code evaluate}: scores a saved model on a labelled folder ({@code <class>/<image>}, or its {@code test/}
@@ -35,14 +34,15 @@ import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
     description = {"Evaluates a model of the registry on a folder dataset: accuracy, macro-F1, confusion matrix.",
         "Progress goes to stderr; the last line on stdout is the JSON summary {\"images\", \"accuracy\", "
             + "\"macro_f1\", \"per_class\", \"confusion\", \"model_version\", \"errors\"}. Images of a class "
-            + "the model does not know count as wrong; files that cannot be decoded count in errors."})
+            + "the model does not know count as wrong; files that cannot be decoded count in errors. With --group-by "
+            + "site, \"by_site\" holds the same scores for each site."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Progress lines while evaluating, at most this many. */
     private static final int PROGRESS_STEPS = 10;
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES)
+    private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
         .alias("--batch-size", BATCH_MAX_SIZE, "N");
 
     @Mixin
@@ -51,6 +51,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR",
         description = "<class>/<image> folders, or a parent with test/<class>/<image>.")
     private Path data;
+
+    /** What the scores can be broken down by. */
+    enum Grouping {
+        /** The site each image was taken at: a labels.csv 'location' column beside the dataset, else its folder. */
+        SITE
+    }
+
+    @Option(names = "--group-by", paramLabel = "KEY",
+        description = "Also score each group apart: site (a labels.csv 'location' column beside the dataset, else "
+            + "the dataset folder), to see where the model fails.")
+    private Grouping groupBy;
 
     @Override
     public Integer call() {
@@ -62,12 +73,17 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintStream err = context.err();
         err.printf("evaluating %s on %d images of %s%n", loaded.metadata().version(), dataset.images().size(),
             dataset.source());
-        Scoring scoring = new Scoring(dataset, labels, err);
+        Scoring scoring = new Scoring(dataset, labels, groupBy == Grouping.SITE, err);
         new FileClassifier(loaded, ImageLimits.from(config), config.getInt(BATCH_MAX_SIZE))
             .classify(dataset.images().stream().map(LabeledImage::file).toList(), scoring);
         JsonObject summary = scoring.evaluator.summary().toJson()
             .put("model_version", loaded.metadata().version())
             .put("errors", scoring.errors);
+        if (groupBy == Grouping.SITE) {
+            JsonObject bySite = new JsonObject();
+            scoring.bySite.forEach((site, evaluator) -> bySite.put(site, evaluator.summary().toJson()));
+            summary.put("by_site", bySite);
+        }
         context.out().println(summary.encode());
         return ExitCode.OK;
     }
@@ -75,19 +91,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** Feeds each file's outcome to the evaluator and reports progress. */
     private static final class Scoring implements Consumer<FileClassifier.Outcome> {
 
-        private final Map<Path, String> truth = new HashMap<>();
+        private final Map<Path, LabeledImage> truth = new HashMap<>();
         private final List<String> labels;
         private final Evaluator evaluator;
+        /** Per site, in site order; empty unless asked for. */
+        private final Map<String, Evaluator> bySite = new TreeMap<>();
         private final PrintStream progress;
         private final int total;
         private final int step;
         private int done;
         private int errors;
 
-        Scoring(FolderDataset dataset, List<String> labels, PrintStream progress) {
-            dataset.images().forEach(image -> truth.put(image.file(), image.label()));
+        Scoring(FolderDataset dataset, List<String> labels, boolean perSite, PrintStream progress) {
+            dataset.images().forEach(image -> truth.put(image.file(), image));
             this.labels = labels;
             this.evaluator = new Evaluator(labels);
+            if (perSite) {
+                dataset.sites().forEach(site -> bySite.put(site, new Evaluator(labels)));
+            }
             this.progress = progress;
             this.total = dataset.images().size();
             this.step = Math.max(1, total / PROGRESS_STEPS);
@@ -99,7 +120,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 errors++;
                 progress.println("skipped " + outcome.file() + ": " + outcome.error());
             } else {
-                evaluator.add(truth.get(outcome.file()), TopK.of(outcome.probabilities(), labels, 1).get(0).label());
+                LabeledImage image = truth.get(outcome.file());
+                String predicted = TopK.of(outcome.probabilities(), labels, 1).get(0).label();
+                evaluator.add(image.label(), predicted);
+                if (bySite.containsKey(image.site())) {
+                    bySite.get(image.site()).add(image.label(), predicted);
+                }
             }
             if (++done % step == 0 || done == total) {
                 progress.printf("evaluated %d/%d%n", done, total);

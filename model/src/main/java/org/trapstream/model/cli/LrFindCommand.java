@@ -13,6 +13,7 @@ import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.SplitBy;
 import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.LrRangeTest;
@@ -27,12 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_ARCHITECTURE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 
 /**
  * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link
@@ -44,12 +42,13 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
 @Command(name = "lr-find",
     description = {"Learning-rate range test: trains briefly at growing rates, prints the loss per rate and a "
         + "suggested learning rate, and plots the curve.",
+        "Only the training images of --data are used.",
         "Stdout gets one row per step (rate, loss, smoothed loss), then one JSON line: {\"suggested_lr\", "
             + "\"min_loss_lr\", \"steepest_lr\", \"steps\", \"stopped\", \"plot\"}."})
 public final class LrFindCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
         .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
@@ -57,9 +56,8 @@ public final class LrFindCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-        description = "A dataset folder as train reads it; only its training images are used.")
-    private Path data;
+    @Mixin
+    private DatasetOption dataset;
 
     @Option(names = "--min", paramLabel = "LR", defaultValue = "1e-6", converter = PositiveNumber.class,
         description = "The rate of the first step (default: ${DEFAULT-VALUE}).")
@@ -77,10 +75,6 @@ public final class LrFindCommand implements Callable<Integer> {
         description = "Where the loss-versus-rate chart goes (default: ./${DEFAULT-VALUE}).")
     private Path plot;
 
-    @Option(names = "--limit-per-class", paramLabel = "N", converter = PositiveInteger.class,
-        description = "Use at most N images per class.")
-    private int limitPerClass = Integer.MAX_VALUE;
-
     @Override
     public Integer call() {
         if (maxRate <= minRate) {
@@ -89,21 +83,20 @@ public final class LrFindCommand implements Callable<Integer> {
         TrapstreamConfig config = context.config();
         TrainingOptions options = TrainingOptions.from(config);
         // The training images as train would see them: the rate is then never chosen on test images.
-        FolderDataset dataset = TrainTestSets.read(data, options.seed()).train()
-            .limitPerClass(limitPerClass, options.seed());
+        FolderDataset training = dataset.read(options.seed(), SplitBy.RANDOM).train();
 
         Backend.init();
         PrintStream err = context.err();
         err.printf("lr-find on %d images (%d classes) of %s: %d steps from %.1e to %.1e%n",
-            dataset.images().size(), dataset.labels().size(), dataset.source(), iterations, minRate, maxRate);
-        DecodedDataset decoded = DecodedDataset.decode(dataset, options.imageSize(), ImageLimits.from(config));
+            training.images().size(), training.labels().size(), training.source(), iterations, minRate, maxRate);
+        DecodedDataset decoded = DecodedDataset.decode(training, options.imageSize(), ImageLimits.from(config));
         decoded.failures().forEach(failure -> err.println("skipped " + failure));
         if (decoded.images().isEmpty()) {
-            throw new IllegalArgumentException("No decodable images in " + dataset.source());
+            throw new IllegalArgumentException("No decodable images in " + training.source());
         }
         ChannelStats stats = ChannelStats.of(decoded.pictures());
         Preprocessor preprocessor = new Preprocessor(options.imageSize(), stats.mean(), stats.std());
-        LrRangeTest.Result result = LrRangeTest.run(options, dataset.labels(), preprocessor, decoded.images(),
+        LrRangeTest.Result result = LrRangeTest.run(options, training.labels(), preprocessor, decoded.images(),
             minRate, maxRate, iterations);
 
         printTable(result, context.out());

@@ -38,11 +38,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_KAFKA;
-import static org.trapstream.common.config.TrapstreamConfig.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
+import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
 
 /**
  * {@code models}: the model registry from the command line. Promoting writes {@code promoted.json} and, when
@@ -65,7 +62,7 @@ public final class ModelsCommand extends CommandGroup {
         private static final String ROW = "%-8s %-10s %-20s %8s %8s %6s %6s  %s%n";
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL);
+        private final CommandContext context = CommandContext.reading(CommandKeys.REGISTRY);
 
         @Mixin
         private RegistryOption registry;
@@ -143,7 +140,7 @@ public final class ModelsCommand extends CommandGroup {
     static final class Promote implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_KAFKA)
+        private final CommandContext context = CommandContext.reading(CommandKeys.ANNOUNCING)
             .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
 
         @Mixin
@@ -188,7 +185,7 @@ public final class ModelsCommand extends CommandGroup {
     static final class Import implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES)
+        private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
             .alias("--batch-size", BATCH_MAX_SIZE, "N");
 
         @Mixin

@@ -17,11 +17,8 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import static org.trapstream.common.config.TrapstreamConfig.BATCH_MAX_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_CLASSIFIER;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.TOP_K;
+import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
+import static org.trapstream.serving.InferenceSettings.TOP_K;
 
 /**
  * {@code predict}: classifies image files with a saved model, one JSON line per file, in the files' order.
@@ -36,7 +33,7 @@ import static org.trapstream.common.config.TrapstreamConfig.TOP_K;
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_CLASSIFIER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
         .alias("--top-k", TOP_K, "K")
         .alias("--batch-size", BATCH_MAX_SIZE, "N");
 

@@ -2,14 +2,15 @@ package org.trapstream.model.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.trapstream.common.cli.CommandContext;
-import org.trapstream.common.cli.Values.PositiveInteger;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.SplitBy;
 import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
@@ -21,14 +22,11 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_ARCHITECTURE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_BATCH_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_EPOCHS;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_LEARNING_RATE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 
 /**
  * {@code train}: trains a new model version on a labelled folder and saves it in the registry. The data is
@@ -42,7 +40,7 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_LEARNING_RATE;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--epochs", TRAIN_EPOCHS, "N")
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
@@ -52,14 +50,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     private RegistryOption registry;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-        description = "train/ and test/ folders of <class>/<image>, or one folder of <class>/<image> of which a "
-            + "stratified 20%% is held out for testing.")
-    private Path data;
+    @Mixin
+    private DatasetOption dataset;
 
-    @Option(names = "--limit-per-class", paramLabel = "N", converter = PositiveInteger.class,
-        description = "Use at most N images per class of each split (quick runs).")
-    private int limitPerClass = Integer.MAX_VALUE;
+    @Option(names = "--split-by", paramLabel = "RULE", defaultValue = "random",
+        description = {"How validation and test images are held out: random (a stratified share of each class) or "
+            + "site (whole sites, from a labels.csv 'location' column beside the dataset: the scores then say how "
+            + "the model does at sites it never saw). Default: ${DEFAULT-VALUE}."})
+    private SplitBy splitBy;
 
     @Option(names = "--promote", description = "Serve the new version even when another one serves.")
     private boolean promote;
@@ -87,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
             NetworkSpec start = new NetworkSpec(options.network().architecture(), weights.file, weights.freeze);
             options = options.withNetwork(start);
         }
-        TrainTestSets sets = TrainTestSets.read(data, options.seed()).limitPerClass(limitPerClass, options.seed());
+        TrainTestSets sets = dataset.read(options.seed(), splitBy);
         ModelMetadata saved = train(sets, options, ImageLimits.from(config), registry.registry(config), promote,
             context.err());
         context.out().println(saved.version());
@@ -100,14 +98,15 @@ public final class TrainCommand implements Callable<Integer> {
      */
     public static ModelMetadata train(TrainTestSets sets, TrainingOptions options, ImageLimits limits,
                                       ModelRegistry registry, boolean promote, PrintStream progress) {
-        FolderDataset train = sets.train();
+        FolderDataset.Split validation = sets.validation(options.validationFraction(), options.seed());
         FolderDataset test = sets.test();
         String parent = registry.promoted().map(ModelMetadata::version).orElse(null);
-        progress.printf("training %s on %d images (%d classes), testing on %d, into %s%n",
-            options.network().architecture().code(), train.images().size(), train.labels().size(),
-            test.images().size(), registry.root());
+        progress.printf("training %s on %d images (%d classes), validating on %d, testing on %d (held out by %s),"
+                + " into %s%n", options.network().architecture().code(), validation.rest().images().size(),
+            sets.train().labels().size(), validation.heldOut().images().size(), test.images().size(),
+            sets.splitBy().name().toLowerCase(Locale.ROOT), registry.root());
         ModelMetadata saved = new Trainer(registry, options, limits, progress, System.console() != null)
-            .train(train, test, parent);
+            .train(validation.rest(), validation.heldOut(), test, parent);
         progress.printf("%s: test accuracy %.3f, macro-F1 %.3f%n", saved.version(), saved.metric("accuracy"),
             saved.metric("macro_f1"));
         if (promote || registry.promoted().isEmpty()) {

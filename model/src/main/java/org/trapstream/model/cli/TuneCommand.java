@@ -16,6 +16,7 @@ import org.trapstream.common.cli.Values.TimeSpan;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
+import org.trapstream.model.data.SplitBy;
 import org.trapstream.model.data.TrainTestSets;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
@@ -35,11 +36,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_IMAGE_SIZE;
-import static org.trapstream.common.config.TrapstreamConfig.TRAIN_SEED;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_SEED;
 
 /**
  * {@code tune}: searches the seed CNN's learning rate, dropout, depth, width and dense size by random search
@@ -52,6 +50,7 @@ import static org.trapstream.common.config.TrapstreamConfig.TRAIN_SEED;
 @Command(name = "tune",
     description = {"Searches the seed CNN's learning rate, dropout, depth, width and dense size within a time budget "
         + "(random search, successive halving) and prints the best configuration.",
+        "Only the training images of --data are searched on, never its test images.",
         "Progress goes to stderr; stdout gets the results table, then the best configuration's JSON as its last "
             + "line. " + TuneReport.RESULTS_FILE + " and " + TuneReport.BEST_FILE + " are written to --out."})
 public final class TuneCommand implements Callable<Integer> {
@@ -60,7 +59,7 @@ public final class TuneCommand implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES, GROUP_TRAINER)
+    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
         .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--seed", TRAIN_SEED, "N");
 
@@ -70,10 +69,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-        description = "train/<class>/<image> and test/, or one folder of <class>/<image> of which train holds out "
-            + "20%% as test images; the search never sees the test images.")
-    private Path data;
+    @Mixin
+    private DatasetOption dataset;
 
     @Option(names = "--budget", paramLabel = "DURATION", defaultValue = "10m", converter = TimeSpan.class,
         description = "No training run starts after this (250ms, 30s, 10m, 2h; decoding counts; default: "
@@ -92,10 +89,6 @@ public final class TuneCommand implements Callable<Integer> {
         description = "Each rung keeps the best 1/eta and trains them eta times as long; at least 2 (default: "
             + "${DEFAULT-VALUE}).")
     private int eta;
-
-    @Option(names = "--limit-per-class", paramLabel = "N", converter = PositiveInteger.class,
-        description = "Use at most N training images per class (quick runs).")
-    private int limitPerClass = Integer.MAX_VALUE;
 
     @Option(names = "--out", paramLabel = "DIR",
         description = "Where the results go (default: data.dir/tune/<UTC timestamp>).")
@@ -118,7 +111,7 @@ public final class TuneCommand implements Callable<Integer> {
             SearchSpace.DEFAULT);
 
         // The test images stay out of the search; --train-best scores its model on them, as `train` would.
-        TrainTestSets sets = TrainTestSets.read(data, options.seed()).limitPerClass(limitPerClass, options.seed());
+        TrainTestSets sets = dataset.read(options.seed(), SplitBy.RANDOM);
         FolderDataset train = sets.train();
 
         PrintStream err = context.err();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
@@ -46,13 +47,14 @@ public record FolderDataset(Path source, List<String> labels, List<LabeledImage>
         if (!Files.isDirectory(classesDir)) {
             throw new IllegalArgumentException("Not a dataset directory: " + classesDir);
         }
+        Sites sites = Sites.near(classesDir);
         Map<String, List<LabeledImage>> byClass = new TreeMap<>();
         for (Path classDir : children(classesDir)) {
             if (Files.isDirectory(classDir) && !hidden(classDir)) {
                 String label = classDir.getFileName().toString();
                 List<LabeledImage> files = children(classDir).stream()
                     .filter(FolderDataset::isImageFile)
-                    .map(file -> new LabeledImage(file, label))
+                    .map(file -> new LabeledImage(file, label, sites.siteOf(file)))
                     .toList();
                 if (!files.isEmpty()) {
                     byClass.put(label, files);
@@ -107,6 +109,56 @@ public record FolderDataset(Path source, List<String> labels, List<LabeledImage>
         return new Split(new FolderDataset(source, labels, rest), new FolderDataset(source, labels, heldOut));
     }
 
+    /**
+     * Whole sites held out: the sites in a seeded order, each added to {@code heldOut} while it holds fewer than
+     * {@code fraction} of the images, skipping a site that would take it past twice that; at least one site on
+     * each side. Both parts keep this dataset's labels, so a class seen only at a held-out site is one the model
+     * has an output for but never learns, as at a new site.
+     *
+     * @throws IllegalArgumentException with fewer than two sites
+     */
+    public Split splitBySite(double fraction, long seed) {
+        if (fraction <= 0 || fraction >= 1) {
+            throw new IllegalArgumentException("Split fraction must be in (0, 1): " + fraction);
+        }
+        Map<String, List<LabeledImage>> bySite = new TreeMap<>();
+        images.forEach(image -> bySite.computeIfAbsent(image.site(), s -> new ArrayList<>()).add(image));
+        if (bySite.size() < 2) {
+            throw new IllegalArgumentException("Splitting " + source + " by site needs two sites or more; it has "
+                + bySite.keySet() + " (name each image's site in a " + Sites.LABELS_FILE + " 'location' column)");
+        }
+        List<String> order = new ArrayList<>(bySite.keySet());
+        Collections.shuffle(order, new Random(seed));
+        double target = fraction * images.size();
+        List<LabeledImage> heldOut = new ArrayList<>();
+        List<LabeledImage> rest = new ArrayList<>();
+        for (String site : order) {
+            List<LabeledImage> siteImages = bySite.get(site);
+            boolean lastLeft = rest.isEmpty() && order.indexOf(site) == order.size() - 1;
+            boolean fits = heldOut.isEmpty() || heldOut.size() + siteImages.size() <= 2 * target;
+            if (heldOut.size() < target && fits && !lastLeft) {
+                heldOut.addAll(siteImages);
+            } else {
+                rest.addAll(siteImages);
+            }
+        }
+        return new Split(new FolderDataset(source, labels, rest), new FolderDataset(source, labels, heldOut));
+    }
+
+    /** This dataset's images and {@code other}'s, under {@code source}, with the labels of both. */
+    public FolderDataset with(FolderDataset other, Path source) {
+        Set<String> allLabels = new TreeSet<>(labels);
+        allLabels.addAll(other.labels);
+        List<LabeledImage> all = new ArrayList<>(images);
+        all.addAll(other.images);
+        return new FolderDataset(source, List.copyOf(allLabels), all);
+    }
+
+    /** The sites of the images, each once, in order. */
+    public List<String> sites() {
+        return images.stream().map(LabeledImage::site).distinct().sorted().toList();
+    }
+
     /** Image count per label, for every label (zero included), in label order. */
     public Map<String, Integer> countsPerClass() {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -115,12 +167,15 @@ public record FolderDataset(Path source, List<String> labels, List<LabeledImage>
         return counts;
     }
 
-    /** {@code {"source", "images", "per_class": {label: count}}} for metadata and logs. */
+    /** {@code {"source", "images", "per_class": {label: count}, "per_site": {site: count}}} for metadata and logs. */
     public JsonObject summary() {
+        JsonObject perSite = new JsonObject();
+        images.forEach(image -> perSite.put(image.site(), perSite.getInteger(image.site(), 0) + 1));
         return new JsonObject()
             .put("source", source.toString())
             .put("images", images.size())
-            .put("per_class", new JsonObject(new LinkedHashMap<String, Object>(countsPerClass())));
+            .put("per_class", new JsonObject(new LinkedHashMap<String, Object>(countsPerClass())))
+            .put("per_site", perSite);
     }
 
     private Map<String, List<LabeledImage>> byLabel() {

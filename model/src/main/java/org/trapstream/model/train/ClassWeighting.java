@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.deeplearning4j.nn.api.Model;
+import org.trapstream.common.contract.EnumCodes;
 import org.trapstream.model.Networks;
 import org.trapstream.model.data.DecodedImage;
 
@@ -18,26 +19,19 @@ import org.trapstream.model.data.DecodedImage;
 public enum ClassWeighting {
 
     /** Every image counts the same. */
-    NONE("none"),
+    NONE,
     /**
      * Inverse class frequency, as scikit-learn's {@code class_weight="balanced"}: images / (classes x images of
      * the class), counting only classes that have training images, so each class contributes equally in total.
      */
-    BALANCED("balanced");
-
-    private final String code;
-
-    ClassWeighting(String code) {
-        this.code = code;
-    }
+    BALANCED;
 
     public String code() {
-        return code;
+        return EnumCodes.of(this);
     }
 
     public static ClassWeighting of(String code) {
-        return Arrays.stream(values()).filter(w -> w.code.equals(code)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("Unknown class weighting '" + code + "'"));
+        return EnumCodes.parse(ClassWeighting.class, code, "class weighting");
     }
 
     /**

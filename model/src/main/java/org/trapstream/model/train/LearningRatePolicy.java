@@ -1,10 +1,10 @@
 package org.trapstream.model.train;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.trapstream.common.contract.EnumCodes;
 
 /**
  * How the learning rate moves during training ({@code trainer.lr.schedule}): held at the base rate, or
@@ -16,21 +16,14 @@ import org.nd4j.linalg.schedule.ISchedule;
 public record LearningRatePolicy(Kind kind, double maxLearningRate, double stepEpochs) {
 
     public enum Kind {
-        CONSTANT("constant"), TRIANGULAR("triangular");
-
-        private final String code;
-
-        Kind(String code) {
-            this.code = code;
-        }
+        CONSTANT, TRIANGULAR;
 
         public String code() {
-            return code;
+            return EnumCodes.of(this);
         }
 
         public static Kind of(String code) {
-            return Arrays.stream(values()).filter(k -> k.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown learning-rate schedule '" + code + "'"));
+            return EnumCodes.parse(Kind.class, code, "learning-rate schedule");
         }
     }
 

@@ -46,22 +46,22 @@ public record TrainingOptions(SeedCnn architecture, int imageSize, int epochs, i
 
     /** The trainer.* keys of the configuration, with the default seed CNN hyperparameters. */
     public static TrainingOptions from(TrapstreamConfig config) {
-        LearningRatePolicy.Kind schedule = LearningRatePolicy.Kind.of(config.getString(TrapstreamConfig.TRAIN_LR_SCHEDULE));
+        LearningRatePolicy.Kind schedule = LearningRatePolicy.Kind.of(config.getString(TrainingSettings.TRAIN_LR_SCHEDULE));
         return new TrainingOptions(
             SeedCnn.DEFAULT,
-            config.getInt(TrapstreamConfig.TRAIN_IMAGE_SIZE),
-            config.getInt(TrapstreamConfig.TRAIN_EPOCHS),
-            config.getInt(TrapstreamConfig.TRAIN_BATCH_SIZE),
-            config.getDouble(TrapstreamConfig.TRAIN_LEARNING_RATE),
-            config.getLong(TrapstreamConfig.TRAIN_SEED),
-            config.getInt(TrapstreamConfig.SPLIT_VALIDATION_PERCENT) / 100.0,
-            config.getInt(TrapstreamConfig.TRAIN_PATIENCE),
-            config.getBoolean(TrapstreamConfig.TRAIN_AUGMENT) ? Augmentation.STANDARD : null,
-            new NetworkSpec(Architecture.of(config.getString(TrapstreamConfig.TRAIN_ARCHITECTURE)), null, false),
+            config.getInt(TrainingSettings.TRAIN_IMAGE_SIZE),
+            config.getInt(TrainingSettings.TRAIN_EPOCHS),
+            config.getInt(TrainingSettings.TRAIN_BATCH_SIZE),
+            config.getDouble(TrainingSettings.TRAIN_LEARNING_RATE),
+            config.getLong(TrainingSettings.TRAIN_SEED),
+            config.getInt(TrainingSettings.SPLIT_VALIDATION_PERCENT) / 100.0,
+            config.getInt(TrainingSettings.TRAIN_PATIENCE),
+            config.getBoolean(TrainingSettings.TRAIN_AUGMENT) ? Augmentation.STANDARD : null,
+            new NetworkSpec(Architecture.of(config.getString(TrainingSettings.TRAIN_ARCHITECTURE)), null, false),
             schedule == LearningRatePolicy.Kind.CONSTANT ? LearningRatePolicy.CONSTANT
-                : LearningRatePolicy.triangular(config.getDouble(TrapstreamConfig.TRAIN_LR_MAX),
-                    config.getDouble(TrapstreamConfig.TRAIN_LR_STEP_EPOCHS)),
-            ClassWeighting.of(config.getString(TrapstreamConfig.TRAIN_CLASS_WEIGHTS)));
+                : LearningRatePolicy.triangular(config.getDouble(TrainingSettings.TRAIN_LR_MAX),
+                    config.getDouble(TrainingSettings.TRAIN_LR_STEP_EPOCHS)),
+            ClassWeighting.of(config.getString(TrainingSettings.TRAIN_CLASS_WEIGHTS)));
     }
 
     /** These options starting from another network (e.g. an operator's weights file). */

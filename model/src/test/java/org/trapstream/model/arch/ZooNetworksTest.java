@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
@@ -67,7 +66,7 @@ class ZooNetworksTest {
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
         INDArray before = built.network().params().dup();
 
-        FitResult fit = new Trainer(registry, options, ImageLimits.from(TrapstreamConfig.of(Map.of())))
+        FitResult fit = new Trainer(registry, options, ImageLimits.defaults())
             .fit(built.network(), LABELS, preprocessor, images, images.subList(0, 3));
         ModelMetadata saved = registry.save(built.network(), ModelMetadata.draft(built.description(), LABELS,
             SQUEEZENET_SIZE, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25)));

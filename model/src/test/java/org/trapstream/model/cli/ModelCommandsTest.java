@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -161,6 +162,38 @@ class ModelCommandsTest {
 
         assertEquals(0, predict.exitCode());
         assertEquals("v0001", new JsonObject(predict.lastLine()).getString("model_version"));
+    }
+
+    @Test
+    void evaluateGroupedBySiteScoresEachLocationOfTheDatasetsLabelsCsv() {
+        CommandRun evaluate = run(new EvaluateCommand(), "--model-dir", registryDir.toString(),
+            "--data", dataset.toString(), "--group-by", "site");
+
+        assertEquals(0, evaluate.exitCode(), evaluate.stderr());
+        JsonObject summary = new JsonObject(evaluate.lastLine());
+        JsonObject bySite = summary.getJsonObject("by_site");
+        assertTrue(bySite.fieldNames().containsAll(List.of("Saratoga, CA, USA", "Des Moines, IA, USA")),
+            bySite.fieldNames().toString());
+        assertEquals(summary.getInteger("images"), bySite.fieldNames().stream()
+            .mapToInt(site -> bySite.getJsonObject(site).getInteger("images")).sum(), "every image in one site");
+    }
+
+    @Test
+    void trainingSplitBySiteHoldsWholeSitesOutOfTraining() {
+        Path registry = work.resolve("site-split-models");
+
+        CommandRun train = run(new TrainCommand(), "--data", dataset.toString(), "--model-dir", registry.toString(),
+            "--split-by", "site", "--limit-per-class", "12", "--image-size", "32", "--epochs", "1");
+
+        assertEquals(0, train.exitCode(), train.stderr());
+        JsonObject data = new ModelRegistry(registry).metadata(train.lastLine()).data();
+        Set<String> trainSites = data.getJsonObject("train").getJsonObject("per_site").fieldNames();
+        for (String heldOut : List.of("validation", "test")) {
+            Set<String> sites = data.getJsonObject(heldOut).getJsonObject("per_site").fieldNames();
+            assertFalse(sites.isEmpty(), heldOut);
+            assertTrue(sites.stream().noneMatch(trainSites::contains), heldOut + " " + sites + " train " + trainSites);
+        }
+        assertTrue(train.stderr().contains("held out by site"), train.stderr());
     }
 
     @Test

@@ -46,7 +46,7 @@ class TrainTestSetsTest {
         assertEquals(Map.of("bee", 8, "wasp", 4), sets.train().countsPerClass());
         assertEquals(Map.of("bee", 2, "wasp", 1), sets.test().countsPerClass());
         FolderDataset.Split split = FolderDataset.scan(root).split(0.2, 7);
-        assertEquals(new TrainTestSets(split.rest(), split.heldOut()), sets, "the seeded split, the same every time");
+        assertEquals(new TrainTestSets(split.rest(), split.heldOut(), SplitBy.RANDOM), sets, "the seeded split, the same every time");
     }
 
     @Test

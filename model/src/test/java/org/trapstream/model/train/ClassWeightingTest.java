@@ -1,6 +1,5 @@
 package org.trapstream.model.train;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +24,7 @@ class ClassWeightingTest {
 
     @Test
     void balancedWeighsEachClassByItsInverseFrequency() {
-        List<DecodedImage> images = SyntheticImages.of(counts(30, 10, 0), LABELS, 8, 1);
+        List<DecodedImage> images = SyntheticImages.of(SyntheticImages.counts(30, 10, 0), LABELS, 8, 1);
 
         double[] weights = ClassWeighting.BALANCED.weights(LABELS, images).orElseThrow();
 
@@ -46,8 +45,8 @@ class ClassWeightingTest {
 
     /** With every image a bee, a bee weight of 2 exactly doubles the loss. */
     private static void assertWeightedLossScales(Model network) {
-        List<DecodedImage> bees = SyntheticImages.of(counts(0, 6, 0), LABELS, TinyNetworks.SIZE, 4);
-        List<DecodedImage> unbalanced = SyntheticImages.of(counts(10, 5, 5), LABELS, TinyNetworks.SIZE, 5);
+        List<DecodedImage> bees = SyntheticImages.of(SyntheticImages.counts(0, 6, 0), LABELS, TinyNetworks.SIZE, 4);
+        List<DecodedImage> unbalanced = SyntheticImages.of(SyntheticImages.counts(10, 5, 5), LABELS, TinyNetworks.SIZE, 5);
         Preprocessor preprocessor = SyntheticImages.preprocessor(bees, TinyNetworks.SIZE);
         DataSet batch = ImageBatchIterator.inOrder(bees, LABELS, bees.size(), preprocessor).next();
         double unweighted = score(network, batch);
@@ -61,13 +60,5 @@ class ClassWeightingTest {
     private static double score(Model network, DataSet batch) {
         Nd4j.getRandom().setSeed(1);
         return network instanceof MultiLayerNetwork mln ? mln.score(batch) : ((ComputationGraph) network).score(batch);
-    }
-
-    private static Map<String, Integer> counts(int ants, int bees, int wasps) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("ant", ants);
-        counts.put("bee", bees);
-        counts.put("wasp", wasps);
-        return counts;
     }
 }

@@ -3,10 +3,12 @@ package org.trapstream.model.train;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.serving.Preprocessor;
@@ -44,6 +46,15 @@ final class SyntheticImages {
     }
 
     /** A preprocessor normalised on the images themselves, as a training run's would be. */
+    /** Image counts of {@link TinyNetworks#LABELS}' ants, bees and wasps, in that order. */
+    static Map<String, Integer> counts(int ants, int bees, int wasps) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("ant", ants);
+        counts.put("bee", bees);
+        counts.put("wasp", wasps);
+        return counts;
+    }
+
     static Preprocessor preprocessor(List<DecodedImage> images, int size) {
         ChannelStats stats = ChannelStats.of(images.stream().map(DecodedImage::image).toList());
         return new Preprocessor(size, stats.mean(), stats.std());

@@ -2,7 +2,6 @@ package org.trapstream.model.train;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
@@ -47,8 +45,8 @@ class TrainerFitTest {
     @TempDir
     Path registryDir;
 
-    private final List<DecodedImage> train = SyntheticImages.of(counts(16, 16, 16), LABELS, SIZE, 1);
-    private final List<DecodedImage> validation = SyntheticImages.of(counts(4, 4, 4), LABELS, SIZE, 2);
+    private final List<DecodedImage> train = SyntheticImages.of(SyntheticImages.counts(16, 16, 16), LABELS, SIZE, 1);
+    private final List<DecodedImage> validation = SyntheticImages.of(SyntheticImages.counts(4, 4, 4), LABELS, SIZE, 2);
     private final Preprocessor preprocessor = SyntheticImages.preprocessor(train, SIZE);
 
     @Test
@@ -117,7 +115,7 @@ class TrainerFitTest {
 
     @Test
     void weightsTheLossByInverseClassFrequency() {
-        List<DecodedImage> imbalanced = SyntheticImages.of(counts(24, 8, 16), LABELS, SIZE, 7);
+        List<DecodedImage> imbalanced = SyntheticImages.of(SyntheticImages.counts(24, 8, 16), LABELS, SIZE, 7);
         MultiLayerNetwork network = TINY.build(SIZE, LABELS.size(), BASE_RATE, 8);
 
         FitResult fit = trainer(options(1, 1, LearningRatePolicy.CONSTANT, ClassWeighting.BALANCED))
@@ -139,19 +137,11 @@ class TrainerFitTest {
     }
 
     private Trainer trainer(TrainingOptions options) {
-        return new Trainer(new ModelRegistry(registryDir), options, ImageLimits.from(TrapstreamConfig.of(Map.of())));
+        return new Trainer(new ModelRegistry(registryDir), options, ImageLimits.defaults());
     }
 
     private static TrainingOptions options(int epochs, int patience, LearningRatePolicy policy, ClassWeighting weighting) {
         return new TrainingOptions(TINY, SIZE, epochs, 8, BASE_RATE, 42, 0.2, patience, null, NetworkSpec.SEED_CNN,
             policy, weighting);
-    }
-
-    private static Map<String, Integer> counts(int ants, int bees, int wasps) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        counts.put("ant", ants);
-        counts.put("bee", bees);
-        counts.put("wasp", wasps);
-        return counts;
     }
 }

@@ -16,7 +16,7 @@ class TrainingOptionsTest {
 
     @Test
     void defaultsKeepTheSeedCnnAConstantRateAndAnUnweightedLoss() {
-        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(Map.of()));
+        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of()));
 
         assertEquals(NetworkSpec.SEED_CNN, options.network());
         assertEquals(LearningRatePolicy.CONSTANT, options.learningRatePolicy());
@@ -27,12 +27,12 @@ class TrainingOptionsTest {
 
     @Test
     void readsTheArchitectureScheduleAndClassWeightsKeys() {
-        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(Map.of(
-            TrapstreamConfig.TRAIN_ARCHITECTURE, "squeezenet",
-            TrapstreamConfig.TRAIN_LR_SCHEDULE, "triangular",
-            TrapstreamConfig.TRAIN_LR_MAX, "0.01",
-            TrapstreamConfig.TRAIN_LR_STEP_EPOCHS, "3",
-            TrapstreamConfig.TRAIN_CLASS_WEIGHTS, "balanced")));
+        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+            TrainingSettings.TRAIN_ARCHITECTURE, "squeezenet",
+            TrainingSettings.TRAIN_LR_SCHEDULE, "triangular",
+            TrainingSettings.TRAIN_LR_MAX, "0.01",
+            TrainingSettings.TRAIN_LR_STEP_EPOCHS, "3",
+            TrainingSettings.TRAIN_CLASS_WEIGHTS, "balanced")));
 
         assertEquals(Architecture.SQUEEZENET, options.network().architecture());
         assertEquals(LearningRatePolicy.triangular(0.01, 3), options.learningRatePolicy());
@@ -44,8 +44,8 @@ class TrainingOptionsTest {
     @Test
     void aTriangularMaximumMustExceedTheBaseRate() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingOptions.from(
-            TrapstreamConfig.of(Map.of(TrapstreamConfig.TRAIN_LR_SCHEDULE, "triangular",
-                TrapstreamConfig.TRAIN_LR_MAX, "0.0005"))));
+            TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(TrainingSettings.TRAIN_LR_SCHEDULE, "triangular",
+                TrainingSettings.TRAIN_LR_MAX, "0.0005"))));
 
         assertTrue(e.getMessage().contains("trainer.lr.max"), e.getMessage());
     }

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Stream;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.image.Decoding;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * An imported PyTorch network answers in Trapstream as it does in PyTorch, on real architectures (torchvision's,
  * with seeded random weights; see {@link ReferenceModels}): ONNX Runtime reproduces PyTorch's logits for the same
- * tensor, and Trapstream's own decoding and resizing of real camera-trap frames picks PyTorch's top label wherever
- * PyTorch's choice is clear.
+ * tensor, and Trapstream's own decoding and resizing of real camera-trap frames, which gives Pillow's very pixels,
+ * picks PyTorch's top label wherever PyTorch's choice is clear.
  */
 class OnnxParityTest {
 
@@ -50,7 +50,7 @@ class OnnxParityTest {
     private static final double CLEAR_MARGIN = 0.05;
     /** Fewer clear images than this and the check could pass with nothing compared. */
     private static final int MIN_CLEAR_IMAGES = 5;
-    private static final ImageLimits LIMITS = ImageLimits.from(TrapstreamConfig.of(Map.of()));
+    private static final ImageLimits LIMITS = ImageLimits.defaults();
 
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"RESNET50", "MOBILENET_V3_LARGE", "EFFICIENTNET_B0"})
@@ -85,6 +85,12 @@ class OnnxParityTest {
         assertEquals(List.of(), outside, summary + " (tolerance " + LOGIT_TOLERANCE + ")");
     }
 
+    /**
+     * An imported network's frames are decoded exactly as Pillow decodes them by default ({@code input.decode}
+     * absent: {@link Decoding#EXACT}), so Trapstream shows the network PyTorch's pixels and must pick its top label on
+     * every clear frame. The fast decode's agreement is reported beside it: the EfficientNet with random weights
+     * turns on differences under one grey level, which the fast decode has.
+     */
     @ParameterizedTest
     @EnumSource(value = Architecture.class, names = {"RESNET50", "MOBILENET_V3_LARGE", "EFFICIENTNET_B0"})
     void trapstreamsPreprocessingPicksPyTorchsTopLabelOnRealFrames(Architecture architecture, @TempDir Path registryDir)
@@ -94,41 +100,45 @@ class OnnxParityTest {
         List<ImageReference> pytorch = ReferenceModels.imageReferences(export, frames);
         ModelRegistry registry = new ModelRegistry(registryDir);
         ModelMetadata version = registry.importNetwork(export.onnx(), ImportManifest.draft(export.manifestJson()));
-        Preprocessor preprocessor = new Preprocessor(version);
-        InputBatch batch = preprocessor.stack(frames.stream().map(frame -> preprocessor.preprocess(bytes(frame), LIMITS))
-            .toList());
+        assertEquals(Decoding.EXACT, version.network().decoding(), "an imported network's default");
 
-        float[][] probabilities;
-        float[][] logits;
+        Agreement exact;
+        Agreement fast;
         try (LoadedModel model = registry.load(version.version());
              Network network = registry.engines().forFormat(version.network().format())
                  .load(registry.modelFile(version), version.network())) {
-            probabilities = model.predict(batch);
-            logits = network.run(batch);
+            exact = agreement(model, network, new Preprocessor(version), frames, pytorch);
+            fast = agreement(model, network, new Preprocessor(version.withNetwork(decodedFast(version.network()))),
+                frames, pytorch);
         }
 
-        Agreement agreement = new Agreement(version.labels());
+        String summary = architecture.code() + ", real frames, exact decoding: " + exact.summary();
+        System.out.println(summary);
+        System.out.println(architecture.code() + ", real frames, fast decoding: " + fast.summary()
+            + (fast.disagreements.isEmpty() ? "" : "; disagreements: " + fast.disagreements));
+        assertTrue(exact.clear >= MIN_CLEAR_IMAGES, summary + ": too few images with a clear PyTorch top label"
+            + " to prove anything (raise reference_models.py's --head-scale)");
+        assertEquals(List.of(), exact.disagreements, summary);
+    }
+
+    private static Agreement agreement(LoadedModel model, Network network, Preprocessor preprocessor, List<Path> frames,
+                                       List<ImageReference> pytorch) {
+        InputBatch batch = preprocessor.stack(frames.stream()
+            .map(frame -> preprocessor.preprocess(bytes(frame), LIMITS)).toList());
+        float[][] probabilities = model.predict(batch);
+        float[][] logits = network.run(batch);
+        Agreement agreement = new Agreement(model.metadata().labels());
         for (int i = 0; i < frames.size(); i++) {
             agreement.add(frames.get(i), pytorch.get(i), probabilities[i], logits[i]);
         }
-        String summary = architecture.code() + ", real frames: " + agreement.summary();
-        System.out.println(summary);
-        assertTrue(agreement.clear >= MIN_CLEAR_IMAGES, summary + ": too few images with a clear PyTorch top label"
-            + " to prove anything (raise reference_models.py's --head-scale)");
-        assertEquals(KNOWN_DISAGREEMENTS.getOrDefault(architecture, List.of()),
-            agreement.disagreements.stream().map(d -> d.substring(0, d.indexOf(':'))).toList(), summary);
+        return agreement;
     }
 
-    /**
-     * Clear PyTorch answers Trapstream does not give yet, each asserted to stay exactly so (a fix shows here as a
-     * failure to update, a new disagreement as a failure). EfficientNet-B0 with seeded random weights turns on
-     * differences under one grey level: Trapstream decodes a 2048x1536 frame at a 1/2 DCT scale and reduces it with
-     * Pillow's bilinear filter in floating point, Pillow decodes it fully and reduces it in fixed point; on the
-     * Serengeti frames the mean logit difference is 1.6 against PyTorch's mean |logit| of 15.5, and one frame of 22
-     * clear ones flips. Closing it needs Pillow's arithmetic exactly (a full decode and its fixed-point filter).
-     */
-    private static final Map<Architecture, List<String>> KNOWN_DISAGREEMENTS =
-        Map.of(Architecture.EFFICIENTNET_B0, List.of("S1_D04_R6_PICT0221.JPG"));
+    private static NetworkIo decodedFast(NetworkIo io) {
+        JsonObject json = io.toJson();
+        json.getJsonObject("input").put("decode", Decoding.FAST.code());
+        return NetworkIo.fromJson(json);
+    }
 
     /** Trapstream's top labels against PyTorch's, and how far their logits are apart. */
     private static final class Agreement {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.launcher.SystemConfig;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.model.train.TrainingSettings;
 
 /**
  * The command line of the training benchmark and the sizes of its figures. Training settings go through
@@ -49,10 +51,10 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
-        TrapstreamConfig config = TrapstreamConfig.of(Map.of());
-        int defaultSize = config.getInt(TrapstreamConfig.TRAIN_IMAGE_SIZE);
-        int defaultEpochs = config.getInt(TrapstreamConfig.TRAIN_EPOCHS);
-        long seed = config.getLong(TrapstreamConfig.TRAIN_SEED);
+        TrapstreamConfig config = TrapstreamConfig.of(SystemConfig.DEFINITION, Map.of());
+        int defaultSize = config.getInt(TrainingSettings.TRAIN_IMAGE_SIZE);
+        int defaultEpochs = config.getInt(TrainingSettings.TRAIN_EPOCHS);
+        long seed = config.getLong(TrainingSettings.TRAIN_SEED);
         return quick
             ? new TrainingBenchOptions(true, out, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
                 new LearningCurve.Rounds(60, 120, 300))
@@ -66,21 +68,21 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
      */
     public TrainingOptions training(int imageSize, int epochs, int batchSize, long seed) {
         Map<String, String> overrides = new HashMap<>();
-        overrides.put(TrapstreamConfig.TRAIN_IMAGE_SIZE, Integer.toString(imageSize));
-        overrides.put(TrapstreamConfig.TRAIN_EPOCHS, Integer.toString(epochs));
-        overrides.put(TrapstreamConfig.TRAIN_SEED, Long.toString(seed));
+        overrides.put(TrainingSettings.TRAIN_IMAGE_SIZE, Integer.toString(imageSize));
+        overrides.put(TrainingSettings.TRAIN_EPOCHS, Integer.toString(epochs));
+        overrides.put(TrainingSettings.TRAIN_SEED, Long.toString(seed));
         if (batchSize > 0) {
-            overrides.put(TrapstreamConfig.TRAIN_BATCH_SIZE, Integer.toString(batchSize));
+            overrides.put(TrainingSettings.TRAIN_BATCH_SIZE, Integer.toString(batchSize));
         }
         return TrainingOptions.from(config.with(overrides));
     }
 
     public long seed() {
-        return config.getLong(TrapstreamConfig.TRAIN_SEED);
+        return config.getLong(TrainingSettings.TRAIN_SEED);
     }
 
     public int validationPercent() {
-        return config.getInt(TrapstreamConfig.SPLIT_VALIDATION_PERCENT);
+        return config.getInt(TrainingSettings.SPLIT_VALIDATION_PERCENT);
     }
 
     private static List<Long> seeds(long first, int count) {

@@ -22,11 +22,12 @@ import org.trapstream.model.eval.EvaluationSummary;
  * @param costs       wall and CPU time of each stage, with the load average after it
  * @param borneo      empty when the Borneo dataset is not there
  * @param plot        the learning-curve PNG, relative to the Markdown file
+ * @param sites       leave-one-location-out against the random split
  */
 public record TrainingReport(TrainingBenchOptions options, List<String> arguments, JsonObject machine,
                              LocalDateTime startedAt, double loadAtStart, List<StageCost> costs, BeeBaseline.Result bee,
                              Optional<BorneoTransfer.Result> borneo, LearningCurve.Result curve, String plot,
-                             List<String> notes) {
+                             SiteHoldout.Result sites, List<String> notes) {
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -40,6 +41,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             .put("total_cpu_seconds", cpuSeconds())
             .put("bee", bee.toJson())
             .put("learning_curve", curve.toJson().put("plot", plot))
+            .put("sites", sites.toJson())
             .put("notes", new JsonArray(notes));
         borneo.ifPresent(result -> json.put("borneo", result.toJson()));
         return json;
@@ -74,6 +76,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             () -> md.append("### 3. Borneo: transfer vs from scratch\n\nSkipped: dataset not found.\n\n"));
         appendCalibration(md);
         appendLearningCurve(md);
+        md.append(sites.toMarkdown());
         if (!notes.isEmpty()) {
             md.append("Notes: ").append(String.join("; ", notes)).append(".\n");
         }

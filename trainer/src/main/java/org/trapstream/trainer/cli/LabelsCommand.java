@@ -6,9 +6,13 @@ import java.util.concurrent.Callable;
 
 import org.trapstream.common.cli.CommandContext;
 import org.trapstream.common.cli.CommandGroup;
+import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.trainer.TrainerConfig;
 import org.trapstream.trainer.dataset.CocoDataset;
 import org.trapstream.trainer.dataset.ImportSummary;
 import org.trapstream.trainer.dataset.LabelExporter;
@@ -22,10 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_GENERAL;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_IMAGES;
-import static org.trapstream.common.config.TrapstreamConfig.GROUP_TRAINER;
 
 /**
  * {@code labels}: brings labelled datasets into the label log and writes the labels out again. Imports store the
@@ -43,8 +43,11 @@ public final class LabelsCommand extends CommandGroup {
             + "alone. A summary per label goes to stdout."})
     static final class Import implements Callable<Integer> {
 
+        /** The image store and the limits every image must pass, as ingest checks them. */
+        private static final ConfigDef KEYS = ConfigDef.compose(GeneralSettings.DEFINITION, ImageSettings.DEFINITION);
+
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_IMAGES);
+        private final CommandContext context = CommandContext.reading(KEYS);
 
         @ArgGroup(multiplicity = "1")
         private Source source;
@@ -100,7 +103,7 @@ public final class LabelsCommand extends CommandGroup {
 
         /** The trainer's keys decide each image's split. */
         @Mixin
-        private final CommandContext context = CommandContext.reading(GROUP_GENERAL, GROUP_TRAINER);
+        private final CommandContext context = CommandContext.reading(TrainerConfig.DEFINITION);
 
         @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "The CSV file to write.")
         private Path target;

@@ -2,119 +2,147 @@ package org.trapstream.trainer.feedback;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.kafka.client.common.TopicPartition;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
-import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.ConsumerLoop;
+import org.trapstream.common.kafka.Reading;
+import org.trapstream.trainer.TrainerConfig;
 import org.trapstream.trainer.TrainerMetrics;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelStore;
 
 /**
- * Reads {@link Topics#FEEDBACK} into the {@link LabelStore}, one polled batch at a time: check every record on
- * a worker, append the good ones (fsynced), then commit the batch's offsets. A crash before the commit replays
- * the batch, which only re-appends labels the log already has (the last label still wins), so no label is
- * lost. When storing fails the consumer rewinds to the batch and tries again after a pause.
- * Runs on the event loop; checking and appending run on the given worker.
+ * Reads {@link Topics#FEEDBACK} into the {@link LabelStore} as a member of the trainer's consumer group, through
+ * the {@link ConsumerLoop} the other roles use: it pauses at its in-flight limit and commits a partition only up
+ * to its first record not yet stored, so a crash replays what was not committed. A replay only re-appends labels
+ * the log already has (the last label still wins): no label is lost.
+ *
+ * <p>The records the loop hands over together (one poll) are checked and appended on the worker in one go, so
+ * the log is forced to disk once per poll rather than once per label. Stores run one after the other, in the
+ * order the records came: when storing fails (a full disk), it is tried again after a pause, and the records
+ * behind it wait, so a later label for the same image can never be overtaken by an earlier one.
  */
 public final class FeedbackConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackConsumer.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final long RETRY_DELAY_MS = 2_000;
+    /** Storing labels takes milliseconds: what is in hand at stop is stored and committed, not read again. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
 
-    private final Vertx vertx;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Context context;
     private final WorkerExecutor worker;
     private final FeedbackIntake intake;
     private final LabelStore labels;
     private final TrainerMetrics metrics;
     private final Runnable onNewLabels;
-    private final Promise<Void> stopped = Promise.promise();
-    private volatile boolean stopping;
+    private final ConsumerLoop loop;
+    /** On the context: the records handed over since the last store was queued. */
+    private List<Waiting> waiting = new ArrayList<>();
+    /** On the context: the last store queued; the next one starts when it is over. */
+    private Future<Void> lastStore = Future.succeededFuture();
     private volatile boolean storing = true;
 
+    private record Waiting(ConsumerRecord<String, byte[]> record, Promise<Void> stored) {
+    }
+
     /**
-     * @param onNewLabels called on the event loop after labels were stored and their offsets committed
+     * Reads as a member of {@link TrainerConfig#TRAINER_GROUP_ID}; handles records on {@code context} and
+     * checks and appends them on {@code worker}.
+     *
+     * @param onNewLabels called on the context after labels were stored
      */
-    public FeedbackConsumer(Vertx vertx, KafkaConsumer<String, byte[]> consumer, WorkerExecutor worker,
+    public FeedbackConsumer(Context context, TrapstreamConfig config, String clientId, WorkerExecutor worker,
                             FeedbackIntake intake, LabelStore labels, TrainerMetrics metrics, Runnable onNewLabels) {
-        this.vertx = vertx;
-        this.consumer = consumer;
+        this.context = context;
         this.worker = worker;
         this.intake = intake;
         this.labels = labels;
         this.metrics = metrics;
         this.onNewLabels = onNewLabels;
+        this.loop = ConsumerLoop.builder(config, clientId,
+                Reading.asMemberOf(config.getString(TrainerConfig.TRAINER_GROUP_ID), Topics.FEEDBACK))
+            .handleAsync(context, this::handle);
     }
 
-    /** Subscribes and starts the poll loop; completes once subscribed. */
+    /** Completes once the loop polls. */
     public Future<Void> start() {
-        return consumer.subscribe(Topics.FEEDBACK).onSuccess(v -> pollNext());
+        return loop.start();
     }
 
-    /** Lets the batch in hand finish, then closes the consumer. */
+    /** Lets the labels in hand be stored, commits them, leaves the group and closes the consumer. */
     public Future<Void> stop() {
-        stopping = true;
-        return stopped.future().compose(v -> consumer.close());
+        return loop.stop(DRAIN);
     }
 
-    /** False while feedback cannot be stored or committed (e.g. disk full, broker gone). */
+    /** False while feedback cannot be stored (e.g. disk full) or the loop died. */
     public boolean healthy() {
-        return storing;
+        return storing && loop.healthy();
     }
 
-    private void pollNext() {
-        if (stopping) {
-            stopped.tryComplete();
-            return;
+    /** On the context. A record is done once it is stored (or refused, which is counted). */
+    private Future<Void> handle(ConsumerRecord<String, byte[]> record) {
+        if (waiting.isEmpty()) {
+            // Runs after the loop's hand-over of this poll: every record of it is waiting by then.
+            context.runOnContext(ignored -> queueStore());
         }
-        consumer.poll(POLL_TIMEOUT)
-            .compose(this::handle)
-            .onComplete(done -> {
-                storing = done.succeeded();
-                if (done.failed()) {
-                    LOG.warn("Feedback batch not stored, retrying in {} ms", RETRY_DELAY_MS, done.cause());
-                    vertx.setTimer(RETRY_DELAY_MS, t -> pollNext());
-                } else {
-                    pollNext();
-                }
-            });
+        Promise<Void> stored = Promise.promise();
+        waiting.add(new Waiting(record, stored));
+        return stored.future();
     }
 
-    private Future<Void> handle(KafkaConsumerRecords<String, byte[]> batch) {
-        if (batch.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        // A failed commit needs no rewind: the labels are stored and the next batch's commit covers them.
-        return worker.executeBlocking(() -> store(batch))
-            .recover(failure -> rewind(batch).compose(v -> Future.failedFuture(failure)))
-            .compose(stored -> consumer.commit().map(stored))
-            .<Void>map(stored -> {
+    private void queueStore() {
+        List<Waiting> batch = waiting;
+        waiting = new ArrayList<>();
+        lastStore = lastStore.transform(previous -> store(batch));
+    }
+
+    private Future<Void> store(List<Waiting> batch) {
+        return worker.executeBlocking(() -> checkAndAppend(batch))
+            .onSuccess(stored -> {
+                storing = true;
+                batch.forEach(w -> w.stored().complete());
                 if (stored > 0) {
                     onNewLabels.run();
                 }
-                return null;
-            });
+            })
+            .<Void>mapEmpty()
+            .recover(failure -> retry(batch, failure));
+    }
+
+    /** Tries the records again that are still this consumer's; the others are read again by their next owner. */
+    private Future<Void> retry(List<Waiting> batch, Throwable failure) {
+        storing = false;
+        List<Waiting> owned = new ArrayList<>();
+        for (Waiting w : batch) {
+            if (loop.owns(w.record())) {
+                owned.add(w);
+            } else {
+                w.stored().fail(failure);
+            }
+        }
+        if (owned.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        LOG.warn("Feedback not stored, retrying {} records in {} ms", owned.size(), RETRY_DELAY_MS, failure);
+        return context.owner().timer(RETRY_DELAY_MS, TimeUnit.MILLISECONDS).compose(fired -> store(owned));
     }
 
     /** Blocking: checks each record, appends the accepted ones and returns how many were stored. */
-    private int store(KafkaConsumerRecords<String, byte[]> batch) {
+    private int checkAndAppend(List<Waiting> batch) {
         List<LabelRecord> accepted = new ArrayList<>();
         List<FeedbackRejection> rejected = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            KafkaConsumerRecord<String, byte[]> record = batch.recordAt(i);
+        for (Waiting w : batch) {
+            ConsumerRecord<String, byte[]> record = w.record();
             FeedbackIntake.Outcome outcome = intake.check(record.value());
             if (outcome.isAccepted()) {
                 accepted.add(outcome.label());
@@ -125,20 +153,9 @@ public final class FeedbackConsumer {
             }
         }
         labels.append(accepted);
-        // Counted only once stored: a batch that fails and is replayed is not counted twice.
+        // Counted only once stored: records that fail and are tried again are not counted twice.
         metrics.feedbackAccepted(accepted.size());
         rejected.forEach(metrics::feedbackRejected);
         return accepted.size();
-    }
-
-    /** Moves each partition back to the batch's first offset so the batch is read again. */
-    private Future<Void> rewind(KafkaConsumerRecords<String, byte[]> batch) {
-        Map<TopicPartition, Long> first = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            KafkaConsumerRecord<String, byte[]> record = batch.recordAt(i);
-            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
-        }
-        return Future.all(first.entrySet().stream().map(e -> consumer.seek(e.getKey(), e.getValue())).toList())
-            .mapEmpty();
     }
 }

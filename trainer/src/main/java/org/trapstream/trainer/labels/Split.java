@@ -1,18 +1,14 @@
 package org.trapstream.trainer.labels;
 
+import org.trapstream.common.contract.EnumCodes;
+
 /** Where a labelled image serves: fitting weights, choosing the epoch, or judging model versions. */
 public enum Split {
-    TRAIN("train"),
-    VALIDATION("validation"),
-    EVALUATION("evaluation");
-
-    private final String code;
-
-    Split(String code) {
-        this.code = code;
-    }
+    TRAIN,
+    VALIDATION,
+    EVALUATION;
 
     public String code() {
-        return code;
+        return EnumCodes.of(this);
     }
 }

@@ -1,11 +1,13 @@
 package org.trapstream.trainer.labels;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.model.train.TrainingSettings;
+import org.trapstream.trainer.TrainerConfig;
 
 /**
  * Assigns each image to a {@link Split} from a hash of its id alone, so the assignment never depends on when
@@ -32,8 +34,8 @@ public final class SplitAssigner {
     }
 
     public static SplitAssigner from(TrapstreamConfig config) {
-        return new SplitAssigner(config.getInt(TrapstreamConfig.SPLIT_VALIDATION_PERCENT),
-            config.getInt(TrapstreamConfig.SPLIT_EVALUATION_PERCENT));
+        return new SplitAssigner(config.getInt(TrainingSettings.SPLIT_VALIDATION_PERCENT),
+            config.getInt(TrainerConfig.SPLIT_EVALUATION_PERCENT));
     }
 
     public Split splitOf(String imageId) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.trainer.TrainerConfig;
 
 /**
  * Decides whether a candidate replaces the serving model. Both are scored on the same frozen evaluation
@@ -36,9 +37,9 @@ public final class PromotionGate {
     }
 
     public static PromotionGate from(TrapstreamConfig config) {
-        return new PromotionGate(config.getDouble(TrapstreamConfig.PROMOTION_TOLERANCE),
-            config.getDouble(TrapstreamConfig.PROMOTION_MAX_RECALL_DROP),
-            config.getInt(TrapstreamConfig.PROMOTION_MIN_CLASS_SUPPORT));
+        return new PromotionGate(config.getDouble(TrainerConfig.PROMOTION_TOLERANCE),
+            config.getDouble(TrainerConfig.PROMOTION_MAX_RECALL_DROP),
+            config.getInt(TrainerConfig.PROMOTION_MIN_CLASS_SUPPORT));
     }
 
     /** @param current the serving model's report on the same images, empty when no model serves yet */

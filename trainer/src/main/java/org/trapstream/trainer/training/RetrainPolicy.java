@@ -3,6 +3,7 @@ package org.trapstream.trainer.training;
 import java.time.Duration;
 
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.trainer.TrainerConfig;
 
 /**
  * When a new training run is due: after {@code minLabels} new labels, or once {@code interval} has passed
@@ -11,8 +12,8 @@ import org.trapstream.common.config.TrapstreamConfig;
 public record RetrainPolicy(int minLabels, Duration interval) {
 
     public static RetrainPolicy from(TrapstreamConfig config) {
-        return new RetrainPolicy(config.getInt(TrapstreamConfig.RETRAIN_MIN_LABELS),
-            config.getDuration(TrapstreamConfig.RETRAIN_INTERVAL));
+        return new RetrainPolicy(config.getInt(TrainerConfig.RETRAIN_MIN_LABELS),
+            config.getDuration(TrainerConfig.RETRAIN_INTERVAL));
     }
 
     public boolean due(long newLabels, Duration sinceLastRun) {

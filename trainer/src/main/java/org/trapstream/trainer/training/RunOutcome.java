@@ -1,18 +1,14 @@
 package org.trapstream.trainer.training;
 
+import org.trapstream.common.contract.EnumCodes;
+
 /** How a training run ended; the code is a metric tag value. */
 public enum RunOutcome {
-    PROMOTED("promoted"),
-    REJECTED("rejected"),
-    FAILED("failed");
-
-    private final String code;
-
-    RunOutcome(String code) {
-        this.code = code;
-    }
+    PROMOTED,
+    REJECTED,
+    FAILED;
 
     public String code() {
-        return code;
+        return EnumCodes.of(this);
     }
 }

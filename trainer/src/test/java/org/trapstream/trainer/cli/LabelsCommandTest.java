@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.testkit.SharedDatasets;
+import org.trapstream.trainer.TrainerConfig;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
@@ -48,7 +50,7 @@ class LabelsCommandTest {
     @BeforeEach
     void setUp() {
         bees = SharedDatasets.require(SharedDatasets.HONEYBEE);
-        config = TrapstreamConfig.of(Map.of(TrapstreamConfig.DATA_DIR, dataDir.toString()));
+        config = TrapstreamConfig.of(TrainerConfig.DEFINITION, Map.of(GeneralSettings.DATA_DIR, dataDir.toString()));
     }
 
     /** Runs {@code trapstream labels ARGS} with {@link #dataDir} as data.dir. */

@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.kafka.client.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +21,15 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.KafkaClients;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.store.ImageStore;
-import org.trapstream.trainer.TestKafka;
+import org.trapstream.trainer.TrainerConfig;
 import org.trapstream.trainer.TrainerMetrics;
 import org.trapstream.trainer.labels.LabelStore;
 
-import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 /** Feedback from the real topic into the label log: last label wins, bad records are refused and counted. */
 class FeedbackConsumerTest {
@@ -41,12 +41,12 @@ class FeedbackConsumerTest {
     private Vertx vertx;
     private TrapstreamConfig config;
     private ImageStore images;
-    private final String group = "trainer-feedback-test-" + UUID.randomUUID();
+    private final String group = TestKafka.uniqueGroup("trainer-feedback-test");
 
     @BeforeEach
     void setUp() {
         vertx = Vertx.vertx();
-        config = TestKafka.config(dataDir, Map.of());
+        config = TestKafka.config(TrainerConfig.DEFINITION, dataDir, Map.of(TrainerConfig.TRAINER_GROUP_ID, group));
         images = new ImageStore(config.imageStoreDir());
     }
 
@@ -62,16 +62,18 @@ class FeedbackConsumerTest {
         return id;
     }
 
-    private static Map.Entry<String, String> feedback(String imageId, String label, String labeler) {
-        return entry(imageId, new Feedback(imageId, label, labeler, Instant.now()).toJson().encode());
+    private static ProducerRecord<String, byte[]> feedback(String imageId, String label, String labeler) {
+        return feedback(imageId, new Feedback(imageId, label, labeler, Instant.now()).toJson().encode());
+    }
+
+    private static ProducerRecord<String, byte[]> feedback(String imageId, String json) {
+        return new ProducerRecord<>(Topics.FEEDBACK, imageId, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private FeedbackConsumer start(LabelStore labels, SimpleMeterRegistry registry) throws Exception {
         WorkerExecutor worker = vertx.createSharedWorkerExecutor("test-trainer-labels", 1);
-        KafkaConsumer<String, byte[]> consumer = KafkaConsumer.create(vertx,
-            KafkaClients.consumer(config, group, "test-trainer"));
-        FeedbackConsumer feedback = new FeedbackConsumer(vertx, consumer, worker, new FeedbackIntake(images), labels,
-            new TrainerMetrics(registry, labels), () -> { });
+        FeedbackConsumer feedback = new FeedbackConsumer(vertx.getOrCreateContext(), config, "test-trainer", worker,
+            new FeedbackIntake(images), labels, new TrainerMetrics(registry, labels), () -> { });
         feedback.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         return feedback;
     }
@@ -91,22 +93,22 @@ class FeedbackConsumerTest {
         String wasp = storedImage("wasp");
         String neverStored = ImageIds.of("never stored".getBytes(StandardCharsets.UTF_8));
         // Earlier tests on the shared broker left feedback for images this test's store does not hold.
-        long foreign = TestKafka.recordsIn(config, Topics.FEEDBACK);
-        TestKafka.send(config, Topics.FEEDBACK, List.of(
+        long foreign = TestKafka.recordsIn(Topics.FEEDBACK);
+        TestKafka.send(List.of(
             feedback(bee, "italian_honey_bee", "ana"),
             feedback(wasp, "wasp", "ana"),
             feedback(neverStored, "italian_honey_bee", "ana"),
             feedback(wasp, "", "ana"),
             feedback(wasp, "wasp, maybe", "ana"),
-            entry(wasp, "{not json"),
-            entry(wasp, "{\"schema_version\": 99}"),
+            feedback(wasp, "{not json"),
+            feedback(wasp, "{\"schema_version\": 99}"),
             feedback(bee, "carniolan_honey_bee", "ben")));
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LabelStore labels = LabelStore.open(config.labelsDir())) {
             FeedbackConsumer consumer = start(labels, registry);
-            TestKafka.await(TIMEOUT, "3 labels stored and offsets committed", () -> labels.logPosition() == 3
-                && TestKafka.committedToEnd(config, Topics.FEEDBACK, group));
+            eventually(TIMEOUT, () -> assertEquals(3, labels.logPosition(), "3 labels stored"));
+            TestKafka.awaitCommittedToEnd(group, Topics.FEEDBACK);
             await(consumer.stop());
 
             assertEquals(2, labels.labelledImages());
@@ -129,17 +131,17 @@ class FeedbackConsumerTest {
     @Test
     void aRestartedConsumerDoesNotStoreCommittedFeedbackAgain() throws Exception {
         String bee = storedImage("another bee");
-        TestKafka.send(config, Topics.FEEDBACK, List.of(feedback(bee, "russian_honey_bee", "ana")));
+        TestKafka.send(feedback(bee, "russian_honey_bee", "ana"));
         try (LabelStore labels = LabelStore.open(config.labelsDir())) {
             FeedbackConsumer first = start(labels, new SimpleMeterRegistry());
-            TestKafka.await(TIMEOUT, "label stored and committed",
-                () -> labels.logPosition() == 1 && TestKafka.committedToEnd(config, Topics.FEEDBACK, group));
+            eventually(TIMEOUT, () -> assertEquals(1, labels.logPosition(), "label stored"));
+            TestKafka.awaitCommittedToEnd(group, Topics.FEEDBACK);
             await(first.stop());
 
-            TestKafka.send(config, Topics.FEEDBACK, List.of(feedback(bee, "western_honey_bee", "ben")));
+            TestKafka.send(feedback(bee, "western_honey_bee", "ben"));
             FeedbackConsumer second = start(labels, new SimpleMeterRegistry());
-            TestKafka.await(TIMEOUT, "the new label stored",
-                () -> labels.logPosition() >= 2 && TestKafka.committedToEnd(config, Topics.FEEDBACK, group));
+            eventually(TIMEOUT, () -> assertTrue(labels.logPosition() >= 2, "the new label stored"));
+            TestKafka.awaitCommittedToEnd(group, Topics.FEEDBACK);
             await(second.stop());
 
             assertEquals(2, labels.logPosition(), "only the new record was appended");

@@ -20,6 +20,7 @@ import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.model.train.TrainingSettings;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
@@ -56,7 +57,7 @@ class BackboneHeadTest {
         LabelStore labels = LabelStore.open(data.resolve("labels"));
         labels.append(labelledImages(images, new Random(3)));
         TrainingRun run = new TrainingRun(labels, images, registry, new SplitAssigner(20, 20),
-            new PromotionGate(0.0, 1.0, 1), TrainingOptions.from(TrapstreamConfig.of(Map.of())), LIMITS, 0);
+            new PromotionGate(0.0, 1.0, 1), TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of())), LIMITS, 0);
 
         RunResult first = run.run(() -> false);
 

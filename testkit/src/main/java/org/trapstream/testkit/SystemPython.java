@@ -9,53 +9,72 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's Python 3 with PyTorch, torchvision and ONNX ({@code apt-get install python3-torch python3-torchvision
- * python3-onnx}), running {@code reference_models.py} from the class path. Deliberately not the first
- * {@code python3} on the PATH: a pyenv or virtualenv Python usually lacks torch. The system property
- * {@value #PROPERTY} names another interpreter.
+ * Debian's Python 3 running one of the testkit's scripts from the class path: {@code reference_models.py} with
+ * PyTorch, torchvision and ONNX ({@code apt-get install python3-torch python3-torchvision python3-onnx}), or
+ * {@code pillow_reference.py} with Pillow ({@code python3-pil}). Deliberately not the first {@code python3} on the
+ * PATH: a pyenv or virtualenv Python usually lacks them. The system property {@value #PROPERTY} names another
+ * interpreter.
  */
-final class TorchPython {
+final class SystemPython {
 
     static final String PROPERTY = "trapstream.python";
 
+    /** A script and the modules it imports. */
+    enum Script {
+        REFERENCE_MODELS("reference_models.py", "torch, torchvision, onnx",
+            "python3-torch python3-torchvision python3-onnx"),
+        PILLOW_REFERENCE("pillow_reference.py", "PIL", "python3-pil");
+
+        private final String file;
+        private final String modules;
+        private final String debianPackages;
+
+        Script(String file, String modules, String debianPackages) {
+            this.file = file;
+            this.modules = modules;
+            this.debianPackages = debianPackages;
+        }
+    }
+
     private static final String DEFAULT_INTERPRETER = "/usr/bin/python3";
-    private static final String SCRIPT_RESOURCE = "/python/reference_models.py";
     private static final Duration IMPORT_CHECK_TIMEOUT = Duration.ofMinutes(2);
     private static final int OUTPUT_TAIL_CHARS = 6000;
 
-    private static Optional<String> missing;
+    private static final Map<Script, Optional<String>> MISSING = new EnumMap<>(Script.class);
 
     private final Path interpreter;
-    private final Path script;
+    private final Script script;
+    private final Path scriptFile;
     private final Path workDir;
     private int runs;
 
-    private TorchPython(Path interpreter, Path script, Path workDir) {
+    private SystemPython(Path interpreter, Script script, Path scriptFile, Path workDir) {
         this.interpreter = interpreter;
         this.script = script;
+        this.scriptFile = scriptFile;
         this.workDir = workDir;
     }
 
     /**
      * The interpreter, with the script copied into {@code workDir}; the calling test is skipped, saying why, when
-     * the interpreter or one of its modules is missing.
+     * the interpreter or one of the script's modules is missing.
      */
-    static synchronized TorchPython require(Path workDir) {
+    static synchronized SystemPython require(Script script, Path workDir) {
         Path interpreter = Path.of(System.getProperty(PROPERTY, DEFAULT_INTERPRETER));
-        if (missing == null) {
-            missing = whatIsMissing(interpreter, workDir);
-        }
+        Optional<String> missing = MISSING.computeIfAbsent(script, s -> whatIsMissing(interpreter, s, workDir));
         Assumptions.assumeTrue(missing.isEmpty(), () -> missing.get() + " (-D" + PROPERTY
-            + "=PATH names another interpreter; on Debian: apt-get install python3-torch python3-torchvision"
-            + " python3-onnx): skipping");
-        return new TorchPython(interpreter, copyScript(workDir), workDir);
+            + "=PATH names another interpreter; on Debian: apt-get install " + script.debianPackages + "): skipping");
+        return new SystemPython(interpreter, script, copyScript(script, workDir), workDir);
     }
 
     /**
@@ -64,25 +83,25 @@ final class TorchPython {
      * @throws IllegalStateException with the script's output when it fails or overruns {@code timeout}
      */
     synchronized void run(Duration timeout, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(interpreter.toString(), script.toString()));
+        List<String> command = new ArrayList<>(List.of(interpreter.toString(), scriptFile.toString()));
         command.addAll(arguments);
         Path log = workDir.resolve("run-" + ++runs + ".log");
         Outcome outcome = execute(command, log, timeout);
         if (outcome != Outcome.SUCCEEDED) {
-            throw new IllegalStateException("reference_models.py " + String.join(" ", arguments) + " "
+            throw new IllegalStateException(script.file + " " + String.join(" ", arguments) + " "
                 + outcome.description(timeout) + "; its output ends:\n" + tail(log));
         }
     }
 
-    private static Optional<String> whatIsMissing(Path interpreter, Path workDir) {
+    private static Optional<String> whatIsMissing(Path interpreter, Script script, Path workDir) {
         if (!Files.isExecutable(interpreter)) {
             return Optional.of(interpreter + " not found");
         }
-        Path log = workDir.resolve("import-check.log");
-        Outcome outcome = execute(List.of(interpreter.toString(), "-c", "import torch, torchvision, onnx"), log,
+        Path log = workDir.resolve("import-check-" + script.name().toLowerCase(Locale.ROOT) + ".log");
+        Outcome outcome = execute(List.of(interpreter.toString(), "-c", "import " + script.modules), log,
             IMPORT_CHECK_TIMEOUT);
         return outcome == Outcome.SUCCEEDED ? Optional.empty()
-            : Optional.of(interpreter + " cannot import torch, torchvision and onnx: " + tail(log).strip());
+            : Optional.of(interpreter + " cannot import " + script.modules + ": " + tail(log).strip());
     }
 
     private enum Outcome {
@@ -114,16 +133,17 @@ final class TorchPython {
         }
     }
 
-    private static Path copyScript(Path workDir) {
-        Path script = workDir.resolve("reference_models.py");
-        try (InputStream in = TorchPython.class.getResourceAsStream(SCRIPT_RESOURCE)) {
+    private static Path copyScript(Script script, Path workDir) {
+        String resource = "/python/" + script.file;
+        Path copy = workDir.resolve(script.file);
+        try (InputStream in = SystemPython.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(SCRIPT_RESOURCE + " is not on the class path");
+                throw new IllegalStateException(resource + " is not on the class path");
             }
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-            return script;
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy " + SCRIPT_RESOURCE + " to " + script, e);
+            throw new UncheckedIOException("Cannot copy " + resource + " to " + copy, e);
         }
     }
 

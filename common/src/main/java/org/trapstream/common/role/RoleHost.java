@@ -1,4 +1,4 @@
-package org.trapstream.launcher;
+package org.trapstream.common.role;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,17 +9,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.HttpSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.metrics.Metrics;
-import org.trapstream.common.role.Role;
-import org.trapstream.common.role.RoleContext;
 
 /**
  * One Vert.x instance with some roles deployed in it and the process's HTTP server in front of them. The
  * roles share one {@link RoleContext}: one meter registry, one health registry, one router.
+ *
+ * <p>It lives beside {@link Role} rather than in the launcher so that each role's tests deploy the role exactly
+ * as the launcher does; the launcher depends on the roles, so they could not reach it there.
  */
-final class RoleHost implements AutoCloseable {
+public final class RoleHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoleHost.class);
     /** Generous: a classifier may load a model, a trainer may read its labels before it is ready. */
@@ -27,10 +29,12 @@ final class RoleHost implements AutoCloseable {
     private static final long STOP_TIMEOUT_SECONDS = 60;
 
     private final Vertx vertx;
+    private final RoleContext context;
     private final int httpPort;
 
-    private RoleHost(Vertx vertx, int httpPort) {
+    private RoleHost(Vertx vertx, RoleContext context, int httpPort) {
         this.vertx = vertx;
+        this.context = context;
         this.httpPort = httpPort;
     }
 
@@ -38,7 +42,7 @@ final class RoleHost implements AutoCloseable {
      * Deploys the roles one after the other, then the HTTP server with every route they registered.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
      */
-    static RoleHost start(TrapstreamConfig config, List<Role> roles) {
+    public static RoleHost start(TrapstreamConfig config, List<Role> roles) {
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         RoleContext context = new RoleContext(config, registry);
@@ -47,13 +51,13 @@ final class RoleHost implements AutoCloseable {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
         Future<Integer> serving = deployed.compose(v -> {
-            HttpServerVerticle http = new HttpServerVerticle(config.getString(TrapstreamConfig.HTTP_HOST),
-                config.getInt(TrapstreamConfig.HTTP_PORT), registry, context.health(), context.routes());
+            HttpServerVerticle http = new HttpServerVerticle(config.getString(HttpSettings.HTTP_HOST),
+                config.getInt(HttpSettings.HTTP_PORT), registry, context.health(), context.routes());
             return vertx.deployVerticle(http).map(id -> http.actualPort());
         });
         boolean started = false;
         try {
-            RoleHost host = new RoleHost(vertx, serving.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            RoleHost host = new RoleHost(vertx, context, serving.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
             started = true;
             return host;
         } catch (TimeoutException e) {
@@ -72,12 +76,17 @@ final class RoleHost implements AutoCloseable {
                 new IllegalStateException("Role " + role.name() + " failed to start: " + e.getMessage(), e)));
     }
 
-    Vertx vertx() {
+    public Vertx vertx() {
         return vertx;
     }
 
+    /** What the roles share: their settings, meter registry, health registry and routes. */
+    public RoleContext context() {
+        return context;
+    }
+
     /** The port the HTTP server bound (the configured one, or the one picked for port 0). */
-    int httpPort() {
+    public int httpPort() {
         return httpPort;
     }
 

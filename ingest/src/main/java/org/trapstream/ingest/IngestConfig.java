@@ -1,0 +1,50 @@
+package org.trapstream.ingest;
+
+import java.util.Arrays;
+
+import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.HttpSettings;
+import org.trapstream.common.config.ImageSettings;
+import org.trapstream.common.config.KafkaSettings;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImagePayload;
+
+import static org.trapstream.common.config.ConfigDef.Importance.LOW;
+import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
+import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.STRING;
+import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
+import static org.trapstream.common.config.ConfigDef.Validator.oneOf;
+
+/** The keys the ingest role reads: its own, and the shared data dir, Kafka, HTTP and image limits. */
+public final class IngestConfig {
+
+    public static final String INGEST_GROUP_ID = "ingest.group.id";
+    public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
+    public static final String INGEST_MAX_IN_FLIGHT = "ingest.max.in.flight";
+    public static final String INGEST_IMAGE_PAYLOAD = "ingest.image.payload";
+
+    public static final ConfigDef DEFINITION = new ConfigDef("ingest")
+        .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
+            ImageSettings.DEFINITION)
+        .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", MEDIUM,
+            "Consumer group of the ingest role on the raw image topic.")
+        .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), MEDIUM,
+            "Worker threads that hash, validate and store incoming images.")
+        .define(INGEST_MAX_IN_FLIGHT, INT, "32", atLeast(1), LOW,
+            "Raw images consumed but not yet acknowledged by Kafka; at this bound ingest pauses the raw topic.")
+        .define(INGEST_IMAGE_PAYLOAD, STRING, "stored",
+            oneOf(Arrays.stream(ImagePayload.values()).map(ImagePayload::code).toArray(String[]::new)), MEDIUM,
+            "How `camtrap.images` carries each image: `stored` sends a reference to the image store in the data "
+                + "dir, which every role shares (small records, no second copy in Kafka); `inline` sends the bytes, "
+                + "for classifiers that cannot mount the data dir. Classifiers read both.");
+
+    private IngestConfig() {
+    }
+
+    /** How ingest publishes accepted images on {@code camtrap.images}. */
+    public static ImagePayload imagePayload(TrapstreamConfig config) {
+        return ImagePayload.fromCode(config.getString(INGEST_IMAGE_PAYLOAD));
+    }
+}
