@@ -2,7 +2,6 @@ package org.trapstream.classifier;
 
 import java.awt.Color;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.serving.LoadedModel;
@@ -40,8 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Confidence, margin and sampling are switched off, so these are the only reasons to route.
  */
 class UnfamiliarImagesReviewTest extends BrokerTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test
     void anImageUnlikeTheValidationImagesGoesToReviewAsOutOfDistribution(@TempDir Path dataDir) {
