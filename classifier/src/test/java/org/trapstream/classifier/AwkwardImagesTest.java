@@ -56,7 +56,7 @@ class AwkwardImagesTest extends BrokerTest {
     void everyAwkwardImageIsPredictedOrDeadLetteredAndTheStreamCarriesOn(@TempDir Path dataDir) {
         String group = TestKafka.uniqueGroup("awkward");
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata model = TestModels.save(registry, 3);
         ImageStore store = new ImageStore(config.imageStoreDir());

@@ -1,7 +1,6 @@
 package org.trapstream.classifier;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +47,13 @@ class ClassifierEndToEndTest extends BrokerTest {
         String group = TestKafka.uniqueGroup("e2e");
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
         long committedBefore = committedTotal(group);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
-            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             InferenceSettings.BATCH_MAX_SIZE, "8",
             ClassifierConfig.BATCH_MAX_DELAY, "50ms",
             ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        long seedBase = System.nanoTime();
-        List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
-        for (int i = 0; i < IMAGES; i++) {
-            images.add(ImageRecords.jpeg(seedBase + i));
-        }
-        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
+        Set<String> ids = ImageRecords.ids(images);
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
             JsonObject waiting = classifier.health();

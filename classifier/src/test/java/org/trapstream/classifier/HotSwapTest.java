@@ -39,8 +39,7 @@ class HotSwapTest extends BrokerTest {
     void swapsUnderLoadWithoutLosingAPredictionAndRefusesACorruptModel(@TempDir Path dataDir) throws Exception {
         String group = TestKafka.uniqueGroup("hotswap");
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
-            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             ClassifierConfig.INFERENCE_THREADS, "2",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
@@ -106,16 +105,10 @@ class HotSwapTest extends BrokerTest {
 
     /** Sends a phase of images in one burst, like a camera network after a quiet spell; returns their ids. */
     private static Set<String> stream(long seed, List<String> sent) {
-        List<ProducerRecord<String, byte[]>> phase = new ArrayList<>();
-        for (int i = 0; i < PER_PHASE; i++) {
-            phase.add(ImageRecords.jpeg(seed + i));
-        }
+        List<ProducerRecord<String, byte[]>> phase = ImageRecords.jpegs(seed, PER_PHASE);
         TestKafka.send(phase);
-        Set<String> ids = new HashSet<>();
-        phase.forEach(record -> {
-            sent.add(record.key());
-            ids.add(record.key());
-        });
+        Set<String> ids = ImageRecords.ids(phase);
+        sent.addAll(ids);
         return ids;
     }
 

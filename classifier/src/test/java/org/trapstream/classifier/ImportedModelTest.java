@@ -49,7 +49,7 @@ class ImportedModelTest extends BrokerTest {
     void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
         String group = TestKafka.uniqueGroup("imported");
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         ModelMetadata trained = TestModels.save(registry, 5);
         announce(registry.promote(trained.version()));
