@@ -30,8 +30,7 @@ class AtLeastOnceTest extends BrokerTest {
 
     @Test
     void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {
-        String group = TestKafka.uniqueGroup("restart");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        String group = groupAtEndOfImages("restart");
         long committedBefore = committedTotal(group);
         TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             ClassifierConfig.MAX_IN_FLIGHT, "16",
@@ -39,8 +38,7 @@ class AtLeastOnceTest extends BrokerTest {
             // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
             ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata model = TestModels.save(registry, 5);
-        announce(registry.promote(model.version()));
+        ModelMetadata model = promoteNewModel(registry, 5);
 
         List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
         Set<String> ids = ImageRecords.ids(images);

@@ -44,8 +44,7 @@ class ClassifierEndToEndTest extends BrokerTest {
 
     @Test
     void waitsForAModelThenPredictsEveryImageExactlyOnceInPartitionOrder(@TempDir Path dataDir) throws Exception {
-        String group = TestKafka.uniqueGroup("e2e");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        String group = groupAtEndOfImages("e2e");
         long committedBefore = committedTotal(group);
         TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             InferenceSettings.BATCH_MAX_SIZE, "8",
@@ -69,8 +68,7 @@ class ClassifierEndToEndTest extends BrokerTest {
                 r -> ids.contains(r.key()));
             assertTrue(early.isEmpty(), "predicted " + early.size() + " images without a model");
 
-            ModelMetadata v1 = TestModels.save(registry, 1);
-            announce(registry.promote(v1.version()));
+            ModelMetadata v1 = promoteNewModel(registry, 1);
 
             List<ConsumerRecord<String, byte[]>> records = TestKafka.await(Topics.PREDICTIONS,
                 r -> ids.contains(r.key()), IMAGES);

@@ -82,8 +82,7 @@ class ColdStartPreviewTest extends BrokerTest {
             assertEquals(committedAtStart, TestKafka.committed(group, Topics.IMAGES), "the preview commits nothing");
 
             ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-            ModelMetadata first = TestModels.save(registry, 7);
-            announce(registry.promote(first.version()));
+            ModelMetadata first = promoteNewModel(registry, 7);
 
             List<ConsumerRecord<String, byte[]>> predictions = TestKafka.await(Topics.PREDICTIONS, mine, IMAGES);
             assertEquals(ids, predictions.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
