@@ -24,25 +24,11 @@ import org.trapstream.serving.Preprocessor;
  * unavailable images fail the future with an {@code ImageRejectedException}, whose reason goes into the dead
  * letter.
  */
-final class DecodeStage {
+record DecodeStage(WorkerExecutor pool, ModelHolder models, ImageStore store, ImageLimits limits,
+                   ClassifierMetrics metrics) {
 
     /** Covers a camera JPEG's EXIF segment with its thumbnail, which is at most 64 KiB and comes first. */
     static final int HEAD_BYTES = 64 * 1024;
-
-    private final WorkerExecutor pool;
-    private final ModelHolder models;
-    private final ImageStore store;
-    private final ImageLimits limits;
-    private final ClassifierMetrics metrics;
-
-    DecodeStage(WorkerExecutor pool, ModelHolder models, ImageStore store, ImageLimits limits,
-                ClassifierMetrics metrics) {
-        this.pool = pool;
-        this.models = models;
-        this.store = store;
-        this.limits = limits;
-        this.metrics = metrics;
-    }
 
     /** Completes on the caller's context. */
     Future<PreparedImage> prepare(ImageRecord image) {

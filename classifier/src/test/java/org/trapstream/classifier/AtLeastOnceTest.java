@@ -2,12 +2,10 @@ package org.trapstream.classifier;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.vertx.core.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,25 +30,18 @@ class AtLeastOnceTest extends BrokerTest {
 
     @Test
     void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {
-        String group = TestKafka.uniqueGroup("restart");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        String group = groupAtEndOfImages("restart");
         long committedBefore = committedTotal(group);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
-            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             ClassifierConfig.MAX_IN_FLIGHT, "16",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
             ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata model = TestModels.save(registry, 5);
-        announce(registry.promote(model.version()));
+        ModelMetadata model = promoteNewModel(registry, 5);
 
-        long seed = System.nanoTime();
-        List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
-        for (int i = 0; i < IMAGES; i++) {
-            images.add(ImageRecords.jpeg(seed + i));
-        }
-        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
+        Set<String> ids = ImageRecords.ids(images);
 
         DeployedClassifier first = DeployedClassifier.deploy(config);
         TestKafka.send(images);

@@ -54,13 +54,11 @@ class AwkwardImagesTest extends BrokerTest {
 
     @Test
     void everyAwkwardImageIsPredictedOrDeadLetteredAndTheStreamCarriesOn(@TempDir Path dataDir) {
-        String group = TestKafka.uniqueGroup("awkward");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
+        String group = groupAtEndOfImages("awkward");
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata model = TestModels.save(registry, 3);
+        ModelMetadata model = promoteNewModel(registry, 3);
         ImageStore store = new ImageStore(config.imageStoreDir());
-        announce(registry.promote(model.version()));
 
         long seed = System.nanoTime();
         BufferedImage picture = noise(seed, 64, 48);

@@ -1,7 +1,6 @@
 package org.trapstream.classifier;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,21 +44,15 @@ class ClassifierEndToEndTest extends BrokerTest {
 
     @Test
     void waitsForAModelThenPredictsEveryImageExactlyOnceInPartitionOrder(@TempDir Path dataDir) throws Exception {
-        String group = TestKafka.uniqueGroup("e2e");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        String group = groupAtEndOfImages("e2e");
         long committedBefore = committedTotal(group);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
-            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             InferenceSettings.BATCH_MAX_SIZE, "8",
             ClassifierConfig.BATCH_MAX_DELAY, "50ms",
             ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        long seedBase = System.nanoTime();
-        List<ProducerRecord<String, byte[]>> images = new ArrayList<>();
-        for (int i = 0; i < IMAGES; i++) {
-            images.add(ImageRecords.jpeg(seedBase + i));
-        }
-        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
+        Set<String> ids = ImageRecords.ids(images);
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
             JsonObject waiting = classifier.health();
@@ -75,8 +68,7 @@ class ClassifierEndToEndTest extends BrokerTest {
                 r -> ids.contains(r.key()));
             assertTrue(early.isEmpty(), "predicted " + early.size() + " images without a model");
 
-            ModelMetadata v1 = TestModels.save(registry, 1);
-            announce(registry.promote(v1.version()));
+            ModelMetadata v1 = promoteNewModel(registry, 1);
 
             List<ConsumerRecord<String, byte[]>> records = TestKafka.await(Topics.PREDICTIONS,
                 r -> ids.contains(r.key()), IMAGES);

@@ -52,16 +52,15 @@ class ColdStartPreviewTest extends BrokerTest {
         long seed = System.nanoTime();
         List<ProducerRecord<String, byte[]>> consumed = LongStream.range(0, ALREADY_CONSUMED)
             .mapToObj(i -> ImageRecords.jpeg(seed - 1 - i)).toList();
-        Set<String> consumedIds = consumed.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        Set<String> consumedIds = ImageRecords.ids(consumed);
         TestKafka.send(consumed);
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
         Map<TopicPartition, Long> committedAtStart = TestKafka.committed(group, Topics.IMAGES);
         assertEquals(TestKafka.endOffsets(Topics.IMAGES).keySet(), committedAtStart.keySet(),
             "the group has committed offsets on every partition");
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
-        List<ProducerRecord<String, byte[]>> images = LongStream.range(0, IMAGES)
-            .mapToObj(i -> ImageRecords.jpeg(seed + i)).toList();
-        Set<String> ids = images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
+        List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(seed, IMAGES);
+        Set<String> ids = ImageRecords.ids(images);
         Predicate<ConsumerRecord<String, byte[]>> mine = r -> ids.contains(r.key());
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
@@ -83,8 +82,7 @@ class ColdStartPreviewTest extends BrokerTest {
             assertEquals(committedAtStart, TestKafka.committed(group, Topics.IMAGES), "the preview commits nothing");
 
             ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-            ModelMetadata first = TestModels.save(registry, 7);
-            announce(registry.promote(first.version()));
+            ModelMetadata first = promoteNewModel(registry, 7);
 
             List<ConsumerRecord<String, byte[]>> predictions = TestKafka.await(Topics.PREDICTIONS, mine, IMAGES);
             assertEquals(ids, predictions.stream().map(ConsumerRecord::key).collect(Collectors.toSet()),

@@ -37,16 +37,13 @@ class HotSwapTest extends BrokerTest {
 
     @Test
     void swapsUnderLoadWithoutLosingAPredictionAndRefusesACorruptModel(@TempDir Path dataDir) throws Exception {
-        String group = TestKafka.uniqueGroup("hotswap");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(
-            ClassifierConfig.CLASSIFIER_GROUP_ID, group,
+        String group = groupAtEndOfImages("hotswap");
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
             ClassifierConfig.INFERENCE_THREADS, "2",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata v1 = TestModels.save(registry, 11);
-        announce(registry.promote(v1.version()));
+        ModelMetadata v1 = promoteNewModel(registry, 11);
         long seed = System.nanoTime();
         List<String> sent = new ArrayList<>();
 
@@ -54,8 +51,7 @@ class HotSwapTest extends BrokerTest {
             // v1 is the only model while the first image is predicted.
             awaitPredicted(stream(seed, sent), 1);
 
-            ModelMetadata v2 = TestModels.save(registry, 22);
-            announce(registry.promote(v2.version()));
+            ModelMetadata v2 = promoteNewModel(registry, 22);
             stream(seed + 1_000, sent);
             classifier.awaitServing(v2.version());
 
@@ -66,8 +62,7 @@ class HotSwapTest extends BrokerTest {
             Set<String> servedByV2 = stream(seed + 2_000, sent);
             awaitPredicted(servedByV2, servedByV2.size());
 
-            ModelMetadata v4 = TestModels.save(registry, 44);
-            announce(registry.promote(v4.version()));
+            ModelMetadata v4 = promoteNewModel(registry, 44);
             stream(seed + 3_000, sent);
 
             classifier.awaitServing(v4.version());
@@ -106,16 +101,10 @@ class HotSwapTest extends BrokerTest {
 
     /** Sends a phase of images in one burst, like a camera network after a quiet spell; returns their ids. */
     private static Set<String> stream(long seed, List<String> sent) {
-        List<ProducerRecord<String, byte[]>> phase = new ArrayList<>();
-        for (int i = 0; i < PER_PHASE; i++) {
-            phase.add(ImageRecords.jpeg(seed + i));
-        }
+        List<ProducerRecord<String, byte[]>> phase = ImageRecords.jpegs(seed, PER_PHASE);
         TestKafka.send(phase);
-        Set<String> ids = new HashSet<>();
-        phase.forEach(record -> {
-            sent.add(record.key());
-            ids.add(record.key());
-        });
+        Set<String> ids = ImageRecords.ids(phase);
+        sent.addAll(ids);
         return ids;
     }
 

@@ -1,6 +1,10 @@
 package org.trapstream.classifier;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.contract.ImageIds;
@@ -26,6 +30,16 @@ final class ImageRecords {
     /** {@link #jpeg(long)}, sent by {@code cameraId}. */
     static ProducerRecord<String, byte[]> jpeg(long seed, String cameraId) {
         return record(jpegBytes(seed), "jpeg", WIDTH, HEIGHT, ImagePayload.INLINE, cameraId);
+    }
+
+    /** {@code count} images of {@link #jpeg(long)}, one for each seed from {@code firstSeed} on. */
+    static List<ProducerRecord<String, byte[]>> jpegs(long firstSeed, int count) {
+        return LongStream.range(firstSeed, firstSeed + count).mapToObj(ImageRecords::jpeg).toList();
+    }
+
+    /** The image ids of these records. */
+    static Set<String> ids(List<ProducerRecord<String, byte[]>> images) {
+        return images.stream().map(ProducerRecord::key).collect(Collectors.toSet());
     }
 
     /** The pixels of {@link #jpeg(long)}'s image, encoded. */

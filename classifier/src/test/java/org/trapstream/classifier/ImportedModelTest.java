@@ -49,12 +49,10 @@ class ImportedModelTest extends BrokerTest {
 
     @Test
     void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
-        String group = TestKafka.uniqueGroup("imported");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
-        TrapstreamConfig config = TestKafka.config(ClassifierConfig.DEFINITION, dataDir, Map.of(ClassifierConfig.CLASSIFIER_GROUP_ID, group));
+        String group = groupAtEndOfImages("imported");
+        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata trained = TestModels.save(registry, 5);
-        announce(registry.promote(trained.version()));
+        ModelMetadata trained = promoteNewModel(registry, 5);
         Path onnx = write(dataDir.resolve("colours.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
 
         try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {

@@ -7,15 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import org.trapstream.image.store.ImageStore;
 
 /** The image store seen from event-loop code: every look at the disk runs on the dashboard's I/O workers. */
-final class StoredImages {
-
-    private final ImageStore store;
-    private final WorkerExecutor io;
-
-    StoredImages(ImageStore store, WorkerExecutor io) {
-        this.store = store;
-        this.io = io;
-    }
+record StoredImages(ImageStore store, WorkerExecutor io) {
 
     /** Whether the store holds the image; {@code imageId} must be a valid id. */
     Future<Boolean> contains(String imageId) {

@@ -12,20 +12,10 @@ import org.trapstream.common.http.HttpServerVerticle;
  * Read-only answers from the dashboard's in-memory state: an image's prediction, the open review items, the
  * labels seen so far, and the counts of the operator panel. Every handler is O(1) or O(limit) under a short lock.
  */
-final class ViewRoutes implements HttpRoutes {
+record ViewRoutes(PredictionView view, ReviewQueue reviewQueue, KnownLabels knownLabels) implements HttpRoutes {
 
     static final int DEFAULT_REVIEW_LIMIT = 50;
     static final int MAX_REVIEW_LIMIT = 500;
-
-    private final PredictionView view;
-    private final ReviewQueue reviewQueue;
-    private final KnownLabels labels;
-
-    ViewRoutes(PredictionView view, ReviewQueue reviewQueue, KnownLabels labels) {
-        this.view = view;
-        this.reviewQueue = reviewQueue;
-        this.labels = labels;
-    }
 
     @Override
     public void mount(Router router) {
@@ -75,7 +65,7 @@ final class ViewRoutes implements HttpRoutes {
     }
 
     private void labels(RoutingContext ctx) {
-        JsonResponses.send(ctx, 200, new JsonArray(labels.sorted()));
+        JsonResponses.send(ctx, 200, new JsonArray(knownLabels.sorted()));
     }
 
     private void stats(RoutingContext ctx) {
@@ -84,6 +74,6 @@ final class ViewRoutes implements HttpRoutes {
             .put("predictions_seen", view.predictionsSeen())
             .put("rejections_seen", view.rejectionsSeen())
             .put("view_size", view.size())
-            .put("known_labels", labels.size()));
+            .put("known_labels", knownLabels.size()));
     }
 }

@@ -2,6 +2,7 @@ package org.trapstream.dashboard;
 
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,11 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecentMapTest {
 
-    @Test
-    void keepsOnlyTheMostRecentlyWrittenEntries() {
-        RecentMap<String, Integer> map = new RecentMap<>(2);
+    private final RecentMap<String, Integer> map = new RecentMap<>(2);
+
+    /** Every test starts from a full map: "a" written before "b". */
+    @BeforeEach
+    void fill() {
         map.put("a", 1);
         map.put("b", 2);
+    }
+
+    @Test
+    void keepsOnlyTheMostRecentlyWrittenEntries() {
         map.put("c", 3);
 
         assertFalse(map.containsKey("a"));
@@ -27,9 +34,6 @@ class RecentMapTest {
 
     @Test
     void rewritingAnEntryMakesItTheNewest() {
-        RecentMap<String, Integer> map = new RecentMap<>(2);
-        map.put("a", 1);
-        map.put("b", 2);
         map.put("a", 10);
         map.put("c", 3);
 
@@ -40,9 +44,6 @@ class RecentMapTest {
 
     @Test
     void readingDoesNotKeepAnEntryAlive() {
-        RecentMap<String, Integer> map = new RecentMap<>(2);
-        map.put("a", 1);
-        map.put("b", 2);
         map.get("a");
         map.put("c", 3);
 

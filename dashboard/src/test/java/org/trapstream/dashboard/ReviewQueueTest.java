@@ -1,6 +1,7 @@
 package org.trapstream.dashboard;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,16 @@ import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 class ReviewQueueTest {
 
+    private final ReviewQueue queue = new ReviewQueue(10, 10);
+
     private static Prediction item(String imageId) {
         return prediction(imageId, List.of(new Prediction.LabelScore("moonrat", 0.41), new Prediction.LabelScore("civet", 0.39)),
             List.of(Prediction.Review.LOW_CONFIDENCE));
+    }
+
+    /** The model's confident answer: a prediction that is not routed to review. */
+    private static Prediction confident(String imageId) {
+        return prediction(imageId, List.of(new Prediction.LabelScore("civet", 0.93)), List.of());
     }
 
     private static Prediction waitingForModel(String imageId) {
@@ -25,23 +33,27 @@ class ReviewQueueTest {
         return predictions.stream().map(Prediction::imageId).toList();
     }
 
+    /** Opens an item for each of {@code count} new images; returns their ids, newest first. */
+    private static List<String> openNewItems(ReviewQueue queue, int count) {
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String imageId = unknownImageId();
+            queue.open(item(imageId));
+            opened.add(0, imageId);
+        }
+        return opened;
+    }
+
     @Test
     void listsOpenItemsNewestFirstUpToTheLimit() {
-        ReviewQueue queue = new ReviewQueue(10, 10);
-        String a = unknownImageId();
-        String b = unknownImageId();
-        String c = unknownImageId();
-        queue.open(item(a));
-        queue.open(item(b));
-        queue.open(item(c));
+        List<String> newestFirst = openNewItems(queue, 3);
 
-        assertEquals(List.of(c, b, a), ids(queue.newest(10)));
-        assertEquals(List.of(c, b), ids(queue.newest(2)));
+        assertEquals(newestFirst, ids(queue.newest(10)));
+        assertEquals(newestFirst.subList(0, 2), ids(queue.newest(2)));
     }
 
     @Test
     void aRepeatedItemMovesToTheTopInsteadOfAppearingTwice() {
-        ReviewQueue queue = new ReviewQueue(10, 10);
         String a = unknownImageId();
         String b = unknownImageId();
         queue.open(item(a));
@@ -54,22 +66,18 @@ class ReviewQueueTest {
 
     @Test
     void dropsTheOldestOpenItemBeyondItsCapacity() {
-        ReviewQueue queue = new ReviewQueue(2, 10);
-        String a = unknownImageId();
-        String b = unknownImageId();
-        String c = unknownImageId();
-        queue.open(item(a));
-        queue.open(item(b));
-        queue.open(item(c));
+        ReviewQueue small = new ReviewQueue(2, 10);
+        List<String> newestFirst = openNewItems(small, 3);
+        String newest = newestFirst.get(0);
+        String middle = newestFirst.get(1);
 
-        assertEquals(List.of(c, b), ids(queue.newest(10)));
-        queue.labelled(b);
-        assertEquals(List.of(c), ids(queue.newest(10)), "closing after an eviction must not disturb the rest");
+        assertEquals(List.of(newest, middle), ids(small.newest(10)));
+        small.labelled(middle);
+        assertEquals(List.of(newest), ids(small.newest(10)), "closing after an eviction must not disturb the rest");
     }
 
     @Test
     void feedbackClosesAnOpenItemAndKeepsALateOneClosed() {
-        ReviewQueue queue = new ReviewQueue(10, 10);
         String open = unknownImageId();
         String labelledFirst = unknownImageId();
         queue.open(item(open));
@@ -84,12 +92,11 @@ class ReviewQueueTest {
 
     @Test
     void theModelsPredictionTakesThePlaceOfAnItemThatWaitedForAModel() {
-        ReviewQueue queue = new ReviewQueue(10, 10);
         String waiting = unknownImageId();
         String newer = unknownImageId();
         queue.open(waitingForModel(waiting));
         queue.open(waitingForModel(newer));
-        Prediction guess = prediction(waiting, List.of(new Prediction.LabelScore("civet", 0.93)), List.of());
+        Prediction guess = confident(waiting);
         queue.predicted(guess);
 
         assertEquals(List.of(newer, waiting), ids(queue.newest(10)), "in its place");
@@ -100,16 +107,15 @@ class ReviewQueueTest {
 
     @Test
     void aPredictionOpensNothingAndLeavesRoutedItemsAndLabelledImagesAlone() {
-        ReviewQueue queue = new ReviewQueue(10, 10);
         String routed = unknownImageId();
         String labelled = unknownImageId();
         queue.open(item(routed));
         queue.open(waitingForModel(labelled));
         queue.labelled(labelled);
 
-        queue.predicted(prediction(routed, List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
-        queue.predicted(prediction(labelled, List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
-        queue.predicted(prediction(unknownImageId(), List.of(new Prediction.LabelScore("civet", 0.93)), List.of()));
+        queue.predicted(confident(routed));
+        queue.predicted(confident(labelled));
+        queue.predicted(confident(unknownImageId()));
 
         assertEquals("moonrat", queue.newest(10).get(0).label(), "a routed item, the model's own review copy, stays");
         assertEquals(List.of(routed), ids(queue.newest(10)), "the labelled item stays closed, nothing else opens");

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.trapstream.image.Colours.assertSize;
 
 /** Real camera-trap JPEGs from /work/shared/datasets; skipped where the datasets are not present. */
 class CameraTrapFramesTest {
@@ -43,8 +44,7 @@ class CameraTrapFramesTest {
         assertEquals(2048, info.width());
         assertEquals(1536, info.height());
         assertNotNull(info.exifCapturedAt(), "Serengeti frames carry DateTimeOriginal");
-        assertEquals(224, image.getWidth());
-        assertEquals(224, image.getHeight());
+        assertSize(224, 224, image);
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
     }
 

@@ -1,17 +1,22 @@
 package org.trapstream.image;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 
-/** Reading and asserting pixel colours of decoded images. */
+/** Reading and asserting the size and pixel colours of decoded images. */
 final class Colours {
 
     /** Red, green, blue of a pixel. */
     static int[] rgb(BufferedImage image, int x, int y) {
         int pixel = image.getRGB(x, y);
         return new int[] {pixel >> 16 & 0xFF, pixel >> 8 & 0xFF, pixel & 0xFF};
+    }
+
+    static void assertSize(int width, int height, BufferedImage image) {
+        assertEquals(width + " x " + height, image.getWidth() + " x " + image.getHeight(), "width x height");
     }
 
     /** Each channel of the pixel within {@code tolerance} of the expected colour. */

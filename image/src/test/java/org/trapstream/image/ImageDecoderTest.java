@@ -35,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.image.Colours.assertColour;
+import static org.trapstream.image.Colours.assertSize;
 
 class ImageDecoderTest {
 
@@ -51,8 +52,7 @@ class ImageDecoderTest {
         BufferedImage image = ImageDecoder.decode(bytes, 40, 30, LIMITS);
 
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
-        assertEquals(40, image.getWidth());
-        assertEquals(30, image.getHeight());
+        assertSize(40, 30, image);
         assertColour(Color.RED, image, 5, 15, JPEG_TOLERANCE);
         assertColour(Color.BLUE, image, 35, 15, JPEG_TOLERANCE);
     }
@@ -63,8 +63,7 @@ class ImageDecoderTest {
 
         BufferedImage image = ImageDecoder.decode(png, 64, 64, LIMITS);
 
-        assertEquals(64, image.getWidth());
-        assertEquals(64, image.getHeight());
+        assertSize(64, 64, image);
         assertColour(Color.RED, image, 10, 60, 0);
         assertColour(Color.BLUE, image, 54, 3, 0);
     }
@@ -113,10 +112,7 @@ class ImageDecoderTest {
     @Test
     void rejectsALargeJpegThatLostDataInsideItsScan() {
         byte[] jpeg = TestImages.jpeg(TestImages.noise(5L, 1600, 1200));
-        int middle = jpeg.length / 2;
-        byte[] damaged = new byte[jpeg.length - 8192];
-        System.arraycopy(jpeg, 0, damaged, 0, middle);
-        System.arraycopy(jpeg, middle + 8192, damaged, middle, jpeg.length - middle - 8192);
+        byte[] damaged = TestImages.withoutMiddle(jpeg, 8192);
 
         ImageRejectedException e = assertThrows(ImageRejectedException.class,
             () -> ImageDecoder.decode(damaged, 224, 224, LIMITS));
@@ -296,14 +292,19 @@ class ImageDecoderTest {
         assertThrows(IllegalArgumentException.class, () -> ImageDecoder.decode(png, 0, 224, LIMITS));
     }
 
+    /** Decodes a 64 x 32 JPEG of two colours, left and right, to 32 x 16 and checks the middle of each half. */
+    private static void assertDecodedHalves(byte[] jpeg, Color left, Color right) {
+        BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
+
+        assertColour(left, image, 4, 8, JPEG_TOLERANCE);
+        assertColour(right, image, 28, 8, JPEG_TOLERANCE);
+    }
+
     @Test
     void convertsPlainCmykJpegs() {
         byte[] jpeg = TestImages.cmykJpeg(64, 32, new int[] {0, 255, 255, 0}, new int[] {255, 0, 255, 0});
 
-        BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
-
-        assertColour(Color.RED, image, 4, 8, JPEG_TOLERANCE);
-        assertColour(Color.GREEN, image, 28, 8, JPEG_TOLERANCE);
+        assertDecodedHalves(jpeg, Color.RED, Color.GREEN);
     }
 
     @Test
@@ -311,20 +312,14 @@ class ImageDecoderTest {
         byte[] inverted = TestImages.cmykJpeg(64, 32, new int[] {255, 0, 0, 255}, new int[] {255, 255, 0, 255});
         byte[] jpeg = TestImages.withSegment(inverted, TestImages.adobeSegment(0));
 
-        BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
-
-        assertColour(Color.RED, image, 4, 8, JPEG_TOLERANCE);
-        assertColour(Color.YELLOW, image, 28, 8, JPEG_TOLERANCE);
+        assertDecodedHalves(jpeg, Color.RED, Color.YELLOW);
     }
 
     @Test
     void convertsYcckJpegs() {
         byte[] jpeg = TestImages.ycckJpeg(64, 32, new int[] {0, 255, 255, 0}, new int[] {255, 255, 0, 0});
 
-        BufferedImage image = ImageDecoder.decode(jpeg, 32, 16, LIMITS);
-
-        assertColour(Color.RED, image, 4, 8, JPEG_TOLERANCE);
-        assertColour(Color.BLUE, image, 28, 8, JPEG_TOLERANCE);
+        assertDecodedHalves(jpeg, Color.RED, Color.BLUE);
     }
 
     @Test

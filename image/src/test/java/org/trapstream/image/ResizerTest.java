@@ -1,7 +1,7 @@
 package org.trapstream.image;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.image.Colours.assertSize;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -22,8 +22,7 @@ class ResizerTest {
 
         BufferedImage small = Resizer.resize(stripes, 224, 100);
 
-        assertEquals(224, small.getWidth());
-        assertEquals(100, small.getHeight());
+        assertSize(224, 100, small);
         for (int x = 0; x < 224; x++) {
             int grey = Colours.rgb(small, x, 50)[0];
             assertTrue(Math.abs(grey - 128) <= 8,
@@ -37,8 +36,7 @@ class ResizerTest {
 
         BufferedImage resized = Resizer.resize(wide, 50, 80);
 
-        assertEquals(50, resized.getWidth());
-        assertEquals(80, resized.getHeight());
+        assertSize(50, 80, resized);
         Colours.assertColour(Color.RED, resized, 5, 40, 0);
         Colours.assertColour(Color.BLUE, resized, 45, 40, 0);
     }

@@ -3,6 +3,7 @@ package org.trapstream.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.image.Colours.assertColour;
+import static org.trapstream.image.Colours.assertSize;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -31,8 +32,7 @@ class ScaledJpegTest {
         BufferedImage image = ScaledJpeg.read(jpeg, 4).orElseThrow();
 
         assertEquals(BufferedImage.TYPE_INT_RGB, image.getType());
-        assertEquals(201, image.getWidth());
-        assertEquals(150, image.getHeight());
+        assertSize(201, 150, image);
         assertColour(Color.RED, image, 20, 75, 12);
         assertColour(Color.BLUE, image, 180, 75, 12);
     }
@@ -51,10 +51,7 @@ class ScaledJpegTest {
     @Test
     void returnsNothingForDamagedData() {
         byte[] jpeg = TestImages.jpeg(TestImages.noise(3L, 800, 600));
-        int middle = jpeg.length / 2;
-        byte[] cut = new byte[jpeg.length - 4096];
-        System.arraycopy(jpeg, 0, cut, 0, middle);
-        System.arraycopy(jpeg, middle + 4096, cut, middle, jpeg.length - middle - 4096);
+        byte[] cut = TestImages.withoutMiddle(jpeg, 4096);
 
         assertTrue(ScaledJpeg.read(cut, 4).isEmpty());
         assertTrue(ScaledJpeg.read(TestImages.truncated(jpeg), 4).isEmpty());

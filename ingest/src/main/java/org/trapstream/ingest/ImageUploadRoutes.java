@@ -19,7 +19,7 @@ import org.trapstream.common.http.HttpRoutes;
  * an image already published, the reject reason's status for a dead-lettered one, 503 when Kafka did not answer.
  * Bodies refused unread (forms, far too large) are answered and counted but have no image id to dead-letter.
  */
-final class ImageUploadRoutes implements HttpRoutes {
+record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImageBytes) implements HttpRoutes {
 
     static final String PATH = "/api/v1/images";
     static final String CAMERA_ID = "X-Camera-Id";
@@ -29,16 +29,6 @@ final class ImageUploadRoutes implements HttpRoutes {
     private static final String MULTIPART = "multipart/";
     /** Seconds a client should wait before sending again after a 503. */
     private static final String RETRY_AFTER_SECONDS = "5";
-
-    private final ImageIntake intake;
-    private final IngestMetrics metrics;
-    private final int maxImageBytes;
-
-    ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImageBytes) {
-        this.intake = intake;
-        this.metrics = metrics;
-        this.maxImageBytes = maxImageBytes;
-    }
 
     @Override
     public void mount(Router router) {

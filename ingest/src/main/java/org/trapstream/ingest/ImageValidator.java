@@ -16,21 +16,14 @@ import org.trapstream.image.ImageRejectedException;
 /**
  * Turns untrusted bytes and claims into a valid {@link ImageRecord}, or says precisely why not. Reads only the
  * image header, never decodes pixels, but is still blocking: call it from a worker.
+ *
+ * @param payload how the records it makes carry their image
  */
-final class ImageValidator {
+record ImageValidator(ImageLimits limits, ImagePayload payload) {
 
     private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Untrusted values quoted in a reject detail are cut to this length. */
     private static final int QUOTE_LIMIT = 64;
-
-    private final ImageLimits limits;
-    private final ImagePayload payload;
-
-    /** @param payload how the records it makes carry their image */
-    ImageValidator(ImageLimits limits, ImagePayload payload) {
-        this.limits = limits;
-        this.payload = payload;
-    }
 
     /**
      * The record to publish. The capture time is the sender's when given, else EXIF DateTimeOriginal, else null.

@@ -5,17 +5,12 @@ import java.util.concurrent.Callable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.cli.CommandContext;
-import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.RoleHost;
-import org.trapstream.dashboard.DashboardConfig;
-import org.trapstream.ingest.IngestConfig;
-import org.trapstream.trainer.TrainerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -31,9 +26,10 @@ abstract class SingleRoleCommand implements Callable<Integer> {
     private final CommandContext context;
     private final String role;
 
-    SingleRoleCommand(String role, ConfigDef keys) {
-        this.role = role;
-        this.context = Serving.context(keys);
+    /** The role is the one the subclass's {@code @Command} names. */
+    SingleRoleCommand() {
+        this.role = getClass().getAnnotation(Command.class).name();
+        this.context = Serving.context(Roles.keys(role));
     }
 
     @Override
@@ -51,32 +47,20 @@ abstract class SingleRoleCommand implements Callable<Integer> {
     @Command(name = "ingest", description = "The ingest role alone: validates, de-duplicates and stores images from "
         + "HTTP and the raw topic.")
     static final class Ingest extends SingleRoleCommand {
-        Ingest() {
-            super("ingest", IngestConfig.DEFINITION);
-        }
     }
 
     @Command(name = "classifier", description = "The classifier role alone: classifies stored images in micro-batches "
         + "with the promoted model.")
     static final class Classifier extends SingleRoleCommand {
-        Classifier() {
-            super("classifier", ClassifierConfig.DEFINITION);
-        }
     }
 
     @Command(name = "trainer", description = "The trainer role alone: collects labels, retrains and promotes better "
         + "models.")
     static final class Trainer extends SingleRoleCommand {
-        Trainer() {
-            super("trainer", TrainerConfig.DEFINITION);
-        }
     }
 
     @Command(name = "dashboard", description = "The dashboard role alone: prediction lookups, the review queue and the "
         + "labelling page.")
     static final class Dashboard extends SingleRoleCommand {
-        Dashboard() {
-            super("dashboard", DashboardConfig.DEFINITION);
-        }
     }
 }

@@ -197,6 +197,18 @@ public final class TestImages {
         return Arrays.copyOf(bytes, bytes.length / 2);
     }
 
+    /**
+     * The bytes with {@code count} of them cut out of the middle: for a large JPEG, data lost inside its scan with
+     * the end marker intact, so only decoding the scan finds the loss.
+     */
+    public static byte[] withoutMiddle(byte[] bytes, int count) {
+        int middle = bytes.length / 2;
+        byte[] cut = new byte[bytes.length - count];
+        System.arraycopy(bytes, 0, cut, 0, middle);
+        System.arraycopy(bytes, middle + count, cut, middle, bytes.length - middle - count);
+        return cut;
+    }
+
     /** A 57-byte PNG whose IHDR (with a correct CRC) claims any size, over one empty IDAT: a decompression bomb. */
     public static byte[] pngClaiming(int width, int height) {
         ByteBuffer png = ByteBuffer.allocate(8 + 25 + 12 + 12);

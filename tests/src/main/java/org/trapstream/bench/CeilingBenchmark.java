@@ -19,7 +19,7 @@ import org.trapstream.serving.engine.InputBatch;
  * classifier.onnx.threads 1, computes on the calling thread). No pipeline can classify faster than this on the
  * same machine.
  */
-final class CeilingBenchmark {
+record CeilingBenchmark(LoadedModel model, int threads, Duration warmUp, Duration measurement) {
 
     /** One batch size: images per second and milliseconds per batch. */
     record Result(int batchSize, int threads, double imagesPerSecond, Percentiles msPerBatch, double cpuMsPerImage) {
@@ -30,23 +30,11 @@ final class CeilingBenchmark {
         }
     }
 
-    private final LoadedModel model;
-    private final int threads;
-    private final Duration warmUp;
-    private final Duration measure;
-
-    CeilingBenchmark(LoadedModel model, int threads, Duration warmUp, Duration measure) {
-        this.model = model;
-        this.threads = threads;
-        this.warmUp = warmUp;
-        this.measure = measure;
-    }
-
     Result measure(int batchSize) {
         InputBatch batch = randomBatch(model.metadata(), batchSize);
         List<LoadedModel> copies = IntStream.range(0, threads).mapToObj(t -> t == 0 ? model : model.copy()).toList();
         try {
-            Timing.Rate rate = Timing.repeatPerThread("ceiling", threads, warmUp, measure, batchSize,
+            Timing.Rate rate = Timing.repeatPerThread("ceiling", threads, warmUp, measurement, batchSize,
                 thread -> ignored -> copies.get(thread).predict(batch));
             return new Result(batchSize, threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
         } finally {

@@ -11,7 +11,7 @@ import org.trapstream.serving.Preprocessor;
  * image bytes already in memory, cycling through the set, on one thread and on as many as the classifier's
  * decode pool has.
  */
-final class DecodeBenchmark {
+record DecodeBenchmark(Preprocessor preprocessor, ImageLimits limits, Duration warmUp, Duration measurement) {
 
     record Result(String dataset, int threads, double imagesPerSecond, Percentiles msPerImage, double cpuMsPerImage) {
         JsonObject toJson() {
@@ -21,20 +21,8 @@ final class DecodeBenchmark {
         }
     }
 
-    private final Preprocessor preprocessor;
-    private final ImageLimits limits;
-    private final Duration warmUp;
-    private final Duration measure;
-
-    DecodeBenchmark(Preprocessor preprocessor, ImageLimits limits, Duration warmUp, Duration measure) {
-        this.preprocessor = preprocessor;
-        this.limits = limits;
-        this.warmUp = warmUp;
-        this.measure = measure;
-    }
-
     Result measure(ImageSet set, int threads) {
-        Timing.Rate rate = Timing.repeat("decode", threads, warmUp, measure, 1,
+        Timing.Rate rate = Timing.repeat("decode", threads, warmUp, measurement, 1,
             n -> preprocessor.preprocess(set.images().get((int) (n % set.images().size())), limits));
         return new Result(set.name(), threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
     }

@@ -2,7 +2,6 @@ package org.trapstream.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.List;
 
 import io.vertx.core.json.JsonArray;
@@ -54,11 +53,7 @@ record NativeDecodeReport(NativeDecodeOptions options, JsonObject machine, List<
 
     /** Writes the JSON result into {@code options.out()}; returns the file. */
     Path write() {
-        JsonObject json = new JsonObject()
-            .put("created_at", LocalDateTime.now().toString())
-            .put("quick", options.quick())
-            .put("machine", machine)
-            .put("load_average_1m", new JsonArray(loads.stream().map(Percentiles::round).toList()))
+        JsonObject json = ResultFile.opening(options.quick(), machine, loads)
             .put("rounds", options.rounds())
             .put("warm_up_seconds", options.warmUp().toSeconds())
             .put("window_seconds", options.measure().toSeconds())

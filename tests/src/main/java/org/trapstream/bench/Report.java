@@ -2,7 +2,6 @@ package org.trapstream.bench;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -292,11 +291,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
 
     /** Writes the JSON result into {@code options.out()}; returns the file. */
     Path write() {
-        JsonObject json = new JsonObject()
-            .put("created_at", LocalDateTime.now().toString())
-            .put("quick", options.quick())
-            .put("machine", machine)
-            .put("load_average_1m", new JsonArray(loads.stream().map(Percentiles::round).toList()))
+        JsonObject json = ResultFile.opening(options.quick(), machine, loads)
             .put("noise_warnings", new JsonArray(noiseWarnings()))
             .put("model", new JsonObject().put("architecture", model.architecture())
                 .put("input_size", model.inputSize()).put("labels", model.labels().size())

@@ -49,9 +49,7 @@ public final class KafkaClients {
 
     /** An idempotent producer that waits for all in-sync replicas: an acknowledged record is never lost. */
     public static Map<String, String> producer(TrapstreamConfig config, String clientId) {
-        Map<String, String> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, String> props = connection(config, clientId);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -60,7 +58,6 @@ public final class KafkaClients {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        addSecurity(config, props);
         return props;
     }
 
@@ -69,10 +66,8 @@ public final class KafkaClients {
      * handled and acknowledged (at-least-once).
      */
     public static Map<String, String> consumer(TrapstreamConfig config, String groupId, String clientId) {
-        Map<String, String> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+        Map<String, String> props = connection(config, clientId);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -80,6 +75,14 @@ public final class KafkaClients {
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(Topics.MAX_IMAGE_RECORD_BYTES));
         props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(4 * Topics.MAX_IMAGE_RECORD_BYTES));
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
+        return props;
+    }
+
+    /** What producers and consumers share: the cluster, the client's name and the connection's security. */
+    private static Map<String, String> connection(TrapstreamConfig config, String clientId) {
+        Map<String, String> props = new HashMap<>();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(config));
+        props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
         addSecurity(config, props);
         return props;
     }

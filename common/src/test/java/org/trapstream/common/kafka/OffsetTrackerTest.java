@@ -18,13 +18,22 @@ class OffsetTrackerTest {
 
     private final OffsetTracker tracker = new OffsetTracker();
 
+    private void track(TopicPartition partition, long... offsets) {
+        for (long offset : offsets) {
+            tracker.track(partition, offset);
+        }
+    }
+
+    private void done(TopicPartition partition, long... offsets) {
+        for (long offset : offsets) {
+            tracker.done(partition, offset);
+        }
+    }
+
     @Test
     void commitsOnlyTheContiguousDonePrefix() {
-        for (long offset = 10; offset < 15; offset++) {
-            tracker.track(P0, offset);
-        }
-        tracker.done(P0, 12);
-        tracker.done(P0, 13);
+        track(P0, 10, 11, 12, 13, 14);
+        done(P0, 12, 13);
         assertTrue(tracker.takeCommittable().isEmpty(), "10 and 11 are still in flight");
 
         tracker.done(P0, 10);
@@ -38,9 +47,7 @@ class OffsetTrackerTest {
 
     @Test
     void aFailedCommitIsOfferedAgainWithWhatFinishedSince() {
-        for (long offset = 0; offset < 4; offset++) {
-            tracker.track(P0, offset);
-        }
+        track(P0, 0, 1, 2, 3);
         tracker.done(P0, 0);
         Map<TopicPartition, OffsetAndMetadata> failed = tracker.takeCommittable();
         assertEquals(Map.of(P0, new OffsetAndMetadata(1)), failed);
@@ -72,44 +79,34 @@ class OffsetTrackerTest {
 
     @Test
     void partitionsAdvanceIndependently() {
-        tracker.track(P0, 0);
-        tracker.track(P1, 0);
-        tracker.track(P1, 1);
-        tracker.done(P1, 1);
-        tracker.done(P1, 0);
+        track(P0, 0);
+        track(P1, 0, 1);
+        done(P1, 1, 0);
         assertEquals(Map.of(P1, new OffsetAndMetadata(2)), tracker.takeCommittable());
     }
 
     @Test
     void gapsLeftByCompactionDoNotBlockTheCommit() {
-        for (long offset : List.of(3L, 7L, 8L, 20L)) {
-            tracker.track(P0, offset);
-        }
-        List.of(20L, 8L, 3L, 7L).forEach(offset -> tracker.done(P0, offset));
+        track(P0, 3, 7, 8, 20);
+        done(P0, 20, 8, 3, 7);
         assertEquals(Map.of(P0, new OffsetAndMetadata(21)), tracker.takeCommittable());
         assertEquals(0, tracker.pending());
     }
 
     @Test
     void doneTwiceOrForAnUntrackedOffsetChangesNothing() {
-        tracker.track(P0, 5);
-        tracker.track(P0, 6);
-        tracker.done(P0, 5);
-        tracker.done(P0, 5);
-        tracker.done(P0, 99);
-        tracker.done(P1, 5);
+        track(P0, 5, 6);
+        done(P0, 5, 5, 99);
+        done(P1, 5);
         assertEquals(Map.of(P0, new OffsetAndMetadata(6)), tracker.takeCommittable());
         assertEquals(1, tracker.pending());
     }
 
     @Test
     void revocationReturnsWhatIsLeftToCommitAndForgetsThePartition() {
-        tracker.track(P0, 0);
-        tracker.track(P0, 1);
-        tracker.track(P0, 2);
-        tracker.track(P1, 0);
-        tracker.done(P0, 0);
-        tracker.done(P0, 1);
+        track(P0, 0, 1, 2);
+        track(P1, 0);
+        done(P0, 0, 1);
 
         assertEquals(Map.of(P0, new OffsetAndMetadata(2)), tracker.revoke(List.of(P0)));
         assertEquals(1, tracker.pending(), "only P1's record remains tracked");

@@ -18,15 +18,7 @@ import ai.onnxruntime.OrtSession;
  * Runs a backend test case the way the engine runs a model: a session made with {@link OnnxEngine#options} (one
  * intra-op thread, on the CPU), fed every data set's inputs, every output held to the {@link Tolerance}.
  */
-final class BackendTestRunner {
-
-    private final OrtEnvironment environment;
-    private final Tolerance tolerance;
-
-    BackendTestRunner(OrtEnvironment environment, Tolerance tolerance) {
-        this.environment = environment;
-        this.tolerance = tolerance;
-    }
+record BackendTestRunner(OrtEnvironment environment, Tolerance tolerance) {
 
     /** Passes, or throws: an assertion failure for a wrong output, OrtException where ONNX Runtime refuses. */
     void run(BackendTestCase testCase) throws IOException, OrtException, UnsupportedCaseException {

@@ -24,17 +24,7 @@ import org.trapstream.trainer.TrainerConfig;
  * Scores come from the model module's {@link org.trapstream.model.eval.Evaluator}, by label name, so a current
  * model that lacks a newly labelled class simply has recall 0 on it.
  */
-public final class PromotionGate {
-
-    private final double tolerance;
-    private final double maxRecallDrop;
-    private final int minClassSupport;
-
-    public PromotionGate(double tolerance, double maxRecallDrop, int minClassSupport) {
-        this.tolerance = tolerance;
-        this.maxRecallDrop = maxRecallDrop;
-        this.minClassSupport = minClassSupport;
-    }
+public record PromotionGate(double tolerance, double maxRecallDrop, int minClassSupport) {
 
     public static PromotionGate from(TrapstreamConfig config) {
         return new PromotionGate(config.getDouble(TrainerConfig.PROMOTION_TOLERANCE),
