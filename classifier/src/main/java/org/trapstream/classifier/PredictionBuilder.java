@@ -18,19 +18,9 @@ import org.trapstream.serving.TopK;
  * Kafka before that is not in {@code total} (clocks of other machines would be involved); the
  * {@code camtrap.classifier.end.to.end} timer covers it, from ingest's {@code received_at}.
  */
-final class PredictionBuilder {
+record PredictionBuilder(int topK, ReviewPolicy reviewPolicy, NewCameras newCameras) {
 
     private static final double NANOS_PER_MS = 1e6;
-
-    private final int topK;
-    private final ReviewPolicy reviewPolicy;
-    private final NewCameras newCameras;
-
-    PredictionBuilder(int topK, ReviewPolicy reviewPolicy, NewCameras newCameras) {
-        this.topK = topK;
-        this.reviewPolicy = reviewPolicy;
-        this.newCameras = newCameras;
-    }
 
     Prediction build(ImageRecord image, Scores scores, long consumedNanos) {
         PreparedImage prepared = scores.image();

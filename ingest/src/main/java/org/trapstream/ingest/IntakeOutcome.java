@@ -1,5 +1,7 @@
 package org.trapstream.ingest;
 
+import java.util.Locale;
+
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageRecord;
 
@@ -8,37 +10,25 @@ sealed interface IntakeOutcome {
 
     String imageId();
 
-    /** Value of the {@code outcome} metric tag. */
-    String tag();
+    /** Value of the {@code outcome} metric tag: the outcome's name in lower case. */
+    default String tag() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
+    }
 
     record Accepted(ImageRecord image) implements IntakeOutcome {
         @Override
         public String imageId() {
             return image.imageId();
         }
-
-        @Override
-        public String tag() {
-            return "accepted";
-        }
     }
 
     record Duplicate(String imageId) implements IntakeOutcome {
-        @Override
-        public String tag() {
-            return "duplicate";
-        }
     }
 
     record Rejected(DeadLetter letter) implements IntakeOutcome {
         @Override
         public String imageId() {
             return letter.imageId();
-        }
-
-        @Override
-        public String tag() {
-            return "rejected";
         }
     }
 }

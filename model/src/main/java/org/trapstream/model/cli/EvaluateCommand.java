@@ -54,12 +54,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** What the scores can be broken down by. */
     enum Grouping {
-        /** The site each image was taken at: a labels.csv 'location' column beside the dataset, else its folder. */
+        /** The site each image was taken at: a labels.csv location or station column beside the dataset, else its folder. */
         SITE
     }
 
     @Option(names = "--group-by", paramLabel = "KEY",
-        description = "Also score each group apart: site (a labels.csv 'location' column beside the dataset, else "
+        description = "Also score each group apart: site (a labels.csv location or station column beside the dataset, else "
             + "the dataset folder), to see where the model fails.")
     private Grouping groupBy;
 

@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--split-by", paramLabel = "RULE", defaultValue = "random",
         description = {"How validation and test images are held out: random (a stratified share of each class) or "
-            + "site (whole sites, from a labels.csv 'location' column beside the dataset: the scores then say how "
+            + "site (whole sites, from a labels.csv location or station column beside the dataset: the scores then say how "
             + "the model does at sites it never saw). Default: ${DEFAULT-VALUE}."})
     private SplitBy splitBy;
 

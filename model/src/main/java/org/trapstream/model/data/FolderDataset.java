@@ -125,7 +125,7 @@ public record FolderDataset(Path source, List<String> labels, List<LabeledImage>
         images.forEach(image -> bySite.computeIfAbsent(image.site(), s -> new ArrayList<>()).add(image));
         if (bySite.size() < 2) {
             throw new IllegalArgumentException("Splitting " + source + " by site needs two sites or more; it has "
-                + bySite.keySet() + " (name each image's site in a " + Sites.LABELS_FILE + " 'location' column)");
+                + bySite.keySet() + " (name each image's site in a " + Sites.LABELS_FILE + " location or station column)");
         }
         List<String> order = new ArrayList<>(bySite.keySet());
         Collections.shuffle(order, new Random(seed));

@@ -13,16 +13,18 @@ import java.util.Map;
 /**
  * Where each image of a folder dataset was taken. Accuracy falls at sites a model never saw (the backgrounds it
  * learned are not there), so evaluation and splits can group by site. The site comes from a {@code labels.csv}
- * beside the dataset (its {@code path} column relative to the folder holding the file, its {@code location}
- * column the site); an image it does not list, or a dataset without one, belongs to the dataset folder itself
- * (one site).
+ * beside the dataset: its {@code path} column, relative to the folder holding the file, and the first of its
+ * {@code location}, {@code station}, {@code site} or {@code camera} columns (the names datasets use: camtrapR calls
+ * a camera's place its station). An image it does not list, or a dataset without such a file or column, belongs
+ * to the dataset folder itself (one site).
  */
 public final class Sites {
 
     /** The file beside a dataset that names each image's site. */
     public static final String LABELS_FILE = "labels.csv";
     private static final String PATH_COLUMN = "path";
-    private static final String LOCATION_COLUMN = "location";
+    /** Columns that name an image's site, in order of preference. */
+    private static final List<String> SITE_COLUMNS = List.of("location", "station", "site", "camera");
 
     private final Path root;
     private final Map<Path, String> byFile;
@@ -69,10 +71,9 @@ public final class Sites {
         }
         List<String> header = fields(lines.get(0));
         int path = header.indexOf(PATH_COLUMN);
-        int location = header.indexOf(LOCATION_COLUMN);
+        int location = SITE_COLUMNS.stream().mapToInt(header::indexOf).filter(i -> i >= 0).findFirst().orElse(-1);
         if (path < 0 || location < 0) {
-            throw new IllegalArgumentException(file + " needs a '" + PATH_COLUMN + "' and a '" + LOCATION_COLUMN
-                + "' column; its header is " + header);
+            return Map.of();
         }
         Map<Path, String> sites = new HashMap<>();
         for (int line = 1; line < lines.size(); line++) {

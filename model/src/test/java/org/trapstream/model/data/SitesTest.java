@@ -45,13 +45,14 @@ class SitesTest {
     }
 
     @Test
-    void aLabelsCsvWithoutALocationColumnIsRefusedWithTheColumnsItHas() throws IOException {
-        DatasetFolders.files(root, "ant", "000.jpg");
-        Files.writeString(root.resolve("labels.csv"), "path,label\nant/000.jpg,ant\n");
+    void aStationColumnNamesTheSiteAndALabelsCsvWithoutOneLeavesOneSite() throws IOException {
+        DatasetFolders.files(root, "stations/ant", "000.jpg");
+        Files.writeString(root.resolve("stations/labels.csv"), "path,split,station\nant/000.jpg,train,CAM-7\n");
+        DatasetFolders.files(root, "plain/ant", "000.jpg");
+        Files.writeString(root.resolve("plain/labels.csv"), "path,label\nant/000.jpg,ant\n");
 
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> FolderDataset.scan(root));
-
-        assertTrue(refused.getMessage().contains("[path, label]"), refused.getMessage());
+        assertEquals(List.of("CAM-7"), FolderDataset.scan(root.resolve("stations")).sites());
+        assertEquals(List.of("plain"), FolderDataset.scan(root.resolve("plain")).sites(), "the dataset folder");
     }
 
     @Test
