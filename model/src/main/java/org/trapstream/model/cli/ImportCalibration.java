@@ -15,7 +15,6 @@ import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
 import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
-import org.trapstream.model.train.Candidate;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -59,8 +58,8 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         }
         List<String> labels = draft.labels();
         Calibration calibration = Calibration.measure(validation.probabilities(),
-            Candidate.indices(labels, validation.labels()), evaluation.probabilities(),
-            Candidate.indices(labels, evaluation.labels()));
+            Scoring.truth(labels, validation.labels()), evaluation.probabilities(),
+            Scoring.truth(labels, evaluation.labels()));
         EvaluationSummary scores = Scoring.score(labels, evaluation.labels(), evaluation.probabilities()).summary();
         JsonObject metrics = scores.toJson()
             .put("evaluated_on", "calibration set, measuring half")

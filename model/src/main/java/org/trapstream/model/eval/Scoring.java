@@ -85,9 +85,9 @@ public final class Scoring {
         return new Scores(evaluator.summary(), known == 0 ? Double.NaN : loss / known);
     }
 
-    /** Each image's class index in {@code modelLabels}, -1 for a class the model does not know. */
-    public static int[] truth(List<String> modelLabels, List<DecodedImage> images) {
-        return images.stream().mapToInt(image -> modelLabels.indexOf(image.label())).toArray();
+    /** Each true label's index in {@code modelLabels}, -1 for a class the model does not know. */
+    public static int[] truth(List<String> modelLabels, List<String> truths) {
+        return truths.stream().mapToInt(modelLabels::indexOf).toArray();
     }
 
     /** The index of the largest value; the first of equals. */

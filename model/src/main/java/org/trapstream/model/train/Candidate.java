@@ -38,8 +38,8 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
     public static Candidate evaluate(FitResult fit, List<String> labels, float[][] validation,
                                      List<String> validationLabels, float[][] evaluation,
                                      List<String> evaluationLabels) {
-        Calibration calibration = Calibration.measure(validation, indices(labels, validationLabels), evaluation,
-            indices(labels, evaluationLabels));
+        Calibration calibration = Calibration.measure(validation, Scoring.truth(labels, validationLabels), evaluation,
+            Scoring.truth(labels, evaluationLabels));
         EvaluationSummary scores = Scoring.score(labels, evaluationLabels, evaluation).summary();
         return new Candidate(fit, calibration, scores, evaluation, OutOfDistribution.fitDefault(validation));
     }
@@ -63,10 +63,5 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
                                   JsonObject timings) {
         return draft.withTraining(parentVersion, metrics, fit.history(), data, timings)
             .withTemperature(calibration.temperature());
-    }
-
-    /** Each label's index in {@code labels}, -1 for one the network does not know. */
-    public static int[] indices(List<String> labels, List<String> truths) {
-        return truths.stream().mapToInt(labels::indexOf).toArray();
     }
 }

@@ -253,8 +253,8 @@ public final class TrainingRun {
             checkCancelled(cancelled);
 
             long fitStarted = System.nanoTime();
-            HeadFit.Head head = HeadFit.fit(train.vectors(), Candidate.indices(classes, train.labels()),
-                validation.vectors(), Candidate.indices(classes, validation.labels()), classes.size(),
+            HeadFit.Head head = HeadFit.fit(train.vectors(), Scoring.truth(classes, train.labels()),
+                validation.vectors(), Scoring.truth(classes, validation.labels()), classes.size(),
                 options.learningRate(), options.seed(), cancelled);
             double fitSeconds = seconds(fitStarted);
 
