@@ -53,7 +53,7 @@ final class DashboardVerticle extends VerticleBase {
                     .description("Open review items").register(registry);
                 role.addRoutes(new ViewRoutes(view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(images));
-                role.addRoutes(new FeedbackRoutes(tokens, images, publisher, reviewQueue, registry));
+                role.addRoutes(new FeedbackRoutes(tokens, images, publisher, view, reviewQueue, registry));
                 role.addRoutes(new LabelerPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())

@@ -14,6 +14,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
 
@@ -32,14 +33,16 @@ final class FeedbackRoutes implements HttpRoutes {
     private final LabelerTokens tokens;
     private final StoredImages images;
     private final FeedbackPublisher publisher;
+    private final PredictionView view;
     private final ReviewQueue reviewQueue;
     private final Map<FeedbackOutcome, Counter> outcomes = new EnumMap<>(FeedbackOutcome.class);
 
-    FeedbackRoutes(LabelerTokens tokens, StoredImages images, FeedbackPublisher publisher, ReviewQueue reviewQueue,
-                   MeterRegistry registry) {
+    FeedbackRoutes(LabelerTokens tokens, StoredImages images, FeedbackPublisher publisher, PredictionView view,
+                   ReviewQueue reviewQueue, MeterRegistry registry) {
         this.tokens = tokens;
         this.images = images;
         this.publisher = publisher;
+        this.view = view;
         this.reviewQueue = reviewQueue;
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
             outcomes.put(outcome, Counter.builder("camtrap.dashboard.feedback")
@@ -68,7 +71,7 @@ final class FeedbackRoutes implements HttpRoutes {
         }
         images.contains(request.imageId())
             .compose(stored -> stored
-                ? publisher.publish(request.toFeedback(labeler, Instant.now()))
+                ? publisher.publish(request.toFeedback(labeler, Instant.now(), cameraOf(request.imageId())))
                 : Future.failedFuture(FeedbackRejected.unknownImage(request.imageId())))
             .onSuccess(feedback -> accept(ctx, feedback))
             .onFailure(e -> {
@@ -80,6 +83,14 @@ final class FeedbackRoutes implements HttpRoutes {
                     HttpServerVerticle.fail(ctx, 503, "unavailable", "The label could not be stored; try again");
                 }
             });
+    }
+
+    /**
+     * The camera that sent the image, as far as this dashboard has seen it (null when not), so the trainer can
+     * hold whole cameras out of training.
+     */
+    private String cameraOf(String imageId) {
+        return view.prediction(imageId).or(() -> reviewQueue.item(imageId)).map(Prediction::cameraId).orElse(null);
     }
 
     private static String bearerToken(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package org.trapstream.dashboard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.trapstream.common.contract.Prediction;
@@ -73,6 +74,12 @@ final class ReviewQueue {
 
     synchronized List<Prediction> newest(int limit) {
         return openByArrival.descendingMap().values().stream().limit(limit).toList();
+    }
+
+    /** The open item of an image, if it has one. */
+    synchronized Optional<Prediction> item(String imageId) {
+        Long arrival = arrivalById.get(imageId);
+        return arrival == null ? Optional.empty() : Optional.of(openByArrival.get(arrival));
     }
 
     synchronized int openCount() {

@@ -91,6 +91,7 @@ class FeedbackApiTest extends DashboardApiTest {
         Feedback published = dashboard.awaitFeedback(imageId);
         assertEquals("mouse_deer", published.label(), "the label is trimmed");
         assertEquals("alice", published.labeler(), "the labeler is the token's owner, not anything the body says");
+        assertEquals("cam-north-03", published.cameraId(), "the camera of the review item, for the trainer's site split");
         assertTrue(Duration.between(sent, published.labeledAt()).abs().toSeconds() < 30, published.toString());
     }
 

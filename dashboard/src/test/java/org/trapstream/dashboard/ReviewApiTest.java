@@ -126,7 +126,7 @@ class ReviewApiTest extends DashboardApiTest {
         awaitOpen(imageId);
 
         // As another dashboard instance would after its labeler answered.
-        dashboard.publishFeedback(new Feedback(imageId, "moonrat", "bob", Instant.now()));
+        dashboard.publishFeedback(new Feedback(imageId, "moonrat", "bob", Instant.now(), null));
         eventually(imageId + " to leave the review list",
             () -> openIds().contains(imageId) ? Optional.empty() : Optional.of(true));
     }
@@ -135,7 +135,7 @@ class ReviewApiTest extends DashboardApiTest {
     void anItemWhoseFeedbackWasReadFirstNeverOpens() {
         String labelled = unknownImageId();
         String label = "species_" + UUID.randomUUID().toString().substring(0, 8);
-        dashboard.publishFeedback(new Feedback(labelled, label, "bob", Instant.now()));
+        dashboard.publishFeedback(new Feedback(labelled, label, "bob", Instant.now(), null));
         eventually("the feedback label to be known", () -> new JsonArray(dashboard.get("/api/v1/labels").body())
             .contains(label) ? Optional.of(true) : Optional.empty());
 

@@ -96,7 +96,7 @@ public final class TrainingBenchmark {
             .map(seed -> options.training(options.curveSize(), options.curveEpochs(), 0, seed)).toList();
         LearningCurve.Result curve = stage("figure 5: learning curve, " + options.curveSize() + " px, up to "
             + options.curveRounds().maxLabels() + " labels, repeats " + perRepeat.size(), costs,
-            () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0), System.out)
+            () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0, 0), System.out)
                 .run(perRepeat, beeTrain, beeTest, options.curveRounds()));
 
         SiteHoldout.Result sites = stage("figure 6: leave-one-location-out, " + options.curveSize() + " px", costs,

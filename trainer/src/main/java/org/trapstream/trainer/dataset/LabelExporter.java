@@ -12,21 +12,22 @@ import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.SplitAssigner;
 
 /**
- * Writes the current label of every image as CSV ({@code image_id,label,labeler,labeled_at,split}, RFC 4180
+ * Writes the current label of every image as CSV ({@code image_id,label,labeler,labeled_at,site,split}, RFC 4180
  * quoting), sorted by image id, with the split each image belongs to, so the data behind a model can be
  * audited or reused elsewhere.
  */
 public final class LabelExporter {
 
-    static final List<String> HEADER = List.of("image_id", "label", "labeler", "labeled_at", "split");
+    static final List<String> HEADER = List.of("image_id", "label", "labeler", "labeled_at", "site", "split");
 
     public static void write(LabelSnapshot snapshot, SplitAssigner splits, Path out) {
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
             writer.write(String.join(",", HEADER));
             writer.write("\r\n");
+            SplitAssigner.Scheme scheme = splits.schemeFor(snapshot.records());
             for (LabelRecord record : snapshot.records()) {
                 writer.write(String.join(",", cell(record.imageId()), cell(record.label()), cell(record.labeler()),
-                    cell(record.labeledAt().toString()), cell(splits.splitOf(record.imageId()).code())));
+                    cell(record.labeledAt().toString()), cell(record.site()), cell(splits.splitOf(record, scheme).code())));
                 writer.write("\r\n");
             }
         } catch (IOException e) {

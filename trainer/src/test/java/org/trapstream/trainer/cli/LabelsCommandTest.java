@@ -163,14 +163,14 @@ class LabelsCommandTest {
         String relabelled = ImageIds.of(Files.readAllBytes(bees("train", ITALIAN, 1).get(0)));
         try (LabelStore store = LabelStore.open(config.labelsDir())) {
             store.append(List.of(new LabelRecord(relabelled, RUSSIAN, "Ana \"the expert\", reviewer",
-                Instant.parse("2026-01-02T03:04:05Z"), LabelRecord.SOURCE_FEEDBACK)));
+                Instant.parse("2026-01-02T03:04:05Z"), LabelRecord.SOURCE_FEEDBACK, "cam-7")));
         }
         Path csv = work.resolve("labels.csv");
 
         assertEquals(0, labels("export", "--out", csv.toString()), printed());
 
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("image_id,label,labeler,labeled_at,split", lines.get(0));
+        assertEquals("image_id,label,labeler,labeled_at,site,split", lines.get(0));
         assertEquals(13, lines.size(), "a header and one row per image");
         SplitAssigner splits = SplitAssigner.from(config);
         for (String line : lines.subList(1, lines.size())) {
@@ -178,7 +178,7 @@ class LabelsCommandTest {
             assertTrue(line.endsWith("," + splits.splitOf(id).code()), line);
         }
         assertTrue(lines.contains(relabelled + "," + RUSSIAN + ",\"Ana \"\"the expert\"\", reviewer\","
-            + "2026-01-02T03:04:05Z," + splits.splitOf(relabelled).code()), "the last label, quoted: " + lines);
+            + "2026-01-02T03:04:05Z,cam-7," + splits.splitOf(relabelled).code()), "the last label, quoted: " + lines);
     }
 
     @Test
