@@ -30,6 +30,7 @@ import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.labels.SplitAssigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelsCommandTest {
@@ -124,7 +125,7 @@ class LabelsCommandTest {
         Path russian = bees("train", RUSSIAN, 1).get(0);
         JsonObject coco = new JsonObject()
             .put("images", new JsonArray()
-                .add(image(1, italian.get(0)))
+                .add(image(1, italian.get(0)).put("location", 17))
                 .add(image(2, italian.get(1)))
                 .add(image(3, italian.get(2)))
                 .add(image("r1", russian))
@@ -149,6 +150,8 @@ class LabelsCommandTest {
         LabelSnapshot snapshot = LabelStore.readSnapshot(config.labelsDir());
         assertEquals(Map.of(ITALIAN, 1, RUSSIAN, 1), snapshot.classCounts(), printed());
         assertEquals(ITALIAN, labelOf(snapshot, italian.get(0)), "the first of two annotations wins");
+        assertEquals("17", recordOf(snapshot, italian.get(0)).site(), "an image's COCO location is its site");
+        assertNull(recordOf(snapshot, russian).site(), "an image without a location has no site");
         assertEquals(RUSSIAN, labelOf(snapshot, russian), "string ids work too");
         assertTrue(printed().contains("Skipped unlabelled: 2"), "blank category and no annotation: " + printed());
         assertTrue(printed().contains("Skipped missing_file: 1"), printed());
@@ -213,7 +216,11 @@ class LabelsCommandTest {
     }
 
     private static String labelOf(LabelSnapshot snapshot, Path file) throws IOException {
+        return recordOf(snapshot, file).label();
+    }
+
+    private static LabelRecord recordOf(LabelSnapshot snapshot, Path file) throws IOException {
         String id = ImageIds.of(Files.readAllBytes(file));
-        return snapshot.records().stream().filter(r -> r.imageId().equals(id)).findFirst().orElseThrow().label();
+        return snapshot.records().stream().filter(r -> r.imageId().equals(id)).findFirst().orElseThrow();
     }
 }
