@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.trapstream.common.contract.EnumCodes;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
@@ -44,8 +45,17 @@ record ViewRoutes(PredictionView view, ReviewQueue reviewQueue, KnownLabels know
             HttpServerVerticle.fail(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_REVIEW_LIMIT);
             return;
         }
+        String orderParam = ctx.queryParams().get("order");
+        ReviewQueue.Order order;
+        try {
+            order = orderParam == null ? ReviewQueue.Order.VALUE
+                : EnumCodes.parse(ReviewQueue.Order.class, orderParam, "review order");
+        } catch (IllegalArgumentException e) {
+            HttpServerVerticle.fail(ctx, 400, "invalid_order", e.getMessage());
+            return;
+        }
         JsonArray items = new JsonArray();
-        reviewQueue.newest(limit).forEach(prediction -> items.add(reviewItem(prediction)));
+        reviewQueue.items(order, limit).forEach(prediction -> items.add(reviewItem(prediction)));
         JsonResponses.send(ctx, 200, items);
     }
 

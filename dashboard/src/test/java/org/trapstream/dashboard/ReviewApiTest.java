@@ -39,7 +39,12 @@ class ReviewApiTest extends DashboardApiTest {
     }
 
     private static List<String> openIds() {
-        return openItems().stream().map(item -> ((JsonObject) item).getString("image_id")).toList();
+        return ids("/api/v1/review?limit=500");
+    }
+
+    private static List<String> ids(String path) {
+        return new JsonArray(dashboard.get(path).body()).stream()
+            .map(item -> ((JsonObject) item).getString("image_id")).toList();
     }
 
     private static Optional<JsonObject> openItem(String imageId) {
@@ -117,6 +122,24 @@ class ReviewApiTest extends DashboardApiTest {
         for (String limit : List.of("0", "501", "lots")) {
             assertEquals(400, dashboard.get("/api/v1/review?limit=" + limit).statusCode(), limit);
         }
+    }
+
+    @Test
+    void theMostValuableItemsComeFirstAndOtherOrdersAreThereOnRequest() {
+        String unsure = unknownImageId();
+        String qaSample = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(unsure));
+        dashboard.publishPrediction(Topics.REVIEW, prediction(qaSample, List.of(new Prediction.LabelScore("civet", 0.97),
+            new Prediction.LabelScore("moonrat", 0.02)), List.of(Prediction.Review.QA_SAMPLE)));
+        awaitOpen(qaSample);
+
+        List<String> byValue = openIds();
+        assertTrue(byValue.indexOf(unsure) < byValue.indexOf(qaSample), "the newer sure QA sample waits: " + byValue);
+        List<String> oldestFirst = ids("/api/v1/review?limit=500&order=oldest");
+        assertTrue(oldestFirst.indexOf(unsure) < oldestFirst.indexOf(qaSample), oldestFirst.toString());
+        List<String> newestFirst = ids("/api/v1/review?limit=500&order=newest");
+        assertTrue(newestFirst.indexOf(qaSample) < newestFirst.indexOf(unsure), newestFirst.toString());
+        assertEquals(400, dashboard.get("/api/v1/review?order=random").statusCode());
     }
 
     @Test
