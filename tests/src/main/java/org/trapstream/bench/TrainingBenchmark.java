@@ -125,7 +125,7 @@ public final class TrainingBenchmark {
     /** The mean curve of each picker, bold, over each repeat's curve, faint. */
     private static void plot(LearningCurve.Result curve, Path file) {
         Map<LabelPicker, Color> colors = Map.of(LabelPicker.UNCERTAINTY, new Color(0xD62728),
-            LabelPicker.RANDOM, new Color(0x1F77B4));
+            LabelPicker.MIXED, new Color(0x2CA02C), LabelPicker.RANDOM, new Color(0x1F77B4));
         double[] labels = Arrays.stream(curve.labels()).asDoubleStream().toArray();
         List<CurvePlot.Series> series = new ArrayList<>();
         for (LabelPicker picker : LabelPicker.values()) {
