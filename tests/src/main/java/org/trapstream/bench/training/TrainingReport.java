@@ -207,6 +207,14 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             curve.poolImages(), pickers.stream().map(LabelPicker::description).collect(Collectors.joining(", or by ")),
             options.validationPercent(), labels[labels.length - 1], pickers.stream()
                 .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + finalCounts(p)).collect(Collectors.joining("; "))));
+        int last = labels.length - 1;
+        md.append(String.format(Locale.ROOT, "Calibration of each round's model, as the trainer calibrates a "
+                + "retraining (temperature fitted on the round's validation share), test ECE (15 bins) before → after "
+                + "at %d labels: %s.%n%n", labels[last], pickers.stream()
+                .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + curve.across(p, LearningCurve.Point::eceBefore)
+                    .get(last).formatRange() + " → " + curve.across(p, LearningCurve.Point::eceAfter).get(last)
+                    .formatRange())
+                .collect(Collectors.joining("; "))));
     }
 
     private Object finalCounts(LabelPicker picker) {
