@@ -89,8 +89,7 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
             refuseOversize(ctx);
         } else if (result.failed()) {
             LOG.warn("Upload not recorded, answering 503: {}", result.cause().toString());
-            ctx.response().putHeader(HttpHeaders.RETRY_AFTER,
-                String.valueOf(UploadAdmission.OVERLOADED_RETRY_AFTER_SECONDS));
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
             json(ctx, 503, new JsonObject()
                 .put("error", "unavailable")
                 .put("message", "the image could not be recorded (Kafka did not acknowledge it, or the disk "

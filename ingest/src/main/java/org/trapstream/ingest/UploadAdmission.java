@@ -41,8 +41,8 @@ final class UploadAdmission {
     record Refusal(Shed reason, long retryAfterSeconds) {
     }
 
-    /** What an overloaded ingest tells a camera to wait: long enough for a handful of uploads to finish. */
-    static final long OVERLOADED_RETRY_AFTER_SECONDS = 5;
+    /** What ingest tells a camera to wait when it cannot take an upload now: long enough for a few to finish. */
+    static final long RETRY_AFTER_SECONDS = 5;
     private static final String INVALID_CAMERA = "";
 
     private final int maxUploads;
@@ -66,7 +66,7 @@ final class UploadAdmission {
     Optional<Refusal> admit(String cameraId) {
         if (inFlight.incrementAndGet() > maxUploads) {
             inFlight.decrementAndGet();
-            return Optional.of(new Refusal(Shed.OVERLOADED, OVERLOADED_RETRY_AFTER_SECONDS));
+            return Optional.of(new Refusal(Shed.OVERLOADED, RETRY_AFTER_SECONDS));
         }
         if (perCamera != null) {
             Duration wait = perCamera.tryAcquire(ImageValidator.isValidCameraId(cameraId) ? cameraId : INVALID_CAMERA);

@@ -165,6 +165,21 @@ class UploadLoadSheddingTest {
     }
 
     @Test
+    void anAdmittedUploadIsToldToContinue() {
+        byte[] image = jpeg();
+        try (RawConnection camera = RawConnection.open(ingest.port)) {
+            camera.send(uploadHead(newCamera(), "Content-Length: " + image.length + "\r\nExpect: 100-continue"));
+            eventually(PATIENCE, () -> assertTrue(camera.received().startsWith("HTTP/1.1 100 Continue\r\n\r\n"),
+                camera.received()));
+
+            camera.send(image);
+
+            eventually(PATIENCE, () -> assertTrue(camera.received().contains("\r\n\r\nHTTP/1.1 202"), camera.received()));
+        }
+        assertEquals(1, published(ImageIds.of(image)));
+    }
+
+    @Test
     void aCameraThatLeavesMidBodyLeavesNoFile() {
         byte[] image = jpeg();
         try (RawConnection camera = RawConnection.open(ingest.port)) {

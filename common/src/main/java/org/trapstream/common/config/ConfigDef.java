@@ -40,7 +40,8 @@ public final class ConfigDef {
         static Validator atLeast(Duration min) {
             return (name, value) -> {
                 if (value != null && ((Duration) value).compareTo(min) < 0) {
-                    throw new ConfigException(name, value, "must be at least " + min.toMillis() + "ms");
+                    throw new ConfigException(name, ((Duration) value).toMillis() + "ms",
+                        "must be at least " + min.toMillis() + "ms");
                 }
             };
         }
