@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.http.KeyedRateLimiter;
 
 /**
@@ -69,7 +70,7 @@ final class UploadAdmission {
             return Optional.of(new Refusal(Shed.OVERLOADED, RETRY_AFTER_SECONDS));
         }
         if (perCamera != null) {
-            Duration wait = perCamera.tryAcquire(ImageValidator.isValidCameraId(cameraId) ? cameraId : INVALID_CAMERA);
+            Duration wait = perCamera.tryAcquire(CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA);
             if (!wait.isZero()) {
                 inFlight.decrementAndGet();
                 // whole seconds, rounded up: a client that waits what it is told finds a token
