@@ -14,7 +14,8 @@ import org.trapstream.common.contract.RejectReason;
 
 /**
  * Ingest's meters. Every tag has a small, fixed set of values: source (http, kafka), outcome (accepted,
- * duplicate, rejected) and reason (the {@link RejectReason} codes).
+ * duplicate, rejected), reason (the {@link RejectReason} codes, and the {@link UploadAdmission.Shed} codes of
+ * uploads shed unread).
  */
 final class IngestMetrics {
 
@@ -24,6 +25,8 @@ final class IngestMetrics {
     private static final String PROCESSING = "camtrap.ingest.processing";
     private static final String FAILURES = "camtrap.ingest.failures";
     private static final String IN_FLIGHT = "camtrap.ingest.in.flight";
+    private static final String SHED = "camtrap.ingest.http.shed";
+    private static final String UPLOADS_IN_FLIGHT = "camtrap.ingest.http.uploads.in.flight";
     private static final String[] OUTCOMES = {"accepted", "duplicate", "rejected"};
 
     private final MeterRegistry registry;
@@ -45,6 +48,9 @@ final class IngestMetrics {
                 .minimumExpectedValue(1024.0)
                 .maximumExpectedValue((double) maxImageBytes)
                 .register(registry));
+        }
+        for (UploadAdmission.Shed reason : UploadAdmission.Shed.values()) {
+            shedCounter(reason);
         }
     }
 
@@ -74,6 +80,18 @@ final class IngestMetrics {
         failures(source).increment();
     }
 
+    /** An upload answered 503 or 429 before a byte of its body was read. */
+    void shed(UploadAdmission.Shed reason) {
+        shedCounter(reason).increment();
+    }
+
+    /** Uploads being received or processed. */
+    void trackUploads(UploadAdmission admission) {
+        Gauge.builder(UPLOADS_IN_FLIGHT, admission, UploadAdmission::inFlight)
+            .description("Uploads being received or processed")
+            .register(registry);
+    }
+
     /** Raw records consumed whose outcome Kafka has not acknowledged yet. */
     void trackInFlight(RawImageConsumer consumer) {
         Gauge.builder(IN_FLIGHT, consumer, RawImageConsumer::inFlight)
@@ -92,6 +110,13 @@ final class IngestMetrics {
         return Counter.builder(REJECTIONS)
             .description("Rejected images by reason")
             .tags("source", source.tag(), "reason", reason.code())
+            .register(registry);
+    }
+
+    private Counter shedCounter(UploadAdmission.Shed reason) {
+        return Counter.builder(SHED)
+            .description("Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)")
+            .tag("reason", reason.code())
             .register(registry);
     }
 

@@ -13,13 +13,15 @@ import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
 
 /**
- * Owns ingest's resources: the worker pool, the Kafka producer and the raw-topic consumer, and the
- * {@link ImageIntake} that both the consumer and the HTTP route use. Stopping it leaves the consumer group
- * first, then flushes and closes the producer.
+ * Owns ingest's resources: the worker pool, the Kafka producer and the raw-topic consumer, the
+ * {@link ImageIntake} that both the consumer and the HTTP route use, and the route's {@link UploadAdmission} and
+ * {@link UploadSpool}. Stopping it leaves the consumer group first, then flushes and closes the producer.
  */
 final class IngestVerticle extends VerticleBase {
 
     static final String WORKER_POOL = "trapstream-ingest-worker";
+    /** Under the data dir: bodies of uploads on their way in. */
+    static final String UPLOADS_DIR = "uploads";
     /** Distinct per client: Kafka and Micrometer tell the clients' metrics apart by it. */
     private static final String CLIENT_ID = "trapstream-ingest";
 
@@ -31,6 +33,8 @@ final class IngestVerticle extends VerticleBase {
     private KafkaClientMetrics producerMetrics;
     private IngestMetrics metrics;
     private ImageIntake intake;
+    private UploadAdmission admission;
+    private UploadSpool spool;
     private volatile boolean producerOpen;
 
     IngestVerticle(TrapstreamConfig config, MeterRegistry registry) {
@@ -43,9 +47,16 @@ final class IngestVerticle extends VerticleBase {
         ImageLimits limits = ImageLimits.from(config);
         metrics = new IngestMetrics(registry, limits.maxBytes());
         workers = vertx.createSharedWorkerExecutor(WORKER_POOL, config.getInt(IngestConfig.INGEST_WORKER_THREADS));
+        admission = UploadAdmission.from(config);
+        metrics.trackUploads(admission);
+        // one byte over the limit is read, so that an image just too large is dead-lettered like other rejects
+        spool = new UploadSpool(vertx, workers, config.dataDir().resolve(UPLOADS_DIR), limits.maxBytes() + 1L);
         // Kafka's client constructors load classes, resolve hosts and register MBeans: seconds on a busy machine
         // (the consumer's loop creates its client on its own thread).
-        return workers.executeBlocking(this::createProducer).compose(created -> {
+        return workers.executeBlocking(() -> {
+            spool.prepare();
+            return createProducer();
+        }).compose(created -> {
             producer = created;
             producerOpen = true;
             producerMetrics = new KafkaClientMetrics(producer.unwrap());
@@ -80,6 +91,16 @@ final class IngestVerticle extends VerticleBase {
     /** Set once started. */
     IngestMetrics metrics() {
         return metrics;
+    }
+
+    /** Set once started. */
+    UploadAdmission admission() {
+        return admission;
+    }
+
+    /** Set once started. */
+    UploadSpool spool() {
+        return spool;
     }
 
     JsonObject health() {

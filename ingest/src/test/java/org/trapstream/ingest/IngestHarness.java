@@ -27,12 +27,15 @@ final class IngestHarness implements AutoCloseable {
     final TrapstreamConfig config;
     final RoleContext context;
     final WebClient http;
+    /** The HTTP server's port, for clients on plain sockets. */
+    final int port;
     private final RoleHost host;
 
     private IngestHarness(RoleHost host, TrapstreamConfig config) {
         this.host = host;
         this.config = config;
         this.context = host.context();
+        this.port = host.httpPort();
         this.http = WebClient.create(host.vertx(),
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(host.httpPort()));
     }

@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.common.config.HttpSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.metrics.Metrics;
@@ -51,8 +50,7 @@ public final class RoleHost implements AutoCloseable {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
         Future<Integer> serving = deployed.compose(v -> {
-            HttpServerVerticle http = new HttpServerVerticle(config.getString(HttpSettings.HTTP_HOST),
-                config.getInt(HttpSettings.HTTP_PORT), registry, context.health(), context.routes());
+            HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), context.routes());
             return vertx.deployVerticle(http).map(id -> http.actualPort());
         });
         boolean started = false;
