@@ -8,7 +8,9 @@ import org.trapstream.common.role.RoleContext;
 /**
  * The trainer role: stores human labels from the feedback topic, retrains when enough new labels arrived,
  * promotes a candidate only when it scores at least as well as the serving model on the same frozen
- * evaluation images, and announces it on the models topic. Registers the {@code trainer} health check.
+ * evaluation images, and announces it on the models topic; at start it announces the registry's promoted version
+ * again, so a promotion whose announcement a crash cut off still reaches the classifiers. Registers the
+ * {@code trainer} health check.
  */
 public final class TrainerRole implements Role {
 
