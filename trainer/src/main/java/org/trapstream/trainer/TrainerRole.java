@@ -1,7 +1,12 @@
 package org.trapstream.trainer;
 
+import java.util.Optional;
+import java.util.Set;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -17,6 +22,13 @@ public final class TrainerRole implements Role {
     @Override
     public String name() {
         return "trainer";
+    }
+
+    /** Reads feedback in its group; writes model announcements. */
+    @Override
+    public KafkaAccess kafkaAccess() {
+        return new KafkaAccess(Set.of(Topics.FEEDBACK), Set.of(Topics.MODELS),
+            Optional.of(TrainerConfig.TRAINER_GROUP_ID));
     }
 
     @Override
