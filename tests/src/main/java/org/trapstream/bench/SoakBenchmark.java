@@ -125,15 +125,15 @@ public final class SoakBenchmark {
     }
 
     private static String header() {
-        return String.format("%8s %9s %9s %9s %9s %9s %9s %5s %7s %10s %10s", "t s", "offered/s", "predict/s",
-            "p99 ms", "heap MiB", "ND4J MiB", "RSS MiB", "GCs", "GC ms", "lag ingest", "lag class.");
+        return String.format("%8s %9s %9s %9s %9s %10s %9s %5s %7s %10s %10s", "t s", "offered/s", "predict/s",
+            "p99 ms", "heap MiB", "JavaCPP B", "RSS MiB", "GCs", "GC ms", "lag ingest", "lag class.");
     }
 
     private static String line(SoakSampler.Row row) {
-        return String.format("%8.0f %9.1f %9.1f %9s %9d %9d %9d %5d %7d %10d %10d", row.atSeconds(),
+        return String.format("%8.0f %9.1f %9.1f %9s %9d %10d %9d %5d %7d %10d %10d", row.atSeconds(),
             row.offeredPerSecond(), row.predictionsPerSecond(),
             row.p99LatencyMs() == null ? "-" : String.format("%.0f", row.p99LatencyMs()), mebibytes(row.heapUsedBytes()),
-            mebibytes(row.javacppBytes()), mebibytes(row.physicalBytes()), row.gcCount(), row.gcMillis(),
+            row.javacppBytes(), mebibytes(row.physicalBytes()), row.gcCount(), row.gcMillis(),
             row.lag().get("ingest"), row.lag().get("classifier"));
     }
 

@@ -20,7 +20,8 @@ record SoakOptions(Duration duration, double rate, Duration interval, int imageS
           --out DIR             where the JSON result goes (default ./bench-results)
         The whole system (embedded broker, ingest, classifier, trainer, dashboard) runs in this JVM; each row
         gives throughput, p99 latency from producing a raw image to its prediction arriving, heap, ND4J's
-        off-heap memory, garbage collection, and the ingest and classifier groups' lag.
+        off-heap memory (JavaCPP's count, which ND4J's natively allocated CPU arrays are not in, and the process's
+        resident memory, where they are), garbage collection, and the ingest and classifier groups' lag.
         """;
 
     static SoakOptions parse(List<String> args) {

@@ -30,8 +30,10 @@ final class SoakSampler {
 
     /**
      * @param heapUsedBytes   Java heap in use at the end of the interval
-     * @param javacppBytes    off-heap bytes ND4J holds through JavaCPP ({@code Pointer.totalBytes})
-     * @param physicalBytes   the process's resident memory as JavaCPP reads it ({@code Pointer.physicalBytes})
+     * @param javacppBytes    off-heap bytes JavaCPP tracks for the pointers it allocated ({@code Pointer.totalBytes}):
+     *                        ND4J's CPU backend allocates its arrays and workspaces natively, outside this count
+     * @param physicalBytes   the process's resident memory as JavaCPP reads it ({@code Pointer.physicalBytes}), what
+     *                        JavaCPP's maxphysicalbytes limits: with the heap flat, its growth is native memory (ND4J)
      */
     record Row(double atSeconds, int sent, int predicted, double offeredPerSecond, double predictionsPerSecond,
                Double p99LatencyMs, long heapUsedBytes, long javacppBytes, long physicalBytes, long gcCount,
