@@ -30,15 +30,20 @@ class AnnouncementTrustTest extends BrokerTest {
 
     private static final String REFUSED = "camtrap.classifier.announcements.refused";
 
+    @TempDir
+    Path dataDir;
+    private TrapstreamConfig config;
+    private ModelRegistry registry;
+
     @BeforeEach
-    void forgetEarlierTestsModels() {
-        forgetAnnouncedModel();
+    void setUp() {
+        forgetAnnouncedModel(); // earlier tests' announcements
+        config = classifierConfig(dataDir, groupAtEndOfImages("trust"), Map.of());
+        registry = new ModelRegistry(config.modelRegistryDir());
     }
 
     @Test
-    void refusesForgedAndCorruptAnnouncementsAndKeepsServing(@TempDir Path dataDir) {
-        TrapstreamConfig config = classifierConfig(dataDir, groupAtEndOfImages("trust"), Map.of());
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+    void refusesForgedAndCorruptAnnouncementsAndKeepsServing() {
         ModelMetadata v1 = promoteNewModel(registry, 1);
         ModelMetadata rejected = TestModels.save(registry, 2);
         registry.setStatus(rejected.version(), ModelStatus.REJECTED, "scored below the serving model");
@@ -73,9 +78,7 @@ class AnnouncementTrustTest extends BrokerTest {
     }
 
     @Test
-    void aRestartedClassifierKeepsTheRegistrysVersionOverAStaleAnnouncement(@TempDir Path dataDir) {
-        TrapstreamConfig config = classifierConfig(dataDir, groupAtEndOfImages("trust-restart"), Map.of());
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+    void aRestartedClassifierKeepsTheRegistrysVersionOverAStaleAnnouncement() {
         ModelMetadata announced = promoteNewModel(registry, 4);
         // Promoted on disk, then the trainer crashed before announcing it: the topic still names the older version.
         ModelMetadata unannounced = TestModels.save(registry, 5);
