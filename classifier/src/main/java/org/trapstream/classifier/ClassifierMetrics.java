@@ -146,6 +146,13 @@ final class ClassifierMetrics {
         modelRejections.increment();
     }
 
+    void announcementRefused(RefusedAnnouncement.Reason reason) {
+        Counter.builder(PREFIX + "announcements.refused")
+            .description("Records on the models topic not acted on, by reason: unreadable, or naming a version "
+                + "the model registry does not serve")
+            .tag("reason", reason.code()).register(registry).increment();
+    }
+
     /** One series per serving version: the old one is removed so dashboards see a single current version. */
     synchronized void modelVersion(String version) {
         if (modelVersionInfo != null) {

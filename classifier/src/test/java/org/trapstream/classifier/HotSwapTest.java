@@ -1,7 +1,6 @@
 package org.trapstream.classifier;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,9 +54,11 @@ class HotSwapTest extends BrokerTest {
             stream(seed + 1_000, sent);
             classifier.awaitServing(v2.version());
 
+            // Promoted, then damaged on disk before the classifiers load it.
             ModelMetadata v3 = TestModels.save(registry, 33);
+            ModelAnnouncement v3Promoted = registry.promote(v3.version());
             TestModels.tamper(registry, v3.version());
-            announce(new ModelAnnouncement(ModelAnnouncement.DEFAULT_MODEL, v3.version(), v3.sha256(), Instant.now()));
+            announce(v3Promoted);
             // Whether v3 was refused yet or not, v2 serves this phase: nothing newer is announced until it is done.
             Set<String> servedByV2 = stream(seed + 2_000, sent);
             awaitPredicted(servedByV2, servedByV2.size());

@@ -1,10 +1,15 @@
 package org.trapstream.dashboard;
 
+import java.util.Optional;
+import java.util.Set;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.ConfigException;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -21,6 +26,12 @@ public final class DashboardRole implements Role {
     @Override
     public String name() {
         return DashboardVerticle.NAME;
+    }
+
+    /** Reads its feed by assignment, in no group; writes the labelers' feedback. */
+    @Override
+    public KafkaAccess kafkaAccess() {
+        return new KafkaAccess(Set.copyOf(FeedConsumerVerticle.TOPICS), Set.of(Topics.FEEDBACK), Optional.empty());
     }
 
     @Override

@@ -1,9 +1,14 @@
 package org.trapstream.ingest;
 
+import java.util.Optional;
+import java.util.Set;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -19,6 +24,13 @@ public final class IngestRole implements Role {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Reads raw images in its group; writes accepted images and dead letters. */
+    @Override
+    public KafkaAccess kafkaAccess() {
+        return new KafkaAccess(Set.of(Topics.IMAGES_RAW), Set.of(Topics.IMAGES, Topics.IMAGES_REJECTED),
+            Optional.of(IngestConfig.INGEST_GROUP_ID));
     }
 
     @Override

@@ -119,13 +119,20 @@ public final class ModelRegistry {
      * @throws NoSuchElementException when {@code promoted.json} names a version that is not (or no longer) here
      */
     public Optional<ModelMetadata> promoted() {
+        return promotedAnnouncement().map(announcement -> metadata(announcement.version()));
+    }
+
+    /**
+     * The announcement of the last promotion, as {@code promoted.json} holds it (the very record that was
+     * announced, so announcing it again changes nothing); empty when nothing was promoted.
+     */
+    public Optional<ModelAnnouncement> promotedAnnouncement() {
         Path file = root.resolve(PROMOTED_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            ModelAnnouncement announcement = ModelAnnouncement.fromJson(new JsonObject(Files.readString(file)));
-            return Optional.of(metadata(announcement.version()));
+            return Optional.of(ModelAnnouncement.fromJson(new JsonObject(Files.readString(file))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
