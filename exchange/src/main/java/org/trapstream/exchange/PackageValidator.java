@@ -49,6 +49,16 @@ public final class PackageValidator {
         return List.copyOf(validator.errors);
     }
 
+    /**
+     * Every error in one CSV file of one of the standard's tables (see {@link CamtrapDp#TABLES}), alone: its foreign
+     * keys are left out, for the tables they point at are not there.
+     */
+    public static List<ValidationError> validateTable(String table, Path csv) {
+        PackageValidator validator = new PackageValidator(csv.toAbsolutePath().getParent());
+        validator.readTable(table, csv.getFileName().toString(), TableSchema.fromJson(CamtrapDp.tableSchema(table)));
+        return List.copyOf(validator.errors);
+    }
+
     private void run() {
         JsonObject descriptor;
         try {
@@ -76,6 +86,10 @@ public final class PackageValidator {
             fail(file, 0, "", "schema", e.getMessage());
             return;
         }
+        readTable(resource.getString("name"), file, schema);
+    }
+
+    private void readTable(String name, String file, TableSchema schema) {
         Path path = insidePackage(file);
         if (path == null) {
             fail(file, 0, "", "path", "a table's path must be relative and stay inside the package");
@@ -116,7 +130,7 @@ public final class PackageValidator {
             checkPrimaryKey(table, row, values, primaryKeys);
             table.rows().put(row, values);
         }
-        tables.put(resource.getString("name"), table);
+        tables.put(name, table);
     }
 
     private JsonObject schemaOf(Object schema) throws IllegalArgumentException {
