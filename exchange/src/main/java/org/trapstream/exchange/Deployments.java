@@ -95,6 +95,9 @@ public final class Deployments {
                 OffsetDateTime.parse(cells.get("deploymentEnd"), DATETIME),
                 Double.parseDouble(cells.get("latitude")), Double.parseDouble(cells.get("longitude")), cells));
         }
+        if (records.size() < 2) {
+            problems.add("the table has no deployments");
+        }
         problems.addAll(overlaps(deployments));
         if (!problems.isEmpty()) {
             throw invalid(csv, problems);
