@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.vertx.core.json.JsonObject;
 
@@ -27,6 +29,10 @@ public final class CamtrapDp {
     public static final List<String> TABLES = List.of(DEPLOYMENTS, MEDIA, OBSERVATIONS);
 
     private static final String RESOURCES = "camtrap-dp-" + VERSION + "/";
+    /** Read once: exporters ask for the columns of every row they write. */
+    private static final Map<String, List<String>> COLUMNS = TABLES.stream().collect(Collectors.toUnmodifiableMap(
+        table -> table, table -> tableSchema(table).getJsonArray("fields").stream()
+            .map(field -> ((JsonObject) field).getString("name")).toList()));
 
     private CamtrapDp() {
     }
@@ -42,7 +48,9 @@ public final class CamtrapDp {
             return Optional.empty();
         }
         String name = url.substring(BASE_URL.length());
-        if (!name.equals("camtrap-dp-profile.json") && TABLES.stream().noneMatch(t -> name.equals(t + "-table-schema.json"))) {
+        boolean known = name.equals("camtrap-dp-profile.json")
+            || TABLES.stream().anyMatch(table -> name.equals(table + "-table-schema.json"));
+        if (!known) {
             return Optional.empty();
         }
         try (InputStream in = CamtrapDp.class.getResourceAsStream(RESOURCES + name)) {
@@ -62,6 +70,10 @@ public final class CamtrapDp {
 
     /** The field names of one of the three tables, in the order its CSV file has them. */
     public static List<String> columns(String table) {
-        return tableSchema(table).getJsonArray("fields").stream().map(f -> ((JsonObject) f).getString("name")).toList();
+        List<String> columns = COLUMNS.get(table);
+        if (columns == null) {
+            throw new IllegalArgumentException("No Camtrap DP table " + table);
+        }
+        return columns;
     }
 }

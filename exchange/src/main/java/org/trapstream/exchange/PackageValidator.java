@@ -250,7 +250,8 @@ public final class PackageValidator {
                 continue;
             }
             Set<List<String>> known = new HashSet<>();
-            target.rows().values().forEach(row -> known.add(foreignKey.referencedFields().stream().map(row::get).toList()));
+            target.rows().values()
+                .forEach(row -> known.add(foreignKey.referencedFields().stream().map(row::get).toList()));
             table.rows().forEach((row, values) -> {
                 List<String> value = foreignKey.fields().stream().map(values::get).toList();
                 if (!value.contains(null) && !known.contains(value)) {

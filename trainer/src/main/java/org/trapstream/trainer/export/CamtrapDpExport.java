@@ -72,6 +72,8 @@ public final class CamtrapDpExport {
     static final String MEDIA_DIR = "media";
 
     private static final Logger LOG = LoggerFactory.getLogger(CamtrapDpExport.class);
+    private static final String RECEIPT_TIME_COMMENT =
+        "no capture time: timestamp is when Trapstream received the image";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     /** An image on its way into the package: when it was taken and where. */
@@ -81,11 +83,13 @@ public final class CamtrapDpExport {
 
     private final TrapstreamConfig config;
     private final Options options;
+    private final ImageStore store;
     private final Map<String, Integer> skipped = new TreeMap<>();
 
     private CamtrapDpExport(TrapstreamConfig config, Options options) {
         this.config = config;
         this.options = options;
+        this.store = new ImageStore(config.imageStoreDir());
     }
 
     /** Writes the package into {@code options.out()}, which must not exist or be empty. Blocking. */
@@ -139,7 +143,8 @@ public final class CamtrapDpExport {
         Map<String, Prediction> latest = new HashMap<>();
         TopicReader.readAll(config, Topics.PREDICTIONS, record -> {
             try {
-                Prediction prediction = Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+                Prediction prediction =
+                    Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
                 latest.merge(prediction.imageId(), prediction,
                     (a, b) -> b.classifiedAt().isBefore(a.classifiedAt()) ? a : b);
             } catch (RuntimeException e) {
@@ -203,20 +208,14 @@ public final class CamtrapDpExport {
     /** Copies the image into the package; its path there, or empty (and counted) when it is nowhere to be had. */
     private Optional<String> copyImage(Placed placed) throws IOException {
         String id = placed.prediction().imageId();
-        byte[] bytes;
-        if (placed.image() != null && placed.image().payload() == ImagePayload.INLINE) {
-            bytes = placed.image().value();
-        } else if (ImageIds.isValid(id)) {
-            Optional<byte[]> stored = new ImageStore(config.imageStoreDir()).read(id);
-            if (stored.isEmpty()) {
-                skip("image not in the image store");
-                return Optional.empty();
-            }
-            bytes = stored.get();
-        } else {
+        Optional<byte[]> found = placed.image() != null && placed.image().payload() == ImagePayload.INLINE
+            ? Optional.of(placed.image().value())
+            : ImageIds.isValid(id) ? store.read(id) : Optional.empty();
+        if (found.isEmpty()) {
             skip("image not in the image store");
             return Optional.empty();
         }
+        byte[] bytes = found.get();
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == ImageFormat.UNKNOWN) {
             skip("image of an unknown format");
@@ -237,12 +236,13 @@ public final class CamtrapDpExport {
             "filePublic", "false",
             "fileName", file.substring(MEDIA_DIR.length() + 1),
             "fileMediatype", "image/" + (format.equals("jpg") ? "jpeg" : format),
-            "mediaComments", placed.receiptTime() ? "no capture time: timestamp is when Trapstream received the image" : "");
+            "mediaComments", placed.receiptTime() ? RECEIPT_TIME_COMMENT : "");
         return CamtrapDp.columns(CamtrapDp.MEDIA).stream().map(column -> cells.getOrDefault(column, "")).toList();
     }
 
     private void writeTable(String table, List<List<String>> rows) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(options.out().resolve(table + ".csv"), StandardCharsets.UTF_8)) {
+        Path file = options.out().resolve(table + ".csv");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             Csv.writeRecord(out, CamtrapDp.columns(table));
             rows.forEach(row -> Csv.writeRecord(out, row));
         }
@@ -268,7 +268,8 @@ public final class CamtrapDpExport {
             .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
             .put("spatial", spatial(options.deployments().all()))
             .put("temporal", temporal(placed))
-            .put("taxonomic", new JsonArray(taxa.stream().map(name -> new JsonObject().put("scientificName", name)).toList()));
+            .put("taxonomic", new JsonArray(taxa.stream()
+                .map(name -> new JsonObject().put("scientificName", name)).toList()));
         return descriptor;
     }
 
@@ -282,7 +283,8 @@ public final class CamtrapDpExport {
             return new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(west).add(south));
         }
         JsonArray ring = new JsonArray();
-        for (double[] corner : new double[][] {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}}) {
+        double[][] corners = {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}};
+        for (double[] corner : corners) {
             ring.add(new JsonArray().add(corner[0]).add(corner[1]));
         }
         return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));

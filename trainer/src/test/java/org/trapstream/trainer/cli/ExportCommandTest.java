@@ -151,6 +151,13 @@ class ExportCommandTest {
             descriptor.getJsonObject("temporal"));
         assertEquals(List.of("leopard_cat", "moonrat"), descriptor.getJsonArray("taxonomic").stream()
             .map(t -> ((JsonObject) t).getString("scientificName")).toList());
+
+        // Read as camera clock readings, 06:00 "UTC" is 06:00 on a clock two hours ahead of UTC.
+        Path clockOut = work.resolve("clock-package");
+        assertEquals(0, export("--out", clockOut.toString(), "--deployments", deployments.toString(), "--metadata",
+            metadata.toString(), "--to", "2024-05-15T00:00:00Z", "--camera-clock-times"), reported());
+        assertEquals(List.of(), PackageValidator.validate(clockOut));
+        assertEquals("2024-05-01T06:00:00+02:00", rows(clockOut.resolve("media.csv")).get(0).get("timestamp"));
     }
 
     @Test
