@@ -11,6 +11,8 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -64,7 +66,8 @@ enum FieldType {
         @Override
         Comparable<?> read(String cell, String format) {
             try {
-                TemporalAccessor parsed = formatter(format).parse(cell);
+                DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(pattern(format), FieldType::formatter);
+                TemporalAccessor parsed = formatter.parse(cell);
                 boolean hasOffset = parsed.isSupported(ChronoField.OFFSET_SECONDS);
                 if (!hasOffset && pattern(format).contains("%z")) {
                     throw new IllegalArgumentException("not a datetime in format " + format + ": no UTC offset");
@@ -92,6 +95,8 @@ enum FieldType {
     private static final List<String> NUMBER_SPECIAL = List.of("NaN", "INF", "-INF");
     private static final List<String> TRUE_VALUES = List.of("true", "True", "TRUE", "1");
     private static final List<String> FALSE_VALUES = List.of("false", "False", "FALSE", "0");
+    /** By datetime pattern: a table has few, its cells many. */
+    private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
 
     /** The cell's value; {@link IllegalArgumentException} says why the cell is not of this type. */
     abstract Comparable<?> read(String cell, String format);
