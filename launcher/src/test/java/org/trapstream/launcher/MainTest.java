@@ -57,7 +57,7 @@ class MainTest {
         assertEquals(0, result.code);
         assertTrue(result.out.startsWith("Usage: trapstream [-hV] [COMMAND]"), result.out);
         for (String command : List.of("run", "ingest", "classifier", "trainer", "dashboard", "train", "tune", "lr-find",
-                "evaluate", "predict", "models", "labels", "config", "completion", "help")) {
+                "evaluate", "predict", "models", "labels", "export", "config", "completion", "help")) {
             assertTrue(result.out.contains("\n  " + command + " "), "overview lists " + command);
         }
         assertEquals("", result.err);

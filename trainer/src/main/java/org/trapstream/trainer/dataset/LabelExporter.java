@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
+import org.trapstream.exchange.Csv;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.SplitAssigner;
@@ -22,26 +24,15 @@ public final class LabelExporter {
 
     public static void write(LabelSnapshot snapshot, SplitAssigner splits, Path out) {
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-            writer.write(String.join(",", HEADER));
-            writer.write("\r\n");
+            Csv.writeRecord(writer, HEADER);
             SplitAssigner.Scheme scheme = splits.schemeFor(snapshot.records());
             for (LabelRecord record : snapshot.records()) {
-                writer.write(String.join(",", cell(record.imageId()), cell(record.label()), cell(record.labeler()),
-                    cell(record.labeledAt().toString()), cell(record.site()), cell(splits.splitOf(record, scheme).code())));
-                writer.write("\r\n");
+                Csv.writeRecord(writer, Arrays.asList(record.imageId(), record.label(), record.labeler(),
+                    record.labeledAt().toString(), record.site(), splits.splitOf(record, scheme).code()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + out, e);
         }
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-            || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 
     private LabelExporter() {
