@@ -28,7 +28,7 @@ class OverloadFaultTest {
     private static final int MAX_IN_FLIGHT = 16;
     /** The classifier's whole heap: the images offered weigh more than this. */
     private static final long HEAP_BYTES = 256L * 1024 * 1024;
-    /** Camera-sized frames of noise, about 0.8 MB each as JPEG. */
+    /** Camera-sized frames of noise, about 470 KB each as JPEG. */
     private static final int WIDTH = 1024;
     private static final int HEIGHT = 768;
 
@@ -38,7 +38,7 @@ class OverloadFaultTest {
         TestKafka.startGroupAtEnd(group, Topics.IMAGES);
         TinyModels.promote(new ModelRegistry(dataDir.resolve("models")), 4);
         List<ProducerRecord<String, byte[]>> images =
-            StreamImages.records(System.nanoTime(), Scale.LONG ? 2_000 : 400, WIDTH, HEIGHT);
+            StreamImages.records(System.nanoTime(), Scale.images(640), WIDTH, HEIGHT);
         long offeredBytes = images.stream().mapToLong(r -> r.value().length).sum();
         assertTrue(offeredBytes > HEAP_BYTES, "the backlog outweighs the heap: " + offeredBytes + " bytes");
 
@@ -49,7 +49,7 @@ class OverloadFaultTest {
             TestKafka.send(images);
             Map<TopicPartition, Long> ends = TestKafka.endOffsets(Topics.IMAGES);
             double[] peaks = new double[2];
-            eventually(Duration.ofMinutes(Scale.LONG ? 20 : 4), () -> {
+            eventually(Duration.ofMinutes(Scale.LONG ? 30 : 4), () -> {
                 assertTrue(classifier.isAlive(), "the classifier died under the backlog: " + classifier);
                 peaks[0] = Math.max(peaks[0], classifier.metric("camtrap_classifier_in_flight", ""));
                 peaks[1] = Math.max(peaks[1], classifier.metric("jvm_memory_used_bytes", "area=\"heap\""));

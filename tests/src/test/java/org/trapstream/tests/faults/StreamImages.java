@@ -1,5 +1,6 @@
 package org.trapstream.tests.faults;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,7 @@ final class StreamImages {
     static final String CAMERA = "fault-cam-01";
     private static final int WIDTH = 64;
     private static final int HEIGHT = 48;
+    private static final int DISTINCT_FRAMES = 8;
 
     private StreamImages() {
     }
@@ -32,13 +34,26 @@ final class StreamImages {
         return records(firstSeed, count, WIDTH, HEIGHT);
     }
 
-    /** {@code count} records of {@code width} x {@code height} images: noise, so each weighs what its pixels do. */
+    /**
+     * {@code count} records of {@code width} x {@code height} frames of noise, each weighing what its pixels do. A
+     * few frames are encoded and each record carries one of them with a comment segment of its own, which gives it
+     * its own id at no encoding cost.
+     */
     static List<ProducerRecord<String, byte[]>> records(long firstSeed, int count, int width, int height) {
-        return LongStream.range(firstSeed, firstSeed + count).mapToObj(seed -> {
-            byte[] bytes = TestImages.encode(TestImages.noise(seed, width, height), "jpeg");
+        List<byte[]> frames = LongStream.range(firstSeed, firstSeed + Math.min(count, DISTINCT_FRAMES))
+            .mapToObj(seed -> TestImages.encode(TestImages.noise(seed, width, height), "jpeg")).toList();
+        return LongStream.range(0, count).mapToObj(i -> {
+            byte[] bytes = withComment(frames.get((int) (i % frames.size())), firstSeed + i);
             return ImageRecord.of(ImageIds.of(bytes), CAMERA, null, Instant.now(), "jpeg", width, height, bytes,
                 ImagePayload.INLINE).toProducerRecord();
         }).toList();
+    }
+
+    /** The JPEG with a COM segment holding {@code mark} right after its start-of-image marker. */
+    private static byte[] withComment(byte[] jpeg, long mark) {
+        return ByteBuffer.allocate(jpeg.length + 12).put(jpeg, 0, 2)
+            .put((byte) 0xFF).put((byte) 0xFE).putShort((short) 10).putLong(mark)
+            .put(jpeg, 2, jpeg.length - 2).array();
     }
 
     static Set<String> ids(List<ProducerRecord<String, byte[]>> records) {
