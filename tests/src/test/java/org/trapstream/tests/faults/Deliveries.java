@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -25,14 +26,19 @@ record Deliveries(Set<String> sent, Map<String, Map<String, Integer>> prediction
 
     /** Waits until {@code group} has handled everything on {@code camtrap.images}, then counts the outcomes. */
     static Deliveries settled(String group, Set<String> sent) {
-        TestKafka.awaitCommittedToEnd(group, Topics.IMAGES);
+        return settled(TestKafka.config(), group, sent);
+    }
+
+    /** {@link #settled(String, Set)} on the cluster that {@code cluster}'s Kafka keys name. */
+    static Deliveries settled(TrapstreamConfig cluster, String group, Set<String> sent) {
+        TestKafka.awaitCommittedToEnd(cluster, group, Topics.IMAGES);
         Map<String, Map<String, Integer>> predictions = new HashMap<>();
-        TestKafka.readToEnd(Topics.PREDICTIONS, r -> sent.contains(r.key())).forEach(r -> {
+        TestKafka.readToEnd(cluster, Topics.PREDICTIONS, r -> sent.contains(r.key())).forEach(r -> {
             Prediction p = Prediction.fromJson(new JsonObject(new String(r.value(), StandardCharsets.UTF_8)));
             predictions.computeIfAbsent(p.imageId(), id -> new HashMap<>()).merge(p.modelVersion(), 1, Integer::sum);
         });
         Map<String, Integer> deadLetters = new HashMap<>();
-        TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> sent.contains(r.key())).forEach(r -> {
+        TestKafka.readToEnd(cluster, Topics.IMAGES_REJECTED, r -> sent.contains(r.key())).forEach(r -> {
             DeadLetter letter = DeadLetter.fromKafka(r.headers(), r.value());
             assertTrue(letter.reason() != null && !letter.detail().isBlank(), "a dead letter says why: " + letter);
             deadLetters.merge(letter.imageId(), 1, Integer::sum);

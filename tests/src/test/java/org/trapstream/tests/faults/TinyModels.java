@@ -38,7 +38,11 @@ final class TinyModels {
     }
 
     static void announce(ModelAnnouncement announcement) {
-        TestKafka.send(new ProducerRecord<>(Topics.MODELS, announcement.modelName(),
-            announcement.toJson().toBuffer().getBytes()));
+        TestKafka.send(record(announcement));
+    }
+
+    /** The announcement as its record on {@code camtrap.models}. */
+    static ProducerRecord<String, byte[]> record(ModelAnnouncement announcement) {
+        return new ProducerRecord<>(Topics.MODELS, announcement.modelName(), announcement.toJson().toBuffer().getBytes());
     }
 }
