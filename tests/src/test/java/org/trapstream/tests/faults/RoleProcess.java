@@ -29,7 +29,7 @@ import static org.trapstream.testkit.Eventually.eventually;
 /**
  * One role in a JVM of its own, started as an operator starts it ({@code trapstream ROLE --key value ...}) from the
  * test's class path, so that the test can kill it the hard way: {@link #kill()} is SIGKILL, no shutdown hook runs.
- * Its output goes to a log file beside its data, which a failure to start quotes.
+ * Its output goes to a log file under {@code target/fault-logs}, which a failure to start quotes.
  */
 final class RoleProcess implements AutoCloseable {
 
@@ -37,6 +37,9 @@ final class RoleProcess implements AutoCloseable {
     /** Small enough for six roles' JVMs on a two-core test machine; the heap bound of a test says what it needs. */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx768m", "-Dorg.bytedeco.javacpp.maxbytes=2G",
         "-Dorg.eclipse.deeplearning4j.helpers.disable=false");
+
+    /** Where the roles' output goes: the build's folder, so that it outlives the test's data for a look after. */
+    private static final Path LOGS = Path.of("target", "fault-logs");
 
     private final String role;
     private final Process process;
@@ -66,11 +69,12 @@ final class RoleProcess implements AutoCloseable {
             "--" + GeneralSettings.DATA_DIR, dataDir.toString(),
             "--" + HttpSettings.HTTP_PORT, String.valueOf(port)));
         settings.forEach((key, value) -> command.addAll(List.of("--" + key, value)));
-        Path log = dataDir.resolve(role + "-" + System.nanoTime() + ".log");
+        Path log = LOGS.resolve(role + "-" + System.currentTimeMillis() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
         try {
             Files.createDirectories(dataDir);
+            Files.createDirectories(LOGS);
             RoleProcess started = new RoleProcess(role, builder.start(), log, port);
             started.awaitServing();
             return started;
@@ -108,11 +112,16 @@ final class RoleProcess implements AutoCloseable {
 
     /** Waits until the role reports {@code version} as the model it serves. */
     void awaitServing(String version) {
+        awaitHealth("model_version", version);
+    }
+
+    /** Waits until the role's own part of its {@code /health} report has {@code value} under {@code field}. */
+    void awaitHealth(String field, Object value) {
         eventually(TestKafka.PATIENCE, () -> {
             JsonObject health = health();
-            assertEquals(version, health == null ? null
-                : health.getJsonObject("components").getJsonObject(role).getString("model_version"),
-                "the " + role + " role's model");
+            assertEquals(value, health == null ? null
+                : health.getJsonObject("components").getJsonObject(role).getValue(field),
+                "the " + role + " role's " + field);
         });
     }
 
