@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.config.ConfigDef;
@@ -36,8 +38,10 @@ import static org.trapstream.testkit.Eventually.eventually;
  */
 class BrokerRestartFaultTest {
 
-    @Test
-    void producersAndConsumersRideOutABrokerRestart(@TempDir Path kafkaDir, @TempDir Path dataDir) throws Exception {
+    @ParameterizedTest(name = "round {0}")
+    @MethodSource("org.trapstream.tests.faults.Scale#rounds")
+    void producersAndConsumersRideOutABrokerRestart(int round, @TempDir Path kafkaDir, @TempDir Path dataDir)
+        throws Exception {
         EmbeddedKafka broker = EmbeddedKafka.start(kafkaDir, 0);
         String bootstrap = broker.bootstrapServers();
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
@@ -64,9 +68,12 @@ class BrokerRestartFaultTest {
                 "the classifier is working through the first run"));
 
             broker.close();
-            // Sent while there is no broker: the producer holds them and retries within its delivery timeout.
+            // The broker comes back while the camera sends: a send without the topic's metadata waits for it (up
+            // to the producer's max.block.ms), one with it is held and retried within the delivery timeout.
+            CompletableFuture<EmbeddedKafka> restarted =
+                CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(kafkaDir, port));
             List<Future<?>> duringOutage = send(camera, runs.get(1));
-            broker = EmbeddedKafka.start(kafkaDir, port);
+            broker = restarted.get(2, TimeUnit.MINUTES);
             acknowledged(duringOutage);
             acknowledged(send(camera, runs.get(2)));
 

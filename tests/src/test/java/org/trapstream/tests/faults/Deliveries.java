@@ -24,6 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 record Deliveries(Set<String> sent, Map<String, Map<String, Integer>> predictionsByVersion,
                   Map<String, Integer> deadLetters) {
 
+    /** A new classifier group that starts at the end of {@code camtrap.images}: it reads only what the test sends. */
+    static String newClassifierGroup(String name) {
+        String group = TestKafka.uniqueGroup(name);
+        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+        return group;
+    }
+
     /** Waits until {@code group} has handled everything on {@code camtrap.images}, then counts the outcomes. */
     static Deliveries settled(String group, Set<String> sent) {
         return settled(TestKafka.config(), group, sent);

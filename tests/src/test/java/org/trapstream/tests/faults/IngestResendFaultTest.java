@@ -12,7 +12,8 @@ import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.classifier.ClassifierRole;
@@ -30,6 +31,7 @@ import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ingest stores an image before it publishes it; killed in between, it leaves the image in the store and nothing
@@ -40,12 +42,12 @@ class IngestResendFaultTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Test
-    void anImageStoredButNeverPublishedIsClassifiedWhenSentAgain(@TempDir Path dataDir) throws Exception {
+    @ParameterizedTest(name = "round {0}")
+    @MethodSource("org.trapstream.tests.faults.Scale#rounds")
+    void anImageStoredButNeverPublishedIsClassifiedWhenSentAgain(int round, @TempDir Path dataDir) throws Exception {
         String ingestGroup = TestKafka.uniqueGroup("fault-ingest");
-        String classifierGroup = TestKafka.uniqueGroup("fault-ingest-classifier");
+        String classifierGroup = Deliveries.newClassifierGroup("fault-ingest-classifier");
         TestKafka.startGroupAtEnd(ingestGroup, Topics.IMAGES_RAW);
-        TestKafka.startGroupAtEnd(classifierGroup, Topics.IMAGES);
         TrapstreamConfig config = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(
             IngestConfig.INGEST_GROUP_ID, ingestGroup, ClassifierConfig.CLASSIFIER_GROUP_ID, classifierGroup));
         TinyModels.promote(new ModelRegistry(config.modelRegistryDir()), 6);
@@ -75,7 +77,7 @@ class IngestResendFaultTest {
             Deliveries deliveries = Deliveries.settled(classifierGroup, ids);
             deliveries.assertNoneLost("resent after a kill between store and publish");
             deliveries.assertNoDeadLetters();
-            ids.forEach(id -> assertEquals(true, store.isPublished(id), "marked published once Kafka has it"));
+            ids.forEach(id -> assertTrue(store.isPublished(id), "marked published once Kafka has it"));
         }
     }
 }

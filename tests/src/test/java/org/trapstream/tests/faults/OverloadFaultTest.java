@@ -7,7 +7,8 @@ import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.contract.Topics;
@@ -32,10 +33,10 @@ class OverloadFaultTest {
     private static final int WIDTH = 1024;
     private static final int HEIGHT = 768;
 
-    @Test
-    void aBacklogBeyondTheHeapDrainsWithinTheInFlightBound(@TempDir Path dataDir) {
-        String group = TestKafka.uniqueGroup("fault-overload");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+    @ParameterizedTest(name = "round {0}")
+    @MethodSource("org.trapstream.tests.faults.Scale#rounds")
+    void aBacklogBeyondTheHeapDrainsWithinTheInFlightBound(int round, @TempDir Path dataDir) {
+        String group = Deliveries.newClassifierGroup("fault-overload");
         TinyModels.promote(new ModelRegistry(dataDir.resolve("models")), 4);
         List<ProducerRecord<String, byte[]>> images =
             StreamImages.records(System.nanoTime(), Scale.images(640), WIDTH, HEIGHT);

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.contract.Topics;
@@ -29,10 +30,10 @@ class PromotionsUnderLoadFaultTest {
 
     private static final int PROMOTIONS = 5;
 
-    @Test
-    void fivePromotionsUnderLoadLoseNothing(@TempDir Path dataDir) {
-        String group = TestKafka.uniqueGroup("fault-promotions");
-        TestKafka.startGroupAtEnd(group, Topics.IMAGES);
+    @ParameterizedTest(name = "round {0}")
+    @MethodSource("org.trapstream.tests.faults.Scale#rounds")
+    void fivePromotionsUnderLoadLoseNothing(int round, @TempDir Path dataDir) {
+        String group = Deliveries.newClassifierGroup("fault-promotions");
         ModelRegistry registry = new ModelRegistry(dataDir.resolve("models"));
         List<String> announced = new ArrayList<>(List.of(TinyModels.promote(registry, 100).version()));
         List<ProducerRecord<String, byte[]>> images = StreamImages.records(System.nanoTime(), Scale.images(300));

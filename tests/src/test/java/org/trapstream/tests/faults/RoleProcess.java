@@ -24,6 +24,7 @@ import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.launcher.Main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.trapstream.testkit.Eventually.eventually;
 
 /**
@@ -61,7 +62,8 @@ final class RoleProcess implements AutoCloseable {
     static RoleProcess startOn(String bootstrapServers, String role, Path dataDir, Map<String, String> settings,
                                String... jvmOptions) {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of("-cp", classPath(), Main.class.getName(), role,
@@ -76,7 +78,7 @@ final class RoleProcess implements AutoCloseable {
             Files.createDirectories(dataDir);
             Files.createDirectories(LOGS);
             RoleProcess started = new RoleProcess(role, builder.start(), log, port);
-            started.awaitServing();
+            started.awaitAnswering();
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the " + role + " role", e);
@@ -94,13 +96,13 @@ final class RoleProcess implements AutoCloseable {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
-    private void awaitServing() {
+    private void awaitAnswering() {
         eventually(TestKafka.PATIENCE, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The " + role + " role exited with " + process.exitValue() + ":\n"
                     + logTail());
             }
-            assertEquals(true, get("/health") != null, "the " + role + " role answers /health");
+            assertNotNull(get("/health"), "the " + role + " role answers /health");
         });
     }
 

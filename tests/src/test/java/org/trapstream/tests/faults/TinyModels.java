@@ -43,6 +43,7 @@ final class TinyModels {
 
     /** The announcement as its record on {@code camtrap.models}. */
     static ProducerRecord<String, byte[]> record(ModelAnnouncement announcement) {
-        return new ProducerRecord<>(Topics.MODELS, announcement.modelName(), announcement.toJson().toBuffer().getBytes());
+        return new ProducerRecord<>(Topics.MODELS, announcement.modelName(),
+            announcement.toJson().toBuffer().getBytes());
     }
 }

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
@@ -42,8 +43,10 @@ class TrainerKillFaultTest {
     private static final List<String> CLASSES = List.of("apis_mellifera", "bombus", "vespa");
     private static final int PER_CLASS = 20;
 
-    @Test
-    void aTrainerKilledMidTrainingTrainsAgainAndLeavesAWholeRegistry(@TempDir Path dataDir) throws IOException {
+    @ParameterizedTest(name = "round {0}")
+    @MethodSource("org.trapstream.tests.faults.Scale#rounds")
+    void aTrainerKilledMidTrainingTrainsAgainAndLeavesAWholeRegistry(int round, @TempDir Path dataDir)
+        throws IOException {
         importLabels(dataDir, folderDataset(dataDir.resolve("dataset")));
         String group = TestKafka.uniqueGroup("fault-trainer");
         TestKafka.startGroupAtEnd(group, Topics.FEEDBACK);
