@@ -77,7 +77,10 @@ final class RoleProcess implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(LOGS);
-            RoleProcess started = new RoleProcess(role, builder.start(), log, port);
+            Process process = builder.start();
+            // A test JVM that exits with the role still running (a fork timeout, a stopped build) takes it along.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, role + "-process-reaper"));
+            RoleProcess started = new RoleProcess(role, process, log, port);
             started.awaitAnswering();
             return started;
         } catch (IOException e) {
