@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +50,8 @@ import org.trapstream.serving.engine.Network;
  *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
  * </pre>
  * Readers never see a half-written version: {@link #save} fills a hidden temporary directory and renames it
- * into place, and JSON files are replaced by atomic renames. Several trainers may save at once (each rename
+ * into place, and JSON files are replaced by atomic renames; what a save killed mid-way leaves in its temporary
+ * directory the next save removes. Several trainers may save at once (each rename
  * claims a free number); promotions from several processes are last-writer-wins on {@code promoted.json}.
  * Blocking file I/O throughout: call it from worker threads.
  */
@@ -56,6 +61,9 @@ public final class ModelRegistry {
     public static final String PROMOTED_FILE = "promoted.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    /** Hidden names of a save in progress: its staging directory, and beside it the lock its writer holds. */
+    private static final String STAGING_PREFIX = ".tmp-";
+    private static final String LOCK_SUFFIX = ".lock";
     private static final Pattern VERSION = Pattern.compile("v(\\d{4,9})");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final double PROBABILITY_TOLERANCE = 1e-3;
@@ -226,8 +234,19 @@ public final class ModelRegistry {
      * own version and checksum, if any, are ignored. Nothing is loaded: call {@link #load} to verify it.
      */
     public ModelMetadata save(Contents contents, ModelMetadata draft) {
-        Path staging = root.resolve(".tmp-" + UUID.randomUUID());
+        Path staging = root.resolve(STAGING_PREFIX + UUID.randomUUID());
+        Path lockFile = lockFileOf(staging);
         try {
+            Files.createDirectories(root);
+            removeAbandonedStaging();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save a model version in " + root, e);
+        }
+        // The lock exists before the directory and lives as long as this process: a sweeper that can take it
+        // knows the directory's writer is gone.
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW,
+                 StandardOpenOption.WRITE);
+             FileLock held = lockChannel.lock()) {
             Files.createDirectories(staging);
             Path file = staging.resolve(draft.network().modelFile());
             contents.writeModel(file);
@@ -245,7 +264,40 @@ public final class ModelRegistry {
             throw new UncheckedIOException("Cannot save a model version in " + root, e);
         } finally {
             deleteQuietly(staging);
+            deleteQuietly(lockFile);
         }
+    }
+
+    /**
+     * Removes the staging directories of saves whose process died mid-way (a kill leaves them, and its lock
+     * file, behind): those whose lock nobody holds. A save in progress, here or in another process, keeps its own.
+     */
+    private void removeAbandonedStaging() throws IOException {
+        List<Path> lockFiles;
+        try (Stream<Path> children = Files.list(root)) {
+            lockFiles = children.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(STAGING_PREFIX) && name.endsWith(LOCK_SUFFIX);
+            }).toList();
+        }
+        for (Path lockFile : lockFiles) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock != null) {
+                    Path staging = root.resolve(lockFile.getFileName().toString()
+                        .substring(0, lockFile.getFileName().toString().length() - LOCK_SUFFIX.length()));
+                    LOG.info("Removing {}, left by a save that did not finish", staging);
+                    deleteQuietly(staging);
+                    Files.deleteIfExists(lockFile);
+                }
+            } catch (OverlappingFileLockException | NoSuchFileException e) {
+                // a save in this JVM holds it, or its writer has just finished and removed it
+            }
+        }
+    }
+
+    private static Path lockFileOf(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + LOCK_SUFFIX);
     }
 
     /**
