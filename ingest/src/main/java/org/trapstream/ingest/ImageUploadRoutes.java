@@ -12,11 +12,13 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.http.HttpRoutes;
+import org.trapstream.image.store.ImageStoreWriteException;
 
 /**
  * {@code POST /api/v1/images}: the body is the image, {@code X-Camera-Id} names the camera and the optional
  * {@code X-Captured-At} the capture time. Answers once Kafka acknowledged the outcome: 202 accepted, 200 for
- * an image already published, the reject reason's status for a dead-lettered one, 503 when Kafka did not answer.
+ * an image already published, the reject reason's status for a dead-lettered one, 507 when the image store cannot
+ * take it (a full disk: the role's health is down meanwhile), 503 when Kafka did not answer.
  * Bodies refused unread (forms, far too large) are answered and counted but have no image id to dead-letter.
  */
 record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImageBytes) implements HttpRoutes {
@@ -27,7 +29,7 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImage
     private static final Logger LOG = LoggerFactory.getLogger(ImageUploadRoutes.class);
     private static final String URL_ENCODED_FORM = "application/x-www-form-urlencoded";
     private static final String MULTIPART = "multipart/";
-    /** Seconds a client should wait before sending again after a 503. */
+    /** Seconds a client should wait before sending again after a 503 or 507. */
     private static final String RETRY_AFTER_SECONDS = "5";
 
     @Override
@@ -50,7 +52,13 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImage
     }
 
     private static void respond(RoutingContext ctx, AsyncResult<IntakeOutcome> result) {
-        if (result.failed()) {
+        if (result.failed() && result.cause() instanceof ImageStoreWriteException full) {
+            LOG.warn("Upload not stored, answering 507: {}", full.getMessage());
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            json(ctx, 507, new JsonObject()
+                .put("error", "insufficient_storage")
+                .put("message", "the image could not be stored (" + full.getMessage() + "); send it again later"));
+        } else if (result.failed()) {
             LOG.warn("Upload not recorded, answering 503: {}", result.cause().toString());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             json(ctx, 503, new JsonObject()
