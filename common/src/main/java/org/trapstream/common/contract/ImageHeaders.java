@@ -9,13 +9,14 @@ import java.util.Set;
 public final class ImageHeaders {
 
     /**
-     * Wire format version of the image record and the dead letter. {@value #SCHEMA_VERSION} added
-     * {@link #PAYLOAD} and {@link #SIZE}; readers still take version 1, whose value is always the image.
+     * Wire format version of the image record and the dead letter. Version 2 added {@link #PAYLOAD} and
+     * {@link #SIZE}; {@value #SCHEMA_VERSION} added the {@link ImagePayload#PREFIX} payload of dead letters. Readers
+     * still take versions 1 (whose value is always the image) and 2.
      */
     public static final String SCHEMA = "camtrap-schema";
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "3";
     /** The versions a reader of this build understands. */
-    public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", SCHEMA_VERSION);
+    public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", "2", SCHEMA_VERSION);
     /** Required on raw images: the camera that took the picture. */
     public static final String CAMERA_ID = "camtrap-camera-id";
     /** Optional on raw images: capture time, ISO-8601 instant; EXIF DateTimeOriginal is used when absent. */
@@ -40,7 +41,10 @@ public final class ImageHeaders {
     public static final String REJECTED_BY = "camtrap-rejected-by";
     /** Set on dead letters: the topic the image came from, or "http". */
     public static final String SOURCE = "camtrap-source";
-    /** Set on dead letters whose bytes were not kept in the value (over the size limit): the original size. */
+    /**
+     * Set on dead letters whose bytes were not kept whole in the value (a {@link ImagePayload#PREFIX}, or an image
+     * over the record size limit): the original size.
+     */
     public static final String ORIGINAL_SIZE = "camtrap-original-size";
 
     private ImageHeaders() {

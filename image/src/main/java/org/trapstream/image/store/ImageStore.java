@@ -1,7 +1,6 @@
 package org.trapstream.image.store;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,14 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.io.DurableFiles;
+import org.trapstream.common.io.FileDigests;
 import org.trapstream.image.ImageHead;
 
 /**
@@ -112,23 +108,10 @@ public final class ImageStore {
     /** Whether the file holds exactly {@code length} bytes whose SHA-256 is {@code sha256}. */
     private static boolean isWhole(Path file, long length, String sha256) throws IOException {
         try {
-            return Files.size(file) == length && sha256(file).equals(sha256);
+            return Files.size(file) == length && FileDigests.sha256(file).equals(sha256);
         } catch (NoSuchFileException e) {
             return false;
         }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     public boolean contains(String imageId) {
