@@ -47,7 +47,7 @@ public record DeadLetter(String imageId, String cameraId, RejectReason reason, S
 
     public ProducerRecord<String, byte[]> toProducerRecord() {
         Headers headers = new RecordHeaders();
-        ImageRecord.put(headers, ImageHeaders.SCHEMA, ImageHeaders.SCHEMA_VERSION);
+        ImageRecord.put(headers, ImageHeaders.SCHEMA, ImageHeaders.DEAD_LETTER_SCHEMA_VERSION);
         ImageRecord.put(headers, ImageHeaders.IMAGE_ID, imageId);
         if (cameraId != null) {
             ImageRecord.put(headers, ImageHeaders.CAMERA_ID, cameraId);

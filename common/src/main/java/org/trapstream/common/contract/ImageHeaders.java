@@ -10,13 +10,15 @@ public final class ImageHeaders {
 
     /**
      * Wire format version of the image record and the dead letter. Version 2 added {@link #PAYLOAD} and
-     * {@link #SIZE}; {@value #SCHEMA_VERSION} added the {@link ImagePayload#PREFIX} payload of dead letters. Readers
-     * still take versions 1 (whose value is always the image) and 2.
+     * {@link #SIZE}; readers still take version 1, whose value is always the image. Dead letters are at
+     * {@value #DEAD_LETTER_SCHEMA_VERSION}, which added their {@link ImagePayload#PREFIX} payload; image records stay
+     * at {@value #SCHEMA_VERSION}, so classifiers of the previous release keep reading what a new ingest publishes.
      */
     public static final String SCHEMA = "camtrap-schema";
-    public static final String SCHEMA_VERSION = "3";
-    /** The versions a reader of this build understands. */
-    public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", "2", SCHEMA_VERSION);
+    public static final String SCHEMA_VERSION = "2";
+    public static final String DEAD_LETTER_SCHEMA_VERSION = "3";
+    /** The image record versions a reader of this build understands. */
+    public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", SCHEMA_VERSION);
     /** Required on raw images: the camera that took the picture. */
     public static final String CAMERA_ID = "camtrap-camera-id";
     /** Optional on raw images: capture time, ISO-8601 instant; EXIF DateTimeOriginal is used when absent. */

@@ -12,7 +12,7 @@ public enum ImagePayload {
     /** The record's value is empty; the image is in the shared image store under the record's image id. */
     STORED,
     /**
-     * Dead letters of bodies ingest did not accept (schema 3): the value is the body's first bytes, at most
+     * Dead letters of bodies ingest did not accept (dead letter schema 3): the value is the body's first bytes, at most
      * {@link DeadLetter#KEPT_PREFIX_BYTES}; the key and image id are the SHA-256 of the whole body and
      * {@link ImageHeaders#ORIGINAL_SIZE} its length. Untrusted input is not kept whole on the topic.
      */

@@ -3,7 +3,6 @@ package org.trapstream.common.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,15 +49,15 @@ public final class DurableFiles {
      * @throws IOException with the file system's reason (e.g. "No space left on device"); nothing was changed
      */
     public void replace(Path target, byte[] bytes) throws IOException {
-        move(writeTemporary(target, bytes), target, true);
+        put(target, bytes, true);
     }
 
     /**
-     * Puts {@code bytes} at {@code target} durably unless a file is there already; false when one was (it is
-     * left as it is).
+     * Puts {@code bytes} at {@code target} atomically but without waiting for the disk: after a crash the file
+     * may be the old one, or absent, never half written. For files whose loss costs only work done again.
      */
-    public boolean create(Path target, byte[] bytes) throws IOException {
-        return move(writeTemporary(target, bytes), target, false);
+    public void replaceAtomically(Path target, byte[] bytes) throws IOException {
+        put(target, bytes, false);
     }
 
     /** Flushes every regular file under {@code directory} and the directories themselves, e.g. before a rename. */
@@ -84,45 +83,24 @@ public final class DurableFiles {
         }
     }
 
-    private Path writeTemporary(Path target, byte[] bytes) throws IOException {
+    private void put(Path target, byte[] bytes, boolean durable) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path tmp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            boundary.write(file, ByteBuffer.wrap(bytes));
-            file.force(true);
+        try {
+            try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                boundary.write(file, ByteBuffer.wrap(bytes));
+                if (durable) {
+                    file.force(true);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (durable) {
+                syncDirectory(directory);
+            }
         } catch (IOException | RuntimeException e) {
             deleteQuietly(tmp, e);
             throw e;
-        }
-        return tmp;
-    }
-
-    private static boolean move(Path tmp, Path target, boolean replace) throws IOException {
-        boolean moved = true;
-        try {
-            if (replace) {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                moved = link(tmp, target);
-            }
-            syncDirectory(target.toAbsolutePath().getParent());
-            return moved;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * A hard link refuses an existing target where a rename would replace it, and is as atomic: two writers of
-     * one target both succeed, one of them creating it.
-     */
-    private static boolean link(Path tmp, Path target) throws IOException {
-        try {
-            Files.createLink(target, tmp);
-            return true;
-        } catch (FileAlreadyExistsException e) {
-            return false;
         }
     }
 

@@ -109,7 +109,7 @@ class ImageRecordTest {
         assertEquals(junk.length, read.originalSize());
         assertEquals(ImageIds.of(junk), read.imageId());
         assertEquals(ImageIds.of(junk), sent.key());
-        assertEquals("3", ImageRecord.text(sent.headers(), ImageHeaders.SCHEMA));
+        assertEquals(ImageHeaders.DEAD_LETTER_SCHEMA_VERSION, ImageRecord.text(sent.headers(), ImageHeaders.SCHEMA));
         ProducerRecord<String, byte[]> image = record(ImagePayload.INLINE);
         replace(image.headers(), ImageHeaders.PAYLOAD, ImagePayload.PREFIX.code());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

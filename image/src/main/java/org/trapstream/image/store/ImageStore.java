@@ -169,7 +169,8 @@ public final class ImageStore {
         Path image = pathOf(imageId);
         try {
             String marker = imageId + " " + Files.size(image);
-            files.replace(marker(imageId), marker.getBytes(StandardCharsets.US_ASCII));
+            // Atomic, not flushed: a marker lost in a crash costs one more publication of the image, no more.
+            files.replaceAtomically(marker(imageId), marker.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw failed("Cannot mark image " + imageId + " as published", 0, e);
         }
@@ -177,7 +178,8 @@ public final class ImageStore {
 
     /**
      * Whether the image was published and its stored file is still whole: as long as its marker says and with
-     * its id as SHA-256. A marker from before markers held the length (empty) does not count.
+     * its id as SHA-256. A marker from before markers held the length (empty), or one that cannot be read, does
+     * not count.
      */
     public boolean isPublished(String imageId) {
         Path marker = marker(imageId);
@@ -185,12 +187,9 @@ public final class ImageStore {
             String[] recorded = Files.readString(marker, StandardCharsets.US_ASCII).strip().split(" ");
             return recorded.length == 2 && recorded[0].equals(imageId)
                 && isWhole(pathOf(imageId), Long.parseLong(recorded[1]), imageId);
-        } catch (NoSuchFileException e) {
+        } catch (IOException | NumberFormatException e) {
+            // No marker, or none that can be read: when in doubt the image is stored and published again.
             return false;
-        } catch (NumberFormatException e) {
-            return false;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the marker of image " + imageId, e);
         }
     }
 
