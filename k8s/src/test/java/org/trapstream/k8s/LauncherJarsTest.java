@@ -50,7 +50,8 @@ class LauncherJarsTest {
     void nd4jShipsOneNativeBuild() throws IOException {
         List<String> natives = jars().stream()
             .map(jar -> jar.getFileName().toString())
-            .filter(name -> name.matches("nd4j-(native|cuda)-.*-linux-x86_64.*\\.jar"))
+            // the backend's native jars (nd4j-native-VERSION-PLATFORM), not its empty preset jar
+            .filter(name -> name.matches("nd4j-(native|cuda-[0-9.]+)-[0-9][^-]*-[^-]+-linux-x86_64.*\\.jar"))
             .toList();
         assertEquals(1, natives.size(), "ND4J native jars: " + natives);
     }
