@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.http.HttpRoutes;
+import org.trapstream.image.store.ImageStoreWriteException;
 
 /**
  * {@code POST /api/v1/images}: the body is the image, {@code X-Camera-Id} names the camera and the optional
  * {@code X-Captured-At} the capture time. Answers once Kafka acknowledged the outcome: 202 accepted, 200 for
- * an image already published, the reject reason's status for a dead-lettered one, 503 when Kafka did not answer.
+ * an image already published, the reject reason's status for a dead-lettered one, 507 when the image store cannot
+ * take it (a full disk: the role's health is down meanwhile), 503 when Kafka did not answer.
  *
  * <p>Before a byte of the body is read, an upload may be shed ({@link UploadAdmission}: 503 overloaded, 429 over the
  * camera's rate, both with {@code Retry-After}) or refused (forms; a declared length far over the limit). The body
@@ -87,13 +89,18 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
         }
         if (result.failed() && result.cause() instanceof UploadSpool.BodyTooLargeException) {
             refuseOversize(ctx);
+        } else if (result.failed() && result.cause() instanceof ImageStoreWriteException full) {
+            LOG.warn("Upload not stored, answering 507: {}", full.getMessage());
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
+            json(ctx, 507, new JsonObject()
+                .put("error", "insufficient_storage")
+                .put("message", "the image could not be stored (" + full.getMessage() + "); send it again later"));
         } else if (result.failed()) {
             LOG.warn("Upload not recorded, answering 503: {}", result.cause().toString());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
             json(ctx, 503, new JsonObject()
                 .put("error", "unavailable")
-                .put("message", "the image could not be recorded (Kafka did not acknowledge it, or the disk "
-                    + "failed); send it again later"));
+                .put("message", "the image could not be recorded (Kafka did not acknowledge it); send it again later"));
         } else if (result.result() instanceof IntakeOutcome.Rejected rejected) {
             DeadLetter letter = rejected.letter();
             json(ctx, letter.reason().httpStatus(), new JsonObject()

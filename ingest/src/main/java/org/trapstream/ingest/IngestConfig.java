@@ -1,7 +1,5 @@
 package org.trapstream.ingest;
 
-import java.util.Arrays;
-
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.HttpSettings;
@@ -40,7 +38,7 @@ public final class IngestConfig {
         .define(INGEST_MAX_IN_FLIGHT, INT, "32", atLeast(1), LOW,
             "Raw images consumed but not yet acknowledged by Kafka; at this bound ingest pauses the raw topic.")
         .define(INGEST_IMAGE_PAYLOAD, STRING, "stored",
-            oneOf(Arrays.stream(ImagePayload.values()).map(ImagePayload::code).toArray(String[]::new)), MEDIUM,
+            oneOf(ImagePayload.STORED.code(), ImagePayload.INLINE.code()), MEDIUM,
             "How `camtrap.images` carries each image: `stored` sends a reference to the image store in the data "
                 + "dir, which every role shares (small records, no second copy in Kafka); `inline` sends the bytes, "
                 + "for classifiers that cannot mount the data dir. Classifiers read both.")

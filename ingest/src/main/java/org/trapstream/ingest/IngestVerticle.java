@@ -1,5 +1,7 @@
 package org.trapstream.ingest;
 
+import java.util.Optional;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vertx.core.Future;
@@ -35,6 +37,7 @@ final class IngestVerticle extends VerticleBase {
     private ImageIntake intake;
     private UploadAdmission admission;
     private UploadSpool spool;
+    private ImageStore store;
     private volatile boolean producerOpen;
 
     IngestVerticle(TrapstreamConfig config, MeterRegistry registry) {
@@ -61,8 +64,9 @@ final class IngestVerticle extends VerticleBase {
             producerOpen = true;
             producerMetrics = new KafkaClientMetrics(producer.unwrap());
             producerMetrics.bindTo(registry);
+            store = new ImageStore(config.imageStoreDir());
             intake = new ImageIntake(workers, producer, new ImageValidator(limits, IngestConfig.imagePayload(config)),
-                new ImageStore(config.imageStoreDir()), metrics);
+                store, metrics);
             rawConsumer = new RawImageConsumer(context, config, CLIENT_ID + "-consumer", intake, metrics, registry);
             return rawConsumer.start();
         });
@@ -103,10 +107,13 @@ final class IngestVerticle extends VerticleBase {
         return spool;
     }
 
+    /** Down while the producer is closed, the raw consumer stopped, or the image store cannot take images. */
     JsonObject health() {
+        Optional<String> storeFailure = store.writeFailure();
         return new JsonObject()
-            .put("up", producerOpen && rawConsumer.running())
+            .put("up", producerOpen && rawConsumer.running() && storeFailure.isEmpty())
             .put("producer", producerOpen ? "open" : "closed")
-            .put("raw_consumer", rawConsumer.status());
+            .put("raw_consumer", rawConsumer.status())
+            .put("image_store", storeFailure.orElse("writable"));
     }
 }

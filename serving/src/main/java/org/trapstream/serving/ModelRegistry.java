@@ -1,8 +1,6 @@
 package org.trapstream.serving;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -14,14 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -35,6 +29,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.io.DurableFiles;
+import org.trapstream.common.io.FileDigests;
 import org.trapstream.serving.engine.Dl4jEngine;
 import org.trapstream.serving.engine.InferenceEngines;
 import org.trapstream.serving.engine.InputBatch;
@@ -49,9 +45,10 @@ import org.trapstream.serving.engine.Network;
  *   root/v0001/*.png          charts of the training run, for people (written by the training side)
  *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
  * </pre>
- * Readers never see a half-written version: {@link #save} fills a hidden temporary directory and renames it
- * into place, and JSON files are replaced by atomic renames; what a save killed mid-way leaves in its temporary
- * directory the next save removes. Several trainers may save at once (each rename
+ * Readers never see a half-written version: {@link #save} fills a hidden temporary directory, flushes it to the
+ * disk and renames it into place, and JSON files are replaced durably ({@link DurableFiles}), so what was
+ * published survives a crash; what a save killed mid-way leaves in its temporary directory the next save removes.
+ * Several trainers may save at once (each rename
  * claims a free number); promotions from several processes are last-writer-wins on {@code promoted.json}.
  * Blocking file I/O throughout: call it from worker threads.
  */
@@ -255,7 +252,10 @@ public final class ModelRegistry {
                 ModelMetadata saved = draft.withVersion(nextVersion(), sha256);
                 Files.writeString(staging.resolve(METADATA_FILE), saved.toJson().encodePrettily());
                 contents.writeExtras(saved, staging);
+                // On the disk before the version is visible: a crash must not leave a numbered, half-written one.
+                DurableFiles.syncTree(staging);
                 if (claim(staging, root.resolve(saved.version()))) {
+                    DurableFiles.syncDirectory(root);
                     LOG.info("Saved model {} in {}", saved.version(), root);
                     return saved;
                 }
@@ -426,28 +426,15 @@ public final class ModelRegistry {
     }
 
     private static void writeAtomically(Path file, JsonObject json) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.onDisk().replace(file, json.encodePrettily().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileDigests.sha256(file);
     }
 
     private static void deleteQuietly(Path path) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.io.SerialFilter;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -40,8 +41,10 @@ public final class RoleHost implements AutoCloseable {
     /**
      * Deploys the roles one after the other, then the HTTP server with every route they registered.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
+     * Sets the process's deserialization filter first, unless the JVM was started with one ({@link SerialFilter}).
      */
     public static RoleHost start(TrapstreamConfig config, List<Role> roles) {
+        SerialFilter.installIfAbsent();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         RoleContext context = new RoleContext(config, registry);
