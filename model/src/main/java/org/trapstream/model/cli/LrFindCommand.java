@@ -30,7 +30,6 @@ import picocli.CommandLine.Spec;
 
 import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 
 /**
  * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link
@@ -48,8 +47,7 @@ import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 public final class LrFindCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
-        .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
+    private final CommandContext context = CommandKeys.training()
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
         .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
 

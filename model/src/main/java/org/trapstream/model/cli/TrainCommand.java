@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 
 /**
@@ -40,9 +39,8 @@ import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
+    private final CommandContext context = CommandKeys.training()
         .alias("--epochs", TRAIN_EPOCHS, "N")
-        .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
         .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
         .alias("--learning-rate", TRAIN_LEARNING_RATE, "LR")
         .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
