@@ -129,8 +129,8 @@ final class ClassifierMetrics {
 
     /** An image decoded, by what its pixels came from: a camera's EXIF thumbnail costs a fraction of its frame. */
     void decoded(ImageDecoder.Source source) {
-        Metrics.counter(registry, PREFIX + "decodes", "Images decoded, by source: the JPEG's EXIF thumbnail or the frame",
-            "source", source.code()).increment();
+        Metrics.counter(registry, PREFIX + "decodes",
+            "Images decoded, by source: the JPEG's EXIF thumbnail or the frame", "source", source.code()).increment();
     }
 
     void readFromStore(long bytes) {

@@ -15,7 +15,8 @@ record DecodeBenchmark(Preprocessor preprocessor, ImageLimits limits, Duration w
 
     record Result(String dataset, int threads, Timing.Rate rate) {
         JsonObject toJson() {
-            return new JsonObject().put("dataset", dataset).put("threads", threads).mergeIn(rate.toJson("ms_per_image"));
+            return new JsonObject().put("dataset", dataset).put("threads", threads)
+                .mergeIn(rate.toJson("ms_per_image"));
         }
     }
 

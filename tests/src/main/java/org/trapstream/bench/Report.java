@@ -238,8 +238,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.printf("   %-13s %8s %11s %8s %8s %10s %11s %22s%n", "mode", "decode", "+ inference", "+ kafka", "= needed",
             "pipeline", "efficiency", "saturation if alone");
         verdicts.forEach(v -> out.printf("   %-13s %8.2f %11.2f %8.2f %8.2f %10.2f %11.2f %15.1f img/s%n", v.mode(),
-            v.decode().cpuMsPerImage(), v.ceiling().cpuMsPerImage(), v.kafka().cpuMsPerImage(), v.limitCpuMs(),
-            v.pipelineCpuMs(), v.cpuEfficiency(), v.cpuBoundSaturation()));
+            v.decode().rate().cpuMsPerItem(), v.ceiling().rate().cpuMsPerItem(), v.kafka().cpuMsPerImage(),
+            v.limitCpuMs(), v.pipelineCpuMs(), v.cpuEfficiency(), v.cpuBoundSaturation()));
         out.println("   c) latency at half load, ms; goal: p99 end to end <= max delay + 2 x a full batch's inference");
         out.printf("   %-13s %8s %22s %8s%n", "mode", "p99 e2e", "p99 queue + inference", "bound");
         verdicts.forEach(v -> out.printf("   %-13s %8.1f %22.1f %8.1f %s%n", v.mode(), v.p99(), v.batcherP99(),

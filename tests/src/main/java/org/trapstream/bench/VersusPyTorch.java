@@ -51,10 +51,11 @@ record VersusPyTorch(PyTorchBatch.Result pytorch, CeilingBenchmark.Result engine
             pytorch.threads()), pytorch.imagesPerSecond(), pytorch.cpuMsPerImage(), pytorch.decodeCpuMsPerImage(),
             pytorch.forwardCpuMsPerImage(), Double.NaN);
         row(out, String.format("b) engine alone: stacked batches of %d, %d inference threads", engine.batchSize(),
-            engine.threads()), engine.rate().itemsPerSecond(), engine.rate().cpuMsPerItem(), Double.NaN, engine.rate().cpuMsPerItem(),
+            engine.threads()), engine.rate().itemsPerSecond(), engine.rate().cpuMsPerItem(), Double.NaN,
+            engine.rate().cpuMsPerItem(), Double.NaN);
+        row(out, String.format("   decode + preprocess alone, %d threads", decode.threads()),
+            decode.rate().itemsPerSecond(), decode.rate().cpuMsPerItem(), decode.rate().cpuMsPerItem(), Double.NaN,
             Double.NaN);
-        row(out, String.format("   decode + preprocess alone, %d threads", decode.threads()), decode.rate().itemsPerSecond(),
-            decode.rate().cpuMsPerItem(), decode.rate().cpuMsPerItem(), Double.NaN, Double.NaN);
         row(out, "c) pipeline through Kafka, saturation (" + run.mode() + ")", pipeline.saturation(),
             pipeline.pipelineCpuMs(), pipelineCpuMs(DECODE_THREADS), pipelineCpuMs(INFERENCE_THREADS), Double.NaN);
         row(out, String.format("   half load, %.1f images/s: end to end", run.halfLoad().imagesPerSecond()), Double.NaN,

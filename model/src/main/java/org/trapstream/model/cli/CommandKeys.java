@@ -8,6 +8,8 @@ import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.model.train.TrainingSettings;
 import org.trapstream.serving.InferenceSettings;
 
+import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
+import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
 
@@ -28,9 +30,19 @@ final class CommandKeys {
     static final ConfigDef CLASSIFYING = ConfigDef.compose(GeneralSettings.DEFINITION, ImageSettings.DEFINITION,
         InferenceSettings.DEFINITION);
 
-    /** The context of a command that trains, with the input size every training command takes as {@code --image-size}. */
+    /** The context of a command that trains, with the input size, which every one takes as {@code --image-size}. */
     static CommandContext training() {
         return CommandContext.reading(TRAINING).alias("--image-size", TRAIN_IMAGE_SIZE, "PX");
+    }
+
+    /**
+     * The context of a command that trains the network {@code train} would, with its network and batch size as
+     * {@code --architecture} and {@code --batch-size} too.
+     */
+    static CommandContext trainingANetwork() {
+        return training()
+            .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
+            .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
     }
 
     /** The context of a command that classifies files, with its batch size as {@code --batch-size}. */
