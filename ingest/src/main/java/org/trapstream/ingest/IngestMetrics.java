@@ -111,10 +111,9 @@ final class IngestMetrics {
     }
 
     private Counter shedCounter(UploadAdmission.Shed reason) {
-        return Counter.builder(SHED)
-            .description("Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)")
-            .tag("reason", reason.code())
-            .register(registry);
+        return Metrics.counter(registry, SHED,
+            "Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)",
+            "reason", reason.code());
     }
 
     private Counter failures(IntakeSource source) {
