@@ -147,10 +147,9 @@ final class ClassifierMetrics {
     }
 
     void announcementRefused(RefusedAnnouncement.Reason reason) {
-        Counter.builder(PREFIX + "announcements.refused")
-            .description("Records on the models topic not acted on, by reason: unreadable, or naming a version "
-                + "the model registry does not serve")
-            .tag("reason", reason.code()).register(registry).increment();
+        Metrics.counter(registry, PREFIX + "announcements.refused",
+            "Records on the models topic not acted on, by reason: unreadable, or naming a version "
+                + "the model registry does not serve", "reason", reason.code()).increment();
     }
 
     /** One series per serving version: the old one is removed so dashboards see a single current version. */
