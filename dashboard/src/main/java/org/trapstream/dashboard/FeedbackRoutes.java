@@ -17,6 +17,7 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.metrics.Metrics;
 
 /**
  * {@code POST /api/v1/feedback}: a labeler's label for a stored image. Checks run cheapest first (token, body,
@@ -45,10 +46,8 @@ final class FeedbackRoutes implements HttpRoutes {
         this.view = view;
         this.reviewQueue = reviewQueue;
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
-            outcomes.put(outcome, Counter.builder("camtrap.dashboard.feedback")
-                .description("Feedback requests by outcome")
-                .tag("outcome", outcome.tag())
-                .register(registry));
+            outcomes.put(outcome, Metrics.counter(registry, "camtrap.dashboard.feedback", "Feedback requests by outcome",
+                "outcome", outcome.tag()));
         }
     }
 

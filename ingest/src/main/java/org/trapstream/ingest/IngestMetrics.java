@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.metrics.Metrics;
 
 /**
  * Ingest's meters. Every tag has a small, fixed set of values: source (http, kafka), outcome (accepted,
@@ -100,30 +101,24 @@ final class IngestMetrics {
     }
 
     private Counter images(IntakeSource source, String outcome) {
-        return Counter.builder(IMAGES)
-            .description("Images whose outcome Kafka acknowledged, by source and outcome")
-            .tags("source", source.tag(), "outcome", outcome)
-            .register(registry);
+        return Metrics.counter(registry, IMAGES, "Images whose outcome Kafka acknowledged, by source and outcome",
+            "source", source.tag(), "outcome", outcome);
     }
 
     private Counter rejections(IntakeSource source, RejectReason reason) {
-        return Counter.builder(REJECTIONS)
-            .description("Rejected images by reason")
-            .tags("source", source.tag(), "reason", reason.code())
-            .register(registry);
+        return Metrics.counter(registry, REJECTIONS, "Rejected images by reason",
+            "source", source.tag(), "reason", reason.code());
     }
 
     private Counter shedCounter(UploadAdmission.Shed reason) {
-        return Counter.builder(SHED)
-            .description("Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)")
-            .tag("reason", reason.code())
-            .register(registry);
+        return Metrics.counter(registry, SHED,
+            "Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)",
+            "reason", reason.code());
     }
 
     private Counter failures(IntakeSource source) {
-        return Counter.builder(FAILURES)
-            .description("Images without a recorded outcome (Kafka or the store failed), retried by the sender or the raw consumer")
-            .tag("source", source.tag())
-            .register(registry);
+        return Metrics.counter(registry, FAILURES,
+            "Images without a recorded outcome (Kafka or the store failed), retried by the sender or the raw consumer",
+            "source", source.tag());
     }
 }

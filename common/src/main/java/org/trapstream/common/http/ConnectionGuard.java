@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.metrics.Metrics;
 
 /**
  * Keeps clients from holding an HTTP/1.1 server's connections: at most {@code maxConnections} are open (one more is
@@ -40,12 +41,10 @@ final class ConnectionGuard {
         this.vertx = vertx;
         this.maxConnections = maxConnections;
         this.timeoutMillis = requestTimeout.toMillis();
-        this.refused = Counter.builder("camtrap.http.connections.refused")
-            .description("Connections closed as they opened because the server held its maximum")
-            .register(registry);
-        this.timedOut = Counter.builder("camtrap.http.requests.timed.out")
-            .description("Connections closed because a request did not arrive in time (trickled or never sent)")
-            .register(registry);
+        this.refused = Metrics.counter(registry, "camtrap.http.connections.refused",
+            "Connections closed as they opened because the server held its maximum");
+        this.timedOut = Metrics.counter(registry, "camtrap.http.requests.timed.out",
+            "Connections closed because a request did not arrive in time (trickled or never sent)");
         Gauge.builder("camtrap.http.connections.open", deadlines, Map::size)
             .description("Open HTTP connections")
             .register(registry);
