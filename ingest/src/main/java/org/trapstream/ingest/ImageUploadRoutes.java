@@ -1,6 +1,7 @@
 package org.trapstream.ingest;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +18,11 @@ import org.trapstream.common.http.HttpRoutes;
  * {@code POST /api/v1/images}: the body is the image, {@code X-Camera-Id} names the camera and the optional
  * {@code X-Captured-At} the capture time. Answers once Kafka acknowledged the outcome: 202 accepted, 200 for
  * an image already published, the reject reason's status for a dead-lettered one, 503 when Kafka did not answer.
+ * Every upload needs a camera's or gateway's credential ({@link UploadAuthentication}), checked first.
  * Bodies refused unread (forms, far too large) are answered and counted but have no image id to dead-letter.
  */
-record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImageBytes) implements HttpRoutes {
+record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake intake, IngestMetrics metrics,
+                         int maxImageBytes) implements HttpRoutes {
 
     static final String PATH = "/api/v1/images";
     static final String CAMERA_ID = "X-Camera-Id";
@@ -32,6 +35,8 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, int maxImage
 
     @Override
     public void mount(Router router) {
+        // Before anything reads or judges the body: only a known camera or gateway gets that far.
+        router.post(PATH).handler(authentication);
         // A route of its own: route handlers may not run before a body handler on the same route.
         router.post(PATH).handler(this::refuseForm);
         router.post(PATH)

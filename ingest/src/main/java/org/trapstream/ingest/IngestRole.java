@@ -27,7 +27,7 @@ public final class IngestRole implements Role {
         IngestVerticle ingest = new IngestVerticle(config, context.registry());
         return vertx.deployVerticle(ingest)
             .onSuccess(id -> {
-                context.addRoutes(new ImageUploadRoutes(ingest.intake(), ingest.metrics(),
+                context.addRoutes(new ImageUploadRoutes(ingest.authentication(), ingest.intake(), ingest.metrics(),
                     config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
                 context.health().register(NAME, ingest::health);
             })

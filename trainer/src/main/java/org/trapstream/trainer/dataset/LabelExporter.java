@@ -13,11 +13,12 @@ import org.trapstream.trainer.labels.SplitAssigner;
 
 /**
  * Writes the current label of every image as CSV ({@code image_id,label,labeler,labeled_at,site,split}, RFC 4180
- * quoting), sorted by image id, with the split each image belongs to, so the data behind a model can be
+ * quoting, formulas defused), sorted by image id, with the split each image belongs to, so the data behind a model can be
  * audited or reused elsewhere.
  */
 public final class LabelExporter {
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     static final List<String> HEADER = List.of("image_id", "label", "labeler", "labeled_at", "site", "split");
 
     public static void write(LabelSnapshot snapshot, SplitAssigner splits, Path out) {
@@ -35,13 +36,19 @@ public final class LabelExporter {
         }
     }
 
-    private static String cell(String value) {
+    /**
+     * One RFC 4180 cell. Labels and labeler names come from people, and a spreadsheet runs a cell that starts with
+     * {@code = + - @}, a tab or a carriage return as a formula (CSV injection): such a cell gets a leading {@code '},
+     * which spreadsheets show as text and do not keep.
+     */
+    static String cell(String value) {
         if (value == null) {
             return "";
         }
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-            || value.indexOf('\r') >= 0;
-        return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+        String text = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
+            || text.indexOf('\r') >= 0;
+        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     private LabelExporter() {
