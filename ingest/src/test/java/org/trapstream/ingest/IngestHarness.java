@@ -29,7 +29,7 @@ final class IngestHarness implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 60;
     /** A gateway that may upload for every camera, for the tests that are not about credentials. */
     static final String GATEWAY_TOKEN = Secrets.generate();
-    private static final String GATEWAY_HASH = SecretHash.of(GATEWAY_TOKEN).encoded();
+    private static final String GATEWAY_HASH = SecretHash.of(GATEWAY_TOKEN, SecretHash.MIN_ITERATIONS).encoded();
 
     final TrapstreamConfig config;
     final RoleContext context;

@@ -86,7 +86,7 @@ class EndToEndTest {
         // Kafka test kit. LocalSystemTest covers the broker that `trapstream run` starts itself.
         // The test's cameras upload through one gateway for every camera; people get the tokens `run` makes.
         TrapstreamConfig base = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(SystemConfig.DEMO_RATE, "0",
-            IngestConfig.INGEST_DEVICES, "gateway:test-gateway:*:" + SecretHash.of(GATEWAY_TOKEN).encoded()));
+            IngestConfig.INGEST_DEVICES, "gateway:test-gateway:*:" + SecretHash.of(GATEWAY_TOKEN, SecretHash.MIN_ITERATIONS).encoded()));
         trapstream(new TrainCommand(), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()), "--data", bees.toString(),
             "--epochs", "1", "--image-size", "32", "--limit-per-class", "20", "--promote");
         labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();

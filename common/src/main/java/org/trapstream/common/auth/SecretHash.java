@@ -24,7 +24,7 @@ public record SecretHash(int iterations, byte[] salt, byte[] hash) {
     public static final String SCHEME = "pbkdf2-sha256";
     public static final int DEFAULT_ITERATIONS = 600_000;
     /** Below this a stored hash is refused: it would be cheap to brute-force from a leaked configuration. */
-    static final int MIN_ITERATIONS = 100_000;
+    public static final int MIN_ITERATIONS = 100_000;
     static final int MAX_ITERATIONS = 10_000_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -32,9 +32,17 @@ public record SecretHash(int iterations, byte[] salt, byte[] hash) {
 
     /** Hashes {@code secret} with a fresh salt. */
     public static SecretHash of(String secret) {
+        return of(secret, DEFAULT_ITERATIONS);
+    }
+
+    /** Hashes {@code secret} with a fresh salt and {@code iterations} from {@link #MIN_ITERATIONS} up. */
+    public static SecretHash of(String secret, int iterations) {
+        if (iterations < MIN_ITERATIONS || iterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException("iterations must be from " + MIN_ITERATIONS + " to " + MAX_ITERATIONS);
+        }
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return new SecretHash(DEFAULT_ITERATIONS, salt, derive(secret, salt, DEFAULT_ITERATIONS));
+        return new SecretHash(iterations, salt, derive(secret, salt, iterations));
     }
 
     /** Reads a stored form; the message of the {@link IllegalArgumentException} never repeats the value. */
