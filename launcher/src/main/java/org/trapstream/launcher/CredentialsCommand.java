@@ -26,14 +26,12 @@ final class CredentialsCommand extends CommandGroup {
      * {@code credentials hash}: a new secret and its stored form, or the stored form of a secret read from standard
      * input (never from the command line, where shell history and process lists would keep it).
      */
-    @Command(name = "hash", mixinStandardHelpOptions = true,
+    @Command(name = "hash",
         description = {"Prints the stored form (" + SecretHash.SCHEME + "$ITERATIONS$SALT$HASH) of a new secret, or "
             + "of one read from standard input with --stdin, for dashboard.people and ingest.devices.",
             "A new secret has " + Secrets.GENERATED_BITS + " random bits: give it to its person or device, put the "
                 + "stored form in the configuration. A given secret needs at least " + Secrets.MIN_GIVEN_LENGTH
-                + " characters and about " + Secrets.MIN_GIVEN_BITS + " bits (exit 2 when weaker)."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:printed", "2:the secret is too weak or missing"})
+                + " characters and about " + Secrets.MIN_GIVEN_BITS + " bits (exit 2 when weaker)."})
     static final class Hash implements Callable<Integer> {
 
         @Spec

@@ -121,7 +121,8 @@ class LocalSystemTest {
                 "every image the demo camera posted is stored by ingest"));
             String first = cameraImages.get(0);
             eventually(Duration.ofSeconds(60), () -> assertEquals(200,
-                statusOf(system.httpPort(), "/api/v1/predictions/" + first),
+                statusOf(system.httpPort(), "/api/v1/predictions/" + first,
+                    system.sessionToken(AccessRole.VIEWER).orElseThrow()),
                 "the classifier's prediction for a camera image can be looked up"));
         }
     }
@@ -172,9 +173,11 @@ class LocalSystemTest {
             HttpResponse.BodyHandlers.ofString());
     }
 
-    private int statusOf(int port, String path) {
+    private int statusOf(int port, String path, String token) {
         try {
-            return get(port, path).statusCode();
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
