@@ -3,6 +3,7 @@ package org.trapstream.ingest;
 import java.util.Optional;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,8 +27,10 @@ import org.trapstream.image.store.ImageStoreWriteException;
  * camera's rate, both with {@code Retry-After}) or refused (forms; a declared length far over the limit). The body
  * is spooled to a file ({@link UploadSpool}); one going past the limit is cut off there. Bodies refused unread are
  * answered and counted but have no image id to dead-letter, and their connection is closed rather than drained.
+ * Every upload needs a camera's or gateway's credential ({@link UploadAuthentication}), checked first.
  */
-record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmission admission, UploadSpool spool,
+record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake intake, IngestMetrics metrics,
+                         UploadAdmission admission, UploadSpool spool,
                          int maxImageBytes) implements HttpRoutes {
 
     static final String PATH = "/api/v1/images";
@@ -42,7 +45,8 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
 
     @Override
     public void mount(Router router) {
-        router.post(PATH).handler(this::upload);
+        // Before anything reads or judges the body: only a known camera or gateway gets that far.
+        router.post(PATH).handler(authentication).handler(this::upload);
     }
 
     private void upload(RoutingContext ctx) {
