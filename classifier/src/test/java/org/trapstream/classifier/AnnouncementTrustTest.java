@@ -38,8 +38,9 @@ class AnnouncementTrustTest extends BrokerTest {
     @BeforeEach
     void setUp() {
         forgetAnnouncedModel(); // earlier tests' announcements
-        config = classifierConfig(dataDir, groupAtEndOfImages("trust"), Map.of());
-        registry = new ModelRegistry(config.modelRegistryDir());
+        Setup setup = newSetup("trust", dataDir, Map.of());
+        config = setup.config();
+        registry = setup.registry();
     }
 
     @Test

@@ -36,12 +36,12 @@ class HotSwapTest extends BrokerTest {
 
     @Test
     void swapsUnderLoadWithoutLosingAPredictionAndRefusesACorruptModel(@TempDir Path dataDir) throws Exception {
-        String group = groupAtEndOfImages("hotswap");
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
+        Setup setup = newSetup("hotswap", dataDir, Map.of(
             ClassifierConfig.INFERENCE_THREADS, "2",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        TrapstreamConfig config = setup.config();
+        ModelRegistry registry = setup.registry();
         ModelMetadata v1 = promoteNewModel(registry, 11);
         long seed = System.nanoTime();
         List<String> sent = new ArrayList<>();
@@ -80,7 +80,7 @@ class HotSwapTest extends BrokerTest {
             }
             assertEquals(ids, versionById.keySet(), "every image has its prediction");
             // Committed means handled, its outcome acknowledged: up to their ends the topics hold every outcome.
-            TestKafka.awaitCommittedToEnd(group, Topics.IMAGES);
+            TestKafka.awaitCommittedToEnd(setup.group(), Topics.IMAGES);
             assertEquals(ids.size(), TestKafka.readToEnd(Topics.PREDICTIONS, r -> ids.contains(r.key())).size(),
                 "and only one");
             assertTrue(TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> ids.contains(r.key())).isEmpty(),

@@ -3,6 +3,7 @@ package org.trapstream.ingest;
 import java.util.Optional;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,8 +27,10 @@ import org.trapstream.image.store.ImageStoreWriteException;
  * camera's rate, both with {@code Retry-After}) or refused (forms; a declared length far over the limit). The body
  * is spooled to a file ({@link UploadSpool}); one going past the limit is cut off there. Bodies refused unread are
  * answered and counted but have no image id to dead-letter, and their connection is closed rather than drained.
+ * Every upload needs a camera's or gateway's credential ({@link UploadAuthentication}), checked first.
  */
-record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmission admission, UploadSpool spool,
+record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake intake, IngestMetrics metrics,
+                         UploadAdmission admission, UploadSpool spool,
                          int maxImageBytes) implements HttpRoutes {
 
     static final String PATH = "/api/v1/images";
@@ -36,10 +39,14 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
     private static final Logger LOG = LoggerFactory.getLogger(ImageUploadRoutes.class);
     private static final String URL_ENCODED_FORM = "application/x-www-form-urlencoded";
     private static final String MULTIPART = "multipart/";
+    /** How long, and how many image sizes of body, an answered connection still reads and drops before it closes. */
+    private static final long LINGER_MILLIS = 2_000;
+    private static final int LINGER_IMAGES = 8;
 
     @Override
     public void mount(Router router) {
-        router.post(PATH).handler(this::upload);
+        // Before anything reads or judges the body: only a known camera or gateway gets that far.
+        router.post(PATH).handler(authentication).handler(this::upload);
     }
 
     private void upload(RoutingContext ctx) {
@@ -135,8 +142,13 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
         json(ctx, reason.httpStatus(), new JsonObject().put("error", reason.code()).put("message", message));
     }
 
-    /** Answers; if the body has not all been read, closes the connection rather than reading the rest. */
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
+    /**
+     * Answers; if the body has not all been read, closes the connection rather than reading the rest, after a short
+     * linger: what the client still sends meanwhile (for at most {@link #LINGER_MILLIS} and a few image sizes) is read
+     * and dropped, so the answer is not lost to a reset of a connection the client is still writing to (a lingering
+     * close, as web servers do for 413), while an endless body is still cut off.
+     */
+    private void json(RoutingContext ctx, int status, JsonObject body) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response().setStatusCode(status)
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
@@ -144,8 +156,21 @@ record ImageUploadRoutes(ImageIntake intake, IngestMetrics metrics, UploadAdmiss
             response.end(body.encode());
             return;
         }
-        response.putHeader(HttpHeaders.CONNECTION, "close").end(body.encode())
-            .onComplete(v -> request.connection().close());
+        response.putHeader(HttpHeaders.CONNECTION, "close").end(body.encode()).onComplete(v -> {
+            long lingerBytes = LINGER_IMAGES * (long) maxImageBytes;
+            long[] dropped = {0};
+            long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+            request.handler(chunk -> {
+                dropped[0] += chunk.length();
+                if (dropped[0] > lingerBytes) {
+                    ctx.vertx().cancelTimer(timer);
+                    request.connection().close();
+                }
+            }).endHandler(end -> {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            }).resume();
+        });
     }
 
     private static boolean answered(RoutingContext ctx) {

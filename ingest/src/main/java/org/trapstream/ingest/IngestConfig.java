@@ -1,5 +1,8 @@
 package org.trapstream.ingest;
 
+import java.util.Arrays;
+
+import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.HttpSettings;
@@ -8,10 +11,12 @@ import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImagePayload;
 
+import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
 import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
 import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
 import static org.trapstream.common.config.ConfigDef.Type.STRING;
 import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
 import static org.trapstream.common.config.ConfigDef.Validator.oneOf;
@@ -27,10 +32,16 @@ public final class IngestConfig {
     public static final String INGEST_HTTP_CAMERA_RATE = "ingest.http.camera.rate";
     public static final String INGEST_HTTP_CAMERA_BURST = "ingest.http.camera.burst";
     public static final String INGEST_HTTP_CAMERA_KEYS = "ingest.http.camera.keys";
+    public static final String INGEST_DEVICES = "ingest.devices";
 
     public static final ConfigDef DEFINITION = new ConfigDef("ingest")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
-            ImageSettings.DEFINITION)
+            ImageSettings.DEFINITION, AuthSettings.DEFINITION)
+        .define(INGEST_DEVICES, PASSWORD, "", HIGH,
+            "Comma-separated credentials of the cameras and gateways that may upload over HTTP: "
+                + "`camera:CAMERA_ID:HASH` uploads for that camera only, `gateway:NAME:PATTERN|PATTERN:HASH` for "
+                + "the cameras the patterns match (`*` for any characters). HASH is the stored form printed by "
+                + "`trapstream credentials hash`. Empty refuses every upload over HTTP.")
         .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", MEDIUM,
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), MEDIUM,

@@ -39,8 +39,8 @@ public final class IngestRole implements Role {
         IngestVerticle ingest = new IngestVerticle(config, context.registry());
         return vertx.deployVerticle(ingest)
             .onSuccess(id -> {
-                context.addRoutes(new ImageUploadRoutes(ingest.intake(), ingest.metrics(), ingest.admission(),
-                    ingest.spool(), config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
+                context.addRoutes(new ImageUploadRoutes(ingest.authentication(), ingest.intake(), ingest.metrics(),
+                    ingest.admission(), ingest.spool(), config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
                 context.health().register(NAME, ingest::health);
             })
             .mapEmpty();

@@ -1,5 +1,6 @@
 package org.trapstream.ingest;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AuthSettings;
+import org.trapstream.common.auth.BearerAuthentication;
+import org.trapstream.common.auth.Credential;
+import org.trapstream.common.auth.Device;
+import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.image.ImageLimits;
@@ -26,6 +34,7 @@ final class IngestVerticle extends VerticleBase {
     static final String UPLOADS_DIR = "uploads";
     /** Distinct per client: Kafka and Micrometer tell the clients' metrics apart by it. */
     private static final String CLIENT_ID = "trapstream-ingest";
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
     private final TrapstreamConfig config;
     private final MeterRegistry registry;
@@ -38,6 +47,7 @@ final class IngestVerticle extends VerticleBase {
     private UploadAdmission admission;
     private UploadSpool spool;
     private ImageStore store;
+    private BearerAuthentication<Device> authentication;
     private volatile boolean producerOpen;
 
     IngestVerticle(TrapstreamConfig config, MeterRegistry registry) {
@@ -47,6 +57,15 @@ final class IngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        List<Credential<Device>> devices;
+        try {
+            devices = AuthSettings.devices(IngestConfig.INGEST_DEVICES, config.getList(IngestConfig.INGEST_DEVICES));
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
+        if (devices.isEmpty()) {
+            LOG.warn("{} is empty: every upload over HTTP is refused", IngestConfig.INGEST_DEVICES);
+        }
         ImageLimits limits = ImageLimits.from(config);
         metrics = new IngestMetrics(registry, limits.maxBytes());
         workers = vertx.createSharedWorkerExecutor(WORKER_POOL, config.getInt(IngestConfig.INGEST_WORKER_THREADS));
@@ -65,6 +84,7 @@ final class IngestVerticle extends VerticleBase {
             producerMetrics = new KafkaClientMetrics(producer.unwrap());
             producerMetrics.bindTo(registry);
             store = new ImageStore(config.imageStoreDir());
+            authentication = UploadAuthentication.handler(devices, AuthSettings.verifier(config, workers), registry);
             intake = new ImageIntake(workers, producer, new ImageValidator(limits, IngestConfig.imagePayload(config)),
                 store, metrics);
             rawConsumer = new RawImageConsumer(context, config, CLIENT_ID + "-consumer", intake, metrics, registry);
@@ -90,6 +110,11 @@ final class IngestVerticle extends VerticleBase {
     /** Set once started. */
     ImageIntake intake() {
         return intake;
+    }
+
+    /** Set once started: lets an upload through only with a credential for its camera. */
+    BearerAuthentication<Device> authentication() {
+        return authentication;
     }
 
     /** Set once started. */

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.CameraId;
+import org.trapstream.common.contract.EnumCodes;
 import org.trapstream.common.http.KeyedRateLimiter;
 
 /**
@@ -18,19 +19,17 @@ final class UploadAdmission {
 
     /** Why an upload was shed, with the status it is answered. */
     enum Shed {
-        OVERLOADED("overloaded", 503),
-        RATE_LIMITED("rate_limited", 429);
+        OVERLOADED(503),
+        RATE_LIMITED(429);
 
-        private final String code;
         private final int httpStatus;
 
-        Shed(String code, int httpStatus) {
-            this.code = code;
+        Shed(int httpStatus) {
             this.httpStatus = httpStatus;
         }
 
         String code() {
-            return code;
+            return EnumCodes.of(this);
         }
 
         int httpStatus() {

@@ -260,7 +260,7 @@ class AwkwardInputTest {
     }
 
     private static HttpRequest<Buffer> upload(String cameraId, String capturedAt) {
-        HttpRequest<Buffer> request = ingest.http.post(ImageUploadRoutes.PATH)
+        HttpRequest<Buffer> request = ingest.upload()
             .putHeader("Content-Type", "application/octet-stream");
         if (cameraId != null) {
             request.putHeader(ImageUploadRoutes.CAMERA_ID, cameraId);

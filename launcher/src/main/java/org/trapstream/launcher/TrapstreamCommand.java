@@ -30,6 +30,7 @@ import picocli.CommandLine.HelpCommand;
         LabelsCommand.class,
         ExportCommand.class,
         ConfigCommand.class,
+        CredentialsCommand.class,
         CompletionCommand.class,
         HelpCommand.class},
     footer = {"", "Run 'trapstream COMMAND --help' for the options of a command and the configuration keys it reads."})

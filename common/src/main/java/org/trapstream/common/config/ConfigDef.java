@@ -63,6 +63,12 @@ public final class ConfigDef {
                 }
             };
         }
+
+        /** For a list: every item one of {@code allowed}. */
+        static Validator eachOf(String... allowed) {
+            Validator each = oneOf(allowed);
+            return (name, value) -> ((List<?>) value).forEach(item -> each.ensureValid(name, item));
+        }
     }
 
     /** One key. The default is held as the text a user would write, parsed like any other source. */

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.trapstream.exchange.Csv;
 import org.trapstream.trainer.labels.LabelRecord;
@@ -15,11 +16,12 @@ import org.trapstream.trainer.labels.SplitAssigner;
 
 /**
  * Writes the current label of every image as CSV ({@code image_id,label,labeler,labeled_at,site,split}, RFC 4180
- * quoting), sorted by image id, with the split each image belongs to, so the data behind a model can be
+ * quoting, formulas defused), sorted by image id, with the split each image belongs to, so the data behind a model can be
  * audited or reused elsewhere.
  */
 public final class LabelExporter {
 
+    private static final String FORMULA_STARTS = "=+-@\t\r";
     static final List<String> HEADER = List.of("image_id", "label", "labeler", "labeled_at", "site", "split");
 
     public static void write(LabelSnapshot snapshot, SplitAssigner splits, Path out) {
@@ -27,12 +29,23 @@ public final class LabelExporter {
             Csv.writeRecord(writer, HEADER);
             SplitAssigner.Scheme scheme = splits.schemeFor(snapshot.records());
             for (LabelRecord record : snapshot.records()) {
-                Csv.writeRecord(writer, Arrays.asList(record.imageId(), record.label(), record.labeler(),
-                    record.labeledAt().toString(), record.site(), splits.splitOf(record, scheme).code()));
+                writer.write(Stream.of(record.imageId(), record.label(), record.labeler(), record.labeledAt().toString(),
+                    record.site(), splits.splitOf(record, scheme).code()).map(LabelExporter::cell)
+                    .collect(Collectors.joining(",", "", "\r\n")));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + out, e);
         }
+    }
+
+    /**
+     * One RFC 4180 cell. Labels and labeler names come from people, and a spreadsheet runs a cell that starts with
+     * {@code = + - @}, a tab or a carriage return as a formula (CSV injection): such a cell gets a leading {@code '},
+     * which spreadsheets show as text and do not keep.
+     */
+    static String cell(String value) {
+        boolean formula = value != null && !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+        return Csv.cell(formula ? "'" + value : value);
     }
 
     private LabelExporter() {
