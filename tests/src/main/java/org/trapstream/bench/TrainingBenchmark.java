@@ -19,6 +19,7 @@ import org.trapstream.bench.training.CurvePlot;
 import org.trapstream.bench.training.LabelPicker;
 import org.trapstream.bench.training.LearningCurve;
 import org.trapstream.bench.training.SiteHoldout;
+import org.trapstream.bench.training.SiteMeasures;
 import org.trapstream.bench.training.Spread;
 import org.trapstream.bench.training.StageCost;
 import org.trapstream.bench.training.TrainingBenchOptions;
@@ -37,7 +38,10 @@ import org.trapstream.trainer.labels.SplitAssigner;
  *   <li>its accuracy, macro-F1 and per-class recall on the bee test split;</li>
  *   <li>the Borneo camera-trap set learned by transfer from that bee model vs from scratch, over a few seeds;</li>
  *   <li>its calibration error before and after temperature scaling;</li>
- *   <li>a learning curve: test macro-F1 against feedback labels chosen by uncertainty vs at random.</li>
+ *   <li>a learning curve: test macro-F1 against feedback labels chosen by uncertainty vs at random;</li>
+ *   <li>leave-one-location-out on the bee set against its random split;</li>
+ *   <li>training measures (crop, colour jitter, greyscale, balanced sampling) scored at held-out sites, bee and
+ *   Borneo.</li>
  * </ol>
  * Writes {@code training-<time>.json}, {@code .md} and {@code -learning-curve.png} into the output folder.
  * Exit status 0 when everything was measured, 1 when a stage failed or the bee dataset is missing, 2 for a
@@ -99,16 +103,33 @@ public final class TrainingBenchmark {
             () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0), System.out)
                 .run(perRepeat, beeTrain, beeTest, options.curveRounds()));
 
+        SiteHoldout holdout = new SiteHoldout(registry, limits, System.out);
         SiteHoldout.Result sites = stage("figure 6: leave-one-location-out, " + options.curveSize() + " px", costs,
-            () -> new SiteHoldout(registry, limits, System.out).run(
-                options.training(options.curveSize(), options.curveEpochs(), 0, options.seed()), beeTrain, beeTest,
-                datasets.resolve(BEES)));
+            () -> holdout.run(options.training(options.curveSize(), options.curveEpochs(), 0, options.seed()),
+                beeTrain, beeTest, datasets.resolve(BEES)));
+
+        SiteMeasures measures = new SiteMeasures(holdout, System.out);
+        List<SiteMeasures.DatasetResult> measured = new ArrayList<>();
+        measured.add(stage("figure 7: training measures at unseen sites, bee, " + options.measureSize() + " px, seeds "
+            + options.measureSeeds().size(), costs, () -> measures.run(
+                new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES)), options.measureSeeds(),
+                (seed, keys) -> options.training(options.measureSize(), options.measureEpochs(), 0, seed, keys))));
+        if (Files.isDirectory(borneoDir.resolve(FolderDataset.TRAIN_DIR))) {
+            measured.add(stage("figure 7: training measures at unseen sites, Borneo, " + options.measureSize()
+                + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
+                    new SiteMeasures.Dataset(BORNEO, FolderDataset.scan(borneoDir.resolve(FolderDataset.TRAIN_DIR)),
+                        FolderDataset.scan(borneoDir.resolve(FolderDataset.TEST_DIR)), borneoDir),
+                    options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
+                        options.borneoEpochs(), options.borneoBatchSize(), seed, keys))));
+        } else {
+            notes.add("dataset " + BORNEO + " not found: figure 7 measured on the bee set alone");
+        }
 
         String stem = "training-" + startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String plot = stem + "-learning-curve.png";
         plot(curve, options.out().resolve(plot));
         return new TrainingReport(options, arguments, machine, startedAt, loadAtStart, costs, bee, borneo, curve, plot,
-            sites, notes).write(options.out(), stem);
+            sites, new SiteMeasures.Result(measured), notes).write(options.out(), stem);
     }
 
     /** Runs one stage, printing its start and recording its wall and CPU time. */

@@ -21,16 +21,21 @@ import org.trapstream.model.train.TrainingSettings;
  * @param borneoSeeds    seeds of the repeated Borneo runs (head init, shuffling, augmentation)
  * @param curveSize      input side of the learning-curve models (5): trends, not headline accuracy
  * @param curveSeeds     seeds of the repeated learning curves
+ * @param measureSize    input side of the training-measure comparison (7), bee and Borneo alike
+ * @param measureEpochs  its epochs on the bee set (Borneo runs borneoEpochs at borneoBatchSize: 46 images need
+ *                       more passes)
+ * @param measureSeeds   its seeds: each measure is trained under every one
  */
 public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig config, int headlineSize,
                                    int headlineEpochs, int borneoEpochs, int borneoBatchSize, List<Long> borneoSeeds,
                                    int curveSize, int curveEpochs, List<Long> curveSeeds,
-                                   LearningCurve.Rounds curveRounds) {
+                                   LearningCurve.Rounds curveRounds, int measureSize, int measureEpochs,
+                                   List<Long> measureSeeds) {
 
     public static final String USAGE = """
         Usage: ./bench training [--quick] [--out DIR]
-          --quick    a smaller version (a few minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,
-                     1 learning curve from 60 to 300 labels
+          --quick    a smaller version (about 20 minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,
+                     1 learning curve from 60 to 300 labels, training measures at 32 px with 2 seeds
           --out DIR  where the JSON, Markdown and PNG results go (default ./bench-results)
         Datasets: shared/datasets beside the checkout, or -Dtrapstream.shared=DIR (a folder holding datasets/).
         """;
@@ -57,9 +62,9 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
         long seed = config.getLong(TrainingSettings.TRAIN_SEED);
         return quick
             ? new TrainingBenchOptions(true, out, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
-                new LearningCurve.Rounds(60, 120, 300))
+                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2))
             : new TrainingBenchOptions(false, out, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
-                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900));
+                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3));
     }
 
     /**
@@ -67,7 +72,12 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
      * {@code batchSize} is positive.
      */
     public TrainingOptions training(int imageSize, int epochs, int batchSize, long seed) {
-        Map<String, String> overrides = new HashMap<>();
+        return training(imageSize, epochs, batchSize, seed, Map.of());
+    }
+
+    /** {@link #training(int, int, int, long)} with other training keys set too (a measure's). */
+    public TrainingOptions training(int imageSize, int epochs, int batchSize, long seed, Map<String, String> keys) {
+        Map<String, String> overrides = new HashMap<>(keys);
         overrides.put(TrainingSettings.TRAIN_IMAGE_SIZE, Integer.toString(imageSize));
         overrides.put(TrainingSettings.TRAIN_EPOCHS, Integer.toString(epochs));
         overrides.put(TrainingSettings.TRAIN_SEED, Long.toString(seed));

@@ -23,11 +23,12 @@ import org.trapstream.model.eval.EvaluationSummary;
  * @param borneo      empty when the Borneo dataset is not there
  * @param plot        the learning-curve PNG, relative to the Markdown file
  * @param sites       leave-one-location-out against the random split
+ * @param measures    training measures scored at held-out sites
  */
 public record TrainingReport(TrainingBenchOptions options, List<String> arguments, JsonObject machine,
                              LocalDateTime startedAt, double loadAtStart, List<StageCost> costs, BeeBaseline.Result bee,
                              Optional<BorneoTransfer.Result> borneo, LearningCurve.Result curve, String plot,
-                             SiteHoldout.Result sites, List<String> notes) {
+                             SiteHoldout.Result sites, SiteMeasures.Result measures, List<String> notes) {
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -42,6 +43,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             .put("bee", bee.toJson())
             .put("learning_curve", curve.toJson().put("plot", plot))
             .put("sites", sites.toJson())
+            .put("site_measures", measures.toJson())
             .put("notes", new JsonArray(notes));
         borneo.ifPresent(result -> json.put("borneo", result.toJson()));
         return json;
@@ -77,6 +79,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
         appendCalibration(md);
         appendLearningCurve(md);
         md.append(sites.toMarkdown());
+        md.append(measures.toMarkdown());
         if (!notes.isEmpty()) {
             md.append("Notes: ").append(String.join("; ", notes)).append(".\n");
         }
