@@ -112,13 +112,15 @@ public final class TrainingBenchmark {
         List<SiteMeasures.DatasetResult> measured = new ArrayList<>();
         measured.add(stage("figure 7: training measures at unseen sites, bee, " + options.measureSize() + " px, seeds "
             + options.measureSeeds().size(), costs, () -> measures.run(
-                new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES)), options.measureSeeds(),
+                new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES))
+                    .limitPerClass(options.measureCap(), options.seed()), options.measureSeeds(),
                 (seed, keys) -> options.training(options.measureSize(), options.measureEpochs(), 0, seed, keys))));
         if (Files.isDirectory(borneoDir.resolve(FolderDataset.TRAIN_DIR))) {
             measured.add(stage("figure 7: training measures at unseen sites, Borneo, " + options.measureSize()
                 + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
                     new SiteMeasures.Dataset(BORNEO, FolderDataset.scan(borneoDir.resolve(FolderDataset.TRAIN_DIR)),
-                        FolderDataset.scan(borneoDir.resolve(FolderDataset.TEST_DIR)), borneoDir),
+                        FolderDataset.scan(borneoDir.resolve(FolderDataset.TEST_DIR)), borneoDir)
+                        .limitPerClass(options.measureCap(), options.seed()),
                     options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
                         options.borneoEpochs(), options.borneoBatchSize(), seed, keys))));
         } else {

@@ -25,17 +25,20 @@ import org.trapstream.model.train.TrainingSettings;
  * @param measureEpochs  its epochs on the bee set (Borneo runs borneoEpochs at borneoBatchSize: 46 images need
  *                       more passes)
  * @param measureSeeds   its seeds: each measure is trained under every one
+ * @param measureCap     at most this many images of each class from each split, a seeded choice, in the
+ *                       measure comparison: the quick form's way to fit some 100 trainings into minutes
  */
 public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig config, int headlineSize,
                                    int headlineEpochs, int borneoEpochs, int borneoBatchSize, List<Long> borneoSeeds,
                                    int curveSize, int curveEpochs, List<Long> curveSeeds,
                                    LearningCurve.Rounds curveRounds, int measureSize, int measureEpochs,
-                                   List<Long> measureSeeds) {
+                                   List<Long> measureSeeds, int measureCap) {
 
     public static final String USAGE = """
         Usage: ./bench training [--quick] [--out DIR]
           --quick    a smaller version (about 20 minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,
-                     1 learning curve from 60 to 300 labels, training measures at 32 px with 2 seeds
+                     1 learning curve from 60 to 300 labels, training measures at 32 px with 2 seeds on
+                     at most 80 training and 80 test images a class
           --out DIR  where the JSON, Markdown and PNG results go (default ./bench-results)
         Datasets: shared/datasets beside the checkout, or -Dtrapstream.shared=DIR (a folder holding datasets/).
         """;
@@ -62,9 +65,10 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
         long seed = config.getLong(TrainingSettings.TRAIN_SEED);
         return quick
             ? new TrainingBenchOptions(true, out, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
-                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2))
+                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2), 80)
             : new TrainingBenchOptions(false, out, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
-                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3));
+                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3),
+                Integer.MAX_VALUE);
     }
 
     /**
