@@ -74,19 +74,9 @@ public record TrainingOptions(SeedCnn architecture, int imageSize, int epochs, i
      * {@code null} when nothing changes an image.
      */
     private static Augmentation augmentation(TrapstreamConfig config) {
-        double minScale = config.getDouble(TrainingSettings.CROP_SCALE_MIN);
-        double maxScale = config.getDouble(TrainingSettings.CROP_SCALE_MAX);
-        if (minScale > maxScale) {
-            throw new IllegalArgumentException("A crop's " + TrainingSettings.CROP_SCALE_MIN + " (" + minScale
-                + ") must not exceed its " + TrainingSettings.CROP_SCALE_MAX + " (" + maxScale + ")");
-        }
-        double minAspect = config.getDouble(TrainingSettings.CROP_ASPECT_MIN);
-        double maxAspect = config.getDouble(TrainingSettings.CROP_ASPECT_MAX);
-        if (minAspect > maxAspect) {
-            throw new IllegalArgumentException("A crop's " + TrainingSettings.CROP_ASPECT_MIN + " (" + minAspect
-                + ") must not exceed its " + TrainingSettings.CROP_ASPECT_MAX + " (" + maxAspect + ")");
-        }
-        ResizedCrop crop = minScale < 1 ? new ResizedCrop(minScale, maxScale, minAspect, maxAspect) : null;
+        double[] scale = range(config, TrainingSettings.CROP_SCALE_MIN, TrainingSettings.CROP_SCALE_MAX);
+        double[] aspect = range(config, TrainingSettings.CROP_ASPECT_MIN, TrainingSettings.CROP_ASPECT_MAX);
+        ResizedCrop crop = scale[0] < 1 ? new ResizedCrop(scale[0], scale[1], aspect[0], aspect[1]) : null;
         ColourJitter colour = new ColourJitter(config.getDouble(TrainingSettings.COLOUR_BRIGHTNESS),
             config.getDouble(TrainingSettings.COLOUR_CONTRAST), config.getDouble(TrainingSettings.COLOUR_SATURATION),
             config.getDouble(TrainingSettings.COLOUR_HUE));
@@ -94,6 +84,16 @@ public record TrainingOptions(SeedCnn architecture, int imageSize, int epochs, i
             : Augmentation.NONE).with(crop, colour.changesImages() ? colour : null,
             config.getDouble(TrainingSettings.GREYSCALE_PROBABILITY));
         return augmentation.changesImages() ? augmentation : null;
+    }
+
+    /** The values of two keys that bound a range, {@code {min, max}}; an inverted range names both keys. */
+    private static double[] range(TrapstreamConfig config, String minKey, String maxKey) {
+        double min = config.getDouble(minKey);
+        double max = config.getDouble(maxKey);
+        if (min > max) {
+            throw new IllegalArgumentException(minKey + " (" + min + ") must not exceed " + maxKey + " (" + max + ")");
+        }
+        return new double[] {min, max};
     }
 
     /** These options starting from another network (e.g. an operator's weights file). */
