@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
 
 import org.trapstream.common.config.TrapstreamConfig;
@@ -25,21 +27,26 @@ import org.trapstream.model.train.TrainingSettings;
  * @param measureEpochs  its epochs on the bee set (Borneo runs borneoEpochs at borneoBatchSize: 46 images need
  *                       more passes)
  * @param measureSeeds   its seeds: each measure is trained under every one
+ * @param figures        the figures to run (1 to 7); 1, 2 and 4 come from one model, which figure 3 needs too
  * @param measureCap     at most this many images of each class from each split, a seeded choice, in the
  *                       measure comparison: the quick form's way to fit some 100 trainings into minutes
  */
-public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig config, int headlineSize,
+public record TrainingBenchOptions(boolean quick, Path out, Set<Integer> figures, TrapstreamConfig config,
+                                   int headlineSize,
                                    int headlineEpochs, int borneoEpochs, int borneoBatchSize, List<Long> borneoSeeds,
                                    int curveSize, int curveEpochs, List<Long> curveSeeds,
                                    LearningCurve.Rounds curveRounds, int measureSize, int measureEpochs,
                                    List<Long> measureSeeds, int measureCap) {
 
+    private static final Set<Integer> ALL_FIGURES = Set.of(1, 2, 3, 4, 5, 6, 7);
+
     public static final String USAGE = """
-        Usage: ./bench training [--quick] [--out DIR]
+        Usage: ./bench training [--quick] [--out DIR] [--figures LIST]
           --quick    a smaller version (about 20 minutes): bee model at 32 px for 1 epoch, 1 Borneo seed,
                      1 learning curve from 60 to 300 labels, training measures at 32 px with 2 seeds on
-                     at most 80 training and 80 test images a class
+                     at most 50 training and 50 test images a class
           --out DIR  where the JSON, Markdown and PNG results go (default ./bench-results)
+          --figures LIST  only these figures, e.g. 6,7 (default: all, 1 to 7; 3 also runs 1, 2 and 4)
         Datasets: shared/datasets beside the checkout, or -Dtrapstream.shared=DIR (a folder holding datasets/).
         """;
 
@@ -47,6 +54,7 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
     public static TrainingBenchOptions parse(List<String> args) {
         boolean quick = false;
         Path out = Path.of("bench-results");
+        Set<Integer> figures = ALL_FIGURES;
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--quick" -> quick = true;
@@ -56,6 +64,12 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
                     }
                     out = Path.of(args.get(i));
                 }
+                case "--figures" -> {
+                    if (++i >= args.size()) {
+                        throw new IllegalArgumentException("Option --figures needs a value");
+                    }
+                    figures = figures(args.get(i));
+                }
                 default -> throw new IllegalArgumentException("Unknown option " + args.get(i));
             }
         }
@@ -64,9 +78,9 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
         int defaultEpochs = config.getInt(TrainingSettings.TRAIN_EPOCHS);
         long seed = config.getLong(TrainingSettings.TRAIN_SEED);
         return quick
-            ? new TrainingBenchOptions(true, out, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
-                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2), 80)
-            : new TrainingBenchOptions(false, out, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
+            ? new TrainingBenchOptions(true, out, figures, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
+                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2), 50)
+            : new TrainingBenchOptions(false, out, figures, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
                 seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3),
                 Integer.MAX_VALUE);
     }
@@ -89,6 +103,26 @@ public record TrainingBenchOptions(boolean quick, Path out, TrapstreamConfig con
             overrides.put(TrainingSettings.TRAIN_BATCH_SIZE, Integer.toString(batchSize));
         }
         return TrainingOptions.from(config.with(overrides));
+    }
+
+    /** Whether figure {@code figure} is to be run. */
+    public boolean runs(int figure) {
+        return figures.contains(figure);
+    }
+
+    private static Set<Integer> figures(String list) {
+        Set<Integer> figures = new TreeSet<>();
+        try {
+            for (String item : list.split(",")) {
+                figures.add(Integer.parseInt(item.trim()));
+            }
+        } catch (NumberFormatException e) {
+            figures.clear();
+        }
+        if (figures.isEmpty() || !ALL_FIGURES.containsAll(figures)) {
+            throw new IllegalArgumentException("--figures takes figure numbers 1 to 7, e.g. 6,7; got " + list);
+        }
+        return Set.copyOf(figures);
     }
 
     public long seed() {
