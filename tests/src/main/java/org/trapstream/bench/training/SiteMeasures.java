@@ -58,11 +58,6 @@ public final class SiteMeasures {
 
     /** A labelled set with sites: its random split, and the folder its sites' {@code labels.csv} is in. */
     public record Dataset(String name, FolderDataset train, FolderDataset test, Path root) {
-
-        /** At most {@code perClass} images of each class from each split, a seeded choice. */
-        public Dataset limitPerClass(int perClass, long seed) {
-            return new Dataset(name, train.limitPerClass(perClass, seed), test.limitPerClass(perClass, seed), root);
-        }
     }
 
     /** One measure under one seed: the random split's macro-F1 and each held-out site's score. */
