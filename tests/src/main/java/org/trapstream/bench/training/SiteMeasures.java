@@ -223,7 +223,12 @@ public final class SiteMeasures {
             double random = holdout.randomSplit(trained, dataset.train(), dataset.test()).metric("macro_f1");
             List<UnseenSiteScore> sites = holdout.folds(trained, pooled, true).stream()
                 .map(SiteHoldout.Fold::learnable).toList();
-            runs.add(new Run(measure, seed, random, sites));
+            Run run = new Run(measure, seed, random, sites);
+            progress.printf(Locale.ROOT, "%s, seed %d: unseen-site macro-F1 %.3f (%s), random split %.3f%n",
+                measure.name(), seed, run.unseenSiteScore(), sites.stream().filter(UnseenSiteScore::counts)
+                    .map(site -> String.format(Locale.ROOT, "%s %.3f", site.site(), site.macroF1()))
+                    .collect(Collectors.joining(", ")), random);
+            runs.add(run);
         }
         return runs;
     }
