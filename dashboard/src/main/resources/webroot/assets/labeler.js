@@ -28,12 +28,36 @@ function say(message, problem) {
   statusLine.classList.toggle('problem', Boolean(problem));
 }
 
+/** Every API request carries the token: reads need a viewer, labels a labeler. */
+function authorized(headers) {
+  const token = tokenInput.value.trim();
+  return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : headers;
+}
+
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+  const response = await fetch(path, { headers: authorized({ Accept: 'application/json' }), cache: 'no-store' });
+  if (response.status === 401 || response.status === 403) {
+    throw new Error(tokenInput.value.trim()
+      ? 'your token was not accepted (' + response.status + '): check it at the top of the page'
+      : 'enter your token at the top of the page');
+  }
   if (!response.ok) {
     throw new Error(path + ' answered ' + response.status);
   }
   return response.json();
+}
+
+/**
+ * An <img> cannot send an Authorization header, so the image is fetched with one and shown from a blob: URL,
+ * released once the card is gone.
+ */
+async function loadImage(img, imageId) {
+  const response = await fetch('api/v1/images/' + encodeURIComponent(imageId), { headers: authorized({}) });
+  if (!response.ok) {
+    throw new Error('image ' + shortId(imageId) + ' answered ' + response.status);
+  }
+  img.src = URL.createObjectURL(await response.blob());
+  img.addEventListener('load', () => URL.revokeObjectURL(img.src), { once: true });
 }
 
 function buildCard(item) {
@@ -41,9 +65,8 @@ function buildCard(item) {
   card.dataset.imageId = item.image_id;
 
   const img = card.querySelector('.thumb');
-  img.src = 'api/v1/images/' + encodeURIComponent(item.image_id);
   img.alt = 'Camera trap image ' + shortId(item.image_id) + ' from camera ' + item.camera_id;
-  img.addEventListener('error', () => {
+  const showMissing = () => {
     // Not in this dashboard's image store (yet): say so instead of showing a broken-image icon.
     const missing = document.createElement('div');
     missing.className = 'thumb missing';
@@ -51,7 +74,9 @@ function buildCard(item) {
     missing.setAttribute('aria-label', img.alt + ' (not available)');
     missing.textContent = 'Image not available';
     img.replaceWith(missing);
-  }, { once: true });
+  };
+  img.addEventListener('error', showMissing, { once: true });
+  loadImage(img, item.image_id).catch(showMissing);
 
   showGuess(card, item);
 
@@ -113,7 +138,7 @@ async function submitLabel(card, rawLabel) {
   const label = rawLabel.trim();
   const token = tokenInput.value.trim();
   if (!token) {
-    error.textContent = 'Enter your labeler token at the top of the page first.';
+    error.textContent = 'Enter your token at the top of the page first.';
     tokenInput.focus();
     return;
   }
@@ -127,7 +152,7 @@ async function submitLabel(card, rawLabel) {
   try {
     const response = await fetch('api/v1/feedback', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      headers: authorized({ 'Content-Type': 'application/json' }),
       body: JSON.stringify({ image_id: imageId, label: label }),
     });
     if (response.status === 202) {
@@ -138,7 +163,9 @@ async function submitLabel(card, rawLabel) {
     }
     const body = await response.json().catch(() => ({}));
     error.textContent = response.status === 401
-      ? 'Your labeler token was not accepted (401): check it at the top of the page.'
+      ? 'Your token was not accepted (401): check it at the top of the page.'
+      : response.status === 403
+      ? 'Your token is not a labeler\'s (403): ask for a labeler token.'
       : (body.message || 'The server answered ' + response.status) + ' (' + response.status + ')';
   } catch (e) {
     error.textContent = 'Could not reach the server: ' + e.message;
@@ -224,6 +251,8 @@ async function refresh() {
 
 tokenInput.value = localStorage.getItem(TOKEN_KEY) || '';
 tokenInput.addEventListener('input', () => localStorage.setItem(TOKEN_KEY, tokenInput.value.trim()));
+// A new token may see what the old one could not: show it at once rather than at the next refresh.
+tokenInput.addEventListener('change', refresh);
 
 refresh();
 setInterval(refresh, REFRESH_MS);

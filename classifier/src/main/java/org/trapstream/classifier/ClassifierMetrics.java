@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.metrics.Metrics;
 import org.trapstream.image.ImageDecoder;
 
 /**
@@ -61,9 +62,8 @@ final class ClassifierMetrics {
         this.inference = timer("inference", "Time of one micro-batch in the model");
         this.endToEnd = timer("end.to.end",
             "From ingest's acceptance (received_at) to the acknowledged prediction; includes time in Kafka");
-        this.modelRejections = Counter.builder(PREFIX + "model.rejections")
-            .description("Announced model versions refused because they failed verification")
-            .register(registry);
+        this.modelRejections = Metrics.counter(registry, PREFIX + "model.rejections",
+            "Announced model versions refused because they failed verification");
         this.storeReadBytes = Counter.builder(PREFIX + "image.store.read")
             .description("Bytes read from the image store for images that came as a reference")
             .baseUnit("bytes")
@@ -86,22 +86,22 @@ final class ClassifierMetrics {
 
     /** A prediction acknowledged by Kafka, {@code endToEnd} after ingest accepted its image. */
     void predicted(Prediction prediction, Duration endToEnd) {
-        Counter.builder(PREFIX + "predictions").description("Predictions published, by top-1 label")
-            .tag("label", prediction.label()).register(registry).increment();
+        Metrics.counter(registry, PREFIX + "predictions", "Predictions published, by top-1 label",
+            "label", prediction.label()).increment();
         confidence.record(prediction.confidence());
         for (String reason : prediction.review().reasons()) {
-            Counter.builder(PREFIX + "review.routings").description("Predictions also sent to review, by reason")
-                .tag("reason", reason).register(registry).increment();
+            Metrics.counter(registry, PREFIX + "review.routings", "Predictions also sent to review, by reason",
+                "reason", reason).increment();
         }
         if (prediction.outOfDistribution()) {
-            Counter.builder(PREFIX + "out.of.distribution")
-                .description("Images the model's out-of-distribution detector flagged, by camera")
-                .tag("camera", cameraTag(prediction.cameraId())).register(registry).increment();
+            Metrics.counter(registry, PREFIX + "out.of.distribution",
+                "Images the model's out-of-distribution detector flagged, by camera",
+                "camera", cameraTag(prediction.cameraId())).increment();
         }
         if (prediction.review().reasons().contains(Prediction.Review.NEW_CAMERA)) {
-            Counter.builder(PREFIX + "new.camera.reviews")
-                .description("Images sent to review as one of the first of a camera the model was not trained on")
-                .tag("camera", cameraTag(prediction.cameraId())).register(registry).increment();
+            Metrics.counter(registry, PREFIX + "new.camera.reviews",
+                "Images sent to review as one of the first of a camera the model was not trained on",
+                "camera", cameraTag(prediction.cameraId())).increment();
         }
         queue.record(millis(prediction.timings().queueMs()));
         decode.record(millis(prediction.timings().decodeMs()));
@@ -129,8 +129,8 @@ final class ClassifierMetrics {
 
     /** An image decoded, by what its pixels came from: a camera's EXIF thumbnail costs a fraction of its frame. */
     void decoded(ImageDecoder.Source source) {
-        Counter.builder(PREFIX + "decodes").description("Images decoded, by source: the JPEG's EXIF thumbnail or the frame")
-            .tag("source", source.code()).register(registry).increment();
+        Metrics.counter(registry, PREFIX + "decodes",
+            "Images decoded, by source: the JPEG's EXIF thumbnail or the frame", "source", source.code()).increment();
     }
 
     void readFromStore(long bytes) {
@@ -138,12 +138,18 @@ final class ClassifierMetrics {
     }
 
     void deadLettered(String reason) {
-        Counter.builder(PREFIX + "dead.letters").description("Images the classifier could not classify, by reason")
-            .tag("reason", reason).register(registry).increment();
+        Metrics.counter(registry, PREFIX + "dead.letters", "Images the classifier could not classify, by reason",
+            "reason", reason).increment();
     }
 
     void modelRejected() {
         modelRejections.increment();
+    }
+
+    void announcementRefused(RefusedAnnouncement.Reason reason) {
+        Metrics.counter(registry, PREFIX + "announcements.refused",
+            "Records on the models topic not acted on, by reason: unreadable, or naming a version "
+                + "the model registry does not serve", "reason", reason.code()).increment();
     }
 
     /** One series per serving version: the old one is removed so dashboards see a single current version. */

@@ -1,7 +1,12 @@
 package org.trapstream.classifier;
 
+import java.util.Optional;
+import java.util.Set;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -17,6 +22,14 @@ public final class ClassifierRole implements Role {
     @Override
     public String name() {
         return "classifier";
+    }
+
+    /** Reads images in its group and the models topic by assignment; writes predictions, review and dead letters. */
+    @Override
+    public KafkaAccess kafkaAccess() {
+        return new KafkaAccess(Set.of(Topics.IMAGES, Topics.MODELS),
+            Set.of(Topics.PREDICTIONS, Topics.REVIEW, Topics.IMAGES_REJECTED),
+            Optional.of(ClassifierConfig.CLASSIFIER_GROUP_ID));
     }
 
     @Override

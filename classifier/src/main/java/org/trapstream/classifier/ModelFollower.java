@@ -29,6 +29,9 @@ import org.trapstream.serving.engine.InferenceEngines;
  * from the beginning, in no group. The backlog found at start is collapsed to the newest announcement per
  * model (replaying old promotions would swap through stale versions); after that, each announcement is applied
  * as it arrives.
+ *
+ * <p>An announcement is only a hint to look at the registry: what serves is what the registry says
+ * ({@link ModelSwapper#swapTo}), and records that cannot be read are refused and counted here.
  */
 final class ModelFollower extends VerticleBase {
 
@@ -104,16 +107,24 @@ final class ModelFollower extends VerticleBase {
         });
     }
 
-    private static Optional<ModelAnnouncement> parse(ConsumerRecord<String, byte[]> record) {
+    private Optional<ModelAnnouncement> parse(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             return Optional.empty();
         }
         try {
             return Optional.of(ModelAnnouncement.fromJson(new JsonObject(
                 new String(record.value(), StandardCharsets.UTF_8))));
+        } catch (ModelAnnouncement.UnsupportedSchemaException e) {
+            refuse(record, RefusedAnnouncement.Reason.UNSUPPORTED_SCHEMA, e);
         } catch (RuntimeException e) {
-            LOG.warn("Ignoring an unreadable model announcement at offset {}: {}", record.offset(), e.toString());
-            return Optional.empty();
+            refuse(record, RefusedAnnouncement.Reason.UNREADABLE, e);
         }
+        return Optional.empty();
+    }
+
+    private void refuse(ConsumerRecord<String, byte[]> record, RefusedAnnouncement.Reason reason, Exception e) {
+        parts.metrics().announcementRefused(reason);
+        LOG.warn("Refused the model announcement at offset {} ({}): {}", record.offset(), reason.code(),
+            e.getMessage());
     }
 }

@@ -12,13 +12,21 @@ import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
-import org.trapstream.serving.ModelVerificationException;
+import org.trapstream.serving.ModelStatus;
 import org.trapstream.serving.engine.InferenceEngine;
 
 /**
  * Loads model versions from the registry and swaps them in, as Triton does with its model repository: a
- * version that fails verification (checksum, shape, labels, smoke inference in {@link ModelRegistry#load}, plus
- * the checksum the announcement carries) is refused and counted, and the model that served keeps serving.
+ * version that fails verification (checksum, shape, labels, smoke inference in {@link ModelRegistry#load}) is
+ * refused and counted, and the model that served keeps serving.
+ *
+ * <p>An announcement is trusted only as far as the registry confirms it: the version it names must be the one
+ * {@code promoted.json} names, marked promoted in its own metadata, whose checksum (not the announcement's) the
+ * model file is checked against. The registry, not a signature, is the authority because only the trainer can
+ * write it (the volume is mounted read-only on every other role) and every classifier already trusts it for the
+ * model file itself; a signed announcement would add a key to keep and rotate, and a replayed old announcement,
+ * signed or not, would still roll classifiers back, where the registry check refuses it. Anyone who can write
+ * to camtrap.models can therefore at most make classifiers re-read the registry.
  *
  * <p>Loading runs on a one-thread worker pool, in announcement order: two quick promotions are applied one
  * after the other and the last one wins. The swap itself only replaces references (see {@link ModelHolder}).
@@ -53,33 +61,52 @@ final class ModelSwapper {
                     + "announced on camtrap.models; meanwhile it puts them up for review", registry.root());
                 return Optional.empty();
             }
-            install(promoted.get().version(), promoted.get().sha256());
+            install(promoted.get().version());
             return Optional.of(promoted.get().version());
         }, true).onFailure(this::refused);
     }
 
-    /** Completes with true when the announced version now serves, false when it already did or is not ours. */
+    /**
+     * Completes with true when the announced version now serves, false when it already did, is not ours, or the
+     * registry does not confirm it (then counted as refused).
+     */
     Future<Boolean> swapTo(ModelAnnouncement announcement) {
         if (!ModelAnnouncement.DEFAULT_MODEL.equals(announcement.modelName())) {
             return Future.succeededFuture(false);
         }
         return loader.executeBlocking(() -> {
+            confirmedByRegistry(announcement);
             if (models.serving().map(ServingModel::version).filter(announcement.version()::equals).isPresent()) {
                 return false;
             }
-            install(announcement.version(), announcement.sha256());
+            install(announcement.version());
             return true;
-        }, true).onFailure(this::refused);
+        }, true).otherwise(failure -> {
+            refused(failure);
+            return false;
+        });
     }
 
-    private void install(String version, String expectedSha256) {
+    /** @throws RefusedAnnouncement unless the registry serves the announced version with the announced checksum */
+    private void confirmedByRegistry(ModelAnnouncement announcement) {
+        Optional<ModelMetadata> promoted = registry.promoted();
+        if (promoted.isEmpty() || !promoted.get().version().equals(announcement.version())
+            || promoted.get().status() != ModelStatus.PROMOTED) {
+            throw new RefusedAnnouncement(RefusedAnnouncement.Reason.NOT_PROMOTED, "announced version "
+                + announcement.version() + " is not the one the registry promoted ("
+                + promoted.map(ModelMetadata::version).orElse("none") + ")");
+        }
+        if (!promoted.get().sha256().equalsIgnoreCase(announcement.sha256())) {
+            throw new RefusedAnnouncement(RefusedAnnouncement.Reason.CHECKSUM_MISMATCH, "announced SHA-256 "
+                + announcement.sha256() + " of " + announcement.version() + " differs from the registry's "
+                + promoted.get().sha256());
+        }
+    }
+
+    /** Loads a version, verified against the registry's own metadata ({@link ModelRegistry#load}), and serves it. */
+    private void install(String version) {
         long start = System.nanoTime();
         LoadedModel model = registry.load(version);
-        if (expectedSha256 == null || !expectedSha256.equalsIgnoreCase(model.metadata().sha256())) {
-            model.close();
-            throw new ModelVerificationException(version + ": announced SHA-256 " + expectedSha256
-                + " differs from the registry's " + model.metadata().sha256());
-        }
         Optional<String> previous = models.serving().map(ServingModel::version);
         models.install(ServingModel.of(model, models.threads()));
         metrics.modelVersion(version);
@@ -89,8 +116,14 @@ final class ModelSwapper {
     }
 
     private void refused(Throwable failure) {
-        metrics.modelRejected();
-        LOG.error("Refused a model: {}; {} keeps serving", failure.getMessage(),
-            models.serving().map(ServingModel::version).orElse("no model"));
+        String serving = models.serving().map(ServingModel::version).orElse("no model");
+        if (failure instanceof RefusedAnnouncement refusal) {
+            metrics.announcementRefused(refusal.reason());
+            LOG.warn("Refused a model announcement ({}): {}; {} keeps serving", refusal.reason().code(),
+                refusal.getMessage(), serving);
+        } else {
+            metrics.modelRejected();
+            LOG.error("Refused a model: {}; {} keeps serving", failure.getMessage(), serving);
+        }
     }
 }

@@ -12,22 +12,10 @@ import org.trapstream.common.contract.Prediction;
  * {@code minMargin}), the image lies outside what the model was trained on (its out-of-distribution detector
  * flags it: a confident label on such an image means nothing), the image is one of a new camera's first
  * ({@link NewCameras}), or, when nothing else applies, the prediction is drawn as a random quality sample at
- * {@code sampleRate} so that confident mistakes get seen too.
+ * {@code sampleRate} so that confident mistakes get seen too. {@code uniform} draws from [0, 1); tests pass a seeded
+ * source.
  */
-final class ReviewPolicy {
-
-    private final double minConfidence;
-    private final double minMargin;
-    private final double sampleRate;
-    private final DoubleSupplier uniform;
-
-    /** {@code uniform} draws from [0, 1); tests pass a seeded source. */
-    ReviewPolicy(double minConfidence, double minMargin, double sampleRate, DoubleSupplier uniform) {
-        this.minConfidence = minConfidence;
-        this.minMargin = minMargin;
-        this.sampleRate = sampleRate;
-        this.uniform = uniform;
-    }
+record ReviewPolicy(double minConfidence, double minMargin, double sampleRate, DoubleSupplier uniform) {
 
     /**
      * @param probabilities     one per label, summing to 1, in any order

@@ -30,15 +30,13 @@ class AtLeastOnceTest extends BrokerTest {
 
     @Test
     void everyImageIsPredictedAfterAnAbruptStopAndARestart(@TempDir Path dataDir) {
-        String group = groupAtEndOfImages("restart");
-        long committedBefore = committedTotal(group);
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
+        Setup setup = newSetup("restart", dataDir, Map.of(
             ClassifierConfig.MAX_IN_FLIGHT, "16",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             // No grace: whatever is in flight when Vert.x closes is abandoned, as in a crash.
             ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT, "0ms"));
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        ModelMetadata model = promoteNewModel(registry, 5);
+        TrapstreamConfig config = setup.config();
+        ModelMetadata model = promoteNewModel(setup.registry(), 5);
 
         List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
         Set<String> ids = ImageRecords.ids(images);
@@ -60,8 +58,8 @@ class AtLeastOnceTest extends BrokerTest {
             long duplicates = records.size() - ids.size();
             assertTrue(duplicates <= 16 + 4, "only what was in flight may be predicted twice, got " + duplicates);
             DeployedClassifier.await(closing);
-            eventually(Duration.ofSeconds(15), () -> assertEquals(committedBefore + IMAGES,
-                committedTotal(group), "the successor committed everything"));
+            eventually(Duration.ofSeconds(15), () -> assertEquals(IMAGES, setup.committedSince(),
+                "the successor committed everything"));
         }
     }
 }

@@ -54,9 +54,9 @@ class AwkwardImagesTest extends BrokerTest {
 
     @Test
     void everyAwkwardImageIsPredictedOrDeadLetteredAndTheStreamCarriesOn(@TempDir Path dataDir) {
-        String group = groupAtEndOfImages("awkward");
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        Setup setup = newSetup("awkward", dataDir, Map.of());
+        TrapstreamConfig config = setup.config();
+        ModelRegistry registry = setup.registry();
         ModelMetadata model = promoteNewModel(registry, 3);
         ImageStore store = new ImageStore(config.imageStoreDir());
 

@@ -35,6 +35,25 @@ abstract class BrokerTest {
         TestKafka.send(new ProducerRecord<>(Topics.MODELS, ModelAnnouncement.DEFAULT_MODEL, null));
     }
 
+    /**
+     * What a classifier test starts from: its own consumer group at the image topic's end (it reads only what the
+     * test sends), the group's commits so far, its settings and its model registry.
+     */
+    record Setup(String group, long committedBefore, TrapstreamConfig config, ModelRegistry registry) {
+
+        /** Image records the group has committed since the setup. */
+        long committedSince() {
+            return committedTotal(group) - committedBefore;
+        }
+    }
+
+    /** A {@link Setup} named {@code name}, with the data in {@code dataDir} and the settings {@code overrides}. */
+    static Setup newSetup(String name, Path dataDir, Map<String, String> overrides) {
+        String group = groupAtEndOfImages(name);
+        TrapstreamConfig config = classifierConfig(dataDir, group, overrides);
+        return new Setup(group, committedTotal(group), config, new ModelRegistry(config.modelRegistryDir()));
+    }
+
     /** A new group for the classifier that starts at the image topic's end: it reads only what the test sends. */
     static String groupAtEndOfImages(String name) {
         String group = TestKafka.uniqueGroup(name);

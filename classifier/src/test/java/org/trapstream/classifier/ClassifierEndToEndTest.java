@@ -44,13 +44,12 @@ class ClassifierEndToEndTest extends BrokerTest {
 
     @Test
     void waitsForAModelThenPredictsEveryImageExactlyOnceInPartitionOrder(@TempDir Path dataDir) throws Exception {
-        String group = groupAtEndOfImages("e2e");
-        long committedBefore = committedTotal(group);
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
+        Setup setup = newSetup("e2e", dataDir, Map.of(
             InferenceSettings.BATCH_MAX_SIZE, "8",
             ClassifierConfig.BATCH_MAX_DELAY, "50ms",
             ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        TrapstreamConfig config = setup.config();
+        ModelRegistry registry = setup.registry();
         List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
         Set<String> ids = ImageRecords.ids(images);
 
@@ -74,7 +73,7 @@ class ClassifierEndToEndTest extends BrokerTest {
                 r -> ids.contains(r.key()), IMAGES);
             assertEquals(IMAGES, records.size(), "one prediction per image");
             // Committed means handled with its prediction acknowledged: the topic up to its end holds them all.
-            eventually(TestKafka.PATIENCE, () -> assertEquals(IMAGES, committedTotal(group) - committedBefore,
+            eventually(TestKafka.PATIENCE, () -> assertEquals(IMAGES, setup.committedSince(),
                 "every image's offset is committed once its prediction is"));
             List<ConsumerRecord<String, byte[]>> all = TestKafka.readToEnd(Topics.PREDICTIONS,
                 r -> ids.contains(r.key()));

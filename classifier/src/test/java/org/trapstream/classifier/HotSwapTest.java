@@ -1,7 +1,6 @@
 package org.trapstream.classifier;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,12 +36,12 @@ class HotSwapTest extends BrokerTest {
 
     @Test
     void swapsUnderLoadWithoutLosingAPredictionAndRefusesACorruptModel(@TempDir Path dataDir) throws Exception {
-        String group = groupAtEndOfImages("hotswap");
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of(
+        Setup setup = newSetup("hotswap", dataDir, Map.of(
             ClassifierConfig.INFERENCE_THREADS, "2",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        TrapstreamConfig config = setup.config();
+        ModelRegistry registry = setup.registry();
         ModelMetadata v1 = promoteNewModel(registry, 11);
         long seed = System.nanoTime();
         List<String> sent = new ArrayList<>();
@@ -55,9 +54,11 @@ class HotSwapTest extends BrokerTest {
             stream(seed + 1_000, sent);
             classifier.awaitServing(v2.version());
 
+            // Promoted, then damaged on disk before the classifiers load it.
             ModelMetadata v3 = TestModels.save(registry, 33);
+            ModelAnnouncement v3Promoted = registry.promote(v3.version());
             TestModels.tamper(registry, v3.version());
-            announce(new ModelAnnouncement(ModelAnnouncement.DEFAULT_MODEL, v3.version(), v3.sha256(), Instant.now()));
+            announce(v3Promoted);
             // Whether v3 was refused yet or not, v2 serves this phase: nothing newer is announced until it is done.
             Set<String> servedByV2 = stream(seed + 2_000, sent);
             awaitPredicted(servedByV2, servedByV2.size());
@@ -79,7 +80,7 @@ class HotSwapTest extends BrokerTest {
             }
             assertEquals(ids, versionById.keySet(), "every image has its prediction");
             // Committed means handled, its outcome acknowledged: up to their ends the topics hold every outcome.
-            TestKafka.awaitCommittedToEnd(group, Topics.IMAGES);
+            TestKafka.awaitCommittedToEnd(setup.group(), Topics.IMAGES);
             assertEquals(ids.size(), TestKafka.readToEnd(Topics.PREDICTIONS, r -> ids.contains(r.key())).size(),
                 "and only one");
             assertTrue(TestKafka.readToEnd(Topics.IMAGES_REJECTED, r -> ids.contains(r.key())).isEmpty(),

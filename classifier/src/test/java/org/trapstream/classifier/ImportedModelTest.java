@@ -49,9 +49,9 @@ class ImportedModelTest extends BrokerTest {
 
     @Test
     void servesAnImportedOnnxVersionPromotedFromTheCommandLine(@TempDir Path dataDir) throws Exception {
-        String group = groupAtEndOfImages("imported");
-        TrapstreamConfig config = classifierConfig(dataDir, group, Map.of());
-        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        Setup setup = newSetup("imported", dataDir, Map.of());
+        TrapstreamConfig config = setup.config();
+        ModelRegistry registry = setup.registry();
         ModelMetadata trained = promoteNewModel(registry, 5);
         Path onnx = write(dataDir.resolve("colours.onnx"), TinyOnnx.colourClassifier(LABELS.size(), SIZE, 8f));
 

@@ -1,10 +1,19 @@
 package org.trapstream.dashboard;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AuthSettings;
+import org.trapstream.common.auth.Credential;
+import org.trapstream.common.auth.Person;
 import org.trapstream.common.config.ConfigException;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
 
@@ -23,17 +32,23 @@ public final class DashboardRole implements Role {
         return DashboardVerticle.NAME;
     }
 
+    /** Reads its feed by assignment, in no group; writes the labelers' feedback. */
+    @Override
+    public KafkaAccess kafkaAccess() {
+        return new KafkaAccess(Set.copyOf(FeedConsumerVerticle.TOPICS), Set.of(Topics.FEEDBACK), Optional.empty());
+    }
+
     @Override
     public Future<Void> deploy(Vertx vertx, RoleContext context) {
-        LabelerTokens tokens;
+        List<Credential<Person>> people;
         try {
-            tokens = LabelerTokens.parse(context.config().getList(DashboardConfig.LABELER_TOKENS));
+            people = AuthSettings.people(DashboardConfig.PEOPLE, context.config().getList(DashboardConfig.PEOPLE));
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
-        if (tokens.size() == 0) {
-            LOG.warn("{} is empty: the dashboard refuses all feedback", DashboardConfig.LABELER_TOKENS);
+        if (people.isEmpty()) {
+            LOG.warn("{} is empty: the dashboard refuses every API request", DashboardConfig.PEOPLE);
         }
-        return vertx.deployVerticle(new DashboardVerticle(context, tokens)).mapEmpty();
+        return vertx.deployVerticle(new DashboardVerticle(context, people)).mapEmpty();
     }
 }

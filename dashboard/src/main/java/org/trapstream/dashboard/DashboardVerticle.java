@@ -1,11 +1,16 @@
 package org.trapstream.dashboard;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.auth.AuthSettings;
+import org.trapstream.common.auth.Credential;
+import org.trapstream.common.auth.Person;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.image.store.ImageStore;
@@ -23,12 +28,12 @@ final class DashboardVerticle extends VerticleBase {
     private static final String IO_POOL = "trapstream-dashboard-io";
 
     private final RoleContext role;
-    private final LabelerTokens tokens;
+    private final List<Credential<Person>> people;
     private WorkerExecutor io;
 
-    DashboardVerticle(RoleContext role, LabelerTokens tokens) {
+    DashboardVerticle(RoleContext role, List<Credential<Person>> people) {
         this.role = role;
-        this.tokens = tokens;
+        this.people = people;
     }
 
     @Override
@@ -41,6 +46,7 @@ final class DashboardVerticle extends VerticleBase {
         KnownLabels labels = new KnownLabels();
         io = vertx.createSharedWorkerExecutor(IO_POOL, config.getInt(DashboardConfig.DASHBOARD_IO_THREADS));
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
+        AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels);
 
@@ -51,9 +57,9 @@ final class DashboardVerticle extends VerticleBase {
                     .description("Images whose outcome the dashboard remembers").register(registry);
                 Gauge.builder("camtrap.dashboard.review.open", reviewQueue, ReviewQueue::openCount)
                     .description("Open review items").register(registry);
-                role.addRoutes(new ViewRoutes(view, reviewQueue, labels));
-                role.addRoutes(new ImageRoutes(images));
-                role.addRoutes(new FeedbackRoutes(tokens, images, publisher, reviewQueue, registry));
+                role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
+                role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
+                role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
                 role.addRoutes(new LabelerPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())

@@ -23,6 +23,7 @@ import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.ConsumerLoop;
 import org.trapstream.common.kafka.Reading;
+import org.trapstream.common.metrics.Metrics;
 
 /**
  * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state.
@@ -61,11 +62,8 @@ final class FeedConsumerVerticle extends VerticleBase {
     }
 
     private Counter recordCounter(String topic, String outcome) {
-        return Counter.builder("camtrap.dashboard.records")
-            .description("Records the dashboard read, by topic and whether it could use them")
-            .tag("topic", topic)
-            .tag("outcome", outcome)
-            .register(registry);
+        return Metrics.counter(registry, "camtrap.dashboard.records",
+            "Records the dashboard read, by topic and whether it could use them", "topic", topic, "outcome", outcome);
     }
 
     @Override

@@ -17,11 +17,6 @@ final class FeedbackRejected extends RuntimeException {
         this.outcome = outcome;
     }
 
-    static FeedbackRejected unauthorized() {
-        return new FeedbackRejected(401, "unauthorized", FeedbackOutcome.UNAUTHORIZED,
-            "Send a labeler token as Authorization: Bearer <token>");
-    }
-
     static FeedbackRejected invalid(String code, String message) {
         return new FeedbackRejected(400, code, FeedbackOutcome.INVALID, message);
     }

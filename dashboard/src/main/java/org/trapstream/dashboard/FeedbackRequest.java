@@ -38,7 +38,7 @@ record FeedbackRequest(String imageId, String label) {
         return new FeedbackRequest(imageId, label);
     }
 
-    Feedback toFeedback(String labeler, Instant labeledAt) {
-        return new Feedback(imageId, label, labeler, labeledAt);
+    Feedback toFeedback(String labeler, Instant labeledAt, String cameraId) {
+        return new Feedback(imageId, label, labeler, labeledAt, cameraId);
     }
 }

@@ -7,19 +7,23 @@ import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.metrics.Metrics;
 
 /**
- * {@code POST /api/v1/feedback}: a labeler's label for a stored image. Checks run cheapest first (token, body,
- * then the image store on a worker); the answer is 202 only once Kafka has acknowledged the {@link Feedback}
+ * {@code POST /api/v1/feedback}: a labeler's label for a stored image. Checks run cheapest first (the credential,
+ * which must be a labeler's or an operator's, then the body, then the image store on a worker); the answer is 202 only once Kafka has acknowledged the {@link Feedback}
  * record, so an accepted label is never lost. The review item is closed at once here and, for every other
  * dashboard instance, when the record comes back on the feedback topic.
  */
@@ -29,38 +33,39 @@ final class FeedbackRoutes implements HttpRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackRoutes.class);
 
-    private final LabelerTokens tokens;
+    private final Handler<RoutingContext> labelersOnly;
     private final StoredImages images;
     private final FeedbackPublisher publisher;
+    private final PredictionView view;
     private final ReviewQueue reviewQueue;
     private final Map<FeedbackOutcome, Counter> outcomes = new EnumMap<>(FeedbackOutcome.class);
 
-    FeedbackRoutes(LabelerTokens tokens, StoredImages images, FeedbackPublisher publisher, ReviewQueue reviewQueue,
-                   MeterRegistry registry) {
-        this.tokens = tokens;
+    FeedbackRoutes(AccessGuard guard, StoredImages images, FeedbackPublisher publisher, PredictionView view,
+                   ReviewQueue reviewQueue, MeterRegistry registry) {
+        this.labelersOnly = guard.atLeast(AccessRole.LABELER);
         this.images = images;
         this.publisher = publisher;
+        this.view = view;
         this.reviewQueue = reviewQueue;
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
-            outcomes.put(outcome, Counter.builder("camtrap.dashboard.feedback")
-                .description("Feedback requests by outcome")
-                .tag("outcome", outcome.tag())
-                .register(registry));
+            outcomes.put(outcome, Metrics.counter(registry, "camtrap.dashboard.feedback", "Feedback requests by outcome",
+                "outcome", outcome.tag()));
         }
     }
 
     @Override
     public void mount(Router router) {
+        // A route of its own: route handlers may not run before a body handler on the same route.
+        router.post("/api/v1/feedback").handler(labelersOnly);
         router.post("/api/v1/feedback")
             .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
             .handler(this::submit);
     }
 
     private void submit(RoutingContext ctx) {
-        String labeler;
+        String labeler = AccessGuard.person(ctx).name();
         FeedbackRequest request;
         try {
-            labeler = tokens.authenticate(bearerToken(ctx)).orElseThrow(FeedbackRejected::unauthorized);
             request = FeedbackRequest.parse(ctx.body().buffer());
         } catch (FeedbackRejected rejected) {
             refuse(ctx, rejected);
@@ -68,7 +73,7 @@ final class FeedbackRoutes implements HttpRoutes {
         }
         images.contains(request.imageId())
             .compose(stored -> stored
-                ? publisher.publish(request.toFeedback(labeler, Instant.now()))
+                ? publisher.publish(request.toFeedback(labeler, Instant.now(), cameraOf(request.imageId())))
                 : Future.failedFuture(FeedbackRejected.unknownImage(request.imageId())))
             .onSuccess(feedback -> accept(ctx, feedback))
             .onFailure(e -> {
@@ -82,12 +87,12 @@ final class FeedbackRoutes implements HttpRoutes {
             });
     }
 
-    private static String bearerToken(RoutingContext ctx) {
-        String header = ctx.request().getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return header.substring(7).trim();
+    /**
+     * The camera that sent the image, as far as this dashboard has seen it (null when not), so the trainer can
+     * hold whole cameras out of training.
+     */
+    private String cameraOf(String imageId) {
+        return view.prediction(imageId).or(() -> reviewQueue.item(imageId)).map(Prediction::cameraId).orElse(null);
     }
 
     private void accept(RoutingContext ctx, Feedback feedback) {
@@ -103,9 +108,6 @@ final class FeedbackRoutes implements HttpRoutes {
 
     private void refuse(RoutingContext ctx, FeedbackRejected rejected) {
         outcomes.get(rejected.outcome()).increment();
-        if (rejected.status() == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"trapstream\"");
-        }
         HttpServerVerticle.fail(ctx, rejected.status(), rejected.code(), rejected.getMessage());
     }
 }

@@ -3,12 +3,15 @@ package org.trapstream.dashboard;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.review.ReviewValue;
 
 /**
- * The open review items: predictions routed to human review whose image has no label yet, newest first.
+ * The open review items: predictions routed to human review whose image has no label yet, listed most valuable
+ * first ({@link ReviewValue}: uncertainty, novelty and a spread over cameras and labels), or newest or oldest first.
  * Bounded: beyond {@code capacity} the oldest open item leaves the list (it stays on the review topic).
  *
  * <p>An item closes when feedback for its image is seen. Review and feedback are separate topics read in no
@@ -71,8 +74,53 @@ final class ReviewQueue {
         removeOpen(imageId);
     }
 
+    /** The order a labeler meets the open items in. */
+    enum Order {
+        /** Most valuable to the next model first ({@link ReviewValue}); the default. */
+        VALUE,
+        NEWEST,
+        OLDEST
+    }
+
+    List<Prediction> items(Order order, int limit) {
+        return switch (order) {
+            case NEWEST -> newest(limit);
+            case OLDEST -> oldest(limit);
+            case VALUE -> mostValuable(limit);
+        };
+    }
+
     synchronized List<Prediction> newest(int limit) {
         return openByArrival.descendingMap().values().stream().limit(limit).toList();
+    }
+
+    private synchronized List<Prediction> oldest(int limit) {
+        return openByArrival.values().stream().limit(limit).toList();
+    }
+
+    /** Scored outside the lock: copying the open items is all the feed consumer waits for. */
+    private List<Prediction> mostValuable(int limit) {
+        List<ReviewValue.Candidate<Prediction>> candidates = newest(Integer.MAX_VALUE).stream()
+            .map(item -> new ReviewValue.Candidate<>(item, worth(item), item.cameraId() + "/" + item.label()))
+            .toList();
+        return ReviewValue.mostValuableFirst(candidates, limit);
+    }
+
+    static double worth(Prediction item) {
+        if (item.awaitsModel()) {
+            return ReviewValue.NO_MODEL;
+        }
+        List<Prediction.LabelScore> topK = item.topK();
+        double first = topK.isEmpty() ? item.confidence() : topK.get(0).confidence();
+        double second = topK.size() < 2 ? 0 : topK.get(1).confidence();
+        boolean novel = item.outOfDistribution() || item.review().reasons().contains(Prediction.Review.NEW_CAMERA);
+        return ReviewValue.worth(first, second, novel);
+    }
+
+    /** The open item of an image, if it has one. */
+    synchronized Optional<Prediction> item(String imageId) {
+        Long arrival = arrivalById.get(imageId);
+        return arrival == null ? Optional.empty() : Optional.of(openByArrival.get(arrival));
     }
 
     synchronized int openCount() {

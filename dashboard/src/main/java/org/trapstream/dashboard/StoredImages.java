@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import org.trapstream.image.ImageLocations;
 import org.trapstream.image.store.ImageStore;
 
 /** The image store seen from event-loop code: every look at the disk runs on the dashboard's I/O workers. */
@@ -18,5 +19,10 @@ record StoredImages(ImageStore store, WorkerExecutor io) {
     /** The stored bytes; {@code imageId} must be a valid id. */
     Future<Optional<byte[]>> read(String imageId) {
         return io.executeBlocking(() -> store.read(imageId), false);
+    }
+
+    /** The stored bytes without where the image was taken ({@link ImageLocations}). */
+    Future<Optional<byte[]>> readWithoutLocation(String imageId) {
+        return io.executeBlocking(() -> store.read(imageId).map(ImageLocations::removed), false);
     }
 }

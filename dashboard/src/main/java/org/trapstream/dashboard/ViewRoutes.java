@@ -1,28 +1,34 @@
 package org.trapstream.dashboard;
 
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.trapstream.common.auth.AccessRole;
+import org.trapstream.common.contract.EnumCodes;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
 
 /**
  * Read-only answers from the dashboard's in-memory state: an image's prediction, the open review items, the
- * labels seen so far, and the counts of the operator panel. Every handler is O(1) or O(limit) under a short lock.
+ * labels seen so far, and the counts of the operator panel, for viewers and above. Every handler is O(1) or O(limit) under a short lock.
  */
-record ViewRoutes(PredictionView view, ReviewQueue reviewQueue, KnownLabels knownLabels) implements HttpRoutes {
+record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueue, KnownLabels knownLabels)
+    implements HttpRoutes {
 
     static final int DEFAULT_REVIEW_LIMIT = 50;
     static final int MAX_REVIEW_LIMIT = 500;
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/predictions/:" + ImageIdParam.NAME).handler(ImageIdParam::requireValid).handler(this::prediction);
-        router.get("/api/v1/review").handler(this::review);
-        router.get("/api/v1/labels").handler(this::labels);
-        router.get("/api/v1/stats").handler(this::stats);
+        Handler<RoutingContext> viewers = guard.atLeast(AccessRole.VIEWER);
+        router.get("/api/v1/predictions/:" + ImageIdParam.NAME).handler(viewers).handler(ImageIdParam::requireValid)
+            .handler(this::prediction);
+        router.get("/api/v1/review").handler(viewers).handler(this::review);
+        router.get("/api/v1/labels").handler(viewers).handler(this::labels);
+        router.get("/api/v1/stats").handler(viewers).handler(this::stats);
     }
 
     private void prediction(RoutingContext ctx) {
@@ -44,8 +50,17 @@ record ViewRoutes(PredictionView view, ReviewQueue reviewQueue, KnownLabels know
             HttpServerVerticle.fail(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_REVIEW_LIMIT);
             return;
         }
+        String orderParam = ctx.queryParams().get("order");
+        ReviewQueue.Order order;
+        try {
+            order = orderParam == null ? ReviewQueue.Order.VALUE
+                : EnumCodes.parse(ReviewQueue.Order.class, orderParam, "review order");
+        } catch (IllegalArgumentException e) {
+            HttpServerVerticle.fail(ctx, 400, "invalid_order", e.getMessage());
+            return;
+        }
         JsonArray items = new JsonArray();
-        reviewQueue.newest(limit).forEach(prediction -> items.add(reviewItem(prediction)));
+        reviewQueue.items(order, limit).forEach(prediction -> items.add(reviewItem(prediction)));
         JsonResponses.send(ctx, 200, items);
     }
 

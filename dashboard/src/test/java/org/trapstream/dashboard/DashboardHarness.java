@@ -19,6 +19,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.trapstream.common.auth.SecretHash;
+import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
@@ -41,7 +43,18 @@ import org.trapstream.testkit.TestImages;
 final class DashboardHarness implements AutoCloseable {
 
     static final String LABELER = "alice";
-    static final String TOKEN = "alice-token-4c1b9e";
+    /** alice's, a labeler's. */
+    static final String TOKEN = Secrets.generate();
+    static final String VIEWER_TOKEN = Secrets.generate();
+    static final String OPERATOR_TOKEN = Secrets.generate();
+    /**
+     * Hashed once per JVM, with the fewest iterations allowed: a cold check tries every person's hash, which at the
+     * production count takes seconds on a busy test machine, longer than a request may.
+     */
+    private static final String PEOPLE = String.join(",",
+        LABELER + ":labeler:" + SecretHash.of(TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
+        "victor:viewer:" + SecretHash.of(VIEWER_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
+        "olga:operator:" + SecretHash.of(OPERATOR_TOKEN, SecretHash.MIN_ITERATIONS).encoded());
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final RoleHost host;
@@ -55,7 +68,7 @@ final class DashboardHarness implements AutoCloseable {
 
     static DashboardHarness start(Path dataDir) {
         TrapstreamConfig config = TestKafka.config(DashboardConfig.DEFINITION, dataDir, Map.of(
-            DashboardConfig.LABELER_TOKENS, LABELER + ":" + TOKEN + ",bob:bob-token-77d0"));
+            DashboardConfig.PEOPLE, PEOPLE));
         return new DashboardHarness(RoleHost.start(config, List.of(new DashboardRole())), config);
     }
 
@@ -121,13 +134,24 @@ final class DashboardHarness implements AutoCloseable {
 
     // ---- HTTP ----
 
+    /** A GET as a viewer. */
     HttpResponse<String> get(String path) {
-        return exchange(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+        return get(path, VIEWER_TOKEN);
+    }
+
+    /** A GET with {@code token}, or with no credential when it is null. */
+    HttpResponse<String> get(String path, String token) {
+        return exchange(authorized(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), token));
     }
 
     HttpResponse<byte[]> getBytes(String path) {
+        return getBytes(path, VIEWER_TOKEN);
+    }
+
+    HttpResponse<byte[]> getBytes(String path, String token) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
+            return http.send(authorized(HttpRequest.newBuilder(URI.create(baseUrl() + path)), token)
+                    .timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -141,10 +165,11 @@ final class DashboardHarness implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/feedback"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return exchange(request);
+        return exchange(authorized(request, token));
+    }
+
+    private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     static String feedbackBody(String imageId, String label) {

@@ -16,7 +16,9 @@ import org.trapstream.common.contract.Topics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.dashboard.DashboardHarness.OPERATOR_TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.VIEWER_TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.eventually;
 import static org.trapstream.dashboard.DashboardHarness.feedbackBody;
 import static org.trapstream.dashboard.DashboardHarness.prediction;
@@ -37,14 +39,35 @@ class FeedbackApiTest extends DashboardApiTest {
     @Test
     void aMissingOrWrongTokenIsUnauthorized() {
         String imageId = dashboard.storeImage(uniquePng());
-        double before = feedbackCount("unauthorized");
-        for (String token : new String[] {null, "", "alice-token-4c1b9", TOKEN + "x", "bob"}) {
+        double missing = authenticationCount("missing");
+        double invalid = authenticationCount("invalid");
+        for (String token : new String[] {null, "", TOKEN.substring(1), TOKEN + "x", "bob"}) {
             HttpResponse<String> response = dashboard.postFeedback(token, feedbackBody(imageId, "moonrat"));
             assertEquals(401, response.statusCode(), "token " + token);
-            assertEquals("unauthorized", error(response));
+            assertEquals(token == null || token.isEmpty() ? "credential_required" : "invalid_credential",
+                error(response));
             assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
         }
-        assertEquals(before + 5, feedbackCount("unauthorized"));
+        assertEquals(missing + 2, authenticationCount("missing"));
+        assertEquals(invalid + 3, authenticationCount("invalid"));
+    }
+
+    @Test
+    void aViewerMayNotLabelAndAnOperatorMay() {
+        String imageId = dashboard.storeImage(uniquePng());
+
+        HttpResponse<String> viewer = dashboard.postFeedback(VIEWER_TOKEN, feedbackBody(imageId, "moonrat"));
+        HttpResponse<String> operator = dashboard.postFeedback(OPERATOR_TOKEN, feedbackBody(imageId, "moonrat"));
+
+        assertEquals(403, viewer.statusCode());
+        assertEquals("victor is a viewer; this needs a labeler or above",
+            new JsonObject(viewer.body()).getString("message"));
+        assertEquals(202, operator.statusCode(), operator.body());
+        assertEquals("olga", new JsonObject(operator.body()).getString("labeler"));
+    }
+
+    private double authenticationCount(String outcome) {
+        return dashboard.registry().get("camtrap.dashboard.authentications").tag("outcome", outcome).counter().count();
     }
 
     @Test
@@ -91,6 +114,7 @@ class FeedbackApiTest extends DashboardApiTest {
         Feedback published = dashboard.awaitFeedback(imageId);
         assertEquals("mouse_deer", published.label(), "the label is trimmed");
         assertEquals("alice", published.labeler(), "the labeler is the token's owner, not anything the body says");
+        assertEquals("cam-north-03", published.cameraId(), "the camera of the review item, for the trainer's site split");
         assertTrue(Duration.between(sent, published.labeledAt()).abs().toSeconds() < 30, published.toString());
     }
 

@@ -1,16 +1,28 @@
 package org.trapstream.dashboard;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.trapstream.image.ImageLocations;
+import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.dashboard.DashboardHarness.OPERATOR_TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.uniquePng;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
@@ -27,7 +39,45 @@ class ImageApiTest extends DashboardApiTest {
         assertArrayEquals(png, response.body());
         assertEquals("image/png", response.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(response.headers().firstValue("Cache-Control").orElseThrow().contains("immutable"));
-        assertEquals('"' + imageId + '"', response.headers().firstValue("ETag").orElseThrow());
+        assertTrue(response.headers().firstValue("Cache-Control").orElseThrow().startsWith("private"),
+            "what is served depends on who asks");
+        assertEquals('"' + imageId + "-no-location\"", response.headers().firstValue("ETag").orElseThrow());
+    }
+
+    @Test
+    void aViewerGetsTheImageWithoutItsLocationAndAnOperatorWithIt() throws Exception {
+        byte[] located = TestImages.withExifGps(TestImages.jpeg(TestImages.noise(new Random(), 64, 48)), 1, 47, 8);
+        assertTrue(ImageLocations.present(located), "the test image carries GPS");
+        String imageId = dashboard.storeImage(located);
+
+        HttpResponse<byte[]> viewer = dashboard.getBytes("/api/v1/images/" + imageId);
+        HttpResponse<byte[]> labeler = dashboard.getBytes("/api/v1/images/" + imageId, TOKEN);
+        HttpResponse<byte[]> operator = dashboard.getBytes("/api/v1/images/" + imageId, OPERATOR_TOKEN);
+
+        assertEquals(200, viewer.statusCode());
+        assertFalse(ImageLocations.present(viewer.body()), "no GPS for a viewer");
+        assertFalse(ImageLocations.present(labeler.body()), "nor for a labeler, by default");
+        assertEquals(located.length, viewer.body().length, "blanked, not re-encoded");
+        assertArrayEquals(pixels(located), pixels(viewer.body()), "the pixels decode the same");
+        assertArrayEquals(located, operator.body(), "an operator gets the original");
+        assertEquals('"' + imageId + '"', operator.headers().firstValue("ETag").orElseThrow());
+        assertEquals("Authorization", viewer.headers().firstValue("Vary").orElseThrow());
+    }
+
+    @Test
+    void imagesNeedACredential() {
+        String imageId = dashboard.storeImage(uniquePng());
+
+        HttpResponse<byte[]> anonymous = dashboard.getBytes("/api/v1/images/" + imageId, null);
+
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("credential_required", new JsonObject(new String(anonymous.body(), StandardCharsets.UTF_8))
+            .getString("error"));
+    }
+
+    private static int[] pixels(byte[] jpeg) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test
@@ -35,6 +85,7 @@ class ImageApiTest extends DashboardApiTest {
         String imageId = dashboard.storeImage(uniquePng());
         HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
             HttpRequest.newBuilder(URI.create(dashboard.baseUrl() + "/api/v1/images/" + imageId))
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN)
                 .header("If-None-Match", '"' + imageId + '"').build(),
             HttpResponse.BodyHandlers.ofByteArray());
 
@@ -55,7 +106,8 @@ class ImageApiTest extends DashboardApiTest {
 
     @Test
     void theLabelerPageAndItsAssetsAreServedUnderAStrictContentSecurityPolicy() {
-        HttpResponse<String> page = dashboard.get("/");
+        // The page holds no data: it asks for a credential and sends it with every API request.
+        HttpResponse<String> page = dashboard.get("/", null);
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertTrue(page.body().contains("<script src=\"assets/labeler.js\""), "the page loads its own script");

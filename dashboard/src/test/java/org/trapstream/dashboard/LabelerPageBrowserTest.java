@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -109,6 +110,14 @@ class LabelerPageBrowserTest {
             List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
     }
 
+    /** The page, with {@code token} typed in as a person would, before it can show anything. */
+    private static void openPageAs(String token) {
+        browser.get(dashboard.baseUrl() + "/");
+        WebElement tokenField = browser.findElement(By.id("token"));
+        tokenField.clear();
+        tokenField.sendKeys(token, Keys.TAB);
+    }
+
     private static Optional<WebElement> card(String imageId) {
         return browser.findElements(By.cssSelector("li.card[data-image-id='" + imageId + "']")).stream().findFirst();
     }
@@ -124,7 +133,7 @@ class LabelerPageBrowserTest {
         }
         String imageId = ids.get(0);
 
-        browser.get(dashboard.baseUrl() + "/");
+        openPageAs(TOKEN);
         WebElement card = eventually("the review card in the page", () -> card(imageId));
         String thumbnail = eventually("the thumbnail to load", () -> Optional.of(thumbnailState(card))
             .filter(state -> !state.equals("loading")));
@@ -136,6 +145,7 @@ class LabelerPageBrowserTest {
         saveScreenshot(SCREENSHOT);
 
         WebElement tokenField = browser.findElement(By.id("token"));
+        tokenField.clear();
         tokenField.sendKeys("not-a-token");
         card.findElement(By.cssSelector("button.quick-label[data-label='malay_civet']")).click();
         String error = eventually("the card's error message", () -> Optional.of(
@@ -162,7 +172,7 @@ class LabelerPageBrowserTest {
         String imageId = dashboard.storeImage(uniquePng());
         dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
 
-        browser.get(dashboard.baseUrl() + "/");
+        openPageAs(TOKEN);
         WebElement card = eventually("the cold-start card in the page", () -> card(imageId));
         assertEquals("No model yet — label it to train the first one",
             card.findElement(By.cssSelector(".predicted-label")).getText());

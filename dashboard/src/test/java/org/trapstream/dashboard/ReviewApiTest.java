@@ -39,7 +39,12 @@ class ReviewApiTest extends DashboardApiTest {
     }
 
     private static List<String> openIds() {
-        return openItems().stream().map(item -> ((JsonObject) item).getString("image_id")).toList();
+        return ids("/api/v1/review?limit=500");
+    }
+
+    private static List<String> ids(String path) {
+        return new JsonArray(dashboard.get(path).body()).stream()
+            .map(item -> ((JsonObject) item).getString("image_id")).toList();
     }
 
     private static Optional<JsonObject> openItem(String imageId) {
@@ -120,13 +125,31 @@ class ReviewApiTest extends DashboardApiTest {
     }
 
     @Test
+    void theMostValuableItemsComeFirstAndOtherOrdersAreThereOnRequest() {
+        String unsure = unknownImageId();
+        String qaSample = unknownImageId();
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(unsure));
+        dashboard.publishPrediction(Topics.REVIEW, prediction(qaSample, List.of(new Prediction.LabelScore("civet", 0.97),
+            new Prediction.LabelScore("moonrat", 0.02)), List.of(Prediction.Review.QA_SAMPLE)));
+        awaitOpen(qaSample);
+
+        List<String> byValue = openIds();
+        assertTrue(byValue.indexOf(unsure) < byValue.indexOf(qaSample), "the newer sure QA sample waits: " + byValue);
+        List<String> oldestFirst = ids("/api/v1/review?limit=500&order=oldest");
+        assertTrue(oldestFirst.indexOf(unsure) < oldestFirst.indexOf(qaSample), oldestFirst.toString());
+        List<String> newestFirst = ids("/api/v1/review?limit=500&order=newest");
+        assertTrue(newestFirst.indexOf(qaSample) < newestFirst.indexOf(unsure), newestFirst.toString());
+        assertEquals(400, dashboard.get("/api/v1/review?order=random").statusCode());
+    }
+
+    @Test
     void anItemLeavesTheListWhenFeedbackForItsImageIsSeenOnKafka() {
         String imageId = unknownImageId();
         dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
         awaitOpen(imageId);
 
         // As another dashboard instance would after its labeler answered.
-        dashboard.publishFeedback(new Feedback(imageId, "moonrat", "bob", Instant.now()));
+        dashboard.publishFeedback(new Feedback(imageId, "moonrat", "bob", Instant.now(), null));
         eventually(imageId + " to leave the review list",
             () -> openIds().contains(imageId) ? Optional.empty() : Optional.of(true));
     }
@@ -135,7 +158,7 @@ class ReviewApiTest extends DashboardApiTest {
     void anItemWhoseFeedbackWasReadFirstNeverOpens() {
         String labelled = unknownImageId();
         String label = "species_" + UUID.randomUUID().toString().substring(0, 8);
-        dashboard.publishFeedback(new Feedback(labelled, label, "bob", Instant.now()));
+        dashboard.publishFeedback(new Feedback(labelled, label, "bob", Instant.now(), null));
         eventually("the feedback label to be known", () -> new JsonArray(dashboard.get("/api/v1/labels").body())
             .contains(label) ? Optional.of(true) : Optional.empty());
 

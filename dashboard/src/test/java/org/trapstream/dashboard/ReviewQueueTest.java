@@ -120,4 +120,22 @@ class ReviewQueueTest {
         assertEquals("moonrat", queue.newest(10).get(0).label(), "a routed item, the model's own review copy, stays");
         assertEquals(List.of(routed), ids(queue.newest(10)), "the labelled item stays closed, nothing else opens");
     }
+
+    @Test
+    void byValueAnImageWaitingForAModelThenTheUnfamiliarThenTheUncertainComeFirst() {
+        String sure = unknownImageId();
+        String unsure = unknownImageId();
+        String unfamiliar = unknownImageId();
+        String waiting = unknownImageId();
+        queue.open(prediction(sure, List.of(new Prediction.LabelScore("civet", 0.97), new Prediction.LabelScore("moonrat", 0.02)),
+            List.of(Prediction.Review.QA_SAMPLE)));
+        queue.open(item(unsure));
+        queue.open(prediction(unfamiliar, List.of(new Prediction.LabelScore("civet", 0.99)),
+            List.of(Prediction.Review.NEW_CAMERA)));
+        queue.open(waitingForModel(waiting));
+
+        assertEquals(List.of(waiting, unfamiliar, unsure, sure), ids(queue.items(ReviewQueue.Order.VALUE, 10)));
+        assertEquals(List.of(sure, unsure, unfamiliar, waiting), ids(queue.items(ReviewQueue.Order.OLDEST, 10)));
+        assertEquals(List.of(waiting, unfamiliar), ids(queue.items(ReviewQueue.Order.NEWEST, 2)));
+    }
 }

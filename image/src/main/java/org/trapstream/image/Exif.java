@@ -7,21 +7,29 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The EXIF fields Trapstream uses: Orientation (IFD0, tag 0x0112), DateTimeOriginal (Exif IFD, tag 0x9003)
- * and where the embedded JPEG thumbnail lies (IFD1, tags 0x0201 and 0x0202). EXIF comes from cameras, editors
+ * The EXIF fields Trapstream uses: Orientation (IFD0, tag 0x0112), DateTimeOriginal (Exif IFD, tag 0x9003),
+ * where the embedded JPEG thumbnail lies (IFD1, tags 0x0201 and 0x0202) and which bytes hold the GPS IFD (IFD0,
+ * tag 0x8825) and its values, so they can be blanked. EXIF comes from cameras, editors
  * and uploaders of every quality, so every read is bounds-checked and anything malformed just leaves the field
  * at its default: bad metadata never costs a good image.
  *
  * @param thumbnail the thumbnail's place in the whole file's bytes, or null when there is none
+ * @param gps the places in the whole file's bytes that hold GPS data; empty when there is none
  */
-record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
+record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail, List<Span> gps) {
 
-    static final Exif NONE = new Exif(1, null, null);
+    static final Exif NONE = new Exif(1, null, null, List.of());
 
     /** {@code length} bytes from {@code offset} of the file, starting with a JPEG's SOI marker. */
     record Thumbnail(int offset, int length) {
+    }
+
+    /** {@code length} bytes from {@code offset} of the file. */
+    record Span(int offset, int length) {
     }
 
     private static final int TAG_ORIENTATION = 0x0112;
@@ -30,6 +38,9 @@ record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
     private static final int TAG_OFFSET_TIME_ORIGINAL = 0x9011;
     private static final int TAG_THUMBNAIL_OFFSET = 0x0201;
     private static final int TAG_THUMBNAIL_LENGTH = 0x0202;
+    private static final int TAG_GPS_IFD = 0x8825;
+    /** Bytes per value of each TIFF type, indexed by type (1 BYTE to 12 DOUBLE); 0 for no such type. */
+    private static final int[] TYPE_BYTES = {0, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8};
     private static final int TYPE_ASCII = 2;
     private static final int TYPE_SHORT = 3;
     private static final int TYPE_LONG = 4;
@@ -50,7 +61,52 @@ record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
         } catch (Malformed e) {
             return NONE;
         }
-        return new Exif(orientation(tiff), capturedAt(tiff), thumbnail(tiff));
+        return new Exif(orientation(tiff), capturedAt(tiff), thumbnail(tiff), gps(tiff));
+    }
+
+    /**
+     * The GPS IFD (its entry count, entries and link) and every value stored outside it; empty when IFD0 cannot
+     * be read or names no GPS IFD with entries. Where a GPS IFD is named but its structure is broken, the whole
+     * TIFF structure is given instead: a location must not survive blanking because its metadata was malformed.
+     */
+    private static List<Span> gps(Tiff tiff) {
+        int pointer;
+        try {
+            pointer = tiff.findEntry(tiff.firstIfd(), TAG_GPS_IFD);
+        } catch (Malformed e) {
+            return List.of();
+        }
+        if (pointer < 0) {
+            return List.of();
+        }
+        try {
+            int ifd = tiff.offset(pointer + 8);
+            int count = tiff.u16(ifd);
+            if (count == 0) {
+                return List.of();
+            }
+            int ifdBytes = 2 + count * ENTRY_SIZE;
+            tiff.check(ifd, ifdBytes);
+            List<Span> spans = new ArrayList<>();
+            // The link to a next IFD is blanked too where present (it should be 0 for a GPS IFD anyway).
+            spans.add(new Span(tiff.start + ifd, ifd + ifdBytes + 4 <= tiff.length ? ifdBytes + 4 : ifdBytes));
+            for (int i = 0; i < count; i++) {
+                int entry = ifd + 2 + i * ENTRY_SIZE;
+                int type = tiff.u16(entry + 2);
+                long size = tiff.u32(entry + 4) * (type < TYPE_BYTES.length ? TYPE_BYTES[type] : 0);
+                if (type >= TYPE_BYTES.length || TYPE_BYTES[type] == 0 || size > tiff.length) {
+                    throw Malformed.INSTANCE;
+                }
+                if (size > 4) {
+                    int at = tiff.offset(entry + 8);
+                    tiff.check(at, (int) size);
+                    spans.add(new Span(tiff.start + at, (int) size));
+                }
+            }
+            return List.copyOf(spans);
+        } catch (Malformed e) {
+            return List.of(new Span(tiff.start, tiff.length));
+        }
     }
 
     private static int orientation(Tiff tiff) {
@@ -231,7 +287,7 @@ record Exif(int orientation, Instant capturedAt, Thumbnail thumbnail) {
             return littleEndian ? second << 16 | first : first << 16 | second;
         }
 
-        private void check(int at, int size) {
+        void check(int at, int size) {
             if (at < 0 || at > length - size) {
                 throw Malformed.INSTANCE;
             }

@@ -9,9 +9,9 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.image.ImageRejectedException;
 import org.trapstream.image.store.ImageStore;
@@ -74,9 +74,9 @@ final class ImageIntake {
             store.put(imageId, image.bytes());
             return new IntakeOutcome.Accepted(record);
         } catch (ImageRejectedException e) {
-            String cameraId = ImageValidator.isValidCameraId(image.cameraId()) ? image.cameraId() : null;
-            return new IntakeOutcome.Rejected(new DeadLetter(imageId, cameraId, e.reason(), e.detail(),
-                REJECTED_BY, image.source().origin(), receivedAt, ImagePayload.INLINE, image.bytes()));
+            String cameraId = CameraId.isValid(image.cameraId()) ? image.cameraId() : null;
+            return new IntakeOutcome.Rejected(DeadLetter.rejectedBody(cameraId, e.reason(), e.detail(),
+                REJECTED_BY, image.source().origin(), receivedAt, image.bytes()));
         }
     }
 

@@ -3,8 +3,8 @@ package org.trapstream.ingest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
+import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
@@ -21,7 +21,6 @@ import org.trapstream.image.ImageRejectedException;
  */
 record ImageValidator(ImageLimits limits, ImagePayload payload) {
 
-    private static final Pattern CAMERA_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Untrusted values quoted in a reject detail are cut to this length. */
     private static final int QUOTE_LIMIT = 64;
 
@@ -36,10 +35,6 @@ record ImageValidator(ImageLimits limits, ImagePayload payload) {
         Instant capturedAt = image.capturedAt() == null ? info.exifCapturedAt() : parseCaptureTime(image.capturedAt());
         return ImageRecord.of(imageId, cameraId, capturedAt, receivedAt, info.format().code(),
             info.width(), info.height(), image.bytes(), payload);
-    }
-
-    static boolean isValidCameraId(String cameraId) {
-        return cameraId != null && CAMERA_ID.matcher(cameraId).matches();
     }
 
     private ImageInfo probe(byte[] bytes) {
@@ -58,9 +53,9 @@ record ImageValidator(ImageLimits limits, ImagePayload payload) {
         if (cameraId == null) {
             throw new ImageRejectedException(RejectReason.MISSING_CAMERA_ID, "no camera id was given");
         }
-        if (!isValidCameraId(cameraId)) {
+        if (!CameraId.isValid(cameraId)) {
             throw new ImageRejectedException(RejectReason.MISSING_CAMERA_ID,
-                "camera id '" + quote(cameraId) + "' does not match " + CAMERA_ID.pattern());
+                "camera id '" + quote(cameraId) + "' does not match " + CameraId.RULE);
         }
         return cameraId;
     }

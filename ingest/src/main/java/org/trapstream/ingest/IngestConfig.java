@@ -2,6 +2,7 @@ package org.trapstream.ingest;
 
 import java.util.Arrays;
 
+import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.HttpSettings;
@@ -10,9 +11,12 @@ import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImagePayload;
 
+import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
 import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
+import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
 import static org.trapstream.common.config.ConfigDef.Type.STRING;
 import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
 import static org.trapstream.common.config.ConfigDef.Validator.oneOf;
@@ -24,10 +28,20 @@ public final class IngestConfig {
     public static final String INGEST_WORKER_THREADS = "ingest.worker.threads";
     public static final String INGEST_MAX_IN_FLIGHT = "ingest.max.in.flight";
     public static final String INGEST_IMAGE_PAYLOAD = "ingest.image.payload";
+    public static final String INGEST_HTTP_MAX_UPLOADS = "ingest.http.max.uploads";
+    public static final String INGEST_HTTP_CAMERA_RATE = "ingest.http.camera.rate";
+    public static final String INGEST_HTTP_CAMERA_BURST = "ingest.http.camera.burst";
+    public static final String INGEST_HTTP_CAMERA_KEYS = "ingest.http.camera.keys";
+    public static final String INGEST_DEVICES = "ingest.devices";
 
     public static final ConfigDef DEFINITION = new ConfigDef("ingest")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
-            ImageSettings.DEFINITION)
+            ImageSettings.DEFINITION, AuthSettings.DEFINITION)
+        .define(INGEST_DEVICES, PASSWORD, "", HIGH,
+            "Comma-separated credentials of the cameras and gateways that may upload over HTTP: "
+                + "`camera:CAMERA_ID:HASH` uploads for that camera only, `gateway:NAME:PATTERN|PATTERN:HASH` for "
+                + "the cameras the patterns match (`*` for any characters). HASH is the stored form printed by "
+                + "`trapstream credentials hash`. Empty refuses every upload over HTTP.")
         .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", MEDIUM,
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), MEDIUM,
@@ -35,10 +49,21 @@ public final class IngestConfig {
         .define(INGEST_MAX_IN_FLIGHT, INT, "32", atLeast(1), LOW,
             "Raw images consumed but not yet acknowledged by Kafka; at this bound ingest pauses the raw topic.")
         .define(INGEST_IMAGE_PAYLOAD, STRING, "stored",
-            oneOf(Arrays.stream(ImagePayload.values()).map(ImagePayload::code).toArray(String[]::new)), MEDIUM,
+            oneOf(ImagePayload.STORED.code(), ImagePayload.INLINE.code()), MEDIUM,
             "How `camtrap.images` carries each image: `stored` sends a reference to the image store in the data "
                 + "dir, which every role shares (small records, no second copy in Kafka); `inline` sends the bytes, "
-                + "for classifiers that cannot mount the data dir. Classifiers read both.");
+                + "for classifiers that cannot mount the data dir. Classifiers read both.")
+        .define(INGEST_HTTP_MAX_UPLOADS, INT, "16", atLeast(1), MEDIUM,
+            "Uploads received or processed at once; one more is answered 503 with `Retry-After` before its body "
+                + "is read. Each holds up to `image.max.bytes` in memory while it is checked.")
+        .define(INGEST_HTTP_CAMERA_RATE, DOUBLE, "5", atLeast(0), MEDIUM,
+            "Uploads per second each camera id earns (a token bucket); a camera over it is answered 429 with "
+                + "`Retry-After`. 0 turns the limit off.")
+        .define(INGEST_HTTP_CAMERA_BURST, INT, "50", atLeast(1), LOW,
+            "Uploads a camera may send at once before `ingest.http.camera.rate` paces it (the bucket's size).")
+        .define(INGEST_HTTP_CAMERA_KEYS, INT, "10000", atLeast(1), LOW,
+            "Camera ids whose rate is tracked; the least recently seen is forgotten first, so made-up ids cost "
+                + "bounded memory.");
 
     private IngestConfig() {
     }

@@ -11,10 +11,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.metrics.Metrics;
 
 /**
  * Ingest's meters. Every tag has a small, fixed set of values: source (http, kafka), outcome (accepted,
- * duplicate, rejected) and reason (the {@link RejectReason} codes).
+ * duplicate, rejected), reason (the {@link RejectReason} codes, and the {@link UploadAdmission.Shed} codes of
+ * uploads shed unread).
  */
 final class IngestMetrics {
 
@@ -24,6 +26,8 @@ final class IngestMetrics {
     private static final String PROCESSING = "camtrap.ingest.processing";
     private static final String FAILURES = "camtrap.ingest.failures";
     private static final String IN_FLIGHT = "camtrap.ingest.in.flight";
+    private static final String SHED = "camtrap.ingest.http.shed";
+    private static final String UPLOADS_IN_FLIGHT = "camtrap.ingest.http.uploads.in.flight";
     private static final String[] OUTCOMES = {"accepted", "duplicate", "rejected"};
 
     private final MeterRegistry registry;
@@ -45,6 +49,9 @@ final class IngestMetrics {
                 .minimumExpectedValue(1024.0)
                 .maximumExpectedValue((double) maxImageBytes)
                 .register(registry));
+        }
+        for (UploadAdmission.Shed reason : UploadAdmission.Shed.values()) {
+            shedCounter(reason);
         }
     }
 
@@ -74,6 +81,18 @@ final class IngestMetrics {
         failures(source).increment();
     }
 
+    /** An upload answered 503 or 429 before a byte of its body was read. */
+    void shed(UploadAdmission.Shed reason) {
+        shedCounter(reason).increment();
+    }
+
+    /** Uploads being received or processed. */
+    void trackUploads(UploadAdmission admission) {
+        Gauge.builder(UPLOADS_IN_FLIGHT, admission, UploadAdmission::inFlight)
+            .description("Uploads being received or processed")
+            .register(registry);
+    }
+
     /** Raw records consumed whose outcome Kafka has not acknowledged yet. */
     void trackInFlight(RawImageConsumer consumer) {
         Gauge.builder(IN_FLIGHT, consumer, RawImageConsumer::inFlight)
@@ -82,23 +101,24 @@ final class IngestMetrics {
     }
 
     private Counter images(IntakeSource source, String outcome) {
-        return Counter.builder(IMAGES)
-            .description("Images whose outcome Kafka acknowledged, by source and outcome")
-            .tags("source", source.tag(), "outcome", outcome)
-            .register(registry);
+        return Metrics.counter(registry, IMAGES, "Images whose outcome Kafka acknowledged, by source and outcome",
+            "source", source.tag(), "outcome", outcome);
     }
 
     private Counter rejections(IntakeSource source, RejectReason reason) {
-        return Counter.builder(REJECTIONS)
-            .description("Rejected images by reason")
-            .tags("source", source.tag(), "reason", reason.code())
-            .register(registry);
+        return Metrics.counter(registry, REJECTIONS, "Rejected images by reason",
+            "source", source.tag(), "reason", reason.code());
+    }
+
+    private Counter shedCounter(UploadAdmission.Shed reason) {
+        return Metrics.counter(registry, SHED,
+            "Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)",
+            "reason", reason.code());
     }
 
     private Counter failures(IntakeSource source) {
-        return Counter.builder(FAILURES)
-            .description("Images without a recorded outcome (Kafka or the store failed), retried by the sender or the raw consumer")
-            .tag("source", source.tag())
-            .register(registry);
+        return Metrics.counter(registry, FAILURES,
+            "Images without a recorded outcome (Kafka or the store failed), retried by the sender or the raw consumer",
+            "source", source.tag());
     }
 }

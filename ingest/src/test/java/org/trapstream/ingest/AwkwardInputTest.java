@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -29,6 +30,7 @@ import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
@@ -39,6 +41,7 @@ import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
 import org.trapstream.testkit.TestImages;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.trapstream.testkit.Eventually.eventually;
@@ -237,7 +240,11 @@ class AwkwardInputTest {
         DeadLetter letter = DeadLetter.fromKafka(last.headers(), last.value());
         assertEquals(reason, letter.reason());
         assertEquals(ImageIntake.REJECTED_BY, letter.rejectedBy());
-        assertEquals(bytes.length, letter.bytes().length, "the dead letter keeps the bytes");
+        assertArrayEquals(Arrays.copyOf(bytes, Math.min(bytes.length, DeadLetter.KEPT_PREFIX_BYTES)), letter.bytes(),
+            "the dead letter keeps the body's first bytes");
+        assertEquals(ImagePayload.PREFIX, letter.payload());
+        assertEquals(bytes.length, letter.originalSize());
+        assertEquals(ImageIds.of(bytes), letter.imageId(), "and the digest of all of it");
     }
 
     /** Header values go out as ISO-8859-1, one byte per char as HTTP sends them: "\u00e9" is 0xE9, not UTF-8. */
@@ -253,7 +260,7 @@ class AwkwardInputTest {
     }
 
     private static HttpRequest<Buffer> upload(String cameraId, String capturedAt) {
-        HttpRequest<Buffer> request = ingest.http.post(ImageUploadRoutes.PATH)
+        HttpRequest<Buffer> request = ingest.upload()
             .putHeader("Content-Type", "application/octet-stream");
         if (cameraId != null) {
             request.putHeader(ImageUploadRoutes.CAMERA_ID, cameraId);

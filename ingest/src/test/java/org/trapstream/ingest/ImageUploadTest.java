@@ -219,7 +219,7 @@ class ImageUploadTest {
     }
 
     private HttpRequest<Buffer> upload(String cameraId) {
-        HttpRequest<Buffer> request = ingest.http.post(ImageUploadRoutes.PATH)
+        HttpRequest<Buffer> request = ingest.upload()
             .putHeader("Content-Type", "application/octet-stream");
         return cameraId == null ? request : request.putHeader(ImageUploadRoutes.CAMERA_ID, cameraId);
     }

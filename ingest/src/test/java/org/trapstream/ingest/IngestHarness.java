@@ -8,8 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import org.trapstream.common.auth.SecretHash;
+import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
@@ -23,16 +27,22 @@ import org.trapstream.common.role.RoleHost;
 final class IngestHarness implements AutoCloseable {
 
     private static final long TIMEOUT_SECONDS = 60;
+    /** A gateway that may upload for every camera, for the tests that are not about credentials. */
+    static final String GATEWAY_TOKEN = Secrets.generate();
+    private static final String GATEWAY_HASH = SecretHash.of(GATEWAY_TOKEN, SecretHash.MIN_ITERATIONS).encoded();
 
     final TrapstreamConfig config;
     final RoleContext context;
     final WebClient http;
+    /** The HTTP server's port, for clients on plain sockets. */
+    final int port;
     private final RoleHost host;
 
     private IngestHarness(RoleHost host, TrapstreamConfig config) {
         this.host = host;
         this.config = config;
         this.context = host.context();
+        this.port = host.httpPort();
         this.http = WebClient.create(host.vertx(),
             new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(host.httpPort()));
     }
@@ -40,6 +50,7 @@ final class IngestHarness implements AutoCloseable {
     /** Starts ingest on {@code dataDir} in consumer group {@code groupId}; {@code settings} override the rest. */
     static IngestHarness start(Path dataDir, String groupId, Map<String, String> settings) {
         Map<String, String> values = new HashMap<>(settings);
+        values.putIfAbsent(IngestConfig.INGEST_DEVICES, "gateway:test-gateway:*:" + GATEWAY_HASH);
         values.put(IngestConfig.INGEST_GROUP_ID, groupId);
         TrapstreamConfig config = TestKafka.config(IngestConfig.DEFINITION, dataDir, values);
         startNewGroupAtEnd(groupId);
@@ -54,6 +65,11 @@ final class IngestHarness implements AutoCloseable {
         if (TestKafka.committed(groupId, Topics.IMAGES_RAW).isEmpty()) {
             TestKafka.startGroupAtEnd(groupId, Topics.IMAGES_RAW);
         }
+    }
+
+    /** An upload with the test gateway's credential. */
+    HttpRequest<Buffer> upload() {
+        return http.post(ImageUploadRoutes.PATH).bearerTokenAuthentication(GATEWAY_TOKEN);
     }
 
     static <T> T await(Future<T> future) {

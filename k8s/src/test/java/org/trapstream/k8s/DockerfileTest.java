@@ -61,6 +61,8 @@ class DockerfileTest {
         assertTrue(instructions.contains("ARG JAVA_RUNTIME=eclipse-temurin:17-jre"));
         assertTrue(instructions.stream().filter(i -> i.startsWith("RUN ") && i.contains("mvn "))
             .allMatch(i -> i.contains("-Djavacpp.platform=linux-x86_64")), "every Maven run pins the native platform");
+        assertTrue(instructions.stream().filter(i -> i.startsWith("RUN ") && i.contains("mvn "))
+            .allMatch(i -> i.contains(",role-image\"")), "every Maven run leaves the embedded broker out");
         assertTrue(instructions.contains("ENTRYPOINT [\"trapstream\"]"));
         assertTrue(instructions.contains("COPY k8s/docker/trapstream /usr/local/bin/trapstream"));
     }

@@ -12,10 +12,11 @@ final class ManifestDirs {
     static final Path BASE = MODULE.resolve("base");
     static final Path GPU = MODULE.resolve("overlays/gpu");
     static final Path GPU_KEDA = MODULE.resolve("overlays/gpu-keda");
+    static final Path KAFKA_ACLS = MODULE.resolve("overlays/kafka-acls");
 
     /** Every directory with a kustomization.yaml, base first. */
     static List<Path> kustomizations() {
-        return List.of(BASE, GPU, GPU_KEDA);
+        return List.of(BASE, GPU, GPU_KEDA, KAFKA_ACLS);
     }
 
     /** Every YAML file under base/ and overlays/ (manifests, patches and kustomizations). */

@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
-/** Turns JSON trees into typed fabric8 resources; Strimzi's KafkaTopic and KEDA's ScaledObject included. */
+/** Turns JSON trees into typed fabric8 resources; Strimzi's KafkaTopic and KafkaUser and KEDA's ScaledObject included. */
 final class Manifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -15,9 +16,12 @@ final class Manifests {
     static {
         // Custom resources are not in fabric8's registry: without this they come back as generic
         // resources whose every field is "additional", and nothing could be checked. KafkaTopic is
-        // registered by hand for both versions Strimzi 0.49-0.51 serve (its annotation names v1 only).
+        // registered by hand for both versions Strimzi 0.49-0.51 serve (its annotation names v1 only), and so is
+        // KafkaUser.
         SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1beta2", "KafkaTopic", KafkaTopic.class);
         SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1", "KafkaTopic", KafkaTopic.class);
+        SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1beta2", "KafkaUser", KafkaUser.class);
+        SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1", "KafkaUser", KafkaUser.class);
         SERIALIZATION.registerKubernetesResource(KedaScaledObject.class);
     }
 

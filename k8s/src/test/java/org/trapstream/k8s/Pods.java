@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 
 /** How Kubernetes resolves selectors, named ports and environment variables, for the cross-checks. */
 final class Pods {
@@ -48,7 +49,8 @@ final class Pods {
 
     /**
      * The container's environment as the kubelet builds it: envFrom ConfigMaps first, then env, whose entries
-     * win. References to missing ConfigMaps or keys fail; optional Secret references yield {@link #FROM_SECRET}.
+     * win. References to missing ConfigMaps or keys fail; optional Secret references and those to a KafkaUser's Secret yield
+     * {@link #FROM_SECRET}.
      */
     static Map<String, String> environment(Container container, Rendered rendered) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -81,7 +83,9 @@ final class Pods {
         }
         var secretKey = variable.getValueFrom().getSecretKeyRef();
         if (secretKey != null) {
-            if (!Boolean.TRUE.equals(secretKey.getOptional())) {
+            // Strimzi's User Operator creates a Secret named after each KafkaUser.
+            boolean created = rendered.find(KafkaUser.class, secretKey.getName()).isPresent();
+            if (!created && !Boolean.TRUE.equals(secretKey.getOptional())) {
                 throw new AssertionError(container.getName() + ": " + variable.getName() + " needs Secret "
                     + secretKey.getName() + ", which these manifests do not create: mark it optional");
             }

@@ -70,6 +70,28 @@ class UnknownFieldsTest {
     }
 
     @Test
+    void aMisspelledKafkaUserAclFieldIsFound() {
+        assertEquals(List.of("spec.authorization.acls[0].operatons", "spec.authorization.acls[0].resource.patern"),
+            unknownFieldsOf("""
+            apiVersion: kafka.strimzi.io/v1beta2
+            kind: KafkaUser
+            metadata:
+              name: trapstream-ingest
+            spec:
+              authentication:
+                type: scram-sha-512
+              authorization:
+                type: simple
+                acls:
+                  - resource:
+                      type: topic
+                      name: camtrap.images.raw
+                      patern: literal
+                    operatons: [Read]
+            """));
+    }
+
+    @Test
     void anHpaFieldNameInAKedaScaledObjectIsFound() {
         assertEquals(List.of("spec.maxReplicas", "spec.triggers[0].metdata"), unknownFieldsOf("""
             apiVersion: keda.sh/v1alpha1

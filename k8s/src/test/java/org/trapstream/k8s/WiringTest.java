@@ -3,6 +3,7 @@ package org.trapstream.k8s;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.trapstream.classifier.ClassifierConfig;
@@ -96,7 +98,7 @@ class WiringTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void everyRoleTakesTheKafkaPasswordFromAnOptionalSecret(Rendered rendered) {
+    void everyRoleTakesTheKafkaPasswordFromASecret(Rendered rendered) {
         for (String role : ROLES) {
             EnvVar password = rendered.container(role).getEnv().stream()
                 .filter(variable -> variable.getName().equals("TRAPSTREAM_KAFKA_SASL_PASSWORD"))
@@ -104,9 +106,17 @@ class WiringTest {
                 .orElseThrow(() -> new AssertionError(role + ": no TRAPSTREAM_KAFKA_SASL_PASSWORD for a secured Kafka"));
             SecretKeySelector secret = password.getValueFrom().getSecretKeyRef();
             assertNotNull(secret, role + ": the Kafka password must come from a Secret");
-            assertEquals("trapstream-kafka-credentials", secret.getName(), role);
             assertEquals("password", secret.getKey(), role);
-            assertEquals(Boolean.TRUE, secret.getOptional(), role + ": a plaintext cluster has no such Secret");
+            Optional<KafkaUser> user = rendered.find(KafkaUser.class, "trapstream-" + role);
+            if (user.isPresent()) {
+                // The Secret Strimzi's User Operator makes for the role's own user, logged in as by name.
+                assertEquals(user.get().getMetadata().getName(), secret.getName(), role);
+                assertEquals(user.get().getMetadata().getName(),
+                    Pods.environment(rendered.container(role), rendered).get("TRAPSTREAM_KAFKA_SASL_USERNAME"), role);
+            } else {
+                assertEquals("trapstream-kafka-credentials", secret.getName(), role);
+                assertEquals(Boolean.TRUE, secret.getOptional(), role + ": a plaintext cluster has no such Secret");
+            }
         }
     }
 

@@ -35,6 +35,8 @@ class WorkloadHardeningTest {
 
     static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "dashboard");
     static final int HTTP_PORT = 8080;
+    private static final String DATA_DIR = "/var/lib/trapstream";
+    private static final String MODEL_REGISTRY = DATA_DIR + "/models";
 
     record Workload(Rendered rendered, String role) {
         Deployment deployment() {
@@ -125,6 +127,28 @@ class WorkloadHardeningTest {
         Volume volume = volume(workload.pod(), tmp.getName());
         assertNotNull(volume.getEmptyDir(), "/tmp should be an emptyDir");
         assertNotNull(volume.getEmptyDir().getSizeLimit(), "an unbounded emptyDir can fill the node's disk");
+    }
+
+    /** Only the trainer writes model versions: a compromised or buggy role elsewhere cannot plant one. */
+    @ParameterizedTest
+    @MethodSource("workloads")
+    void onlyTheTrainerCanWriteTheModelRegistry(Workload workload) {
+        List<VolumeMount> onRegistry = workload.container().getVolumeMounts().stream()
+            .filter(mount -> mount.getMountPath().equals(MODEL_REGISTRY))
+            .toList();
+        if (workload.role().equals("trainer")) {
+            assertTrue(onRegistry.isEmpty(), "the trainer writes the registry through the data volume");
+            return;
+        }
+        assertEquals(1, onRegistry.size(), workload + ": one mount on " + MODEL_REGISTRY);
+        VolumeMount registry = onRegistry.get(0);
+        assertEquals(Boolean.TRUE, registry.getReadOnly(), workload + ": the registry must be read-only");
+        assertEquals("models", registry.getSubPath(), workload + ": the data volume's models directory");
+        VolumeMount data = workload.container().getVolumeMounts().stream()
+            .filter(mount -> mount.getMountPath().equals(DATA_DIR))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(workload + ": nothing mounted on " + DATA_DIR));
+        assertEquals(data.getName(), registry.getName(), workload + ": the same volume, read-only for the registry");
     }
 
     @ParameterizedTest

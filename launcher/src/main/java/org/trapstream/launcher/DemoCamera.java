@@ -29,6 +29,8 @@ final class DemoCamera extends VerticleBase {
     private final int port;
     private final double imagesPerSecond;
     private final String cameraId;
+    /** The camera's credential, as a field camera holds its own; null when it has none, which ingest refuses. */
+    private final String token;
 
     private HttpClient client;
     private long timerId;
@@ -39,7 +41,7 @@ final class DemoCamera extends VerticleBase {
     private long duplicates;
     private long failed;
 
-    DemoCamera(List<Path> images, String host, int port, double imagesPerSecond, String cameraId) {
+    DemoCamera(List<Path> images, String host, int port, double imagesPerSecond, String cameraId, String token) {
         if (images.isEmpty() || imagesPerSecond <= 0) {
             throw new IllegalArgumentException("A demo camera needs images and a positive rate");
         }
@@ -48,6 +50,7 @@ final class DemoCamera extends VerticleBase {
         this.port = port;
         this.imagesPerSecond = imagesPerSecond;
         this.cameraId = cameraId;
+        this.token = token;
     }
 
     @Override
@@ -86,6 +89,7 @@ final class DemoCamera extends VerticleBase {
         return client.request(HttpMethod.POST, "/api/v1/images")
             .compose(request -> request
                 .putHeader("X-Camera-Id", cameraId)
+                .putHeader("Authorization", "Bearer " + token)
                 .putHeader("Content-Type", DemoImages.contentType(image))
                 .send(bytes))
             .compose(response -> response.body().map(body -> response.statusCode()));

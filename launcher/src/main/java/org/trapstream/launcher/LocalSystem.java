@@ -2,17 +2,22 @@ package org.trapstream.launcher;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AccessRole;
+import org.trapstream.common.auth.SecretHash;
+import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.Role;
@@ -20,7 +25,8 @@ import org.trapstream.common.role.RoleHost;
 import org.trapstream.kafka.EmbeddedKafka;
 
 import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
-import static org.trapstream.dashboard.DashboardConfig.LABELER_TOKENS;
+import static org.trapstream.dashboard.DashboardConfig.PEOPLE;
+import static org.trapstream.ingest.IngestConfig.INGEST_DEVICES;
 import static org.trapstream.launcher.SystemConfig.DEMO_CAMERA_ID;
 import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
 import static org.trapstream.launcher.SystemConfig.DEMO_RATE;
@@ -34,7 +40,8 @@ import static org.trapstream.launcher.SystemConfig.KAFKA_EMBEDDED_PORT;
 public final class LocalSystem implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
-    private static final String LOCAL_LABELER = "local";
+    /** Names of the people {@code run} makes up, {@code local-viewer} and so on. */
+    private static final String LOCAL_PERSON = "local-";
 
     /** How to stop what has started, newest first: the roles stop before the broker they talk to. */
     private final Deque<Runnable> stops = new ArrayDeque<>();
@@ -43,7 +50,9 @@ public final class LocalSystem implements AutoCloseable {
     private boolean embeddedKafka;
     private RoleHost roles;
     private String demoCamera;
-    private boolean localToken;
+    /** The secrets made for this session, shown in the banner; empty where the configuration gave its own. */
+    private final Map<AccessRole, String> sessionTokens = new EnumMap<>(AccessRole.class);
+    private String cameraToken;
 
     public LocalSystem(TrapstreamConfig config) {
         this.config = config;
@@ -66,11 +75,7 @@ public final class LocalSystem implements AutoCloseable {
                 embeddedKafka = true;
             }
             TopicAdmin.ensureTopics(config);
-            if (config.getPassword(LABELER_TOKENS).isEmpty()) {
-                // On this machine alone the review page should work out of the box: one token for the session.
-                config = config.with(Map.of(LABELER_TOKENS, LOCAL_LABELER + ":" + newToken()));
-                localToken = true;
-            }
+            addSessionCredentials();
             BootstrapModel.ensure(config, out);
             roles = RoleHost.start(config, all);
             onClose(roles::close);
@@ -83,10 +88,31 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static String newToken() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
+    /**
+     * On this machine alone the review page and the demo camera should work out of the box: without people
+     * configured, one made-up person per role; unless the devices name the demo camera, a credential for it.
+     * Only their hashes go into the configuration; the secrets live in this process and its banner.
+     */
+    private void addSessionCredentials() {
+        Map<String, String> added = new HashMap<>();
+        if (config.getPassword(PEOPLE).isEmpty()) {
+            List<String> people = new ArrayList<>();
+            for (AccessRole role : AccessRole.values()) {
+                String token = Secrets.generate();
+                sessionTokens.put(role, token);
+                people.add(LOCAL_PERSON + role.code() + ":" + role.code() + ":" + SecretHash.of(token).encoded());
+            }
+            added.put(PEOPLE, String.join(",", people));
+        }
+        String camera = config.getString(DEMO_CAMERA_ID);
+        List<String> devices = config.getList(INGEST_DEVICES);
+        if (devices.stream().noneMatch(entry -> entry.startsWith("camera:" + camera + ":"))) {
+            cameraToken = Secrets.generate();
+            List<String> withCamera = new ArrayList<>(devices);
+            withCamera.add("camera:" + camera + ":" + SecretHash.of(cameraToken).encoded());
+            added.put(INGEST_DEVICES, String.join(",", withCamera));
+        }
+        config = config.with(added);
     }
 
     private synchronized void onClose(Runnable stop) {
@@ -98,7 +124,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /** Deploys the demo camera when its rate is positive and the dataset has images; says what it did. */
-    private static String startDemoCamera(TrapstreamConfig config, RoleHost roles) {
+    private String startDemoCamera(TrapstreamConfig config, RoleHost roles) {
         Path dataset = config.getPath(DEMO_DATASET);
         double rate = config.getDouble(DEMO_RATE);
         if (rate <= 0) {
@@ -109,7 +135,7 @@ public final class LocalSystem implements AutoCloseable {
             return "off (no images in " + dataset + ")";
         }
         DemoCamera camera = new DemoCamera(images, LocalAddress.host(config), roles.httpPort(), rate,
-            config.getString(DEMO_CAMERA_ID));
+            config.getString(DEMO_CAMERA_ID), cameraToken);
         try {
             roles.vertx().deployVerticle(camera).await(30, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -137,18 +163,35 @@ public final class LocalSystem implements AutoCloseable {
             "",
             "Trapstream is running.",
             "  Review page    " + url + "/",
-            "  Ingest         POST " + url + "/api/v1/images  (header X-Camera-Id)",
+            "  Ingest         POST " + url + "/api/v1/images  (headers X-Camera-Id, Authorization: Bearer TOKEN)",
             "  Health         " + url + "/health",
             "  Metrics        " + url + "/metrics",
             "  Kafka          " + kafka,
             "  Data           " + data + "  (images, models, labels)",
             "  Demo camera    " + demoCamera,
-            "  Labeler token  " + (localToken
-                ? config.getPassword(LABELER_TOKENS).value().substring(LOCAL_LABELER.length() + 1)
-                + "  (for the review page, this session only; set " + LABELER_TOKENS + " to choose your own)"
-                : "from " + LABELER_TOKENS),
+            tokens(),
             "Press Ctrl-C to stop.",
             "");
+    }
+
+    /** The session's secrets, one a line, or where the configured ones come from. */
+    private String tokens() {
+        List<String> lines = new ArrayList<>();
+        lines.add("  Tokens         " + (sessionTokens.isEmpty() && cameraToken == null
+            ? "from " + PEOPLE + " and " + INGEST_DEVICES
+            : "made for this session only (set " + PEOPLE + " and " + INGEST_DEVICES + " to choose your own)"));
+        sessionTokens.forEach((role, token) -> lines.add(String.format("    %-12s %s%s", role.code(), token,
+            role == AccessRole.LABELER ? "  (for the review page)" : "")));
+        if (cameraToken != null) {
+            lines.add(String.format("    %-12s %s  (uploads as %s)", "camera", cameraToken,
+                config.getString(DEMO_CAMERA_ID)));
+        }
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    /** The secret {@code run} made for a role, when the configuration named no people. */
+    public Optional<String> sessionToken(AccessRole role) {
+        return Optional.ofNullable(sessionTokens.get(role));
     }
 
     /** Stops the roles first (they commit their offsets), then the broker they were talking to. Idempotent. */

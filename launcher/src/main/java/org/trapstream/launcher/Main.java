@@ -2,6 +2,7 @@ package org.trapstream.launcher;
 
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.io.SerialFilter;
 
 /** Runs the {@code trapstream} command line ({@link TrapstreamCommand}) and exits with its code. */
 public final class Main {
@@ -10,6 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Commands load model files without a role host around them.
+        SerialFilter.installIfAbsent();
         System.exit(run(Invocation.ofProcess(), args));
     }
 

@@ -7,6 +7,7 @@ import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.cli.PredictCommand;
 import org.trapstream.model.cli.TrainCommand;
 import org.trapstream.model.cli.TuneCommand;
+import org.trapstream.trainer.cli.ExportCommand;
 import org.trapstream.trainer.cli.LabelsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -27,7 +28,9 @@ import picocli.CommandLine.HelpCommand;
         PredictCommand.class,
         ModelsCommand.class,
         LabelsCommand.class,
+        ExportCommand.class,
         ConfigCommand.class,
+        CredentialsCommand.class,
         CompletionCommand.class,
         HelpCommand.class},
     footer = {"", "Run 'trapstream COMMAND --help' for the options of a command and the configuration keys it reads."})

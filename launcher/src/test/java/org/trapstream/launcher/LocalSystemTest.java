@@ -27,6 +27,7 @@ import javax.imageio.ImageIO;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.image.store.ImageStore;
@@ -71,12 +72,19 @@ class LocalSystemTest {
             assertTrue(system.banner().contains("http://127.0.0.1:" + port + "/health"), system.banner());
             assertTrue(system.banner().contains("Demo camera    off (no images in /nonexistent)"), system.banner());
 
-            Matcher token = Pattern.compile("Labeler token  ([0-9a-f]{32})").matcher(system.banner());
+            Matcher token = Pattern.compile(" {4}labeler +([A-Za-z0-9_-]{22})  \\(for the review page\\)")
+                .matcher(system.banner());
             assertTrue(token.find(), "a session token for the review page: " + system.banner());
+            assertEquals(system.sessionToken(AccessRole.LABELER).orElseThrow(), token.group(1));
+            Matcher viewer = Pattern.compile(" {4}viewer +([A-Za-z0-9_-]{22})").matcher(system.banner());
+            assertTrue(viewer.find() && system.banner().contains("    operator ")
+                && system.banner().contains("  (uploads as demo-cam-01)"), system.banner());
             String unknownImage = "{\"image_id\":\"" + "0".repeat(64) + "\",\"label\":\"moonrat\"}";
             assertEquals(404, postFeedback(port, token.group(1), unknownImage).statusCode(), "the token is accepted");
             assertEquals(401, postFeedback(port, "not-" + token.group(1), unknownImage).statusCode());
+            assertEquals(403, postFeedback(port, viewer.group(1), unknownImage).statusCode(), "a viewer may not label");
             assertFalse(health.body().contains(token.group(1)) || health.body().contains("sasl-s3cret"), health.body());
+            assertFalse(system.config().toString().contains(token.group(1)), "only hashes are configured");
         }
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("sasl-s3cret"), out.toString());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("There is no model yet"), out.toString());
@@ -113,7 +121,8 @@ class LocalSystemTest {
                 "every image the demo camera posted is stored by ingest"));
             String first = cameraImages.get(0);
             eventually(Duration.ofSeconds(60), () -> assertEquals(200,
-                statusOf(system.httpPort(), "/api/v1/predictions/" + first),
+                statusOf(system.httpPort(), "/api/v1/predictions/" + first,
+                    system.sessionToken(AccessRole.VIEWER).orElseThrow()),
                 "the classifier's prediction for a camera image can be looked up"));
         }
     }
@@ -164,9 +173,11 @@ class LocalSystemTest {
             HttpResponse.BodyHandlers.ofString());
     }
 
-    private int statusOf(int port, String path) {
+    private int statusOf(int port, String path, String token) {
         try {
-            return get(port, path).statusCode();
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {

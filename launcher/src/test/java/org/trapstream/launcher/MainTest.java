@@ -1,7 +1,9 @@
 package org.trapstream.launcher;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
 import picocli.CommandLine;
@@ -57,7 +63,7 @@ class MainTest {
         assertEquals(0, result.code);
         assertTrue(result.out.startsWith("Usage: trapstream [-hV] [COMMAND]"), result.out);
         for (String command : List.of("run", "ingest", "classifier", "trainer", "dashboard", "train", "tune", "lr-find",
-                "evaluate", "predict", "models", "labels", "config", "completion", "help")) {
+                "evaluate", "predict", "models", "labels", "export", "config", "credentials", "completion", "help")) {
             assertTrue(result.out.contains("\n  " + command + " "), "overview lists " + command);
         }
         assertEquals("", result.err);
@@ -173,19 +179,19 @@ class MainTest {
         for (String key : SystemConfig.DEFINITION.keys().keySet()) {
             assertTrue(result.out.contains("| `" + key + "` |"), "table lists " + key);
         }
-        assertTrue(result.out.contains("| `labeler.tokens` | `dashboard.labeler.tokens` |"), "and the renamed keys");
+        assertTrue(result.out.contains("| `review.sample.rate` | `classifier.review.sample.rate` |"), "and the renamed keys");
     }
 
     @Test
     void configValuesChecksAWholeConfigurationAndHidesItsPasswords(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("trapstream.properties"), "kafka.sasl.password=s3cret\n"
-            + "labeler.tokens=alice:t0ken\nreview.min.confidence=0.7\ntrainer.epochs=9\n");
+            + "ingest.devices=camera:cam-7:t0ken\nreview.min.confidence=0.7\ntrainer.epochs=9\n");
 
         Result result = trapstream("config", "--values", "--config", file.toString(), "--demo.rate", "5");
 
         assertEquals(0, result.code, result.err);
         assertTrue(result.out.contains("kafka.sasl.password=[hidden]\n"), result.out);
-        assertTrue(result.out.contains("dashboard.labeler.tokens=[hidden]\n"), "an old name still counts");
+        assertTrue(result.out.contains("ingest.devices=[hidden]\n"), result.out);
         assertTrue(result.out.contains("classifier.review.min.confidence=0.7\n"), result.out);
         assertTrue(result.out.contains("trainer.epochs=9\n") && result.out.contains("demo.rate=5.0\n"), result.out);
         assertTrue(result.out.contains("classifier.batch.max.delay=20ms\n"), "as a user writes it: " + result.out);
@@ -241,6 +247,42 @@ class MainTest {
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(check.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, check.exitValue(), output);
+    }
+
+    @Test
+    void credentialsHashPrintsANewSecretAndOnlyItsStoredForm() {
+        Result result = trapstream("credentials", "hash");
+
+        assertEquals(0, result.code, result.err);
+        Matcher printed = Pattern.compile("secret  ([A-Za-z0-9_-]{22})\nstored  (pbkdf2-sha256\\$600000\\$\\S+)\n")
+            .matcher(result.out);
+        assertTrue(printed.matches(), result.out);
+        assertTrue(SecretHash.parse(printed.group(2)).matches(printed.group(1)));
+    }
+
+    @Test
+    void credentialsHashOfAGivenSecretRefusesAWeakOne() {
+        String strong = "Correct-Horse-Battery-Staple-42";
+        Result given = withStdin(strong + "\n", () -> trapstream("credentials", "hash", "--stdin"));
+        Result weak = withStdin("Password123!\n", () -> trapstream("credentials", "hash", "--stdin"));
+
+        assertEquals(0, given.code, given.err);
+        assertTrue(SecretHash.parse(given.out.strip()).matches(strong));
+        assertFalse(given.out.contains(strong));
+        assertEquals(2, weak.code);
+        assertTrue(weak.err.contains("the secret is too weak: 12 characters"), weak.err);
+        assertFalse(weak.err.contains("Password123"), weak.err);
+        assertTrue(trapstream("credentials", "hash", "--help").out.contains("Exit codes:"));
+    }
+
+    private static Result withStdin(String input, Supplier<Result> run) {
+        InputStream stdin = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run.get();
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     @Test

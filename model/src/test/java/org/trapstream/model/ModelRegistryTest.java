@@ -1,6 +1,8 @@
 package org.trapstream.model;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -176,5 +178,30 @@ class ModelRegistryTest {
         assertTrue(registry.list().isEmpty());
         assertTrue(registry.promoted().isEmpty());
         assertThrows(NoSuchElementException.class, () -> registry.metadata("v0001"));
+    }
+
+    @Test
+    void aSaveRemovesWhatAKilledSaveLeftButNotASaveInProgress() throws IOException {
+        ModelRegistry registry = new ModelRegistry(root);
+        // A save killed mid-way: its staging directory half written, its lock file held by nobody any more.
+        Path abandoned = Files.createDirectories(root.resolve(".tmp-killed"));
+        Files.write(abandoned.resolve("model.zip"), new byte[100]);
+        Files.createFile(root.resolve(".tmp-killed.lock"));
+        Path inProgress = Files.createDirectories(root.resolve(".tmp-busy"));
+
+        try (FileChannel channel = FileChannel.open(Files.createFile(root.resolve(".tmp-busy.lock")),
+                 StandardOpenOption.WRITE);
+             FileLock held = channel.lock()) {
+            ModelMetadata saved = registry.save(TinyNetworks.seedCnn(1), TinyNetworks.draft(TinyNetworks.LABELS,
+                TinyNetworks.SIZE));
+
+            try (Stream<Path> children = Files.list(root)) {
+                assertEquals(List.of(".tmp-busy", ".tmp-busy.lock", saved.version()),
+                    children.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the killed save's leftovers are gone, the one in progress stays");
+            }
+            assertTrue(Files.exists(inProgress));
+            assertEquals(List.of(saved.version()), registry.list().stream().map(ModelMetadata::version).toList());
+        }
     }
 }

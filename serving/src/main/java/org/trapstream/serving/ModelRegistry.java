@@ -1,23 +1,21 @@
 package org.trapstream.serving;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -31,6 +29,8 @@ import org.deeplearning4j.nn.api.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.io.DurableFiles;
+import org.trapstream.common.io.FileDigests;
 import org.trapstream.serving.engine.Dl4jEngine;
 import org.trapstream.serving.engine.InferenceEngines;
 import org.trapstream.serving.engine.InputBatch;
@@ -45,8 +45,10 @@ import org.trapstream.serving.engine.Network;
  *   root/v0001/*.png          charts of the training run, for people (written by the training side)
  *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
  * </pre>
- * Readers never see a half-written version: {@link #save} fills a hidden temporary directory and renames it
- * into place, and JSON files are replaced by atomic renames. Several trainers may save at once (each rename
+ * Readers never see a half-written version: {@link #save} fills a hidden temporary directory, flushes it to the
+ * disk and renames it into place, and JSON files are replaced durably ({@link DurableFiles}), so what was
+ * published survives a crash; what a save killed mid-way leaves in its temporary directory the next save removes.
+ * Several trainers may save at once (each rename
  * claims a free number); promotions from several processes are last-writer-wins on {@code promoted.json}.
  * Blocking file I/O throughout: call it from worker threads.
  */
@@ -56,6 +58,9 @@ public final class ModelRegistry {
     public static final String PROMOTED_FILE = "promoted.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    /** Hidden names of a save in progress: its staging directory, and beside it the lock its writer holds. */
+    private static final String STAGING_PREFIX = ".tmp-";
+    private static final String LOCK_SUFFIX = ".lock";
     private static final Pattern VERSION = Pattern.compile("v(\\d{4,9})");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final double PROBABILITY_TOLERANCE = 1e-3;
@@ -119,13 +124,20 @@ public final class ModelRegistry {
      * @throws NoSuchElementException when {@code promoted.json} names a version that is not (or no longer) here
      */
     public Optional<ModelMetadata> promoted() {
+        return promotedAnnouncement().map(announcement -> metadata(announcement.version()));
+    }
+
+    /**
+     * The announcement of the last promotion, as {@code promoted.json} holds it (the very record that was
+     * announced, so announcing it again changes nothing); empty when nothing was promoted.
+     */
+    public Optional<ModelAnnouncement> promotedAnnouncement() {
         Path file = root.resolve(PROMOTED_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            ModelAnnouncement announcement = ModelAnnouncement.fromJson(new JsonObject(Files.readString(file)));
-            return Optional.of(metadata(announcement.version()));
+            return Optional.of(ModelAnnouncement.fromJson(new JsonObject(Files.readString(file))));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file, e);
         }
@@ -219,8 +231,19 @@ public final class ModelRegistry {
      * own version and checksum, if any, are ignored. Nothing is loaded: call {@link #load} to verify it.
      */
     public ModelMetadata save(Contents contents, ModelMetadata draft) {
-        Path staging = root.resolve(".tmp-" + UUID.randomUUID());
+        Path staging = root.resolve(STAGING_PREFIX + UUID.randomUUID());
+        Path lockFile = lockFileOf(staging);
         try {
+            Files.createDirectories(root);
+            removeAbandonedStaging();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save a model version in " + root, e);
+        }
+        // The lock exists before the directory and lives as long as this process: a sweeper that can take it
+        // knows the directory's writer is gone.
+        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW,
+                 StandardOpenOption.WRITE);
+             FileLock held = lockChannel.lock()) {
             Files.createDirectories(staging);
             Path file = staging.resolve(draft.network().modelFile());
             contents.writeModel(file);
@@ -229,7 +252,10 @@ public final class ModelRegistry {
                 ModelMetadata saved = draft.withVersion(nextVersion(), sha256);
                 Files.writeString(staging.resolve(METADATA_FILE), saved.toJson().encodePrettily());
                 contents.writeExtras(saved, staging);
+                // On the disk before the version is visible: a crash must not leave a numbered, half-written one.
+                DurableFiles.syncTree(staging);
                 if (claim(staging, root.resolve(saved.version()))) {
+                    DurableFiles.syncDirectory(root);
                     LOG.info("Saved model {} in {}", saved.version(), root);
                     return saved;
                 }
@@ -238,7 +264,40 @@ public final class ModelRegistry {
             throw new UncheckedIOException("Cannot save a model version in " + root, e);
         } finally {
             deleteQuietly(staging);
+            deleteQuietly(lockFile);
         }
+    }
+
+    /**
+     * Removes the staging directories of saves whose process died mid-way (a kill leaves them, and its lock
+     * file, behind): those whose lock nobody holds. A save in progress, here or in another process, keeps its own.
+     */
+    private void removeAbandonedStaging() throws IOException {
+        List<Path> lockFiles;
+        try (Stream<Path> children = Files.list(root)) {
+            lockFiles = children.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(STAGING_PREFIX) && name.endsWith(LOCK_SUFFIX);
+            }).toList();
+        }
+        for (Path lockFile : lockFiles) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                 FileLock lock = channel.tryLock()) {
+                if (lock != null) {
+                    Path staging = root.resolve(lockFile.getFileName().toString()
+                        .substring(0, lockFile.getFileName().toString().length() - LOCK_SUFFIX.length()));
+                    LOG.info("Removing {}, left by a save that did not finish", staging);
+                    deleteQuietly(staging);
+                    Files.deleteIfExists(lockFile);
+                }
+            } catch (OverlappingFileLockException | NoSuchFileException e) {
+                // a save in this JVM holds it, or its writer has just finished and removed it
+            }
+        }
+    }
+
+    private static Path lockFileOf(Path staging) {
+        return staging.resolveSibling(staging.getFileName() + LOCK_SUFFIX);
     }
 
     /**
@@ -367,28 +426,15 @@ public final class ModelRegistry {
     }
 
     private static void writeAtomically(Path file, JsonObject json) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(tmp, json.encodePrettily(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.onDisk().replace(file, json.encodePrettily().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw new UncheckedIOException("Cannot write " + file, e);
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return FileDigests.sha256(file);
     }
 
     private static void deleteQuietly(Path path) {

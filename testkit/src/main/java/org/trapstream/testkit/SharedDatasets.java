@@ -43,6 +43,18 @@ public final class SharedDatasets {
         return dir.get();
     }
 
+    /**
+     * A folder beside {@code datasets/} in the shared folder (e.g. {@code schemas/camtrap-dp-1.0.2}), or the calling
+     * test is skipped with a message naming where it was looked for.
+     */
+    public static Path requireBeside(String folder) {
+        Optional<Path> dir = datasetsDir().map(datasets -> datasets.resolveSibling(folder)).filter(Files::isDirectory);
+        Assumptions.assumeTrue(dir.isPresent(), () -> "shared folder " + folder + " not found beside "
+            + datasetsDir().map(Path::toString).orElse("shared/datasets") + " (-D" + PROPERTY
+            + "=DIR names the shared folder): skipping");
+        return dir.get();
+    }
+
     private static String lookedFor(String dataset) {
         return datasetsDir().map(dir -> dir.resolve(dataset).toString())
             .orElse("shared/datasets/" + dataset + " or ../shared/datasets/" + dataset + " from "

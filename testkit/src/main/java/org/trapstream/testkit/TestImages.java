@@ -333,6 +333,32 @@ public final class TestImages {
     }
 
     /**
+     * The JPEG with a little-endian EXIF block whose IFD0 holds {@code orientation} and a GPS IFD: latitude and
+     * longitude (degrees, minutes, seconds as RATIONALs stored after the IFD) with their N/E references, as
+     * a camera with a GPS receiver writes them.
+     */
+    public static byte[] withExifGps(byte[] jpeg, int orientation, int latitudeDegrees, int longitudeDegrees) {
+        int gpsIfd = 8 + 2 + 2 * 12 + 4;
+        int data = gpsIfd + 2 + 4 * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(data + 48).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 2);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(gpsIfd);
+        tiff.putInt(0);
+        tiff.putShort((short) 4);
+        tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(ascii("N\0\0\0"));
+        tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(data);
+        tiff.putShort((short) 3).putShort((short) 2).putInt(2).put(ascii("E\0\0\0"));
+        tiff.putShort((short) 4).putShort((short) 5).putInt(3).putInt(data + 24);
+        tiff.putInt(0);
+        for (int degrees : new int[] {latitudeDegrees, longitudeDegrees}) {
+            tiff.putInt(degrees).putInt(1).putInt(30).putInt(1).putInt(1234).putInt(100);
+        }
+        return withSegment(jpeg, exifSegment(tiff.array()));
+    }
+
+    /**
      * The JPEG with an EXIF block whose IFD1 holds {@code thumbnail} (a JPEG under 64 KB), as cameras embed
      * their previews.
      */

@@ -156,7 +156,7 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, BenchModel
                 Duration.ofSeconds(30));
     }
 
-    private static BenchModel.Choice network(boolean parity, Path onnx, Path manifest, int seedImageSize) {
+    static BenchModel.Choice network(boolean parity, Path onnx, Path manifest, int seedImageSize) {
         if (parity && (onnx != null || manifest != null)) {
             throw new IllegalArgumentException("--imported brings its own network: leave out --model and --manifest");
         }
@@ -185,7 +185,7 @@ record BenchOptions(boolean quick, Path out, TrapstreamConfig config, BenchModel
         return file;
     }
 
-    private static String valueOf(List<String> args, int index, String option) {
+    static String valueOf(List<String> args, int index, String option) {
         if (index >= args.size()) {
             throw new IllegalArgumentException("Option " + option + " needs a value");
         }

@@ -102,7 +102,7 @@ public final class BenchmarkMain {
         if (payload.isEmpty()) {
             notes.add("Kafka and pipeline stages skipped: neither dataset is there to send");
         }
-        int images = options.images(ceilings.get(options.batchMaxSize()).imagesPerSecond());
+        int images = options.images(ceilings.get(options.batchMaxSize()).rate().itemsPerSecond());
         Optional<PipelineBenchmark> pipeline = payload
             .map(set -> new PipelineBenchmark(config, set, images, options.halfLoad(), work));
         Optional<PipelineBenchmark.Transport> transport = pipeline.map(kafka -> {

@@ -22,11 +22,10 @@ import org.trapstream.serving.engine.InputBatch;
 record CeilingBenchmark(LoadedModel model, int threads, Duration warmUp, Duration measurement) {
 
     /** One batch size: images per second and milliseconds per batch. */
-    record Result(int batchSize, int threads, double imagesPerSecond, Percentiles msPerBatch, double cpuMsPerImage) {
+    record Result(int batchSize, int threads, Timing.Rate rate) {
         JsonObject toJson() {
             return new JsonObject().put("batch_size", batchSize).put("threads", threads)
-                .put("images_per_second", Percentiles.round(imagesPerSecond)).put("ms_per_batch", msPerBatch.toJson())
-                .put("cpu_ms_per_image", Percentiles.round(cpuMsPerImage));
+                .mergeIn(rate.toJson("ms_per_batch"));
         }
     }
 
@@ -34,9 +33,8 @@ record CeilingBenchmark(LoadedModel model, int threads, Duration warmUp, Duratio
         InputBatch batch = randomBatch(model.metadata(), batchSize);
         List<LoadedModel> copies = IntStream.range(0, threads).mapToObj(t -> t == 0 ? model : model.copy()).toList();
         try {
-            Timing.Rate rate = Timing.repeatPerThread("ceiling", threads, warmUp, measurement, batchSize,
-                thread -> ignored -> copies.get(thread).predict(batch));
-            return new Result(batchSize, threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
+            return new Result(batchSize, threads, Timing.repeatPerThread("ceiling", threads, warmUp, measurement,
+                batchSize, thread -> ignored -> copies.get(thread).predict(batch)));
         } finally {
             copies.stream().skip(1).forEach(LoadedModel::close);
         }

@@ -13,17 +13,15 @@ import org.trapstream.serving.Preprocessor;
  */
 record DecodeBenchmark(Preprocessor preprocessor, ImageLimits limits, Duration warmUp, Duration measurement) {
 
-    record Result(String dataset, int threads, double imagesPerSecond, Percentiles msPerImage, double cpuMsPerImage) {
+    record Result(String dataset, int threads, Timing.Rate rate) {
         JsonObject toJson() {
             return new JsonObject().put("dataset", dataset).put("threads", threads)
-                .put("images_per_second", Percentiles.round(imagesPerSecond)).put("ms_per_image", msPerImage.toJson())
-                .put("cpu_ms_per_image", Percentiles.round(cpuMsPerImage));
+                .mergeIn(rate.toJson("ms_per_image"));
         }
     }
 
     Result measure(ImageSet set, int threads) {
-        Timing.Rate rate = Timing.repeat("decode", threads, warmUp, measurement, 1,
-            n -> preprocessor.preprocess(set.images().get((int) (n % set.images().size())), limits));
-        return new Result(set.name(), threads, rate.itemsPerSecond(), rate.perOperation(), rate.cpuMsPerItem());
+        return new Result(set.name(), threads, Timing.repeat("decode", threads, warmUp, measurement, 1,
+            n -> preprocessor.preprocess(set.images().get((int) (n % set.images().size())), limits)));
     }
 }

@@ -28,6 +28,7 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
     static final String BEES = "honeybee_subspecies";
     private static final int APP1 = 0xE1;
     private static final int SOS = 0xDA;
+    private static final int COM = 0xFE;
 
     /** The full-size Snapshot Serengeti frames (2048x1536 JPEG), if the dataset is there. */
     static Optional<ImageSet> serengeti(ImageLimits limits) {
@@ -87,6 +88,27 @@ record ImageSet(String name, List<byte[]> images, ImageInfo info) {
             }
             pos = end;
         }
+        out.write(jpeg, pos, jpeg.length - pos);
+        return out.toByteArray();
+    }
+
+    /**
+     * The JPEG with a comment (COM) segment just before its first scan: another file, hence another image id, that
+     * decodes to the same pixels and keeps its EXIF thumbnail where readers look for it.
+     */
+    static byte[] withComment(byte[] jpeg, String comment) {
+        int pos = 2;
+        while (pos + 4 <= jpeg.length && (jpeg[pos] & 0xFF) == 0xFF && (jpeg[pos + 1] & 0xFF) != SOS) {
+            pos += 2 + ((jpeg[pos + 2] & 0xFF) << 8 | (jpeg[pos + 3] & 0xFF));
+        }
+        byte[] text = comment.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(jpeg.length + text.length + 4);
+        out.write(jpeg, 0, pos);
+        out.write(0xFF);
+        out.write(COM);
+        out.write((text.length + 2) >> 8);
+        out.write((text.length + 2) & 0xFF);
+        out.write(text, 0, text.length);
         out.write(jpeg, pos, jpeg.length - pos);
         return out.toByteArray();
     }

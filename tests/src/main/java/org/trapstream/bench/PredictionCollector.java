@@ -2,6 +2,7 @@ package org.trapstream.bench;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ final class PredictionCollector implements AutoCloseable {
 
     int count() {
         return arrivals.size();
+    }
+
+    /** Image id -> when its prediction arrived; grows as predictions arrive. */
+    Map<String, Arrival> arrivals() {
+        return Collections.unmodifiableMap(arrivals);
     }
 
     /**

@@ -48,7 +48,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
                    double batcherP99, double p99Bound) {
 
         double limit() {
-            return Math.min(ceiling.imagesPerSecond(), decode.imagesPerSecond());
+            return Math.min(ceiling.rate().itemsPerSecond(), decode.rate().itemsPerSecond());
         }
 
         double ratio() {
@@ -65,7 +65,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
 
         /** The CPU an image cannot do without: decoding it, its share of a batch, its trip through Kafka. */
         double limitCpuMs() {
-            return decode.cpuMsPerImage() + ceiling.cpuMsPerImage() + kafka.cpuMsPerImage();
+            return decode.rate().cpuMsPerItem() + ceiling.rate().cpuMsPerItem() + kafka.cpuMsPerImage();
         }
 
         /** The share of the pipeline's CPU that went into what an image cannot do without. */
@@ -89,8 +89,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         JsonObject toJson() {
             return new JsonObject().put("mode", mode).put("typical_batch_size", ceiling.batchSize())
                 .put("saturation_images_per_second", Percentiles.round(saturation))
-                .put("ceiling_images_per_second", Percentiles.round(ceiling.imagesPerSecond()))
-                .put("decode_pool_images_per_second", Percentiles.round(decode.imagesPerSecond()))
+                .put("ceiling_images_per_second", Percentiles.round(ceiling.rate().itemsPerSecond()))
+                .put("decode_pool_images_per_second", Percentiles.round(decode.rate().itemsPerSecond()))
                 .put("limit_images_per_second", Percentiles.round(limit()))
                 .put("ratio", Percentiles.round(ratio())).put("ratio_goal", GOAL_RATIO)
                 .put("ratio_met", throughputMet())
@@ -121,7 +121,7 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
             ceilings.get(run.typicalBatchSize()), decodeWithPool().orElseThrow(), transport.orElseThrow(),
             run.saturation().cpu().getDouble("cpu_ms_per_image"), run.halfLoad().endToEnd().p99(),
             run.halfLoad().stages().getJsonObject("queue_and_inference").getDouble("p99_ms", Double.NaN),
-            delay + 2 * ceilings.get(run.batchMaxSize()).msPerBatch().mean());
+            delay + 2 * ceilings.get(run.batchMaxSize()).rate().perOperation().mean());
     }
 
     /** The batching-on run (or the only one) against the PyTorch batch script, where both ran. */
@@ -178,7 +178,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.printf("   %6s %10s %14s %9s %9s %12s%n", "batch", "images/s", "ms/batch mean", "p50", "p95",
             "CPU ms/image");
         ceilings.values().forEach(c -> out.printf("   %6d %10.1f %14.2f %9.2f %9.2f %12.2f%n", c.batchSize(),
-            c.imagesPerSecond(), c.msPerBatch().mean(), c.msPerBatch().p50(), c.msPerBatch().p95(), c.cpuMsPerImage()));
+            c.rate().itemsPerSecond(), c.rate().perOperation().mean(), c.rate().perOperation().p50(),
+            c.rate().perOperation().p95(), c.rate().cpuMsPerItem()));
     }
 
     private void printDecodes(PrintStream out) {
@@ -188,7 +189,8 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.printf("   %-44s %8s %10s %14s %9s %12s%n", "dataset", "threads", "images/s", "ms/image p50", "p95",
             "CPU ms/image");
         decodes.forEach(d -> out.printf("   %-44s %8d %10.1f %14.2f %9.2f %12.2f%n", d.dataset(), d.threads(),
-            d.imagesPerSecond(), d.msPerImage().p50(), d.msPerImage().p95(), d.cpuMsPerImage()));
+            d.rate().itemsPerSecond(), d.rate().perOperation().p50(), d.rate().perOperation().p95(),
+            d.rate().cpuMsPerItem()));
     }
 
     private void printPipelines(PrintStream out, ImageSet set) {
@@ -228,16 +230,16 @@ record Report(BenchOptions options, JsonObject machine, ModelMetadata model, Lis
         out.printf("   %-13s %7s %11s %10s %10s %8s %8s %8s %14s %7s%n", "mode", "typical", "saturation", "ceiling",
             "decode x" + options.decodeThreads(), "limit", "ratio", "kafka", "shared-machine", "ratio");
         verdicts.forEach(v -> out.printf("   %-13s %7d %11.1f %10.1f %10.1f %8.1f %5.2f %-2s %8.1f %14.1f %7.2f%n",
-            v.mode(), v.ceiling().batchSize(), v.saturation(), v.ceiling().imagesPerSecond(),
-            v.decode().imagesPerSecond(), v.limit(), v.ratio(), v.throughputMet() ? "ok" : "NO",
+            v.mode(), v.ceiling().batchSize(), v.saturation(), v.ceiling().rate().itemsPerSecond(),
+            v.decode().rate().itemsPerSecond(), v.limit(), v.ratio(), v.throughputMet() ? "ok" : "NO",
             v.kafka().imagesPerSecond(), v.sharedMachineLimit(), v.sharedMachineRatio()));
         out.println("   b) CPU ms per image (moved much less by other load): what an image needs, what the"
             + " pipeline spent");
         out.printf("   %-13s %8s %11s %8s %8s %10s %11s %22s%n", "mode", "decode", "+ inference", "+ kafka", "= needed",
             "pipeline", "efficiency", "saturation if alone");
         verdicts.forEach(v -> out.printf("   %-13s %8.2f %11.2f %8.2f %8.2f %10.2f %11.2f %15.1f img/s%n", v.mode(),
-            v.decode().cpuMsPerImage(), v.ceiling().cpuMsPerImage(), v.kafka().cpuMsPerImage(), v.limitCpuMs(),
-            v.pipelineCpuMs(), v.cpuEfficiency(), v.cpuBoundSaturation()));
+            v.decode().rate().cpuMsPerItem(), v.ceiling().rate().cpuMsPerItem(), v.kafka().cpuMsPerImage(),
+            v.limitCpuMs(), v.pipelineCpuMs(), v.cpuEfficiency(), v.cpuBoundSaturation()));
         out.println("   c) latency at half load, ms; goal: p99 end to end <= max delay + 2 x a full batch's inference");
         out.printf("   %-13s %8s %22s %8s%n", "mode", "p99 e2e", "p99 queue + inference", "bound");
         verdicts.forEach(v -> out.printf("   %-13s %8.1f %22.1f %8.1f %s%n", v.mode(), v.p99(), v.batcherP99(),

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
+import io.vertx.core.json.JsonObject;
+
 /**
  * Runs an operation over and over on a number of threads: first untimed for a warm-up (JIT, ND4J workspaces,
  * OpenMP thread teams), at least one operation each, then for a timed window that opens for every thread at once,
@@ -22,7 +24,14 @@ import java.util.function.LongConsumer;
 final class Timing {
 
     /** Throughput in items (images) per second, the duration of each counted operation, CPU ms per item. */
-    record Rate(double itemsPerSecond, Percentiles perOperation, double cpuMsPerItem) {}
+    /** Items (images) per second, the wall time of each operation, and CPU time per item. */
+    record Rate(double itemsPerSecond, Percentiles perOperation, double cpuMsPerItem) {
+        /** As the results write it, {@code perOperationKey} naming the operation's time (per batch, per image). */
+        JsonObject toJson(String perOperationKey) {
+            return new JsonObject().put("images_per_second", Percentiles.round(itemsPerSecond))
+                .put(perOperationKey, perOperation.toJson()).put("cpu_ms_per_image", Percentiles.round(cpuMsPerItem));
+        }
+    }
 
     private record Span(long start, long end) {}
 

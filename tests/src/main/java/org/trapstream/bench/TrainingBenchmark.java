@@ -108,7 +108,7 @@ public final class TrainingBenchmark {
                 .map(seed -> options.training(options.curveSize(), options.curveEpochs(), 0, seed)).toList();
             curve = Optional.of(stage("figure 5: learning curve, " + options.curveSize() + " px, up to "
                 + options.curveRounds().maxLabels() + " labels, repeats " + perRepeat.size(), costs,
-                () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0),
+                () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0, 0),
                     System.out).run(perRepeat, beeTrain, beeTest, options.curveRounds())));
         }
 
@@ -124,13 +124,11 @@ public final class TrainingBenchmark {
         if (options.runs(7)) {
             SiteMeasures measures = new SiteMeasures(holdout, System.out);
             List<SiteMeasures.DatasetResult> perDataset = new ArrayList<>();
-            if (options.measureBees()) {
-                perDataset.add(stage("figure 7: training measures at unseen sites, bee, " + options.measureSize()
-                    + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
-                        new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES)),
-                        options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
-                            options.measureEpochs(), 0, seed, keys))));
-            }
+            perDataset.add(stage("figure 7: training measures at unseen sites, bee, " + options.measureSize()
+                + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
+                    new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES)),
+                    options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
+                        options.measureEpochs(), 0, seed, keys))));
             if (borneoThere) {
                 perDataset.add(stage("figure 7: training measures at unseen sites, Borneo, " + options.measureSize()
                     + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
@@ -139,7 +137,7 @@ public final class TrainingBenchmark {
                         options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
                             options.borneoEpochs(), options.borneoBatchSize(), seed, keys))));
             } else {
-                notes.add("dataset " + BORNEO + " not found: figure 7 measured on the bee set alone, if at all");
+                notes.add("dataset " + BORNEO + " not found: figure 7 measured on the bee set alone");
             }
             measured = Optional.of(new SiteMeasures.Result(perDataset));
         }
@@ -165,7 +163,7 @@ public final class TrainingBenchmark {
     /** The mean curve of each picker, bold, over each repeat's curve, faint. */
     private static void plot(LearningCurve.Result curve, Path file) {
         Map<LabelPicker, Color> colors = Map.of(LabelPicker.UNCERTAINTY, new Color(0xD62728),
-            LabelPicker.RANDOM, new Color(0x1F77B4));
+            LabelPicker.MIXED, new Color(0x2CA02C), LabelPicker.RANDOM, new Color(0x1F77B4));
         double[] labels = Arrays.stream(curve.labels()).asDoubleStream().toArray();
         List<CurvePlot.Series> series = new ArrayList<>();
         for (LabelPicker picker : LabelPicker.values()) {

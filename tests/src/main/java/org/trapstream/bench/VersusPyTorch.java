@@ -51,17 +51,18 @@ record VersusPyTorch(PyTorchBatch.Result pytorch, CeilingBenchmark.Result engine
             pytorch.threads()), pytorch.imagesPerSecond(), pytorch.cpuMsPerImage(), pytorch.decodeCpuMsPerImage(),
             pytorch.forwardCpuMsPerImage(), Double.NaN);
         row(out, String.format("b) engine alone: stacked batches of %d, %d inference threads", engine.batchSize(),
-            engine.threads()), engine.imagesPerSecond(), engine.cpuMsPerImage(), Double.NaN, engine.cpuMsPerImage(),
+            engine.threads()), engine.rate().itemsPerSecond(), engine.rate().cpuMsPerItem(), Double.NaN,
+            engine.rate().cpuMsPerItem(), Double.NaN);
+        row(out, String.format("   decode + preprocess alone, %d threads", decode.threads()),
+            decode.rate().itemsPerSecond(), decode.rate().cpuMsPerItem(), decode.rate().cpuMsPerItem(), Double.NaN,
             Double.NaN);
-        row(out, String.format("   decode + preprocess alone, %d threads", decode.threads()), decode.imagesPerSecond(),
-            decode.cpuMsPerImage(), decode.cpuMsPerImage(), Double.NaN, Double.NaN);
         row(out, "c) pipeline through Kafka, saturation (" + run.mode() + ")", pipeline.saturation(),
             pipeline.pipelineCpuMs(), pipelineCpuMs(DECODE_THREADS), pipelineCpuMs(INFERENCE_THREADS), Double.NaN);
         row(out, String.format("   half load, %.1f images/s: end to end", run.halfLoad().imagesPerSecond()), Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, pipeline.p99());
         out.printf("   shared-machine limit: %d cores x 1000 / (decode %.2f + inference %.2f at batch %d + Kafka %.2f"
-                + " CPU ms per image) = %.1f images/s%n", pipeline.cores(), decode.cpuMsPerImage(),
-            pipeline.ceiling().cpuMsPerImage(), pipeline.ceiling().batchSize(), pipeline.kafka().cpuMsPerImage(),
+                + " CPU ms per image) = %.1f images/s%n", pipeline.cores(), decode.rate().cpuMsPerItem(),
+            pipeline.ceiling().rate().cpuMsPerItem(), pipeline.ceiling().batchSize(), pipeline.kafka().cpuMsPerImage(),
             pipeline.sharedMachineLimit());
         out.printf("   pipeline / PyTorch batch script: %.2f (goal >= %.1f) %s; pipeline / shared-machine limit: %.2f"
                 + " (goal >= %.1f) %s%n", pipelineVsPyTorch(), GOAL_VS_PYTORCH, pipelineVsPyTorchMet() ? "ok" : "NO",

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
+import org.trapstream.common.auth.AccessRole;
+import org.trapstream.common.auth.SecretHash;
+import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.DeadLetter;
@@ -70,6 +73,7 @@ class EndToEndTest {
     @TempDir
     static Path dataDir;
 
+    private static final String GATEWAY_TOKEN = Secrets.generate();
     private static LocalSystem system;
     private static TrapstreamConfig config;
     private static List<String> labels;
@@ -80,7 +84,9 @@ class EndToEndTest {
         Path bees = bees();
         // On the JVM's shared broker, as against a cluster: the test can then read the roles' offsets through the
         // Kafka test kit. LocalSystemTest covers the broker that `trapstream run` starts itself.
-        TrapstreamConfig base = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(SystemConfig.DEMO_RATE, "0"));
+        // The test's cameras upload through one gateway for every camera; people get the tokens `run` makes.
+        TrapstreamConfig base = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(SystemConfig.DEMO_RATE, "0",
+            IngestConfig.INGEST_DEVICES, "gateway:test-gateway:*:" + SecretHash.of(GATEWAY_TOKEN, SecretHash.MIN_ITERATIONS).encoded()));
         trapstream(new TrainCommand(), Map.of("TRAPSTREAM_DATA_DIR", dataDir.toString()), "--data", bees.toString(),
             "--epochs", "1", "--image-size", "32", "--limit-per-class", "20", "--promote");
         labels = new ModelRegistry(base.modelRegistryDir()).promoted().orElseThrow().labels();
@@ -237,13 +243,15 @@ class EndToEndTest {
     private static HttpResponse<String> postImage(byte[] bytes, String camera) {
         return send(HttpRequest.newBuilder(uri("/api/v1/images"))
             .header("X-Camera-Id", camera)
+            .header("Authorization", "Bearer " + GATEWAY_TOKEN)
             .header("Content-Type", "image/jpeg")
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build());
     }
 
     private static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + system.sessionToken(AccessRole.VIEWER).orElseThrow()).GET().build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

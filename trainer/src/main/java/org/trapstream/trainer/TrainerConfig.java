@@ -30,6 +30,7 @@ public final class TrainerConfig {
     public static final String PROMOTION_MAX_RECALL_DROP = "trainer.promotion.max.recall.drop";
     public static final String PROMOTION_MIN_CLASS_SUPPORT = "trainer.promotion.min.class.support";
     public static final String SPLIT_EVALUATION_PERCENT = "trainer.split.evaluation.percent";
+    public static final String SPLIT_SITE_MIN_SITES = "trainer.split.site.min.sites";
     public static final String TRAINER_GROUP_ID = "trainer.group.id";
 
     public static final ConfigDef DEFINITION = new ConfigDef("trainer")
@@ -51,6 +52,10 @@ public final class TrainerConfig {
         .define(SPLIT_EVALUATION_PERCENT, INT, "10", between(1, 45), LOW,
             "Percentage of labelled images, chosen by a hash of the image id, frozen for evaluation: never trained on, "
                 + "the same images score the candidate and the current model.")
+        .define(SPLIT_SITE_MIN_SITES, INT, "20", atLeast(0), MEDIUM,
+            "Once the labels name this many sites (cameras for streamed labels, locations for imports), whole sites are "
+                + "held out for evaluation and validation by a hash of the site, so candidates are judged at cameras "
+                + "they never saw; 0 keeps splitting by image.")
         .define(TRAINER_GROUP_ID, STRING, "trapstream-trainer", MEDIUM,
             "Consumer group of the trainer on the feedback topic.");
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.trapstream.common.metrics.Metrics;
 import org.trapstream.trainer.feedback.FeedbackRejection;
 import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.training.RunOutcome;
@@ -36,18 +37,13 @@ public final class TrainerMetrics {
     }
 
     private Counter feedback(String outcome, String reason) {
-        return Counter.builder("camtrap.trainer.feedback")
-            .description("Feedback records read from the feedback topic, by outcome and rejection reason")
-            .tag("outcome", outcome)
-            .tag("reason", reason)
-            .register(registry);
+        return Metrics.counter(registry, "camtrap.trainer.feedback",
+            "Feedback records read from the feedback topic, by outcome and rejection reason",
+            "outcome", outcome, "reason", reason);
     }
 
     public void runFinished(RunOutcome outcome, Duration duration) {
-        Counter.builder("camtrap.trainer.runs")
-            .description("Training runs, by outcome")
-            .tag("outcome", outcome.code())
-            .register(registry)
+        Metrics.counter(registry, "camtrap.trainer.runs", "Training runs, by outcome", "outcome", outcome.code())
             .increment();
         Timer.builder("camtrap.trainer.run.duration")
             .description("Wall time of a training run: snapshot, training, evaluation and promotion")

@@ -8,6 +8,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.RoleContext;
@@ -48,7 +49,8 @@ final class TrainerVerticle extends VerticleBase {
     }
 
     /** What start-up reads from disk, off the event loop. */
-    private record Opened(ModelRegistry registry, long trainedPosition, String servingVersion) {
+    private record Opened(ModelRegistry registry, long trainedPosition, String servingVersion,
+                          ModelAnnouncement lastPromotion) {
     }
 
     @Override
@@ -67,7 +69,8 @@ final class TrainerVerticle extends VerticleBase {
         labels = LabelStore.open(config.labelsDir());
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
         return new Opened(registry, TrainedPosition.of(registry.list(), labels.logPosition()),
-            registry.promoted().map(ModelMetadata::version).orElse(null));
+            registry.promoted().map(ModelMetadata::version).orElse(null),
+            registry.promotedAnnouncement().orElse(null));
     }
 
     private Future<Void> wire(Opened opened) {
@@ -83,7 +86,7 @@ final class TrainerVerticle extends VerticleBase {
         feedback = new FeedbackConsumer(vertx.getOrCreateContext(), config, CLIENT_ID, labelsWorker,
             new FeedbackIntake(images), labels, metrics, scheduler::labelsAdded);
         context.health().register("trainer", this::health);
-        return feedback.start().onSuccess(v -> scheduler.start());
+        return feedback.start().onSuccess(v -> scheduler.start(opened.lastPromotion()));
     }
 
     private JsonObject health() {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -173,7 +174,7 @@ class TrainerRoleTest {
     private static void sendFeedback(Map<String, String> labels) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         labels.forEach((id, label) -> records.add(new ProducerRecord<>(Topics.FEEDBACK, id,
-            new Feedback(id, label, "ana", Instant.now()).toJson().toBuffer().getBytes())));
+            new Feedback(id, label, "ana", Instant.now(), "cam-1").toJson().toBuffer().getBytes())));
         TestKafka.send(records);
     }
 
@@ -215,6 +216,8 @@ class TrainerRoleTest {
         assertEquals(classes, promoted.labels());
         assertEquals(3 * FEEDBACK_PER_CLASS, promoted.data().getInteger("images"));
         assertEquals(64, promoted.data().getString("id").length(), "the data snapshot id");
+        assertEquals(Set.of("cam-1"), promoted.trainedCameras(), "the feedback's camera, so it is no new camera");
+        assertEquals("image", promoted.data().getString("split_by"), "one camera is too few to hold cameras out");
         assertEquals(bootstrap.version(), promoted.metrics().getJsonObject("current_model").getString("version"));
         assertEquals(promoted.metrics().getJsonObject("current_model").getInteger("images"),
             promoted.metrics().getInteger("images"), "both models scored on the same frozen images");

@@ -37,6 +37,15 @@ public final class ConfigDef {
             };
         }
 
+        static Validator atLeast(Duration min) {
+            return (name, value) -> {
+                if (value != null && ((Duration) value).compareTo(min) < 0) {
+                    throw new ConfigException(name, ((Duration) value).toMillis() + "ms",
+                        "must be at least " + min.toMillis() + "ms");
+                }
+            };
+        }
+
         static Validator between(Number min, Number max) {
             return (name, value) -> {
                 double v = ((Number) value).doubleValue();
@@ -53,6 +62,12 @@ public final class ConfigDef {
                     throw new ConfigException(name, value, "must be one of " + options);
                 }
             };
+        }
+
+        /** For a list: every item one of {@code allowed}. */
+        static Validator eachOf(String... allowed) {
+            Validator each = oneOf(allowed);
+            return (name, value) -> ((List<?>) value).forEach(item -> each.ensureValid(name, item));
         }
     }
 

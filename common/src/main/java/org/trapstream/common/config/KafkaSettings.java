@@ -17,6 +17,7 @@ import static org.trapstream.common.config.ConfigDef.Validator.oneOf;
 public final class KafkaSettings {
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String KAFKA_GROUP_INSTANCE_ID = "kafka.group.instance.id";
     public static final String KAFKA_TOPIC_PARTITIONS = "kafka.topic.partitions";
     public static final String KAFKA_TOPIC_REPLICATION = "kafka.topic.replication.factor";
     public static final String KAFKA_SECURITY_PROTOCOL = "kafka.security.protocol";
@@ -37,6 +38,11 @@ public final class KafkaSettings {
         .define(KAFKA_BOOTSTRAP_SERVERS, STRING, "", HIGH,
             "Kafka bootstrap servers (HOST:PORT,...). Empty in `run`: start an embedded single-node KRaft broker. "
                 + "Required by the single-role commands (also `--kafka HOST:PORT`).")
+        .define(KAFKA_GROUP_INSTANCE_ID, STRING, "", MEDIUM,
+            "A name for this process that outlives its restarts (a StatefulSet pod's name): its consumer groups "
+                + "then know it as a static member, and a process restarted after a crash takes its partitions "
+                + "back at once instead of after the session timeout (45 s). A static member that stops for good "
+                + "leaves its partitions idle for that timeout. Empty: a new member at every start.")
         .define(KAFKA_TOPIC_PARTITIONS, INT, "6", atLeast(1), MEDIUM,
             "Partitions of the image, prediction and review topics when Trapstream creates them; "
                 + "the upper bound on classifier instances that share the work.")

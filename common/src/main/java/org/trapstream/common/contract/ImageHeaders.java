@@ -9,12 +9,15 @@ import java.util.Set;
 public final class ImageHeaders {
 
     /**
-     * Wire format version of the image record and the dead letter. {@value #SCHEMA_VERSION} added
-     * {@link #PAYLOAD} and {@link #SIZE}; readers still take version 1, whose value is always the image.
+     * Wire format version of the image record and the dead letter. Version 2 added {@link #PAYLOAD} and
+     * {@link #SIZE}; readers still take version 1, whose value is always the image. Dead letters are at
+     * {@value #DEAD_LETTER_SCHEMA_VERSION}, which added their {@link ImagePayload#PREFIX} payload; image records stay
+     * at {@value #SCHEMA_VERSION}, so classifiers of the previous release keep reading what a new ingest publishes.
      */
     public static final String SCHEMA = "camtrap-schema";
     public static final String SCHEMA_VERSION = "2";
-    /** The versions a reader of this build understands. */
+    public static final String DEAD_LETTER_SCHEMA_VERSION = "3";
+    /** The image record versions a reader of this build understands. */
     public static final Set<String> READABLE_SCHEMA_VERSIONS = Set.of("1", SCHEMA_VERSION);
     /** Required on raw images: the camera that took the picture. */
     public static final String CAMERA_ID = "camtrap-camera-id";
@@ -40,7 +43,10 @@ public final class ImageHeaders {
     public static final String REJECTED_BY = "camtrap-rejected-by";
     /** Set on dead letters: the topic the image came from, or "http". */
     public static final String SOURCE = "camtrap-source";
-    /** Set on dead letters whose bytes were not kept in the value (over the size limit): the original size. */
+    /**
+     * Set on dead letters whose bytes were not kept whole in the value (a {@link ImagePayload#PREFIX}, or an image
+     * over the record size limit): the original size.
+     */
     public static final String ORIGINAL_SIZE = "camtrap-original-size";
 
     private ImageHeaders() {

@@ -65,6 +65,9 @@ public record ImageRecord(String imageId, String cameraId, Instant capturedAt, I
         String id = require(headers, ImageHeaders.IMAGE_ID);
         String captured = text(headers, ImageHeaders.CAPTURED_AT);
         ImagePayload payload = payloadOf(headers);
+        if (payload == ImagePayload.PREFIX) {
+            throw new IllegalArgumentException("An image record carries its image or refers to it, never a prefix");
+        }
         String size = text(headers, ImageHeaders.SIZE);
         if (payload == ImagePayload.STORED && (size == null || !ImageIds.isValid(id))) {
             // the id becomes a path in the image store: only a SHA-256 may

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 
 /**
@@ -66,6 +67,10 @@ public final class Reading {
         Map<String, Object> properties = new HashMap<>(KafkaClients.consumer(config, groupId, clientId));
         if (groupId == null) {
             properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        }
+        String instanceId = config.getString(KafkaSettings.KAFKA_GROUP_INSTANCE_ID);
+        if (start == Start.AS_MEMBER && !instanceId.isEmpty()) {
+            properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
         }
         return properties;
     }

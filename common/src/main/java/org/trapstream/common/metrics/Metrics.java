@@ -1,5 +1,7 @@
 package org.trapstream.common.metrics;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -26,6 +28,14 @@ public final class Metrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         return registry;
+    }
+
+    /**
+     * The counter of {@code name} with these tags (key, value, key, value...), registered on first use; the same
+     * counter on every later call, so a caller may look it up per event rather than hold one per tag value.
+     */
+    public static Counter counter(MeterRegistry registry, String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     private Metrics() {

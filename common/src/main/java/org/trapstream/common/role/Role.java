@@ -12,6 +12,9 @@ public interface Role {
     /** Short lower-case name, used in logs, client ids and metric tags. */
     String name();
 
+    /** The topics it reads and writes and its consumer group, which its Kafka ACLs must allow. */
+    KafkaAccess kafkaAccess();
+
     /**
      * Deploys the role's verticles and registers its HTTP routes and health checks in the context.
      * Completes once the role is ready to work; a failure fails the launch. Undeployed by {@code vertx.close()}.

@@ -9,9 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trapstream.common.config.HttpSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.io.SerialFilter;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -41,8 +41,10 @@ public final class RoleHost implements AutoCloseable {
     /**
      * Deploys the roles one after the other, then the HTTP server with every route they registered.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
+     * Sets the process's deserialization filter first, unless the JVM was started with one ({@link SerialFilter}).
      */
     public static RoleHost start(TrapstreamConfig config, List<Role> roles) {
+        SerialFilter.installIfAbsent();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         RoleContext context = new RoleContext(config, registry);
@@ -51,8 +53,7 @@ public final class RoleHost implements AutoCloseable {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
         Future<Integer> serving = deployed.compose(v -> {
-            HttpServerVerticle http = new HttpServerVerticle(config.getString(HttpSettings.HTTP_HOST),
-                config.getInt(HttpSettings.HTTP_PORT), registry, context.health(), context.routes());
+            HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), context.routes());
             return vertx.deployVerticle(http).map(id -> http.actualPort());
         });
         boolean started = false;

@@ -1,5 +1,6 @@
 package org.trapstream.common.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
+import static org.trapstream.common.config.ConfigDef.Type.DURATION;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
 import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
 import static org.trapstream.common.config.ConfigDef.Type.STRING;
@@ -110,5 +112,18 @@ class ConfigDefTest {
         assertEquals("Invalid value '0' for configuration key 'a.count' (from environment variable "
             + "TRAPSTREAM_A_COUNT): must be at least 1", invalid.getMessage());
         assertFalse(secret.getMessage().contains("s3cret"), secret.getMessage());
+    }
+
+    @Test
+    void aDurationBelowItsLeastIsRefused() {
+        ConfigDef definition = new ConfigDef("g")
+            .define("a.timeout", DURATION, "30s", ConfigDef.Validator.atLeast(Duration.ofSeconds(1)), HIGH, "A timeout.");
+
+        ConfigException invalid = assertThrows(ConfigException.class, () -> definition.parse(
+            Map.of("a.timeout", "500ms")));
+
+        assertEquals("Invalid value '500ms' for configuration key 'a.timeout': must be at least 1000ms",
+            invalid.getMessage());
+        assertEquals(Duration.ofSeconds(1), definition.parse(Map.of("a.timeout", "1s")).get("a.timeout"));
     }
 }

@@ -2,6 +2,8 @@ package org.trapstream.common.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The image record and the dead letter on the wire: both payloads, and records of schema 1. */
 class ImageRecordTest {
@@ -88,6 +91,30 @@ class ImageRecordTest {
         assertEquals(RejectReason.IMAGE_UNAVAILABLE, read.reason());
         assertThrows(IllegalArgumentException.class, () -> new DeadLetter(ImageIds.of(IMAGE), "cam-7",
             RejectReason.CORRUPT, "bad", "classifier", Topics.IMAGES, RECEIVED, ImagePayload.STORED, IMAGE));
+    }
+
+    @Test
+    void aRefusedBodyIsKeptAsItsPrefixWithTheDigestAndLengthOfTheWhole() {
+        byte[] junk = new byte[3 * DeadLetter.KEPT_PREFIX_BYTES + 5];
+        new Random(7).nextBytes(junk);
+        DeadLetter letter = DeadLetter.rejectedBody("cam-7", RejectReason.UNSUPPORTED_FORMAT, "not an image",
+            "ingest", "http", RECEIVED, junk);
+        ProducerRecord<String, byte[]> sent = letter.toProducerRecord();
+
+        DeadLetter read = DeadLetter.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(DeadLetter.KEPT_PREFIX_BYTES, sent.value().length);
+        assertArrayEquals(Arrays.copyOf(junk, DeadLetter.KEPT_PREFIX_BYTES), read.bytes());
+        assertEquals(ImagePayload.PREFIX, read.payload());
+        assertEquals(junk.length, read.originalSize());
+        assertEquals(ImageIds.of(junk), read.imageId());
+        assertEquals(ImageIds.of(junk), sent.key());
+        assertEquals(ImageHeaders.DEAD_LETTER_SCHEMA_VERSION, ImageRecord.text(sent.headers(), ImageHeaders.SCHEMA));
+        ProducerRecord<String, byte[]> image = record(ImagePayload.INLINE);
+        replace(image.headers(), ImageHeaders.PAYLOAD, ImagePayload.PREFIX.code());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ImageRecord.fromKafka(image.headers(), image.value()));
+        assertTrue(e.getMessage().contains("never a prefix"), e.getMessage());
     }
 
     private static ProducerRecord<String, byte[]> record(ImagePayload payload) {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -15,6 +16,8 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.config.HttpSettings;
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.metrics.Metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +37,9 @@ class HttpServerVerticleTest {
         vertx = Vertx.vertx();
         Health health = new Health();
         health.register("kafka", () -> new JsonObject().put("up", kafkaUp.get()));
-        HttpServerVerticle server = new HttpServerVerticle("127.0.0.1", 0, Metrics.newRegistry(), health, List.of());
+        HttpServerVerticle server = new HttpServerVerticle(
+            TrapstreamConfig.of(HttpSettings.DEFINITION, Map.of(HttpSettings.HTTP_PORT, "0")),
+            Metrics.newRegistry(), health, List.of());
         await(vertx.deployVerticle(server));
         port = server.actualPort();
     }

@@ -138,7 +138,12 @@ public final class TestKafka {
 
     /** The offset the next record will get, per partition of {@code topic}. */
     public static Map<TopicPartition, Long> endOffsets(String topic) {
-        return admin(admin -> {
+        return endOffsets(config(), topic);
+    }
+
+    /** {@link #endOffsets(String)} on the cluster that {@code cluster}'s Kafka keys name. */
+    public static Map<TopicPartition, Long> endOffsets(TrapstreamConfig cluster, String topic) {
+        return admin(cluster, admin -> {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .get(topic).partitions()
@@ -157,7 +162,12 @@ public final class TestKafka {
 
     /** The offsets {@code group} committed on {@code topic}; partitions it never committed are absent. */
     public static Map<TopicPartition, Long> committed(String group, String topic) {
-        return admin(admin -> {
+        return committed(config(), group, topic);
+    }
+
+    /** {@link #committed(String, String)} on the cluster that {@code cluster}'s Kafka keys name. */
+    public static Map<TopicPartition, Long> committed(TrapstreamConfig cluster, String group, String topic) {
+        return admin(cluster, admin -> {
             Map<TopicPartition, Long> committed = new HashMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS)
@@ -188,9 +198,14 @@ public final class TestKafka {
      * has been acknowledged.
      */
     public static void awaitCommittedToEnd(String group, String topic) {
-        Map<TopicPartition, Long> ends = endOffsets(topic);
+        awaitCommittedToEnd(config(), group, topic);
+    }
+
+    /** {@link #awaitCommittedToEnd(String, String)} on the cluster that {@code cluster}'s Kafka keys name. */
+    public static void awaitCommittedToEnd(TrapstreamConfig cluster, String group, String topic) {
+        Map<TopicPartition, Long> ends = endOffsets(cluster, topic);
         eventually(PATIENCE, () -> {
-            Map<TopicPartition, Long> committed = committed(group, topic);
+            Map<TopicPartition, Long> committed = committed(cluster, group, topic);
             ends.forEach((partition, end) -> assertTrue(end == 0 || committed.getOrDefault(partition, 0L) >= end,
                 "group " + group + " committed " + committed + ", the topic ends at " + ends));
         });
@@ -205,7 +220,13 @@ public final class TestKafka {
      */
     public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic,
                                                                  Predicate<ConsumerRecord<String, byte[]>> mine) {
-        try (KafkaConsumer<String, byte[]> consumer = reader()) {
+        return readToEnd(config(), topic, mine);
+    }
+
+    /** {@link #readToEnd(String, Predicate)} on the cluster that {@code cluster}'s Kafka keys name. */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(TrapstreamConfig cluster, String topic,
+                                                                 Predicate<ConsumerRecord<String, byte[]>> mine) {
+        try (KafkaConsumer<String, byte[]> consumer = reader(cluster)) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
@@ -237,7 +258,7 @@ public final class TestKafka {
     public static List<ConsumerRecord<String, byte[]>> awaitUntil(String topic,
                                                                   Predicate<ConsumerRecord<String, byte[]>> mine,
                                                                   Consumer<List<ConsumerRecord<String, byte[]>>> enough) {
-        try (KafkaConsumer<String, byte[]> consumer = reader()) {
+        try (KafkaConsumer<String, byte[]> consumer = reader(config())) {
             assignFromBeginning(consumer, topic);
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             eventually(PATIENCE, () -> {
@@ -258,8 +279,8 @@ public final class TestKafka {
     }
 
     /** A consumer in no group: it reads by assignment and commits nothing. */
-    private static KafkaConsumer<String, byte[]> reader() {
-        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(config(), "unused", "test-reader"));
+    private static KafkaConsumer<String, byte[]> reader(TrapstreamConfig cluster) {
+        Map<String, Object> props = new HashMap<>(KafkaClients.consumer(cluster, "unused", "test-reader"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new KafkaConsumer<>(props);
     }
@@ -280,7 +301,11 @@ public final class TestKafka {
     }
 
     private static <T> T admin(AdminCall<T> call) {
-        try (Admin admin = Admin.create(KafkaClients.admin(config()))) {
+        return admin(config(), call);
+    }
+
+    private static <T> T admin(TrapstreamConfig cluster, AdminCall<T> call) {
+        try (Admin admin = Admin.create(KafkaClients.admin(cluster))) {
             return call.apply(admin);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka admin call failed: " + e, e);

@@ -4,32 +4,48 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.io.DurableFiles;
+import org.trapstream.common.io.FileDigests;
 import org.trapstream.image.ImageHead;
 
 /**
- * Content-addressed store of original images on disk: {@code <root>/ab/cd/<sha256>}. Writes are atomic
- * (temporary file, then rename), so a reader never sees half an image. An image counts as ingested only
- * once its {@code .published} marker exists: the marker is written after Kafka acknowledged the image, so
- * an image stored but never published is published again when it arrives again. Blocking: call from workers.
+ * Content-addressed store of original images on disk: {@code <root>/ab/cd/<sha256>}. Writes are durable and
+ * atomic ({@link DurableFiles}: temporary file, fsync, rename, fsync of the directory), so a reader never sees
+ * half an image, and one that was stored is still whole after a crash. An image counts as ingested only once
+ * its {@code .published} marker exists and the stored file is whole: the marker, written after Kafka
+ * acknowledged the image, records the length and SHA-256 the file must still have. An image stored but never
+ * published, or whose file was lost or damaged since, is stored and published again when it arrives again.
+ * Blocking: call from workers.
  */
 public final class ImageStore {
 
     private static final String PUBLISHED_SUFFIX = ".published";
+    private static final String WRITE_PROBE = ".write-probe";
 
     private final Path root;
+    private final DurableFiles files;
+    /** Why the last write failed, with its size, until a write succeeds or that much space is free again. */
+    private volatile FailedWrite lastFailure;
+
+    private record FailedWrite(String reason, long bytes) {
+    }
 
     public ImageStore(Path root) {
+        this(root, DurableFiles.onDisk());
+    }
+
+    /** A store whose writes go through {@code files} (tests give one whose disk is full). */
+    public ImageStore(Path root, DurableFiles files) {
         this.root = root;
+        this.files = files;
     }
 
     public Path root() {
@@ -43,29 +59,58 @@ public final class ImageStore {
         return root.resolve(imageId.substring(0, 2)).resolve(imageId.substring(2, 4)).resolve(imageId);
     }
 
-    /** Stores the bytes under their id unless they are already there. */
+    /**
+     * Stores the bytes under their id unless they are there already, whole; a damaged copy is replaced.
+     *
+     * @throws ImageStoreWriteException with the file system's reason (e.g. "No space left on device"); no
+     *     partial or temporary file is left behind
+     */
     public void put(String imageId, byte[] bytes) {
         Path target = pathOf(imageId);
-        if (Files.exists(target)) {
-            return;
-        }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), imageId, ".tmp");
-            Files.write(tmp, bytes);
-            moveAtomically(tmp, target);
+            if (isWhole(target, bytes.length, imageId)) {
+                return;
+            }
+            files.replace(target, bytes);
+            lastFailure = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot store image " + imageId, e);
+            throw failed("Cannot store image " + imageId, bytes.length, e);
         }
     }
 
-    private static void moveAtomically(Path tmp, Path target) throws IOException {
+    /**
+     * Empty while the store takes writes; else why the last one failed. After a failure each call tries a write
+     * of the failed size (a probe file, deleted again), so the store reports writable by itself once space was
+     * freed, and a full disk keeps it unwritable without waiting for the next image.
+     */
+    public Optional<String> writeFailure() {
+        FailedWrite failure = lastFailure;
+        if (failure == null) {
+            return Optional.empty();
+        }
+        Path probe = root.resolve(WRITE_PROBE);
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            files.replace(probe, new byte[(int) failure.bytes()]);
+            Files.delete(probe);
+            lastFailure = null;
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(failure.reason());
+        }
+    }
+
+    private ImageStoreWriteException failed(String what, long bytes, IOException e) {
+        String reason = what + ": " + e.getMessage();
+        lastFailure = new FailedWrite(reason, bytes);
+        return new ImageStoreWriteException(reason, e);
+    }
+
+    /** Whether the file holds exactly {@code length} bytes whose SHA-256 is {@code sha256}. */
+    private static boolean isWhole(Path file, long length, String sha256) throws IOException {
+        try {
+            return Files.size(file) == length && FileDigests.sha256(file).equals(sha256);
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 
@@ -119,20 +164,36 @@ public final class ImageStore {
         return true;
     }
 
+    /** Records that the stored image was published, with the length its file has now ({@link #isPublished}). */
     public void markPublished(String imageId) {
-        Path marker = pathOf(imageId).resolveSibling(imageId + PUBLISHED_SUFFIX);
+        Path image = pathOf(imageId);
         try {
-            if (!Files.exists(marker)) {
-                Files.createFile(marker);
-            }
-        } catch (FileAlreadyExistsException e) {
-            // another worker published the same image at the same moment: the marker is what counts
+            String marker = imageId + " " + Files.size(image);
+            // Atomic, not flushed: a marker lost in a crash costs one more publication of the image, no more.
+            files.replaceAtomically(marker(imageId), marker.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot mark image " + imageId + " as published", e);
+            throw failed("Cannot mark image " + imageId + " as published", 0, e);
         }
     }
 
+    /**
+     * Whether the image was published and its stored file is still whole: as long as its marker says and with
+     * its id as SHA-256. A marker from before markers held the length (empty), or one that cannot be read, does
+     * not count.
+     */
     public boolean isPublished(String imageId) {
-        return Files.exists(pathOf(imageId).resolveSibling(imageId + PUBLISHED_SUFFIX));
+        Path marker = marker(imageId);
+        try {
+            String[] recorded = Files.readString(marker, StandardCharsets.US_ASCII).strip().split(" ");
+            return recorded.length == 2 && recorded[0].equals(imageId)
+                && isWhole(pathOf(imageId), Long.parseLong(recorded[1]), imageId);
+        } catch (IOException | NumberFormatException e) {
+            // No marker, or none that can be read: when in doubt the image is stored and published again.
+            return false;
+        }
+    }
+
+    private Path marker(String imageId) {
+        return pathOf(imageId).resolveSibling(imageId + PUBLISHED_SUFFIX);
     }
 }

@@ -42,8 +42,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static final int PROGRESS_STEPS = 10;
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
-        .alias("--batch-size", BATCH_MAX_SIZE, "N");
+    private final CommandContext context = CommandKeys.classifying();
 
     @Mixin
     private ModelChoice model;

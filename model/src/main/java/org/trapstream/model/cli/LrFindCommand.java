@@ -28,9 +28,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 
 /**
  * {@code lr-find}: the learning-rate range test on the training images of a labelled folder, as {@link
@@ -48,10 +45,7 @@ import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 public final class LrFindCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
-        .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
-        .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
-        .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
+    private final CommandContext context = CommandKeys.trainingANetwork();
 
     @Spec
     private CommandSpec spec;

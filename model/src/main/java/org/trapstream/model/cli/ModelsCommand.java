@@ -185,8 +185,7 @@ public final class ModelsCommand extends CommandGroup {
     static final class Import implements Callable<Integer> {
 
         @Mixin
-        private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
-            .alias("--batch-size", BATCH_MAX_SIZE, "N");
+        private final CommandContext context = CommandKeys.classifying();
 
         @Mixin
         private RegistryOption registry;

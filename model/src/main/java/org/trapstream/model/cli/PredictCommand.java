@@ -33,9 +33,8 @@ import static org.trapstream.serving.InferenceSettings.TOP_K;
 public final class PredictCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.CLASSIFYING)
-        .alias("--top-k", TOP_K, "K")
-        .alias("--batch-size", BATCH_MAX_SIZE, "N");
+    private final CommandContext context = CommandKeys.classifying()
+        .alias("--top-k", TOP_K, "K");
 
     @Mixin
     private ModelChoice model;

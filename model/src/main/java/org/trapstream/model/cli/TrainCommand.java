@@ -22,10 +22,7 @@ import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import static org.trapstream.model.train.TrainingSettings.TRAIN_ARCHITECTURE;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_BATCH_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_EPOCHS;
-import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 
 /**
@@ -40,12 +37,9 @@ import static org.trapstream.model.train.TrainingSettings.TRAIN_LEARNING_RATE;
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
+    private final CommandContext context = CommandKeys.trainingANetwork()
         .alias("--epochs", TRAIN_EPOCHS, "N")
-        .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
-        .alias("--batch-size", TRAIN_BATCH_SIZE, "N")
-        .alias("--learning-rate", TRAIN_LEARNING_RATE, "LR")
-        .alias("--architecture", TRAIN_ARCHITECTURE, "NAME");
+        .alias("--learning-rate", TRAIN_LEARNING_RATE, "LR");
 
     @Mixin
     private RegistryOption registry;

@@ -36,7 +36,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import static org.trapstream.model.train.TrainingSettings.TRAIN_IMAGE_SIZE;
 import static org.trapstream.model.train.TrainingSettings.TRAIN_SEED;
 
 /**
@@ -59,8 +58,7 @@ public final class TuneCommand implements Callable<Integer> {
         DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Mixin
-    private final CommandContext context = CommandContext.reading(CommandKeys.TRAINING)
-        .alias("--image-size", TRAIN_IMAGE_SIZE, "PX")
+    private final CommandContext context = CommandKeys.training()
         .alias("--seed", TRAIN_SEED, "N");
 
     @Mixin

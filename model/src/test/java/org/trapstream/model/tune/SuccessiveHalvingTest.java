@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.tune.TrialResult.Status;
 
@@ -97,27 +101,27 @@ class SuccessiveHalvingTest {
         assertEquals(8, released.size(), "untrained trials are released too");
     }
 
-    @Test
-    void budgetSpentMidRungEndsTheSearchAndMarksTheSurvivorThatGotNoTurn() {
-        // Rung 0 takes 8 minutes; trial 4 (best first) trains 2 more; then 10 > 9.5 minutes are spent.
-        List<TrialResult> rows = search(Duration.ofSeconds(570));
-
-        assertEquals(9, calls.size());
-        assertEquals(List.of(
-            "1/0/1/stopped", "2/0/1/budget", "3/0/1/stopped", "4/0/1/promoted", "5/0/1/stopped",
-            "6/0/1/stopped", "7/0/1/stopped", "8/0/1/stopped",
-            "4/1/3/budget"), summary(rows));
+    static Stream<Arguments> budgetsSpentWithinTheSearch() {
+        return Stream.of(
+            // Rung 0 takes 8 minutes; trial 4 (best first) trains 2 more; then 10 > 9.5 minutes are spent.
+            Arguments.of("mid-rung: the survivor that got no turn is marked", Duration.ofSeconds(570), 9, List.of(
+                "1/0/1/stopped", "2/0/1/budget", "3/0/1/stopped", "4/0/1/promoted", "5/0/1/stopped",
+                "6/0/1/stopped", "7/0/1/stopped", "8/0/1/stopped",
+                "4/1/3/budget")),
+            // The would-be survivors say the budget ended them, the others lost.
+            Arguments.of("exactly at a rung's end: nobody is promoted", Duration.ofMinutes(8), 8, List.of(
+                "1/0/1/stopped", "2/0/1/budget", "3/0/1/stopped", "4/0/1/budget", "5/0/1/stopped",
+                "6/0/1/stopped", "7/0/1/stopped", "8/0/1/stopped")));
     }
 
-    @Test
-    void budgetSpentExactlyAtTheEndOfARungPromotesNobody() {
-        List<TrialResult> rows = search(Duration.ofMinutes(8));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("budgetsSpentWithinTheSearch")
+    void aBudgetSpentWithinTheSearchEndsItAndSaysWhomItEnded(String scenario, Duration budget, int runs,
+                                                          List<String> expected) {
+        List<TrialResult> rows = search(budget);
 
-        assertEquals(8, calls.size());
-        assertEquals(List.of(
-            "1/0/1/stopped", "2/0/1/budget", "3/0/1/stopped", "4/0/1/budget", "5/0/1/stopped",
-            "6/0/1/stopped", "7/0/1/stopped", "8/0/1/stopped"), summary(rows),
-            "the would-be survivors say the budget ended them, the others lost");
+        assertEquals(runs, calls.size());
+        assertEquals(expected, summary(rows));
     }
 
     @Test

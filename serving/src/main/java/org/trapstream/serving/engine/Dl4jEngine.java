@@ -2,12 +2,15 @@ package org.trapstream.serving.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.NetworkIo;
@@ -48,11 +51,38 @@ public final class Dl4jEngine implements InferenceEngine {
         return Nd4j.create(batch.values(), batch.shape(), 'c');
     }
 
-    /** DL4J serialises {@code output} per instance, hence one per thread. */
-    private record Dl4jNetwork(Model model) implements Network {
+    /**
+     * DL4J serialises {@code output} per instance, hence one per thread; the instance being thread-confined, so
+     * is its input array, which it fills in place rather than allocate and free off-heap memory on every batch.
+     */
+    private static final class Dl4jNetwork implements Network {
+
+        private final Model model;
+        /** Sized for the largest batch run so far; a smaller batch runs on a view of its first images. */
+        private INDArray input;
+
+        Dl4jNetwork(Model model) {
+            this.model = model;
+        }
+
         @Override
         public float[][] run(InputBatch batch) {
-            return Dl4jNetworks.output(model, array(batch)).toFloatMatrix();
+            return Dl4jNetworks.output(model, inputOf(batch)).toFloatMatrix();
+        }
+
+        private INDArray inputOf(InputBatch batch) {
+            long[] shape = batch.shape();
+            if (input == null || input.size(0) < batch.images() || !sameImageShape(input.shape(), shape)) {
+                release();
+                input = Nd4j.create(DataType.FLOAT, shape, 'c');
+            }
+            // The first images of a C-order array are the start of its buffer: one bulk copy fills them.
+            input.data().asNioFloat().put(batch.values());
+            return input.size(0) == batch.images() ? input : input.get(NDArrayIndex.interval(0, batch.images()));
+        }
+
+        private static boolean sameImageShape(long[] a, long[] b) {
+            return Arrays.equals(a, 1, a.length, b, 1, b.length);
         }
 
         @Override
@@ -60,9 +90,17 @@ public final class Dl4jEngine implements InferenceEngine {
             return new Dl4jNetwork(Dl4jNetworks.copy(model));
         }
 
-        /** Nothing to free eagerly: ND4J releases the weights' off-heap memory when they become unreachable. */
+        /** Frees the input array now; ND4J releases the weights' off-heap memory when they become unreachable. */
         @Override
         public void close() {
+            release();
+        }
+
+        private void release() {
+            if (input != null) {
+                input.close();
+                input = null;
+            }
         }
     }
 }

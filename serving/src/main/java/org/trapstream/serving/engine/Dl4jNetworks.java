@@ -3,9 +3,12 @@ package org.trapstream.serving.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
@@ -21,11 +24,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Dl4jNetworks {
 
+    /**
+     * The entries {@link ModelSerializer#writeModel} writes for a network: its configuration, its weights (or the
+     * marker of a network without any) and, when asked, its updater state, the three read as JSON and ND4J
+     * arrays. Normalizers and {@code preprocessor.bin} are Java-serialized objects, which no network here
+     * carries: a file holding one, or anything else, is refused before DL4J reads it.
+     */
+    public static final Set<String> ALLOWED_ENTRIES = Set.of(ModelSerializer.CONFIGURATION_JSON,
+        ModelSerializer.COEFFICIENTS_BIN, ModelSerializer.NO_PARAMS_MARKER, ModelSerializer.UPDATER_BIN);
+
     private Dl4jNetworks() {
     }
 
-    /** Restores weights and configuration, without updater state, choosing the kind from the file itself. */
+    /**
+     * Restores weights and configuration, without updater state, choosing the kind from the file itself, after
+     * {@link #checkEntries} passed.
+     */
     public static Model restore(Path modelZip) throws IOException {
+        checkEntries(modelZip);
         if (isComputationGraph(modelZip)) {
             return ModelSerializer.restoreComputationGraph(modelZip.toFile(), false);
         }
@@ -52,6 +68,25 @@ public final class Dl4jNetworks {
             return graph.clone();
         }
         throw unsupported(network);
+    }
+
+    /**
+     * Refuses a model file with an entry DL4J would not write (see {@link #ALLOWED_ENTRIES}).
+     * The entries are read as {@link ModelSerializer} reads them, from the local headers in file order, since a
+     * forged zip's central directory may say otherwise.
+     *
+     * @throws IOException naming the entry
+     */
+    public static void checkEntries(Path modelZip) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(modelZip))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (!ALLOWED_ENTRIES.contains(name)) {
+                    throw new IOException("refusing " + modelZip.getFileName() + ": entry \"" + name
+                        + "\" is not one DL4J writes for a network (allowed: " + ALLOWED_ENTRIES + ")");
+                }
+            }
+        }
     }
 
     /** A graph's configuration lists its "vertices"; a multi-layer network's does not. */

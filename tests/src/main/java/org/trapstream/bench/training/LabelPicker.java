@@ -1,11 +1,15 @@
 package org.trapstream.bench.training;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
+import org.trapstream.common.review.ReviewValue;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.LoadedModel;
+import org.trapstream.serving.OodDetector;
 import org.trapstream.serving.Preprocessor;
 
 /**
@@ -18,8 +22,7 @@ public enum LabelPicker {
     UNCERTAINTY("uncertainty (smallest top-2 margin)") {
         @Override
         List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current) {
-            float[][] probabilities = Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()),
-                unlabelled.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
+            float[][] probabilities = probabilities(unlabelled, current);
             Integer[] order = new Integer[unlabelled.size()];
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
@@ -27,6 +30,28 @@ public enum LabelPicker {
             // A stable sort keeps the random order among equal margins.
             Arrays.sort(order, Comparator.comparingDouble(i -> margin(probabilities[i])));
             return Arrays.stream(order).limit(count).map(unlabelled::get).toList();
+        }
+    },
+
+    /**
+     * The review queue's own order ({@link ReviewValue}): uncertainty, plus novelty for an image the model's
+     * out-of-distribution detector flags, spread over sites and predicted labels.
+     */
+    MIXED("uncertainty + OOD + diversity (the review queue's order)") {
+        @Override
+        List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current) {
+            float[][] probabilities = probabilities(unlabelled, current);
+            Optional<OodDetector> ood = current.metadata().ood();
+            List<ReviewValue.Candidate<PoolImage>> candidates = new ArrayList<>(unlabelled.size());
+            for (int i = 0; i < probabilities.length; i++) {
+                float[] row = probabilities[i];
+                float[] topTwo = topTwo(row);
+                boolean novel = ood.map(detector -> detector.flags(detector.score(row))).orElse(false);
+                String predicted = current.metadata().labels().get(Scoring.argMax(row));
+                candidates.add(new ReviewValue.Candidate<>(unlabelled.get(i),
+                    ReviewValue.worth(topTwo[0], topTwo[1], novel), unlabelled.get(i).source().site() + "/" + predicted));
+            }
+            return ReviewValue.mostValuableFirst(candidates, count);
         }
     },
 
@@ -54,9 +79,20 @@ public enum LabelPicker {
     /** The next {@code count} images to label, given the model trained on the labels so far. */
     abstract List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current);
 
+    private static float[][] probabilities(List<PoolImage> images, LoadedModel current) {
+        return Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()),
+            images.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
+    }
+
     private static double margin(float[] row) {
-        float first = Float.NEGATIVE_INFINITY;
-        float second = Float.NEGATIVE_INFINITY;
+        float[] topTwo = topTwo(row);
+        return topTwo[0] - topTwo[1];
+    }
+
+    /** The largest and second largest probability (0 for the second of a single class). */
+    private static float[] topTwo(float[] row) {
+        float first = 0;
+        float second = 0;
         for (float p : row) {
             if (p > first) {
                 second = first;
@@ -65,6 +101,6 @@ public enum LabelPicker {
                 second = p;
             }
         }
-        return first - second;
+        return new float[] {first, second};
     }
 }

@@ -21,6 +21,7 @@ import io.vertx.core.json.JsonObject;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
+import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.serving.ModelMetadata;
@@ -44,18 +45,25 @@ public final class LearningCurve {
     }
 
     /** One round: the labels so far and how the model trained on them scored on the test split. */
+    /**
+     * @param eceBefore the test split's expected calibration error (15 bins) before the temperature the round's
+     *                  training fitted on its validation share, {@code eceAfter} after it: the trainer's calibration
+     *                  on a retraining from feedback labels
+     */
     public record Point(int labels, int fitImages, int validationImages, double macroF1, double accuracy,
-                        double pickSeconds, double trainSeconds, Map<String, Integer> labelsPerClass) {
+                        double eceBefore, double eceAfter, double pickSeconds, double trainSeconds,
+                        Map<String, Integer> labelsPerClass) {
 
         Point picked(double seconds) {
-            return new Point(labels, fitImages, validationImages, macroF1, accuracy, seconds, trainSeconds,
-                labelsPerClass);
+            return new Point(labels, fitImages, validationImages, macroF1, accuracy, eceBefore, eceAfter, seconds,
+                trainSeconds, labelsPerClass);
         }
 
         JsonObject toJson() {
             return new JsonObject().put("labels", labels).put("fit_images", fitImages)
                 .put("validation_images", validationImages).put("test_macro_f1", macroF1)
-                .put("test_accuracy", accuracy).put("pick_seconds", pickSeconds).put("train_seconds", trainSeconds)
+                .put("test_accuracy", accuracy).put("test_ece_before", eceBefore).put("test_ece_after", eceAfter)
+                .put("pick_seconds", pickSeconds).put("train_seconds", trainSeconds)
                 .put("labels_per_class", new JsonObject(new LinkedHashMap<String, Object>(labelsPerClass)));
         }
     }
@@ -170,7 +178,9 @@ public final class LearningCurve {
             new FolderDataset(pool.source(), pool.labels(), validation), test, null);
         Map<String, Integer> perClass = new TreeMap<>();
         labelled.forEach(image -> perClass.merge(image.label(), 1, Integer::sum));
+        JsonObject calibration = model.metrics().getJsonObject(Calibration.METRICS_KEY, new JsonObject());
         return new Round(model, List.copyOf(labelled), new Point(labelled.size(), fit.size(), validation.size(),
-            model.metric("macro_f1"), model.metric("accuracy"), 0, (System.nanoTime() - started) / 1e9, perClass));
+            model.metric("macro_f1"), model.metric("accuracy"), calibration.getDouble("ece_before", Double.NaN),
+            calibration.getDouble("ece_after", Double.NaN), 0, (System.nanoTime() - started) / 1e9, perClass));
     }
 }

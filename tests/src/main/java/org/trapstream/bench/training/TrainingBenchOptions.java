@@ -28,14 +28,13 @@ import org.trapstream.model.train.TrainingSettings;
  *                       more passes)
  * @param measureSeeds   its seeds: each measure is trained under every one
  * @param figures        the figures to run (1 to 7); 1, 2 and 4 come from one model, which figure 3 needs too
- * @param measureBees    whether figure 7 runs on the bee set, not just the 67 Borneo images
  */
 public record TrainingBenchOptions(boolean quick, Path out, Set<Integer> figures, TrapstreamConfig config,
                                    int headlineSize,
                                    int headlineEpochs, int borneoEpochs, int borneoBatchSize, List<Long> borneoSeeds,
                                    int curveSize, int curveEpochs, List<Long> curveSeeds,
                                    LearningCurve.Rounds curveRounds, int measureSize, int measureEpochs,
-                                   List<Long> measureSeeds, boolean measureBees) {
+                                   List<Long> measureSeeds) {
 
     private static final Set<Integer> ALL_FIGURES = Set.of(1, 2, 3, 4, 5, 6, 7);
 
@@ -78,10 +77,9 @@ public record TrainingBenchOptions(boolean quick, Path out, Set<Integer> figures
         long seed = config.getLong(TrainingSettings.TRAIN_SEED);
         return quick
             ? new TrainingBenchOptions(true, out, figures, config, 32, 1, 10, 16, seeds(seed, 1), 32, 2, seeds(seed, 1),
-                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2), true)
+                new LearningCurve.Rounds(60, 120, 300), 32, 2, seeds(seed, 2))
             : new TrainingBenchOptions(false, out, figures, config, defaultSize, defaultEpochs, 15, 16, seeds(seed, 3), 32, 3,
-                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3),
-                true);
+                seeds(seed, 2), new LearningCurve.Rounds(60, 120, 900), defaultSize, defaultEpochs, seeds(seed, 3));
     }
 
     /**

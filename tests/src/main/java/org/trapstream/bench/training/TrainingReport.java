@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -187,28 +189,40 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
         md.append(String.format(Locale.ROOT, "### 5. Learning curve: bee test macro-F1 against feedback labels "
                 + "(%d px, epochs %d, from scratch each round, +%d labels a round, repeats %d)%n%n",
             curve.options().imageSize(), curve.options().epochs(), curve.rounds().perRound(), repeats));
-        md.append("| labels | macro-F1, uncertainty | macro-F1, random | accuracy, uncertainty | accuracy, random |\n"
-            + "|---|---|---|---|---|\n");
-        List<Spread> f1Uncertainty = curve.across(LabelPicker.UNCERTAINTY, LearningCurve.Point::macroF1);
-        List<Spread> f1Random = curve.across(LabelPicker.RANDOM, LearningCurve.Point::macroF1);
-        List<Spread> accuracyUncertainty = curve.across(LabelPicker.UNCERTAINTY, LearningCurve.Point::accuracy);
-        List<Spread> accuracyRandom = curve.across(LabelPicker.RANDOM, LearningCurve.Point::accuracy);
+        List<LabelPicker> pickers = List.of(LabelPicker.values());
+        md.append("| labels |");
+        pickers.forEach(p -> md.append(" macro-F1, ").append(p.name().toLowerCase(Locale.ROOT)).append(" |"));
+        pickers.forEach(p -> md.append(" accuracy, ").append(p.name().toLowerCase(Locale.ROOT)).append(" |"));
+        md.append("\n|---|").append("---|".repeat(2 * pickers.size())).append('\n');
         int[] labels = curve.labels();
         for (int round = 0; round < labels.length; round++) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", labels[round],
-                f1Uncertainty.get(round).formatRange(), f1Random.get(round).formatRange(),
-                accuracyUncertainty.get(round).formatRange(), accuracyRandom.get(round).formatRange()));
+            md.append("| ").append(labels[round]).append(" |");
+            for (ToDoubleFunction<LearningCurve.Point> metric : List.<ToDoubleFunction<LearningCurve.Point>>of(
+                    LearningCurve.Point::macroF1, LearningCurve.Point::accuracy)) {
+                for (LabelPicker picker : pickers) {
+                    md.append(' ').append(curve.across(picker, metric).get(round).formatRange()).append(" |");
+                }
+            }
+            md.append('\n');
         }
         md.append(String.format(Locale.ROOT, "%n![learning curve](%s)%n%n", plot));
         md.append(String.format(Locale.ROOT, "%sReplayed from the %d-image bee train split: a stratified seed set, "
-                + "then each round the next labels by %s or by %s; %d %% of the labelled images go to validation by "
+                + "then each round the next labels by %s; %d %% of the labelled images go to validation by "
                 + "the trainer's SplitAssigner (hash of the image id). Labels per class at %d labels (first repeat): "
-                + "uncertainty %s; random %s.%n%n",
+                + "%s.%n%n",
             repeats > 1 ? "Mean (min–max) over the repeats, which differ in seed: seed set, random order, weights, "
                 + "augmentation. " : "One run: differences of a few hundredths are within run-to-run noise. ",
-            curve.poolImages(), LabelPicker.UNCERTAINTY.description(), LabelPicker.RANDOM.description(),
-            options.validationPercent(), labels[labels.length - 1], finalCounts(curve, LabelPicker.UNCERTAINTY),
-            finalCounts(curve, LabelPicker.RANDOM)));
+            curve.poolImages(), pickers.stream().map(LabelPicker::description).collect(Collectors.joining(", or by ")),
+            options.validationPercent(), labels[labels.length - 1], pickers.stream()
+                .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + finalCounts(curve, p)).collect(Collectors.joining("; "))));
+        int last = labels.length - 1;
+        md.append(String.format(Locale.ROOT, "Calibration of each round's model, as the trainer calibrates a "
+                + "retraining (temperature fitted on the round's validation share), test ECE (15 bins) before → after "
+                + "at %d labels: %s.%n%n", labels[last], pickers.stream()
+                .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + curve.across(p, LearningCurve.Point::eceBefore)
+                    .get(last).formatRange() + " → " + curve.across(p, LearningCurve.Point::eceAfter).get(last)
+                    .formatRange())
+                .collect(Collectors.joining("; "))));
     }
 
     private static Object finalCounts(LearningCurve.Result curve, LabelPicker picker) {

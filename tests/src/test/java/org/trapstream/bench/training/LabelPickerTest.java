@@ -1,6 +1,7 @@
 package org.trapstream.bench.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -41,6 +42,27 @@ class LabelPickerTest {
             .limit(5).map(pool::get).toList();
 
         assertEquals(expected, LabelPicker.UNCERTAINTY.pick(pool, 5, model));
+    }
+
+    @Test
+    void theReviewQueuesOrderStartsWithTheMostUncertainAndSpreadsOverPredictedLabels(@TempDir Path dir) {
+        LoadedModel model = randomModel(dir);
+        List<PoolImage> pool = noisePool(40);
+        int count = 6;
+
+        List<PoolImage> mixed = LabelPicker.MIXED.pick(pool, count, model);
+        List<PoolImage> uncertain = LabelPicker.UNCERTAINTY.pick(pool, count, model);
+
+        assertEquals(count, mixed.stream().distinct().count());
+        assertEquals(uncertain.get(0), mixed.get(0), "without novelty the first is the most uncertain");
+        assertTrue(predictedLabels(model, mixed) >= predictedLabels(model, uncertain),
+            "the diversity term never narrows the predicted labels a batch covers");
+    }
+
+    private static long predictedLabels(LoadedModel model, List<PoolImage> images) {
+        float[][] probabilities = Scoring.probabilities(Scoring.of(model), new Preprocessor(model.metadata()),
+            images.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
+        return Arrays.stream(probabilities).mapToInt(Scoring::argMax).distinct().count();
     }
 
     @Test

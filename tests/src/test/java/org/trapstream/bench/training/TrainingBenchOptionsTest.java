@@ -32,13 +32,12 @@ class TrainingBenchOptionsTest {
     }
 
     @Test
-    void theQuickMeasureComparisonLeavesTheBeesOutAndBothFormsUseTwoSeedsOrMore() {
+    void bothFormsCompareMeasuresUnderTwoSeedsOrMoreAndTheQuickOneAt32Px() {
         TrainingBenchOptions quick = TrainingBenchOptions.parse(List.of("--quick"));
         TrainingBenchOptions full = TrainingBenchOptions.parse(List.of());
 
-        assertFalse(quick.measureBees());
-        assertTrue(full.measureBees());
         assertTrue(quick.measureSeeds().size() >= 2 && full.measureSeeds().size() >= 2);
+        assertEquals(32, quick.measureSize());
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.trapstream.model.data.LabeledImage;
  * <p>An image-level classifier needs one label per image: when an image has several annotations the first one
  * in the file wins. Categories with a blank name carry no label and their annotations are skipped (a category
  * literally named "empty" is a real class in camera-trap data and is kept). Images without a usable
- * annotation, and files that are not in the images folder, are left out and counted.
+ * annotation, and files that are not in the images folder, are left out and counted. An image's {@code location}
+ * (COCO Camera Traps names the camera's place so) is its site.
  */
 public final class CocoDataset {
 
@@ -54,7 +55,9 @@ public final class CocoDataset {
             } else if (!file.normalize().startsWith(imagesDir.normalize()) || !Files.isRegularFile(file)) {
                 skipped.merge("missing_file", 1, Integer::sum);
             } else {
-                files.add(new LabeledImage(file, label));
+                Object location = image.getValue("location");
+                files.add(location == null ? new LabeledImage(file, label)
+                    : new LabeledImage(file, label, idOf(location)));
             }
         }
         return new Listing(List.copyOf(files), skipped);

@@ -70,7 +70,8 @@ public final class LabelImporter {
                 continue;
             }
             importedNow.put(id, entry.label());
-            pending.add(new LabelRecord(id, entry.label(), LABELER, now, source));
+            pending.add(new LabelRecord(id, entry.label(), LABELER, now, source,
+                LabeledImage.UNKNOWN_SITE.equals(entry.site()) ? null : entry.site()));
             labelled.merge(entry.label(), 1, Integer::sum);
             if (pending.size() >= APPEND_CHUNK) {
                 labels.append(pending);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
@@ -57,10 +58,14 @@ public final class FeedbackIntake {
             return Outcome.rejected(FeedbackRejection.INVALID_LABEL,
                 "feedback for image " + feedback.imageId() + ": " + labelProblem.get());
         }
+        if (feedback.cameraId() != null && !CameraId.isValid(feedback.cameraId())) {
+            return Outcome.rejected(FeedbackRejection.MALFORMED,
+                "feedback for image " + feedback.imageId() + " names a camera id that does not match " + CameraId.RULE);
+        }
         if (!images.contains(feedback.imageId())) {
             return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "image " + feedback.imageId() + " is not stored");
         }
         return Outcome.accepted(new LabelRecord(feedback.imageId(), feedback.label(), feedback.labeler(),
-            feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK));
+            feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK, feedback.cameraId()));
     }
 }

@@ -43,10 +43,6 @@ public record LabelSnapshot(String id, List<LabelRecord> records, SortedMap<Stri
         return records.size();
     }
 
-    public List<LabelRecord> in(Split split, SplitAssigner assigner) {
-        return records.stream().filter(r -> assigner.splitOf(r.imageId()) == split).toList();
-    }
-
     public JsonObject toJson() {
         JsonObject classes = new JsonObject();
         classCounts.forEach(classes::put);

@@ -7,14 +7,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
-import java.util.UUID;
+
+import org.trapstream.common.io.DurableFiles;
 
 /**
  * Feature vectors of stored images under one backbone, on disk, so that a backbone pass is paid once per
  * (image, backbone) and every later head retraining reads them back: {@code root/<backbone SHA-256, 16 hex>/ab/<image
- * id>.f32}, little-endian floats. Files are written to a temporary name and renamed into place; a file whose
+ * id>.f32}, little-endian floats. Files are written durably and renamed into place ({@link DurableFiles}); a file whose
  * length is no whole number of floats is treated as missing. Blocking I/O, one training thread at a time.
  */
 final class FeatureCache {
@@ -44,15 +44,12 @@ final class FeatureCache {
 
     void put(String imageId, float[] features) {
         Path file = pathOf(imageId);
-        Path tmp = file.resolveSibling("." + UUID.randomUUID() + ".tmp");
         ByteBuffer bytes = ByteBuffer.allocate(features.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(features);
         try {
-            Files.createDirectories(file.getParent());
-            Files.write(tmp, bytes.array());
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableFiles.onDisk().replace(file, bytes.array());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot cache the features of " + imageId, e);
+            throw new UncheckedIOException("Cannot cache the features of " + imageId + ": " + e.getMessage(), e);
         }
     }
 

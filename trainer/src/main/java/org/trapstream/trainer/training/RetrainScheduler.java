@@ -70,9 +70,17 @@ public final class RetrainScheduler {
         this.servingVersion = servingVersion;
     }
 
-    public void start() {
+    /**
+     * Starts scheduling, and announces {@code promoted} (the registry's last promotion, or null) again: a trainer
+     * that stopped between promoting on disk and announcing leaves the classifiers on the older version until
+     * then. The record is the one promoted.json holds, so announcing it again changes nothing on the topic.
+     */
+    public void start(ModelAnnouncement promoted) {
         long tick = Math.max(100, Math.min(policy.interval().toMillis(), MAX_TICK.toMillis()));
         timer = vertx.setPeriodic(tick, t -> tick());
+        if (promoted != null) {
+            announce(promoted);
+        }
         check();
     }
 

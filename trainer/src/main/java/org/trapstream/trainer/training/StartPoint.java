@@ -5,13 +5,15 @@ import java.util.Optional;
 
 import io.vertx.core.json.JsonObject;
 import org.trapstream.serving.ModelMetadata;
+import org.trapstream.trainer.labels.SplitAssigner;
 
 /**
  * Where a candidate's weights start. Retraining normally reuses the serving model: its features are frozen and
  * only the head is trained on the labels (fast, and a new class just widens the output layer). It trains from
  * scratch instead when no model serves, when a label the serving model knows has no images any more (its
- * output would have nothing to learn from), or every {@code fullEvery}th run in a row, so the features also
- * learn from the labels that arrived since they were last trained.
+ * output would have nothing to learn from), when the labels are now split by camera but the serving model was not
+ * (its features saw the cameras now held out for evaluation), or every {@code fullEvery}th run in a row, so the
+ * features also learn from the labels that arrived since they were last trained.
  *
  * @param parent the serving model to transfer from; empty when training from scratch
  */
@@ -20,8 +22,11 @@ public record StartPoint(Optional<ModelMetadata> parent, String reason) {
     /** Key in a head-trained model's architecture metadata: where its features came from. */
     static final String TRANSFER = "transfer";
     static final String HEAD_RUNS = "head_runs";
+    /** Key in a trained model's data metadata: the {@link SplitAssigner.Scheme} its labels were split under. */
+    static final String SPLIT_BY = "split_by";
 
-    public static StartPoint choose(Optional<ModelMetadata> current, List<String> labels, int fullEvery) {
+    public static StartPoint choose(Optional<ModelMetadata> current, List<String> labels, SplitAssigner.Scheme scheme,
+                                    int fullEvery) {
         if (current.isEmpty()) {
             return scratch("no model serves yet");
         }
@@ -29,6 +34,11 @@ public record StartPoint(Optional<ModelMetadata> parent, String reason) {
         List<String> dropped = serving.labels().stream().filter(l -> !labels.contains(l)).toList();
         if (!dropped.isEmpty()) {
             return scratch("labels " + dropped + " of " + serving.version() + " have no images any more");
+        }
+        String servingScheme = serving.data().getString(SPLIT_BY, SplitAssigner.Scheme.IMAGE.code());
+        if (!scheme.code().equals(servingScheme)) {
+            return scratch("the labels are now split by " + scheme.code() + " and " + serving.version()
+                + " was trained under a split by " + servingScheme);
         }
         int headRuns = headRuns(serving);
         if (fullEvery > 0 && headRuns + 1 >= fullEvery) {

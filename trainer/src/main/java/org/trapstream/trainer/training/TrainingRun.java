@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,7 +54,8 @@ import org.trapstream.trainer.labels.SplitAssigner;
 /**
  * One retraining run, start to finish, on the calling (training) thread:
  * <ol>
- *   <li>snapshot the labels and cut them into train / validation / frozen evaluation by image id;</li>
+ *   <li>snapshot the labels and cut them into train / validation / frozen evaluation by a hash of the image id,
+ *       or of its camera once the labels name enough cameras ({@link SplitAssigner});</li>
  *   <li>choose the {@link StartPoint}: the serving model's features with a new head, or from scratch;</li>
  *   <li>fit, calibrate and evaluate the candidate on the frozen evaluation images, as every training path does
  *       ({@link Trainer#candidate}; a head on an imported backbone: {@link HeadFit} and {@link Candidate#evaluate});</li>
@@ -114,10 +116,8 @@ public final class TrainingRun {
         Backend.init();
         long started = System.nanoTime();
         LabelSnapshot snapshot = labels.snapshot();
-        Map<Split, List<LabelRecord>> parts = new EnumMap<>(Split.class);
-        for (Split split : Split.values()) {
-            parts.put(split, snapshot.in(split, splits));
-        }
+        SplitAssigner.Assignment assignment = splits.assign(snapshot.records());
+        Map<Split, List<LabelRecord>> parts = assignment.parts();
         List<String> classes = snapshot.labels();
         long trainedClasses = parts.get(Split.TRAIN).stream().map(LabelRecord::label).distinct().count();
         if (trainedClasses < 2) {
@@ -131,9 +131,9 @@ public final class TrainingRun {
 
         Optional<ModelMetadata> backbone = serving.flatMap(this::backboneOf);
         if (backbone.isPresent()) {
-            return headOnBackbone(backbone.get(), serving.get(), snapshot, parts, classes, started, cancelled);
+            return headOnBackbone(backbone.get(), serving.get(), snapshot, assignment, classes, started, cancelled);
         }
-        StartPoint point = StartPoint.choose(serving, classes, fullEvery);
+        StartPoint point = StartPoint.choose(serving, classes, assignment.scheme(), fullEvery);
         Optional<MultiLayerNetwork> parentNetwork = point.parent().flatMap(this::restoreForTransfer);
         if (point.parent().isPresent() && parentNetwork.isEmpty()) {
             point = StartPoint.scratch(point.parent().get().version() + " has no convolutional features to transfer");
@@ -166,7 +166,8 @@ public final class TrainingRun {
             .put("evaluate_seconds", candidateSeconds - candidate.fit().seconds() + seconds(judgeStarted));
         ModelMetadata draft = ModelMetadata.draft(withClassWeights(start.architecture(), candidate.fit()), classes,
             start.inputSize(), start.mean(), start.std());
-        JsonObject data = dataJson(snapshot, parts, concat(train.failures(), validation.failures(), evaluation.failures()));
+        JsonObject data = dataJson(snapshot, assignment,
+            concat(train.failures(), validation.failures(), evaluation.failures()));
         return finish(draft, candidate, start.parentVersion(), start.reason(), verdict, data, timings,
             TrainedVersion.of(HeadTransfer.unfrozen(start.network())), snapshot, started);
     }
@@ -199,11 +200,20 @@ public final class TrainingRun {
             Duration.ofNanos(System.nanoTime() - started), Instant.now());
     }
 
-    private static JsonObject dataJson(LabelSnapshot snapshot, Map<Split, List<LabelRecord>> parts,
+    /**
+     * What the candidate was trained on. {@code cameras} lists the cameras of the streamed labels it trained on,
+     * so the classifiers send the first images of any other camera to review ({@link ModelMetadata#trainedCameras}).
+     */
+    private static JsonObject dataJson(LabelSnapshot snapshot, SplitAssigner.Assignment assignment,
                                        List<String> failures) {
+        List<String> cameras = Stream.of(Split.TRAIN, Split.VALIDATION).flatMap(split -> assignment.of(split).stream())
+            .filter(r -> LabelRecord.SOURCE_FEEDBACK.equals(r.source()) && r.site() != null)
+            .map(LabelRecord::site).distinct().sorted().toList();
         return snapshot.toJson()
             .put("source", "labels")
-            .put("splits", splitCounts(parts))
+            .put(StartPoint.SPLIT_BY, assignment.scheme().code())
+            .put("splits", splitCounts(assignment.parts()))
+            .put(ModelMetadata.CAMERAS_KEY, new JsonArray(cameras))
             .put("decode_failures", new JsonArray(failures));
     }
 
@@ -243,12 +253,12 @@ public final class TrainingRun {
      * backbone's network with the head appended ({@link OnnxHead}), served by the same engine.
      */
     private RunResult headOnBackbone(ModelMetadata backbone, ModelMetadata serving, LabelSnapshot snapshot,
-                                     Map<Split, List<LabelRecord>> parts, List<String> classes, long started,
+                                     SplitAssigner.Assignment assignment, List<String> classes, long started,
                                      BooleanSupplier cancelled) {
         try (BackboneFeatures extractor = new BackboneFeatures(registry, backbone, featureCache, images, limits)) {
-            BackboneFeatures.Features train = extractor.of(parts.get(Split.TRAIN));
-            BackboneFeatures.Features validation = extractor.of(parts.get(Split.VALIDATION));
-            BackboneFeatures.Features evaluation = extractor.of(parts.get(Split.EVALUATION));
+            BackboneFeatures.Features train = extractor.of(assignment.of(Split.TRAIN));
+            BackboneFeatures.Features validation = extractor.of(assignment.of(Split.VALIDATION));
+            BackboneFeatures.Features evaluation = extractor.of(assignment.of(Split.EVALUATION));
             double featureSeconds = seconds(started);
             checkCancelled(cancelled);
 
@@ -261,7 +271,7 @@ public final class TrainingRun {
             long evaluationStarted = System.nanoTime();
             Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validation.vectors()),
                 validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels());
-            Verdict verdict = judge(candidate, parts.get(Split.EVALUATION), Optional.of(serving));
+            Verdict verdict = judge(candidate, assignment.of(Split.EVALUATION), Optional.of(serving));
             JsonObject timings = new JsonObject()
                 .put("feature_seconds", featureSeconds)
                 .put("features_computed", extractor.computed())
@@ -278,7 +288,7 @@ public final class TrainingRun {
             ModelMetadata draft = ModelMetadata.draft(architecture, classes, backbone.inputSize(), backbone.mean(),
                     backbone.std())
                 .withNetwork(backbone.network().withOutput(HEAD_OUTPUT, NetworkIo.OutputKind.LOGITS));
-            JsonObject data = dataJson(snapshot, parts,
+            JsonObject data = dataJson(snapshot, assignment,
                 concat(train.failures(), validation.failures(), evaluation.failures()));
             byte[] backboneBytes = Files.readAllBytes(registry.modelFile(backbone));
             ModelRegistry.Contents network = file -> Files.write(file, OnnxHead.append(backboneBytes,
@@ -383,7 +393,9 @@ public final class TrainingRun {
         parts.forEach((split, records) -> {
             JsonObject perClass = new JsonObject();
             records.forEach(r -> perClass.put(r.label(), perClass.getInteger(r.label(), 0) + 1));
-            counts.put(split.code(), new JsonObject().put("images", records.size()).put("per_class", perClass));
+            long sites = records.stream().map(LabelRecord::site).filter(Objects::nonNull).distinct().count();
+            counts.put(split.code(), new JsonObject().put("images", records.size()).put("sites", sites)
+                .put("per_class", perClass));
         });
         return counts;
     }

@@ -30,6 +30,7 @@ import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.labels.SplitAssigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabelsCommandTest {
@@ -124,7 +125,7 @@ class LabelsCommandTest {
         Path russian = bees("train", RUSSIAN, 1).get(0);
         JsonObject coco = new JsonObject()
             .put("images", new JsonArray()
-                .add(image(1, italian.get(0)))
+                .add(image(1, italian.get(0)).put("location", 17))
                 .add(image(2, italian.get(1)))
                 .add(image(3, italian.get(2)))
                 .add(image("r1", russian))
@@ -149,6 +150,8 @@ class LabelsCommandTest {
         LabelSnapshot snapshot = LabelStore.readSnapshot(config.labelsDir());
         assertEquals(Map.of(ITALIAN, 1, RUSSIAN, 1), snapshot.classCounts(), printed());
         assertEquals(ITALIAN, labelOf(snapshot, italian.get(0)), "the first of two annotations wins");
+        assertEquals("17", recordOf(snapshot, italian.get(0)).site(), "an image's COCO location is its site");
+        assertNull(recordOf(snapshot, russian).site(), "an image without a location has no site");
         assertEquals(RUSSIAN, labelOf(snapshot, russian), "string ids work too");
         assertTrue(printed().contains("Skipped unlabelled: 2"), "blank category and no annotation: " + printed());
         assertTrue(printed().contains("Skipped missing_file: 1"), printed());
@@ -163,14 +166,14 @@ class LabelsCommandTest {
         String relabelled = ImageIds.of(Files.readAllBytes(bees("train", ITALIAN, 1).get(0)));
         try (LabelStore store = LabelStore.open(config.labelsDir())) {
             store.append(List.of(new LabelRecord(relabelled, RUSSIAN, "Ana \"the expert\", reviewer",
-                Instant.parse("2026-01-02T03:04:05Z"), LabelRecord.SOURCE_FEEDBACK)));
+                Instant.parse("2026-01-02T03:04:05Z"), LabelRecord.SOURCE_FEEDBACK, "cam-7")));
         }
         Path csv = work.resolve("labels.csv");
 
         assertEquals(0, labels("export", "--out", csv.toString()), printed());
 
         List<String> lines = Files.readAllLines(csv);
-        assertEquals("image_id,label,labeler,labeled_at,split", lines.get(0));
+        assertEquals("image_id,label,labeler,labeled_at,site,split", lines.get(0));
         assertEquals(13, lines.size(), "a header and one row per image");
         SplitAssigner splits = SplitAssigner.from(config);
         for (String line : lines.subList(1, lines.size())) {
@@ -178,7 +181,7 @@ class LabelsCommandTest {
             assertTrue(line.endsWith("," + splits.splitOf(id).code()), line);
         }
         assertTrue(lines.contains(relabelled + "," + RUSSIAN + ",\"Ana \"\"the expert\"\", reviewer\","
-            + "2026-01-02T03:04:05Z," + splits.splitOf(relabelled).code()), "the last label, quoted: " + lines);
+            + "2026-01-02T03:04:05Z,cam-7," + splits.splitOf(relabelled).code()), "the last label, quoted: " + lines);
     }
 
     @Test
@@ -213,7 +216,11 @@ class LabelsCommandTest {
     }
 
     private static String labelOf(LabelSnapshot snapshot, Path file) throws IOException {
+        return recordOf(snapshot, file).label();
+    }
+
+    private static LabelRecord recordOf(LabelSnapshot snapshot, Path file) throws IOException {
         String id = ImageIds.of(Files.readAllBytes(file));
-        return snapshot.records().stream().filter(r -> r.imageId().equals(id)).findFirst().orElseThrow().label();
+        return snapshot.records().stream().filter(r -> r.imageId().equals(id)).findFirst().orElseThrow();
     }
 }

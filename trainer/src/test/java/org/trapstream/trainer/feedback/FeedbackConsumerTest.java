@@ -63,7 +63,7 @@ class FeedbackConsumerTest {
     }
 
     private static ProducerRecord<String, byte[]> feedback(String imageId, String label, String labeler) {
-        return feedback(imageId, new Feedback(imageId, label, labeler, Instant.now()).toJson().encode());
+        return feedback(imageId, new Feedback(imageId, label, labeler, Instant.now(), "cam-1").toJson().encode());
     }
 
     private static ProducerRecord<String, byte[]> feedback(String imageId, String json) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
@@ -14,6 +15,7 @@ import org.trapstream.image.store.ImageStore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Label names are judged by the common {@link LabelName} rule, the one the dashboard applies before sending. */
@@ -34,15 +36,32 @@ class FeedbackIntakeTest {
     }
 
     private FeedbackIntake.Outcome check(String label) {
-        return intake.check(new Feedback(stored, label, "ana", Instant.now()).toJson().encode()
+        return check(label, "cam-7");
+    }
+
+    private FeedbackIntake.Outcome check(String label, String cameraId) {
+        return intake.check(new Feedback(stored, label, "ana", Instant.now(), cameraId).toJson().encode()
             .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void acceptsALabelName() {
+    void acceptsALabelNameAndKeepsTheCameraAsTheSite() {
         FeedbackIntake.Outcome outcome = check("mouse_deer");
         assertTrue(outcome.isAccepted(), outcome.detail());
         assertEquals("mouse_deer", outcome.label().label());
+        assertEquals("cam-7", outcome.label().site());
+    }
+
+    @Test
+    void feedbackWithoutACameraHasNoSiteAndABadCameraIdIsRefused() {
+        FeedbackIntake.Outcome withoutCamera = check("mouse_deer", null);
+        assertTrue(withoutCamera.isAccepted(), withoutCamera.detail());
+        assertNull(withoutCamera.label().site());
+
+        FeedbackIntake.Outcome badCamera = check("mouse_deer", "cam 7/../x");
+        assertFalse(badCamera.isAccepted());
+        assertEquals(FeedbackRejection.MALFORMED, badCamera.rejection());
+        assertTrue(badCamera.detail().contains(CameraId.RULE), badCamera.detail());
     }
 
     @Test

@@ -23,7 +23,7 @@ class LabelStoreTest {
 
     private static LabelRecord label(String id, String label, String labeler, int second) {
         return new LabelRecord(id, label, labeler, Instant.ofEpochSecond(1_700_000_000L + second),
-            LabelRecord.SOURCE_FEEDBACK);
+            LabelRecord.SOURCE_FEEDBACK, "cam-1");
     }
 
     @Test

@@ -56,7 +56,7 @@ class BackboneHeadTest {
         ImageStore images = new ImageStore(data.resolve("images"));
         LabelStore labels = LabelStore.open(data.resolve("labels"));
         labels.append(labelledImages(images, new Random(3)));
-        TrainingRun run = new TrainingRun(labels, images, registry, new SplitAssigner(20, 20),
+        TrainingRun run = new TrainingRun(labels, images, registry, new SplitAssigner(20, 20, 0),
             new PromotionGate(0.0, 1.0, 1), TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of())), LIMITS, 0);
 
         RunResult first = run.run(() -> false);
@@ -105,7 +105,7 @@ class BackboneHeadTest {
                 byte[] jpeg = TestImages.jpeg(tinted(HUES[k], random));
                 String id = ImageIds.of(jpeg);
                 images.put(id, jpeg);
-                records.add(new LabelRecord(id, CLASSES.get(k), "ana", Instant.now(), LabelRecord.SOURCE_FEEDBACK));
+                records.add(new LabelRecord(id, CLASSES.get(k), "ana", Instant.now(), LabelRecord.SOURCE_FEEDBACK, null));
             }
         }
         return records;

@@ -1,0 +1,89 @@
+package org.trapstream.ingest;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CameraId;
+import org.trapstream.common.contract.EnumCodes;
+import org.trapstream.common.http.KeyedRateLimiter;
+
+/**
+ * Decides whether an upload is received at all, before a byte of its body is read: at most {@code maxUploads} are
+ * received or processed at once (one more is shed as overloaded, 503), and each camera keeps to its rate (beyond it,
+ * 429). An admitted upload holds its place until {@link #release()}. Cameras are told apart by the id they declare;
+ * ids that could never be valid share one bucket, so inventing them buys nothing.
+ */
+final class UploadAdmission {
+
+    /** Why an upload was shed, with the status it is answered. */
+    enum Shed {
+        OVERLOADED(503),
+        RATE_LIMITED(429);
+
+        private final int httpStatus;
+
+        Shed(int httpStatus) {
+            this.httpStatus = httpStatus;
+        }
+
+        String code() {
+            return EnumCodes.of(this);
+        }
+
+        int httpStatus() {
+            return httpStatus;
+        }
+    }
+
+    /** An upload not admitted, and when its sender may try again. */
+    record Refusal(Shed reason, long retryAfterSeconds) {
+    }
+
+    /** What ingest tells a camera to wait when it cannot take an upload now: long enough for a few to finish. */
+    static final long RETRY_AFTER_SECONDS = 5;
+    private static final String INVALID_CAMERA = "";
+
+    private final int maxUploads;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Null when the per-camera limit is off. */
+    private final KeyedRateLimiter perCamera;
+
+    UploadAdmission(int maxUploads, KeyedRateLimiter perCamera) {
+        this.maxUploads = maxUploads;
+        this.perCamera = perCamera;
+    }
+
+    static UploadAdmission from(TrapstreamConfig config) {
+        double rate = config.getDouble(IngestConfig.INGEST_HTTP_CAMERA_RATE);
+        KeyedRateLimiter perCamera = rate == 0 ? null : new KeyedRateLimiter(rate,
+            config.getInt(IngestConfig.INGEST_HTTP_CAMERA_BURST), config.getInt(IngestConfig.INGEST_HTTP_CAMERA_KEYS));
+        return new UploadAdmission(config.getInt(IngestConfig.INGEST_HTTP_MAX_UPLOADS), perCamera);
+    }
+
+    /** Admits the upload (empty: call {@link #release()} once it is answered) or says why not. */
+    Optional<Refusal> admit(String cameraId) {
+        if (inFlight.incrementAndGet() > maxUploads) {
+            inFlight.decrementAndGet();
+            return Optional.of(new Refusal(Shed.OVERLOADED, RETRY_AFTER_SECONDS));
+        }
+        if (perCamera != null) {
+            Duration wait = perCamera.tryAcquire(CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA);
+            if (!wait.isZero()) {
+                inFlight.decrementAndGet();
+                // whole seconds, rounded up: a client that waits what it is told finds a token
+                return Optional.of(new Refusal(Shed.RATE_LIMITED, Math.max(1, (wait.toMillis() + 999) / 1000)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    void release() {
+        inFlight.decrementAndGet();
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+}

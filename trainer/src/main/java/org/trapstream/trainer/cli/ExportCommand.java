@@ -1,0 +1,129 @@
+package org.trapstream.trainer.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import org.trapstream.common.cli.CommandContext;
+import org.trapstream.common.cli.CommandGroup;
+import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.GeneralSettings;
+import org.trapstream.common.config.KafkaSettings;
+import org.trapstream.exchange.CamtrapDp;
+import org.trapstream.exchange.Deployments;
+import org.trapstream.trainer.export.CamtrapDpExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
+
+/** {@code export}: what Trapstream classified, in the field's exchange formats. */
+@Command(name = "export", description = "Exports the classified images in an exchange format (Camtrap DP).",
+    subcommands = {ExportCommand.CamtrapDpPackage.class})
+public final class ExportCommand extends CommandGroup {
+
+    @Command(name = "camtrap-dp", description = {
+        "Writes a Camtrap DP " + CamtrapDp.VERSION + " package of the classified images: datapackage.json, "
+            + "deployments.csv, media.csv with the images under media/, and observations.csv (one media-based "
+            + "observation per image, a person's label winning over the model's prediction).",
+        "Reads camtrap.predictions and camtrap.images from the beginning, and the label log. Images whose camera "
+            + "has no deployment at their capture time are left out and counted on stderr. The package is validated "
+            + "once written; a summary goes to stdout, validation errors to stderr (exit 1)."})
+    static final class CamtrapDpPackage implements Callable<Integer> {
+
+        private static final ConfigDef KEYS = ConfigDef.compose(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION);
+
+        @Mixin
+        private final CommandContext context = CommandContext.reading(KEYS)
+            .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The package's folder: created, or empty.")
+        private Path out;
+
+        @Option(names = "--deployments", required = true, paramLabel = "FILE",
+            description = "The operators' deployments, a Camtrap DP deployments.csv whose cameraID is the camera "
+                + "id images carry; deploymentStart's UTC offset is the camera clock's.")
+        private Path deployments;
+
+        @Option(names = "--metadata", required = true, paramLabel = "FILE",
+            description = "JSON with the package's metadata (title, project, contributors, licenses, ...); the "
+                + "export adds resources, profile, created, spatial, temporal and taxonomic.")
+        private Path metadata;
+
+        @Option(names = "--from", paramLabel = "T",
+            description = "Only images captured at or after T (ISO-8601 instant, e.g. 2024-05-01T00:00:00Z).")
+        private Instant from;
+
+        @Option(names = "--to", paramLabel = "T", description = "Only images captured before T.")
+        private Instant to;
+
+        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = "empty",
+            description = "The class that means no animal, exported as observationType blank (default: ${DEFAULT-VALUE}).")
+        private String blankLabel;
+
+        @Option(names = "--camera-clock-times",
+            description = "Capture times are camera clock readings without offset (EXIF), which ingest took as UTC: "
+                + "read them in each deployment's clock offset instead.")
+        private boolean cameraClockTimes;
+
+        @Override
+        public Integer call() {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ParameterException(spec.commandLine(), "--from must be before --to");
+            }
+            requireEmpty(out);
+            CamtrapDpExport.Result result = CamtrapDpExport.write(context.config(), new CamtrapDpExport.Options(out,
+                Deployments.read(deployments), readMetadata(metadata), from, to, blankLabel, cameraClockTimes));
+            PrintStream err = context.err();
+            result.skipped().forEach((reason, count) -> err.printf("Left out (%s): %d%n", reason, count));
+            result.errors().forEach(error -> err.println("invalid: " + error));
+            context.out().printf("Exported %d media to %s%n", result.media(), out);
+            if (!result.errors().isEmpty()) {
+                err.printf("error: the package in %s does not validate as Camtrap DP %s (%d errors above)%n", out,
+                    CamtrapDp.VERSION, result.errors().size());
+                return ExitCode.SOFTWARE;
+            }
+            return ExitCode.OK;
+        }
+
+        private void requireEmpty(Path dir) {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new ParameterException(spec.commandLine(), "--out " + dir + " is not empty");
+                }
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "--out " + dir + " is not a folder: " + e.getMessage());
+            }
+        }
+
+        private JsonObject readMetadata(Path file) {
+            try {
+                return new JsonObject(Files.readString(file));
+            } catch (DecodeException e) {
+                throw new ParameterException(spec.commandLine(), "--metadata " + file + " is not a JSON object: "
+                    + e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read --metadata " + file, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package org.trapstream.trainer.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.ImagePayload;
+import org.trapstream.common.contract.ImageRecord;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.Topics;
+import org.trapstream.exchange.CamtrapDp;
+import org.trapstream.exchange.Csv;
+import org.trapstream.exchange.Deployments;
+import org.trapstream.exchange.Deployments.Deployment;
+import org.trapstream.exchange.PackageValidator;
+import org.trapstream.exchange.ValidationError;
+import org.trapstream.image.ImageFormat;
+import org.trapstream.image.store.ImageStore;
+import org.trapstream.trainer.labels.LabelRecord;
+import org.trapstream.trainer.labels.LabelStore;
+
+/**
+ * Writes what Trapstream classified as a Camtrap DP package: the operators' deployments, one medium per
+ * classified image whose camera was deployed at its capture time (the image copied under {@code media/}), and one
+ * media-based observation per medium, a person's label winning over the model's prediction. The package is
+ * validated once written; the result lists any error.
+ *
+ * <p>The predictions come from {@link Topics#PREDICTIONS} (the last one per image), the images' format, capture
+ * and receipt times from {@link Topics#IMAGES}, both read from the beginning; the labels from the trainer's label
+ * log. An image without a capture time is placed at the time ingest received it, and says so in
+ * {@code mediaComments}. Images that cannot go into the package are counted by reason, never dropped silently.
+ */
+public final class CamtrapDpExport {
+
+    /**
+     * What to export and how. {@code from} (inclusive) and {@code to} (exclusive) bound the capture times, each
+     * null for no bound; {@code blankLabel} is the class that means no animal; with {@code cameraClockTimes},
+     * capture times are camera clock readings that ingest took as UTC (EXIF without offset), read here in each
+     * deployment's clock offset instead.
+     */
+    public record Options(Path out, Deployments deployments, JsonObject metadata, Instant from, Instant to,
+                          String blankLabel, boolean cameraClockTimes) {
+    }
+
+    /** Media written, images left out by reason, and the package's validation errors (none when valid). */
+    public record Result(int media, Map<String, Integer> skipped, List<ValidationError> errors) {
+    }
+
+    static final String MEDIA_DIR = "media";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CamtrapDpExport.class);
+    private static final String RECEIPT_TIME_COMMENT =
+        "no capture time: timestamp is when Trapstream received the image";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
+    /** An image on its way into the package: when it was taken and where. */
+    private record Placed(Prediction prediction, ImageRecord image, Deployment deployment, OffsetDateTime timestamp,
+                          boolean receiptTime) {
+    }
+
+    private final TrapstreamConfig config;
+    private final Options options;
+    private final ImageStore store;
+    private final Map<String, Integer> skipped = new TreeMap<>();
+
+    private CamtrapDpExport(TrapstreamConfig config, Options options) {
+        this.config = config;
+        this.options = options;
+        this.store = new ImageStore(config.imageStoreDir());
+    }
+
+    /** Writes the package into {@code options.out()}, which must not exist or be empty. Blocking. */
+    public static Result write(TrapstreamConfig config, Options options) {
+        return new CamtrapDpExport(config, options).run();
+    }
+
+    private Result run() {
+        Map<String, Prediction> predictions = predictions();
+        Map<String, ImageRecord> images = images(predictions);
+        Map<String, LabelRecord> labels = new HashMap<>();
+        LabelStore.readSnapshot(config.labelsDir()).records().forEach(label -> labels.put(label.imageId(), label));
+        List<Placed> placed = predictions.values().stream()
+            .map(prediction -> place(prediction, images.get(prediction.imageId())))
+            .flatMap(Optional::stream)
+            .filter(this::inRange)
+            .sorted(Comparator.comparing((Placed p) -> p.timestamp().toInstant())
+                .thenComparing(p -> p.prediction().imageId()))
+            .toList();
+        try {
+            Files.createDirectories(options.out().resolve(MEDIA_DIR));
+            List<List<String>> media = new ArrayList<>();
+            List<List<String>> observations = new ArrayList<>();
+            TreeSet<String> taxa = new TreeSet<>();
+            for (Placed image : placed) {
+                Optional<String> file = copyImage(image);
+                if (file.isEmpty()) {
+                    continue;
+                }
+                media.add(mediaRow(image, file.get()));
+                Observation observation = Observation.of(image.prediction(), labels.get(image.prediction().imageId()),
+                    options.blankLabel());
+                observation.scientificName().ifPresent(taxa::add);
+                observations.add(observation.row(image.deployment().id(), image.prediction().imageId(),
+                    TIMESTAMP.format(image.timestamp())));
+            }
+            writeTable(CamtrapDp.DEPLOYMENTS, options.deployments().all().stream()
+                .map(d -> options.deployments().columns().stream().map(d.cells()::get).toList()).toList());
+            writeTable(CamtrapDp.MEDIA, media);
+            writeTable(CamtrapDp.OBSERVATIONS, observations);
+            Files.writeString(options.out().resolve("datapackage.json"),
+                descriptor(placed, taxa).encodePrettily(), StandardCharsets.UTF_8);
+            return new Result(media.size(), skipped, PackageValidator.validate(options.out()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the package to " + options.out(), e);
+        }
+    }
+
+    /** The last prediction of every image that has one. */
+    private Map<String, Prediction> predictions() {
+        Map<String, Prediction> latest = new HashMap<>();
+        TopicReader.readAll(config, Topics.PREDICTIONS, record -> {
+            try {
+                Prediction prediction =
+                    Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+                latest.merge(prediction.imageId(), prediction,
+                    (a, b) -> b.classifiedAt().isBefore(a.classifiedAt()) ? a : b);
+            } catch (RuntimeException e) {
+                LOG.warn("Skipping unreadable prediction at {}-{} offset {}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+                skip("unreadable prediction on " + Topics.PREDICTIONS);
+            }
+        });
+        return latest;
+    }
+
+    /** The image records of the predicted images (an image ingested twice keeps its first record). */
+    private Map<String, ImageRecord> images(Map<String, Prediction> predicted) {
+        Map<String, ImageRecord> records = new HashMap<>();
+        TopicReader.readAll(config, Topics.IMAGES, record -> {
+            if (record.key() == null || !predicted.containsKey(record.key())) {
+                return;
+            }
+            try {
+                ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
+                records.putIfAbsent(image.imageId(), image);
+            } catch (RuntimeException e) {
+                LOG.warn("Unreadable image record at {}-{} offset {}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            }
+        });
+        return records;
+    }
+
+    /** When and in which deployment the image was taken; empty (and counted) when that cannot be said. */
+    private Optional<Placed> place(Prediction prediction, ImageRecord image) {
+        Instant captured = image != null && image.capturedAt() != null ? image.capturedAt() : prediction.capturedAt();
+        boolean receiptTime = captured == null;
+        Instant time = receiptTime && image != null ? image.receivedAt() : captured;
+        if (time == null) {
+            skip("no capture time and no image record");
+            return Optional.empty();
+        }
+        Optional<Deployment> deployment;
+        if (options.cameraClockTimes() && !receiptTime) {
+            LocalDateTime clock = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
+            deployment = options.deployments().find(prediction.cameraId(), clock);
+            time = deployment.map(d -> clock.toInstant(d.clockOffset())).orElse(time);
+        } else {
+            deployment = options.deployments().find(prediction.cameraId(), time);
+        }
+        if (deployment.isEmpty()) {
+            skip("its camera has no deployment at its capture time");
+            return Optional.empty();
+        }
+        return Optional.of(new Placed(prediction, image, deployment.get(),
+            time.atOffset(deployment.get().clockOffset()), receiptTime));
+    }
+
+    private boolean inRange(Placed image) {
+        Instant at = image.timestamp().toInstant();
+        return (options.from() == null || !at.isBefore(options.from()))
+            && (options.to() == null || at.isBefore(options.to()));
+    }
+
+    /** Copies the image into the package; its path there, or empty (and counted) when it is nowhere to be had. */
+    private Optional<String> copyImage(Placed placed) throws IOException {
+        String id = placed.prediction().imageId();
+        Optional<byte[]> found = placed.image() != null && placed.image().payload() == ImagePayload.INLINE
+            ? Optional.of(placed.image().value())
+            : ImageIds.isValid(id) ? store.read(id) : Optional.empty();
+        if (found.isEmpty()) {
+            skip("image not in the image store");
+            return Optional.empty();
+        }
+        byte[] bytes = found.get();
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == ImageFormat.UNKNOWN) {
+            skip("image of an unknown format");
+            return Optional.empty();
+        }
+        String file = MEDIA_DIR + "/" + id + "." + (format == ImageFormat.JPEG ? "jpg" : format.code());
+        Files.write(options.out().resolve(file), bytes);
+        return Optional.of(file);
+    }
+
+    private static List<String> mediaRow(Placed placed, String file) {
+        String format = file.substring(file.lastIndexOf('.') + 1);
+        Map<String, String> cells = Map.of(
+            "mediaID", placed.prediction().imageId(),
+            "deploymentID", placed.deployment().id(),
+            "timestamp", TIMESTAMP.format(placed.timestamp()),
+            "filePath", file,
+            "filePublic", "false",
+            "fileName", file.substring(MEDIA_DIR.length() + 1),
+            "fileMediatype", "image/" + (format.equals("jpg") ? "jpeg" : format),
+            "mediaComments", placed.receiptTime() ? RECEIPT_TIME_COMMENT : "");
+        return CamtrapDp.columns(CamtrapDp.MEDIA).stream().map(column -> cells.getOrDefault(column, "")).toList();
+    }
+
+    private void writeTable(String table, List<List<String>> rows) throws IOException {
+        Path file = options.out().resolve(table + ".csv");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Csv.writeRecord(out, CamtrapDp.columns(table));
+            rows.forEach(row -> Csv.writeRecord(out, row));
+        }
+    }
+
+    /**
+     * The operators' metadata with what the export knows: the resources, the profile, when it was created, and
+     * the spatial, temporal and taxonomic coverage of what it holds.
+     */
+    private JsonObject descriptor(List<Placed> placed, TreeSet<String> taxa) {
+        JsonObject descriptor = options.metadata().copy();
+        JsonArray resources = new JsonArray();
+        CamtrapDp.TABLES.forEach(table -> resources.add(new JsonObject()
+            .put("name", table)
+            .put("path", table + ".csv")
+            .put("profile", "tabular-data-resource")
+            .put("format", "csv")
+            .put("mediatype", "text/csv")
+            .put("encoding", "utf-8")
+            .put("schema", CamtrapDp.schemaUrl(table))));
+        descriptor.put("resources", resources)
+            .put("profile", CamtrapDp.PROFILE_URL)
+            .put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+            .put("spatial", spatial(options.deployments().all()))
+            .put("temporal", temporal(placed))
+            .put("taxonomic", new JsonArray(taxa.stream()
+                .map(name -> new JsonObject().put("scientificName", name)).toList()));
+        return descriptor;
+    }
+
+    /** The deployments' bounding box as GeoJSON: a point when they all stand at one place. */
+    private static JsonObject spatial(List<Deployment> deployments) {
+        double west = deployments.stream().mapToDouble(Deployment::longitude).min().orElse(0);
+        double east = deployments.stream().mapToDouble(Deployment::longitude).max().orElse(0);
+        double south = deployments.stream().mapToDouble(Deployment::latitude).min().orElse(0);
+        double north = deployments.stream().mapToDouble(Deployment::latitude).max().orElse(0);
+        if (west == east && south == north) {
+            return new JsonObject().put("type", "Point").put("coordinates", new JsonArray().add(west).add(south));
+        }
+        JsonArray ring = new JsonArray();
+        double[][] corners = {{west, south}, {east, south}, {east, north}, {west, north}, {west, south}};
+        for (double[] corner : corners) {
+            ring.add(new JsonArray().add(corner[0]).add(corner[1]));
+        }
+        return new JsonObject().put("type", "Polygon").put("coordinates", new JsonArray().add(ring));
+    }
+
+    /** The first and last day of the media, in the cameras' local dates; the deployments' when there are none. */
+    private JsonObject temporal(List<Placed> placed) {
+        List<OffsetDateTime> times = placed.isEmpty()
+            ? options.deployments().all().stream().flatMap(d -> List.of(d.start(), d.end()).stream()).toList()
+            : placed.stream().map(Placed::timestamp).toList();
+        Comparator<OffsetDateTime> byInstant = Comparator.comparing(OffsetDateTime::toInstant);
+        return new JsonObject()
+            .put("start", times.stream().min(byInstant).orElseThrow().toLocalDate().toString())
+            .put("end", times.stream().max(byInstant).orElseThrow().toLocalDate().toString());
+    }
+
+    private void skip(String reason) {
+        skipped.merge(reason, 1, Integer::sum);
+    }
+}
