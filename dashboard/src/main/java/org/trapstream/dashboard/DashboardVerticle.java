@@ -48,7 +48,7 @@ final class DashboardVerticle extends VerticleBase {
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
         AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
-        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels);
+        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
 
         return vertx.deployVerticle(publisher)
             .compose(id -> vertx.deployVerticle(feed))

@@ -31,7 +31,9 @@ import org.trapstream.common.metrics.Metrics;
  * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
  * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
  * is left behind on the broker by each start) and commits nothing. Records are small JSON, except dead
- * letters, whose value (the rejected image) is not looked at: only their headers are.
+ * letters, whose value (the rejected image) is not looked at: only their headers are. The image of every review
+ * item is marked kept in the image store, so the store's retention never deletes an image a labeler may be asked
+ * about.
  */
 final class FeedConsumerVerticle extends VerticleBase {
 
@@ -44,17 +46,19 @@ final class FeedConsumerVerticle extends VerticleBase {
     private final PredictionView view;
     private final ReviewQueue reviewQueue;
     private final KnownLabels labels;
+    private final StoredImages images;
     private final Map<String, Counter> readByTopic = new HashMap<>();
     private final Map<String, Counter> malformedByTopic = new HashMap<>();
     private volatile ConsumerLoop loop;
 
     FeedConsumerVerticle(TrapstreamConfig config, MeterRegistry registry, PredictionView view, ReviewQueue reviewQueue,
-                         KnownLabels labels) {
+                         KnownLabels labels, StoredImages images) {
         this.config = config;
         this.registry = registry;
         this.view = view;
         this.reviewQueue = reviewQueue;
         this.labels = labels;
+        this.images = images;
         for (String topic : TOPICS) {
             readByTopic.put(topic, recordCounter(topic, "ok"));
             malformedByTopic.put(topic, recordCounter(topic, "malformed"));
@@ -120,6 +124,11 @@ final class FeedConsumerVerticle extends VerticleBase {
         reviewQueue.open(prediction.awaitsModel()
             ? view.prediction(prediction.imageId()).orElse(prediction) : prediction);
         prediction.topK().forEach(score -> labels.add(score.label()));
+        // Every review item ever read is marked, at each start too: one a labeler may still open stays on disk.
+        if (ImageIds.isValid(prediction.imageId())) {
+            images.keep(prediction.imageId()).onFailure(e -> LOG.warn("Cannot keep image {} of a review item: {}",
+                prediction.imageId(), e.toString()));
+        }
     }
 
     private void applyDeadLetter(ConsumerRecord<String, byte[]> record) {

@@ -16,6 +16,16 @@ record StoredImages(ImageStore store, WorkerExecutor io) {
         return io.executeBlocking(() -> store.contains(imageId), false);
     }
 
+    /** Keeps the image from the store's retention while it waits for review ({@link ImageStore#keep}). */
+    Future<Void> keep(String imageId) {
+        return io.executeBlocking(() -> {
+            if (store.contains(imageId)) {
+                store.keep(imageId);
+            }
+            return null;
+        }, false);
+    }
+
     /** The stored bytes; {@code imageId} must be a valid id. */
     Future<Optional<byte[]>> read(String imageId) {
         return io.executeBlocking(() -> store.read(imageId), false);

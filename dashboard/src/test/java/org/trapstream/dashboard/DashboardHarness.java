@@ -98,6 +98,11 @@ final class DashboardHarness implements AutoCloseable {
         return imageId;
     }
 
+    /** Whether the stored image is kept from the store's retention. */
+    boolean isKept(String imageId) {
+        return store.isKept(imageId);
+    }
+
     static String unknownImageId() {
         return ImageIds.of(uniquePng());
     }

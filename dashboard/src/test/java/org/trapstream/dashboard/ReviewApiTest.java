@@ -75,6 +75,16 @@ class ReviewApiTest extends DashboardApiTest {
     }
 
     @Test
+    void theImageOfAReviewItemIsKeptFromRetention() {
+        String imageId = dashboard.storeImage(DashboardHarness.uniquePng());
+        assertFalse(dashboard.isKept(imageId));
+
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(imageId));
+
+        eventually(imageId + " kept", () -> dashboard.isKept(imageId) ? Optional.of(true) : Optional.empty());
+    }
+
+    @Test
     void anImageWaitingForTheFirstModelIsListedWithoutALabelUntilTheModelsPredictionTakesItsPlace() {
         String imageId = unknownImageId();
         dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));

@@ -1,5 +1,6 @@
 package org.trapstream.ingest;
 
+import java.time.Duration;
 import java.util.Arrays;
 
 import org.trapstream.common.auth.AuthSettings;
@@ -10,12 +11,15 @@ import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImagePayload;
+import org.trapstream.image.store.StoreRetention;
 
 import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
 import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
 import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
+import static org.trapstream.common.config.ConfigDef.Type.DURATION;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.LONG;
 import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
 import static org.trapstream.common.config.ConfigDef.Type.STRING;
 import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
@@ -33,6 +37,10 @@ public final class IngestConfig {
     public static final String INGEST_HTTP_CAMERA_BURST = "ingest.http.camera.burst";
     public static final String INGEST_HTTP_CAMERA_KEYS = "ingest.http.camera.keys";
     public static final String INGEST_DEVICES = "ingest.devices";
+    public static final String RETENTION_MAX_AGE = "image.store.retention.max.age";
+    public static final String RETENTION_MAX_BYTES = "image.store.retention.max.bytes";
+    public static final String RETENTION_MIN_AGE = "image.store.retention.min.age";
+    public static final String RETENTION_INTERVAL = "image.store.retention.interval";
 
     public static final ConfigDef DEFINITION = new ConfigDef("ingest")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -63,9 +71,28 @@ public final class IngestConfig {
             "Uploads a camera may send at once before `ingest.http.camera.rate` paces it (the bucket's size).")
         .define(INGEST_HTTP_CAMERA_KEYS, INT, "10000", atLeast(1), LOW,
             "Camera ids whose rate is tracked; the least recently seen is forgotten first, so made-up ids cost "
-                + "bounded memory.");
+                + "bounded memory.")
+        // Off by default: an upgrade must not start deleting images nobody chose to let go.
+        .define(RETENTION_MAX_AGE, DURATION, "0d", atLeast(Duration.ZERO), MEDIUM,
+            "Stored images older than this (by file time: when ingest last stored them) are deleted, unless labelled "
+                + "or awaiting review. 0 keeps images whatever their age.")
+        .define(RETENTION_MAX_BYTES, LONG, "0", atLeast(0), MEDIUM,
+            "Largest total size of the stored images, in bytes; above it the oldest are deleted first, labelled and "
+                + "review images aside. Leave room on the volume for the labels, models and a day of images. "
+                + "0 sets no bound.")
+        .define(RETENTION_MIN_AGE, DURATION, "6h", atLeast(Duration.ofMinutes(1)), LOW,
+            "Images younger than this are never deleted, whatever the bounds say: they may still be on their way "
+                + "through the classifiers and into review. Longer than the classifiers' worst backlog.")
+        .define(RETENTION_INTERVAL, DURATION, "15m", atLeast(Duration.ofSeconds(1)), LOW,
+            "Time between sweeps of the image store (each lists the whole store) while a retention bound is set.");
 
     private IngestConfig() {
+    }
+
+    /** The image store's retention bounds; {@link StoreRetention.Policy#bounded} is false while both are off. */
+    public static StoreRetention.Policy retention(TrapstreamConfig config) {
+        return new StoreRetention.Policy(config.getDuration(RETENTION_MAX_AGE), config.getLong(RETENTION_MAX_BYTES),
+            config.getDuration(RETENTION_MIN_AGE));
     }
 
     /** How ingest publishes accepted images on {@code camtrap.images}. */

@@ -5,21 +5,28 @@ import java.util.Set;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleContext;
+import org.trapstream.image.store.ImageStore;
+import org.trapstream.image.store.StoreRetention;
 
 /**
  * Ingest: takes images from cameras over {@code POST /api/v1/images} and from {@code camtrap.images.raw},
  * validates, de-duplicates and stores them, and publishes each to {@code camtrap.images} or, with the reason,
- * to {@code camtrap.images.rejected}. Nothing is answered or committed before Kafka has the outcome.
+ * to {@code camtrap.images.rejected}. Nothing is answered or committed before Kafka has the outcome. With a
+ * retention bound set it also sweeps the store it fills ({@link StoreSweeper}).
  */
 public final class IngestRole implements Role {
 
     public static final String NAME = "ingest";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestRole.class);
 
     @Override
     public String name() {
@@ -38,11 +45,25 @@ public final class IngestRole implements Role {
         TrapstreamConfig config = context.config();
         IngestVerticle ingest = new IngestVerticle(config, context.registry());
         return vertx.deployVerticle(ingest)
+            .compose(id -> deploySweeper(vertx, context))
             .onSuccess(id -> {
                 context.addRoutes(new ImageUploadRoutes(ingest.authentication(), ingest.intake(), ingest.metrics(),
                     ingest.admission(), ingest.spool(), config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
                 context.health().register(NAME, ingest::health);
             })
             .mapEmpty();
+    }
+
+    /** The image store's sweeper, when a retention bound is set; otherwise images are kept for ever. */
+    private static Future<String> deploySweeper(Vertx vertx, RoleContext context) {
+        TrapstreamConfig config = context.config();
+        StoreRetention.Policy policy = IngestConfig.retention(config);
+        if (!policy.bounded()) {
+            LOG.info("Image store retention is off: no image is ever deleted");
+            return Future.succeededFuture();
+        }
+        LOG.info("Image store retention: {}", policy);
+        return vertx.deployVerticle(new StoreSweeper(new ImageStore(config.imageStoreDir()), policy,
+            config.getDuration(IngestConfig.RETENTION_INTERVAL), context.registry()));
     }
 }

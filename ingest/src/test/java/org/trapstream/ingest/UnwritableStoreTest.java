@@ -57,7 +57,7 @@ class UnwritableStoreTest {
     }
 
     private static HttpResponse<Buffer> upload(IngestHarness ingest, byte[] image) {
-        return IngestHarness.await(ingest.http.post(ImageUploadRoutes.PATH)
+        return IngestHarness.await(ingest.upload()
             .putHeader("Content-Type", "application/octet-stream")
             .putHeader(ImageUploadRoutes.CAMERA_ID, "cam-unwritable")
             .sendBuffer(Buffer.buffer(image)));

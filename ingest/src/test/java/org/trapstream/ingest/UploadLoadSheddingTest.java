@@ -201,11 +201,12 @@ class UploadLoadSheddingTest {
 
     private static String uploadHead(String cameraId, String framing) {
         return "POST " + ImageUploadRoutes.PATH + " HTTP/1.1\r\nHost: ingest\r\nContent-Type: image/jpeg\r\n"
+            + "Authorization: Bearer " + IngestHarness.GATEWAY_TOKEN + "\r\n"
             + ImageUploadRoutes.CAMERA_ID + ": " + cameraId + "\r\n" + framing + "\r\n\r\n";
     }
 
     private static HttpResponse<Buffer> upload(String cameraId, byte[] body) {
-        return IngestHarness.await(ingest.http.post(ImageUploadRoutes.PATH)
+        return IngestHarness.await(ingest.upload()
             .putHeader("Content-Type", "image/jpeg")
             .putHeader(ImageUploadRoutes.CAMERA_ID, cameraId)
             .sendBuffer(Buffer.buffer(body)));

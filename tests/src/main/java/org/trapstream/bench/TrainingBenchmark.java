@@ -19,6 +19,7 @@ import org.trapstream.bench.training.CurvePlot;
 import org.trapstream.bench.training.LabelPicker;
 import org.trapstream.bench.training.LearningCurve;
 import org.trapstream.bench.training.SiteHoldout;
+import org.trapstream.bench.training.SiteMeasures;
 import org.trapstream.bench.training.Spread;
 import org.trapstream.bench.training.StageCost;
 import org.trapstream.bench.training.TrainingBenchOptions;
@@ -26,6 +27,7 @@ import org.trapstream.bench.training.TrainingReport;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.train.TrainingOptions;
+import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.trainer.labels.SplitAssigner;
 
@@ -37,7 +39,10 @@ import org.trapstream.trainer.labels.SplitAssigner;
  *   <li>its accuracy, macro-F1 and per-class recall on the bee test split;</li>
  *   <li>the Borneo camera-trap set learned by transfer from that bee model vs from scratch, over a few seeds;</li>
  *   <li>its calibration error before and after temperature scaling;</li>
- *   <li>a learning curve: test macro-F1 against feedback labels chosen by uncertainty vs at random.</li>
+ *   <li>a learning curve: test macro-F1 against feedback labels chosen by uncertainty vs at random;</li>
+ *   <li>leave-one-location-out on the bee set against its random split;</li>
+ *   <li>training measures (crop, colour jitter, greyscale, balanced sampling) scored at held-out sites, bee and
+ *   Borneo.</li>
  * </ol>
  * Writes {@code training-<time>.json}, {@code .md} and {@code -learning-curve.png} into the output folder.
  * Exit status 0 when everything was measured, 1 when a stage failed or the bee dataset is missing, 2 for a
@@ -74,41 +79,74 @@ public final class TrainingBenchmark {
         FolderDataset beeTrain = FolderDataset.scan(datasets.resolve(BEES).resolve(FolderDataset.TRAIN_DIR));
         FolderDataset beeTest = FolderDataset.scan(datasets.resolve(BEES).resolve(FolderDataset.TEST_DIR));
 
-        BeeBaseline.Result bee = stage("figures 1, 2, 4: bee model, " + options.headlineSize() + " px, epochs "
-            + options.headlineEpochs(), costs, () -> new BeeBaseline(registry, limits, System.out).run(
-                options.training(options.headlineSize(), options.headlineEpochs(), 0, options.seed()), beeTrain,
-                beeTest));
-
         Path borneoDir = datasets.resolve(BORNEO);
+        boolean borneoThere = Files.isDirectory(borneoDir.resolve(FolderDataset.TRAIN_DIR));
+        Optional<BeeBaseline.Result> bee = Optional.empty();
+        if (options.runs(1) || options.runs(2) || options.runs(3) || options.runs(4)) {
+            bee = Optional.of(stage("figures 1, 2, 4: bee model, " + options.headlineSize() + " px, epochs "
+                + options.headlineEpochs(), costs, () -> new BeeBaseline(registry, limits, System.out).run(
+                    options.training(options.headlineSize(), options.headlineEpochs(), 0, options.seed()), beeTrain,
+                    beeTest)));
+        }
+
         Optional<BorneoTransfer.Result> borneo = Optional.empty();
-        if (Files.isDirectory(borneoDir.resolve(FolderDataset.TRAIN_DIR))) {
+        if (options.runs(3) && borneoThere) {
+            ModelMetadata beeModel = bee.orElseThrow().model();
             List<TrainingOptions> perSeed = options.borneoSeeds().stream().map(seed -> options.training(
-                bee.model().inputSize(), options.borneoEpochs(), options.borneoBatchSize(), seed)).toList();
+                beeModel.inputSize(), options.borneoEpochs(), options.borneoBatchSize(), seed)).toList();
             borneo = Optional.of(stage("figure 3: Borneo, transfer vs scratch, seeds " + perSeed.size(), costs,
-                () -> new BorneoTransfer(registry, limits, System.out).run(bee.model(), perSeed,
+                () -> new BorneoTransfer(registry, limits, System.out).run(beeModel, perSeed,
                     FolderDataset.scan(borneoDir.resolve(FolderDataset.TRAIN_DIR)),
                     FolderDataset.scan(borneoDir.resolve(FolderDataset.TEST_DIR)))));
-        } else {
+        } else if (options.runs(3)) {
             notes.add("dataset " + BORNEO + " not found: figure 3 skipped");
         }
 
-        List<TrainingOptions> perRepeat = options.curveSeeds().stream()
-            .map(seed -> options.training(options.curveSize(), options.curveEpochs(), 0, seed)).toList();
-        LearningCurve.Result curve = stage("figure 5: learning curve, " + options.curveSize() + " px, up to "
-            + options.curveRounds().maxLabels() + " labels, repeats " + perRepeat.size(), costs,
-            () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0, 0), System.out)
-                .run(perRepeat, beeTrain, beeTest, options.curveRounds()));
+        Optional<LearningCurve.Result> curve = Optional.empty();
+        if (options.runs(5)) {
+            List<TrainingOptions> perRepeat = options.curveSeeds().stream()
+                .map(seed -> options.training(options.curveSize(), options.curveEpochs(), 0, seed)).toList();
+            curve = Optional.of(stage("figure 5: learning curve, " + options.curveSize() + " px, up to "
+                + options.curveRounds().maxLabels() + " labels, repeats " + perRepeat.size(), costs,
+                () -> new LearningCurve(registry, limits, new SplitAssigner(options.validationPercent(), 0, 0),
+                    System.out).run(perRepeat, beeTrain, beeTest, options.curveRounds())));
+        }
 
-        SiteHoldout.Result sites = stage("figure 6: leave-one-location-out, " + options.curveSize() + " px", costs,
-            () -> new SiteHoldout(registry, limits, System.out).run(
-                options.training(options.curveSize(), options.curveEpochs(), 0, options.seed()), beeTrain, beeTest,
-                datasets.resolve(BEES)));
+        SiteHoldout holdout = new SiteHoldout(registry, limits, System.out);
+        Optional<SiteHoldout.Result> sites = Optional.empty();
+        if (options.runs(6)) {
+            sites = Optional.of(stage("figure 6: leave-one-location-out, " + options.curveSize() + " px", costs,
+                () -> holdout.run(options.training(options.curveSize(), options.curveEpochs(), 0, options.seed()),
+                    beeTrain, beeTest, datasets.resolve(BEES))));
+        }
+
+        Optional<SiteMeasures.Result> measured = Optional.empty();
+        if (options.runs(7)) {
+            SiteMeasures measures = new SiteMeasures(holdout, System.out);
+            List<SiteMeasures.DatasetResult> perDataset = new ArrayList<>();
+            perDataset.add(stage("figure 7: training measures at unseen sites, bee, " + options.measureSize()
+                + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
+                    new SiteMeasures.Dataset(BEES, beeTrain, beeTest, datasets.resolve(BEES)),
+                    options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
+                        options.measureEpochs(), 0, seed, keys))));
+            if (borneoThere) {
+                perDataset.add(stage("figure 7: training measures at unseen sites, Borneo, " + options.measureSize()
+                    + " px, seeds " + options.measureSeeds().size(), costs, () -> measures.run(
+                        new SiteMeasures.Dataset(BORNEO, FolderDataset.scan(borneoDir.resolve(FolderDataset.TRAIN_DIR)),
+                            FolderDataset.scan(borneoDir.resolve(FolderDataset.TEST_DIR)), borneoDir),
+                        options.measureSeeds(), (seed, keys) -> options.training(options.measureSize(),
+                            options.borneoEpochs(), options.borneoBatchSize(), seed, keys))));
+            } else {
+                notes.add("dataset " + BORNEO + " not found: figure 7 measured on the bee set alone");
+            }
+            measured = Optional.of(new SiteMeasures.Result(perDataset));
+        }
 
         String stem = "training-" + startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String plot = stem + "-learning-curve.png";
-        plot(curve, options.out().resolve(plot));
+        curve.ifPresent(result -> plot(result, options.out().resolve(plot)));
         return new TrainingReport(options, arguments, machine, startedAt, loadAtStart, costs, bee, borneo, curve, plot,
-            sites, notes).write(options.out(), stem);
+            sites, measured, notes).write(options.out(), stem);
     }
 
     /** Runs one stage, printing its start and recording its wall and CPU time. */

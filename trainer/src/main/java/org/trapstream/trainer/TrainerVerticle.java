@@ -20,6 +20,7 @@ import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.trainer.feedback.FeedbackConsumer;
 import org.trapstream.trainer.feedback.FeedbackIntake;
+import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.labels.SplitAssigner;
 import org.trapstream.trainer.training.PromotionGate;
@@ -49,7 +50,7 @@ final class TrainerVerticle extends VerticleBase {
     }
 
     /** What start-up reads from disk, off the event loop. */
-    private record Opened(ModelRegistry registry, long trainedPosition, String servingVersion,
+    private record Opened(ImageStore images, ModelRegistry registry, long trainedPosition, String servingVersion,
                           ModelAnnouncement lastPromotion) {
     }
 
@@ -67,16 +68,29 @@ final class TrainerVerticle extends VerticleBase {
         TopicAdmin.ensureTopics(config);
         Backend.init();
         labels = LabelStore.open(config.labelsDir());
+        ImageStore images = new ImageStore(config.imageStoreDir());
+        keepLabelledImages(labels, images);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
-        return new Opened(registry, TrainedPosition.of(registry.list(), labels.logPosition()),
+        return new Opened(images, registry, TrainedPosition.of(registry.list(), labels.logPosition()),
             registry.promoted().map(ModelMetadata::version).orElse(null),
             registry.promotedAnnouncement().orElse(null));
+    }
+
+    /**
+     * Marks every labelled image kept from the store's retention: labels given before markers existed, or whose
+     * marker a crash lost, are safe once the trainer has started. Each marker is written once.
+     */
+    static void keepLabelledImages(LabelStore labels, ImageStore images) {
+        labels.snapshot().records().stream()
+            .map(LabelRecord::imageId)
+            .filter(images::contains)
+            .forEach(images::keep);
     }
 
     private Future<Void> wire(Opened opened) {
         TrapstreamConfig config = context.config();
         TrainerMetrics metrics = new TrainerMetrics(context.registry(), labels);
-        ImageStore images = new ImageStore(config.imageStoreDir());
+        ImageStore images = opened.images();
         TrainingRun run = new TrainingRun(labels, images, opened.registry(), SplitAssigner.from(config),
             PromotionGate.from(config), TrainingOptions.from(config), ImageLimits.from(config),
             config.getInt(TrainerConfig.RETRAIN_FULL_EVERY));

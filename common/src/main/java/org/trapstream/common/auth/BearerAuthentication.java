@@ -72,41 +72,45 @@ public final class BearerAuthentication<P extends Principal> implements Handler<
                 "this request needs a credential: send Authorization: Bearer TOKEN");
             return;
         }
-        // The body waits, unread, for the answer. It flows again once the next handlers (a body handler among them)
-        // have set up to read it, or after a refusal, to be read and dropped.
+        // The body waits, unread, for the answer. After a refusal it flows again to be read and dropped; once the
+        // request is let through, the handler that reads the body resumes it when it is ready to (a body handler
+        // does so at once, a spool once its file is open): resuming here would lose what arrives before then.
         boolean paused = !ctx.request().isEnded();
         if (paused) {
             ctx.request().pause();
         }
         verifier.verify(token, policy.candidates(ctx)).onComplete(result -> {
-            decide(ctx, result);
-            if (paused) {
+            if (!letThrough(ctx, result) && paused) {
                 ctx.request().resume();
             }
         });
     }
 
-    private void decide(RoutingContext ctx, AsyncResult<Optional<P>> result) {
+    /** Answers a refusal, or passes the request on with its principal; true when it passed it on. */
+    private boolean letThrough(RoutingContext ctx, AsyncResult<Optional<P>> result) {
         if (result.failed()) {
             boolean busy = result.cause() instanceof RejectedExecutionException;
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
             refuse(ctx, Outcome.BUSY, 503, "unavailable", busy
                 ? "too many credentials are being checked; try again shortly"
                 : "the credential could not be checked; try again shortly");
-        } else if (result.result().isEmpty()) {
-            refuse(ctx, Outcome.INVALID, 401, "invalid_credential", "the credential is not known here");
-        } else {
-            P principal = result.result().get();
-            String refusal = policy.refusal(ctx, principal);
-            if (refusal != null) {
-                refuse(ctx, Outcome.FORBIDDEN, 403, "forbidden", principal.name() + " " + refusal);
-                return;
-            }
-            outcomes.get(Outcome.AUTHENTICATED).increment();
-            ctx.put(PRINCIPAL, principal);
-            ctx.put(PRINCIPAL_NAME, principal.name());
-            ctx.next();
+            return false;
         }
+        if (result.result().isEmpty()) {
+            refuse(ctx, Outcome.INVALID, 401, "invalid_credential", "the credential is not known here");
+            return false;
+        }
+        P principal = result.result().get();
+        String refusal = policy.refusal(ctx, principal);
+        if (refusal != null) {
+            refuse(ctx, Outcome.FORBIDDEN, 403, "forbidden", principal.name() + " " + refusal);
+            return false;
+        }
+        outcomes.get(Outcome.AUTHENTICATED).increment();
+        ctx.put(PRINCIPAL, principal);
+        ctx.put(PRINCIPAL_NAME, principal.name());
+        ctx.next();
+        return true;
     }
 
     private static String bearerToken(RoutingContext ctx) {

@@ -9,7 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.io.DurableFiles;
@@ -23,11 +29,13 @@ import org.trapstream.image.ImageHead;
  * its {@code .published} marker exists and the stored file is whole: the marker, written after Kafka
  * acknowledged the image, records the length and SHA-256 the file must still have. An image stored but never
  * published, or whose file was lost or damaged since, is stored and published again when it arrives again.
+ * An image with a {@code .keep} marker ({@link #keep}) is never deleted by {@link StoreRetention}.
  * Blocking: call from workers.
  */
 public final class ImageStore {
 
     private static final String PUBLISHED_SUFFIX = ".published";
+    private static final String KEEP_SUFFIX = ".keep";
     private static final String WRITE_PROBE = ".write-probe";
 
     private final Path root;
@@ -69,6 +77,8 @@ public final class ImageStore {
         Path target = pathOf(imageId);
         try {
             if (isWhole(target, bytes.length, imageId)) {
+                // stored again: retention counts the image's age from now, as it is about to be published again
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return;
             }
             files.replace(target, bytes);
@@ -193,7 +203,83 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Marks the image as needed (it has a label, or a review item asks for one), so retention never deletes it.
+     * Written once; the marker stays after the label changes, as an image labelled once is training data.
+     */
+    public void keep(String imageId) {
+        Path marker = keepMarker(imageId);
+        if (Files.exists(marker)) {
+            return;
+        }
+        try {
+            // durable: a marker lost in a crash would leave a labelled image to retention
+            files.replace(marker, new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot mark image " + imageId + " as kept", e);
+        }
+    }
+
+    public boolean isKept(String imageId) {
+        return Files.exists(keepMarker(imageId));
+    }
+
+    /**
+     * Deletes the image and its publication marker; the number of bytes this call freed, 0 when the image was
+     * gone already (another replica's sweep deleted it first). Its keep marker, if any, is left alone.
+     */
+    public long delete(String imageId) {
+        Path image = pathOf(imageId);
+        try {
+            long size = Files.size(image);
+            boolean deleted = Files.deleteIfExists(image);
+            Files.deleteIfExists(marker(imageId));
+            return deleted ? size : 0;
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete image " + imageId, e);
+        }
+    }
+
+    /** An image file as the directory lists it: its id, size and last modification (when it was last stored). */
+    public record StoredImage(String imageId, long bytes, Instant modified) {
+    }
+
+    /**
+     * Every image file in the store (markers and temporary files aside). Files deleted while the listing runs
+     * are left out; the listing is a snapshot of the moment each directory was read.
+     */
+    public List<StoredImage> list() {
+        List<StoredImage> images = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return images;
+        }
+        try (Stream<Path> paths = Files.walk(root, 3)) {
+            paths.filter(path -> ImageIds.isValid(path.getFileName().toString())).forEach(path -> {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        images.add(new StoredImage(path.getFileName().toString(), attributes.size(),
+                            attributes.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // deleted since the directory was read
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the image store " + root, e);
+        }
+        return images;
+    }
+
     private Path marker(String imageId) {
         return pathOf(imageId).resolveSibling(imageId + PUBLISHED_SUFFIX);
+    }
+
+    private Path keepMarker(String imageId) {
+        return pathOf(imageId).resolveSibling(imageId + KEEP_SUFFIX);
     }
 }

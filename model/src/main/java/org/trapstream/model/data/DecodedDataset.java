@@ -42,7 +42,7 @@ public record DecodedDataset(List<DecodedImage> images, List<String> failures) {
     private static Outcome decodeOne(LabeledImage source, int inputSize, ImageLimits limits) {
         try {
             BufferedImage sized = Preprocessor.decode(Files.readAllBytes(source.file()), inputSize, limits);
-            return new Outcome(new DecodedImage(sized, source.label()), null);
+            return new Outcome(new DecodedImage(sized, source.label(), source.site()), null);
         } catch (IOException e) {
             return new Outcome(null, source.file() + ": cannot read: " + e.getMessage());
         } catch (ImageRejectedException e) {

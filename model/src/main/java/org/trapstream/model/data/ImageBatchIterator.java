@@ -1,7 +1,6 @@
 package org.trapstream.model.data;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -17,7 +16,7 @@ import org.trapstream.serving.Preprocessor;
 
 /**
  * Feeds cached images to DL4J in mini-batches: features [n, 3, size, size] normalised by the model's
- * {@link Preprocessor}, labels one-hot [n, classes]. A training iterator reshuffles and re-augments on every
+ * {@link Preprocessor}, labels one-hot [n, classes]. A training iterator resamples and re-augments on every
  * {@link #reset()}; an in-order one yields the images unchanged, in their given order.
  */
 public final class ImageBatchIterator implements DataSetIterator {
@@ -27,13 +26,15 @@ public final class ImageBatchIterator implements DataSetIterator {
     private final int batchSize;
     private final Preprocessor preprocessor;
     private final Augmentation augmentation;
+    private final Sampling sampling;
     private final Random random;
-    private final List<Integer> order;
+    private List<Integer> order;
     private int cursor;
     private DataSetPreProcessor dataSetPreProcessor;
 
     private ImageBatchIterator(List<DecodedImage> images, List<String> labels, int batchSize,
-                               Preprocessor preprocessor, Augmentation augmentation, Random random) {
+                               Preprocessor preprocessor, Augmentation augmentation, Sampling sampling,
+                               Random random) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("Batch size must be at least 1: " + batchSize);
         }
@@ -45,27 +46,30 @@ public final class ImageBatchIterator implements DataSetIterator {
         this.batchSize = batchSize;
         this.preprocessor = preprocessor;
         this.augmentation = augmentation;
+        this.sampling = sampling;
         this.random = random;
-        this.order = new ArrayList<>(IntStream.range(0, images.size()).boxed().toList());
+        this.order = IntStream.range(0, images.size()).boxed().toList();
         reset();
     }
 
     /**
-     * Shuffled and augmented anew each epoch, both driven by {@code seed}; {@code augmentation} may be
+     * Sampled and augmented anew each epoch, both driven by {@code seed}; {@code augmentation} may be
      * {@code null} to train on the images as they are.
      */
     public static ImageBatchIterator training(List<DecodedImage> images, List<String> labels, int batchSize,
-                                              Preprocessor preprocessor, Augmentation augmentation, long seed) {
-        return new ImageBatchIterator(images, labels, batchSize, preprocessor, augmentation, new Random(seed));
+                                              Preprocessor preprocessor, Augmentation augmentation,
+                                              Sampling sampling, long seed) {
+        return new ImageBatchIterator(images, labels, batchSize, preprocessor, augmentation, sampling,
+            new Random(seed));
     }
 
     /** The images as they are, in order: for validation and evaluation. */
     public static ImageBatchIterator inOrder(List<DecodedImage> images, List<String> labels, int batchSize,
                                              Preprocessor preprocessor) {
-        return new ImageBatchIterator(images, labels, batchSize, preprocessor, null, null);
+        return new ImageBatchIterator(images, labels, batchSize, preprocessor, null, null, null);
     }
 
-    /** Images per epoch. */
+    /** Images per epoch (the same under every {@link Sampling}). */
     public int size() {
         return images.size();
     }
@@ -106,7 +110,7 @@ public final class ImageBatchIterator implements DataSetIterator {
     public void reset() {
         cursor = 0;
         if (random != null) {
-            Collections.shuffle(order, random);
+            order = sampling.epoch(images, order, random);
         }
     }
 

@@ -73,7 +73,7 @@ public final class LrRangeTest {
         Model network = options.newNetwork(labels.size()).network();
         options.classWeighting().applyTo(network, labels, images);
         ImageBatchIterator batches = ImageBatchIterator.training(images, labels, options.batchSize(), preprocessor,
-            options.augmentation(), options.seed());
+            options.augmentation(), options.sampling(), options.seed());
         return run(network, batches, minRate, maxRate, iterations);
     }
 

@@ -184,7 +184,7 @@ public final class Trainer {
             throw new IllegalArgumentException("Nothing to fit: no training images");
         }
         ImageBatchIterator batches = ImageBatchIterator.training(fitImages, labels, options.batchSize(),
-            preprocessor, options.augmentation(), options.seed());
+            preprocessor, options.augmentation(), options.sampling(), options.seed());
         Map<String, Double> classWeights = options.classWeighting().applyTo(network, labels, fitImages);
         int batchesPerEpoch = (batches.size() + options.batchSize() - 1) / options.batchSize();
         options.learningRatePolicy().schedule(options.learningRate(), batchesPerEpoch)

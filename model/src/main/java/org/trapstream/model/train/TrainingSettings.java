@@ -34,6 +34,16 @@ public final class TrainingSettings {
     public static final String TRAIN_LR_MAX = "trainer.lr.max";
     public static final String TRAIN_LR_STEP_EPOCHS = "trainer.lr.step.epochs";
     public static final String TRAIN_CLASS_WEIGHTS = "trainer.class.weights";
+    public static final String TRAIN_SAMPLING = "trainer.sampling";
+    public static final String CROP_SCALE_MIN = "trainer.augment.crop.scale.min";
+    public static final String CROP_SCALE_MAX = "trainer.augment.crop.scale.max";
+    public static final String CROP_ASPECT_MIN = "trainer.augment.crop.aspect.min";
+    public static final String CROP_ASPECT_MAX = "trainer.augment.crop.aspect.max";
+    public static final String COLOUR_BRIGHTNESS = "trainer.augment.colour.brightness";
+    public static final String COLOUR_CONTRAST = "trainer.augment.colour.contrast";
+    public static final String COLOUR_SATURATION = "trainer.augment.colour.saturation";
+    public static final String COLOUR_HUE = "trainer.augment.colour.hue";
+    public static final String GREYSCALE_PROBABILITY = "trainer.augment.greyscale.probability";
 
     public static final ConfigDef DEFINITION = new ConfigDef("trainer")
         .define(TRAIN_IMAGE_SIZE, INT, "64", between(16, 512), HIGH,
@@ -65,7 +75,33 @@ public final class TrainingSettings {
         .define(TRAIN_CLASS_WEIGHTS, STRING, "none", oneOf("none", "balanced"), MEDIUM,
             "Class weights in the training loss: `none`, or `balanced` (each class weighted by images / "
                 + "(classes x images of the class) in the training split, so rare classes count as much as common "
-                + "ones).");
+                + "ones).")
+        .define(TRAIN_SAMPLING, STRING, "shuffle", oneOf("shuffle", "balanced"), MEDIUM,
+            "Which training images an epoch feeds: `shuffle` (each once, in a new random order), or `balanced` (as "
+                + "many draws, with replacement: classes evenly in every batch and, within a class, its sites "
+                + "evenly, so a class's photos from a rare site count as much as those from its main one).")
+        .define(CROP_SCALE_MIN, DOUBLE, "1", between(0.05, 1), MEDIUM,
+            "Random resized crop of training images: the smallest share of the image's area a crop keeps before "
+                + "it is scaled back to full size; 1 turns cropping off.")
+        .define(CROP_SCALE_MAX, DOUBLE, "1", between(0.05, 1), LOW,
+            "Random resized crop: the largest share of the area a crop keeps (at least trainer.augment.crop.scale.min).")
+        .define(CROP_ASPECT_MIN, DOUBLE, "0.75", between(0.2, 5), LOW,
+            "Random resized crop: the smallest width / height of a crop (drawn on a log scale up to "
+                + "trainer.augment.crop.aspect.max).")
+        .define(CROP_ASPECT_MAX, DOUBLE, "1.333", between(0.2, 5), LOW,
+            "Random resized crop: the largest width / height of a crop.")
+        .define(COLOUR_BRIGHTNESS, DOUBLE, "0", between(0, 1), MEDIUM,
+            "Colour jitter of training images: brightness scaled by a random factor in [1 - this, 1 + this] "
+                + "(on top of trainer.augment's); 0 for none.")
+        .define(COLOUR_CONTRAST, DOUBLE, "0", between(0, 1), MEDIUM,
+            "Colour jitter: contrast scaled by a random factor in [1 - this, 1 + this]; 0 for none.")
+        .define(COLOUR_SATURATION, DOUBLE, "0", between(0, 1), MEDIUM,
+            "Colour jitter: saturation scaled by a random factor in [1 - this, 1 + this]; 0 for none.")
+        .define(COLOUR_HUE, DOUBLE, "0", between(0, 0.5), MEDIUM,
+            "Colour jitter: hue turned by up to this share of a full turn either way (in YIQ space); 0 for none.")
+        .define(GREYSCALE_PROBABILITY, DOUBLE, "0", between(0, 1), MEDIUM,
+            "Chance that a training image is turned to greyscale, as a camera trap's infrared night frames are, "
+                + "so colour alone cannot name a class; 0 for never.");
 
     private TrainingSettings() {
     }

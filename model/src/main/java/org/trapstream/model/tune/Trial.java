@@ -24,13 +24,13 @@ public record Trial(int id, double learningRate, SeedCnn architecture) {
     /**
      * {@code base} with this configuration: the seed CNN at this learning rate, held constant (a cyclical
      * schedule would move the very rate being searched), for {@code epochs} epochs with {@code seed} for
-     * shuffling and augmentation. Image size, batch size, augmentation, validation share, patience and class
-     * weighting stay {@code base}'s.
+     * shuffling and augmentation. Image size, batch size, augmentation, validation share, patience, class
+     * weighting and sampling stay {@code base}'s.
      */
     public TrainingOptions trainingOptions(TrainingOptions base, int epochs, long seed) {
         return new TrainingOptions(architecture, base.imageSize(), epochs, base.batchSize(), learningRate, seed,
             base.validationFraction(), base.patience(), base.augmentation(), NetworkSpec.SEED_CNN,
-            LearningRatePolicy.CONSTANT, base.classWeighting());
+            LearningRatePolicy.CONSTANT, base.classWeighting(), base.sampling());
     }
 
     /** A short form for tables: {@code lr=3.16e-03 dropout=0.25 blocks=3 filters=16 dense=64}. */

@@ -21,6 +21,7 @@ import org.trapstream.image.ImageLimits;
 import org.trapstream.model.Networks;
 import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.Sampling;
 import org.trapstream.model.train.ClassWeighting;
 import org.trapstream.model.train.FitResult;
 import org.trapstream.model.train.LearningRatePolicy;
@@ -62,7 +63,8 @@ class ZooNetworksTest {
         List<DecodedImage> images = images(SQUEEZENET_SIZE, 4);
         Preprocessor preprocessor = new Preprocessor(SQUEEZENET_SIZE, List.of(0.5, 0.5, 0.5), List.of(0.25, 0.25, 0.25));
         TrainingOptions options = new TrainingOptions(SeedCnn.DEFAULT, SQUEEZENET_SIZE, 1, 6, 1e-3, 42, 0.2, 1, null,
-            spec(Architecture.SQUEEZENET, null, false), LearningRatePolicy.CONSTANT, ClassWeighting.BALANCED);
+            spec(Architecture.SQUEEZENET, null, false), LearningRatePolicy.CONSTANT, ClassWeighting.BALANCED,
+            Sampling.SHUFFLE);
         ModelRegistry registry = new ModelRegistry(dir.resolve("models"));
         INDArray before = built.network().params().dup();
 

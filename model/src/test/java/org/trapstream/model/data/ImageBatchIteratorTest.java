@@ -46,13 +46,42 @@ class ImageBatchIteratorTest {
         for (int i = 0; i < 20; i++) {
             images.add(i % 2 == 0 ? red() : blue());
         }
-        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 20, preprocessor, null, 1);
+        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 20, preprocessor, null,
+            Sampling.SHUFFLE, 1);
 
         float[] epochOne = batches.next().getLabels().getColumn(0).toFloatVector();
         batches.reset();
         float[] epochTwo = batches.next().getLabels().getColumn(0).toFloatVector();
 
         assertNotEquals(Arrays.toString(epochOne), Arrays.toString(epochTwo));
+    }
+
+    @Test
+    void aBalancedAugmentedEpochKeepsEachImageWithItsLabel() {
+        Backend.init();
+        List<DecodedImage> images = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            images.add(i < 24 ? red() : blue());
+        }
+        Augmentation cropAndFlip = Augmentation.NONE.with(new ResizedCrop(0.2, 1, 0.5, 2), null, 0);
+        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 10, preprocessor, cropAndFlip,
+            Sampling.BALANCED, 4);
+
+        int blueRows = 0;
+        int rows = 0;
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            assertArrayEquals(new long[] {batch.numExamples(), 3, 16, 16}, batch.getFeatures().shape());
+            for (int row = 0; row < batch.numExamples(); row++) {
+                boolean redPixels = batch.getFeatures().getFloat(row, 0, 8, 8) > 0;   // red channel up
+                boolean redLabel = batch.getLabels().getFloat(row, 1) == 1f;
+                assertEquals(redPixels, redLabel, "row " + row + " lost its label");
+                blueRows += redLabel ? 0 : 1;
+                rows++;
+            }
+        }
+        assertEquals(30, rows);
+        assertEquals(15, blueRows, "6 blue images of 30 still fill half the balanced epoch");
     }
 
     @Test

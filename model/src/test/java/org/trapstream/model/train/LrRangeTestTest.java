@@ -10,6 +10,7 @@ import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.ImageBatchIterator;
+import org.trapstream.model.data.Sampling;
 import org.trapstream.serving.Preprocessor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +27,8 @@ class LrRangeTestTest {
         LABELS.forEach(label -> counts.put(label, 8));
         List<DecodedImage> images = SyntheticImages.of(counts, LABELS, TinyNetworks.SIZE, 1);
         Preprocessor preprocessor = SyntheticImages.preprocessor(images, TinyNetworks.SIZE);
-        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 8, preprocessor, null, 2);
+        ImageBatchIterator batches = ImageBatchIterator.training(images, LABELS, 8, preprocessor, null,
+            Sampling.SHUFFLE, 2);
 
         // 60 steps over 3 batches: the images are reused; 1e-5 to 1e3 with Adam diverges well before the end.
         LrRangeTest.Result result = LrRangeTest.run(new SeedCnn(1, 4, 3, false, 0, 8, 0)

@@ -23,6 +23,7 @@ import org.trapstream.model.TinyNetworks;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.Sampling;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.engine.Dl4jEngine;
@@ -142,6 +143,6 @@ class TrainerFitTest {
 
     private static TrainingOptions options(int epochs, int patience, LearningRatePolicy policy, ClassWeighting weighting) {
         return new TrainingOptions(TINY, SIZE, epochs, 8, BASE_RATE, 42, 0.2, patience, null, NetworkSpec.SEED_CNN,
-            policy, weighting);
+            policy, weighting, Sampling.SHUFFLE);
     }
 }

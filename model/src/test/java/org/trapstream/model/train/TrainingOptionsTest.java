@@ -2,13 +2,19 @@ package org.trapstream.model.train;
 
 import java.util.Map;
 
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.model.arch.Architecture;
 import org.trapstream.model.arch.NetworkSpec;
 import org.trapstream.model.arch.SeedCnn;
+import org.trapstream.model.data.Augmentation;
+import org.trapstream.model.data.ColourJitter;
+import org.trapstream.model.data.ResizedCrop;
+import org.trapstream.model.data.Sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +45,50 @@ class TrainingOptionsTest {
         assertEquals(ClassWeighting.BALANCED, options.classWeighting());
         assertEquals("triangular", options.trainingJson().getJsonObject("learning_rate_policy").getString("schedule"));
         assertEquals("balanced", options.toJson().getJsonObject("training").getString("class_weighting"));
+    }
+
+    @Test
+    void theSiteMeasuresAreOffByDefaultAndReadFromTheirKeys() {
+        TrainingOptions defaults = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of()));
+        TrainingOptions measured = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+            TrainingSettings.CROP_SCALE_MIN, "0.35",
+            TrainingSettings.COLOUR_SATURATION, "0.4",
+            TrainingSettings.COLOUR_HUE, "0.05",
+            TrainingSettings.GREYSCALE_PROBABILITY, "0.25",
+            TrainingSettings.TRAIN_SAMPLING, "balanced")));
+
+        assertEquals(Augmentation.STANDARD, defaults.augmentation());
+        assertEquals(Sampling.SHUFFLE, defaults.sampling());
+        assertEquals(new ResizedCrop(0.35, 1, 0.75, 1.333), measured.augmentation().crop());
+        assertEquals(new ColourJitter(0, 0, 0.4, 0.05), measured.augmentation().colour());
+        assertEquals(0.25, measured.augmentation().greyscaleProbability());
+        assertEquals(Sampling.BALANCED, measured.sampling());
+        JsonObject recorded = measured.trainingJson();
+        assertEquals("balanced", recorded.getString("sampling"));
+        assertEquals(0.35, recorded.getJsonObject("augmentation").getJsonObject("random_resized_crop")
+            .getDouble("min_scale"));
+        assertEquals(0.25, recorded.getJsonObject("augmentation").getDouble("greyscale_probability"));
+    }
+
+    @Test
+    void aMeasureAloneAugmentsEvenWithTheStandardChangesOff() {
+        TrainingOptions greyOnly = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+            TrainingSettings.TRAIN_AUGMENT, "false", TrainingSettings.GREYSCALE_PROBABILITY, "0.5")));
+        TrainingOptions nothing = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+            TrainingSettings.TRAIN_AUGMENT, "false")));
+
+        assertEquals(Augmentation.NONE.with(null, null, 0.5), greyOnly.augmentation());
+        assertNull(nothing.augmentation());
+    }
+
+    @Test
+    void anInvertedCropRangeNamesBothKeys() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingOptions.from(
+            TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(TrainingSettings.CROP_SCALE_MIN, "0.5",
+                TrainingSettings.CROP_SCALE_MAX, "0.4"))));
+
+        assertTrue(e.getMessage().contains(TrainingSettings.CROP_SCALE_MIN)
+            && e.getMessage().contains(TrainingSettings.CROP_SCALE_MAX), e.getMessage());
     }
 
     @Test

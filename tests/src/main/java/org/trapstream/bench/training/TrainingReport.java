@@ -22,14 +22,17 @@ import org.trapstream.model.eval.EvaluationSummary;
  * @param arguments   the command line as given, for the "how to reproduce" line
  * @param loadAtStart the 1-minute load average before the first stage
  * @param costs       wall and CPU time of each stage, with the load average after it
+ * @param bee         figures 1, 2 and 4; this and every other figure empty when --figures left it out
  * @param borneo      empty when the Borneo dataset is not there
  * @param plot        the learning-curve PNG, relative to the Markdown file
  * @param sites       leave-one-location-out against the random split
+ * @param measures    training measures scored at held-out sites
  */
 public record TrainingReport(TrainingBenchOptions options, List<String> arguments, JsonObject machine,
-                             LocalDateTime startedAt, double loadAtStart, List<StageCost> costs, BeeBaseline.Result bee,
-                             Optional<BorneoTransfer.Result> borneo, LearningCurve.Result curve, String plot,
-                             SiteHoldout.Result sites, List<String> notes) {
+                             LocalDateTime startedAt, double loadAtStart, List<StageCost> costs,
+                             Optional<BeeBaseline.Result> bee, Optional<BorneoTransfer.Result> borneo,
+                             Optional<LearningCurve.Result> curve, String plot, Optional<SiteHoldout.Result> sites,
+                             Optional<SiteMeasures.Result> measures, List<String> notes) {
 
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -41,11 +44,12 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             .put("stages", new JsonArray(costs.stream().map(StageCost::toJson).toList()))
             .put("total_wall_seconds", wallSeconds())
             .put("total_cpu_seconds", cpuSeconds())
-            .put("bee", bee.toJson())
-            .put("learning_curve", curve.toJson().put("plot", plot))
-            .put("sites", sites.toJson())
             .put("notes", new JsonArray(notes));
+        bee.ifPresent(result -> json.put("bee", result.toJson()));
         borneo.ifPresent(result -> json.put("borneo", result.toJson()));
+        curve.ifPresent(result -> json.put("learning_curve", result.toJson().put("plot", plot)));
+        sites.ifPresent(result -> json.put("sites", result.toJson()));
+        measures.ifPresent(result -> json.put("site_measures", result.toJson()));
         return json;
     }
 
@@ -72,13 +76,17 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             nd4j().getString("backend"), nd4j().getValue("onednn"),
             options.quick() ? " **--quick: a smaller run, not the reference figures.**" : ""));
         appendCosts(md);
-        appendEpochTimes(md);
-        appendBeeScores(md);
-        borneo.ifPresentOrElse(result -> appendBorneo(md, result),
-            () -> md.append("### 3. Borneo: transfer vs from scratch\n\nSkipped: dataset not found.\n\n"));
-        appendCalibration(md);
-        appendLearningCurve(md);
-        md.append(sites.toMarkdown());
+        bee.ifPresent(result -> {
+            appendEpochTimes(md, result);
+            appendBeeScores(md, result);
+            borneo.ifPresentOrElse(transfer -> appendBorneo(md, transfer),
+                () -> md.append("### 3. Borneo: transfer vs from scratch\n\nSkipped: dataset not found or figure "
+                    + "left out.\n\n"));
+            appendCalibration(md, result);
+        });
+        curve.ifPresent(result -> appendLearningCurve(md, result));
+        sites.ifPresent(result -> md.append(result.toMarkdown()));
+        measures.ifPresent(result -> md.append(result.toMarkdown()));
         if (!notes.isEmpty()) {
             md.append("Notes: ").append(String.join("; ", notes)).append(".\n");
         }
@@ -110,7 +118,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
         return machine.getJsonObject("nd4j", new JsonObject());
     }
 
-    private void appendEpochTimes(StringBuilder md) {
+    private void appendEpochTimes(StringBuilder md, BeeBaseline.Result bee) {
         md.append(String.format(Locale.ROOT, "### 1. Training time per epoch (bee, default SeedCnn, %d px, "
             + "batch %d)%n%n", bee.options().imageSize(), bee.options().batchSize()));
         md.append("| epoch | seconds | images/s | train loss | val loss | val accuracy |\n|---|---|---|---|---|---|\n");
@@ -127,7 +135,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             bee.model().timings().getDouble("decode_seconds", Double.NaN)));
     }
 
-    private void appendBeeScores(StringBuilder md) {
+    private void appendBeeScores(StringBuilder md, BeeBaseline.Result bee) {
         EvaluationSummary test = bee.test();
         md.append(String.format(Locale.ROOT, "### 2. Bee test split: accuracy %.3f, macro-F1 %.3f (%d images; model "
                 + "of figure 1: epochs %d, %d px)%n%n", test.accuracy(), test.macroF1(), test.images(),
@@ -161,7 +169,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             + "overlaps the bee set.\n\n");
     }
 
-    private void appendCalibration(StringBuilder md) {
+    private void appendCalibration(StringBuilder md, BeeBaseline.Result bee) {
         JsonObject c = bee.calibration();
         md.append(String.format(Locale.ROOT, "### 4. Calibration of the bee model (temperature fitted on the %d "
             + "validation images, errors on the %d test images, as `trapstream train` records them)%n%n",
@@ -176,7 +184,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
             + "scaling never changes a prediction, only the confidences the review queue reads.\n\n");
     }
 
-    private void appendLearningCurve(StringBuilder md) {
+    private void appendLearningCurve(StringBuilder md, LearningCurve.Result curve) {
         int repeats = curve.seeds().size();
         md.append(String.format(Locale.ROOT, "### 5. Learning curve: bee test macro-F1 against feedback labels "
                 + "(%d px, epochs %d, from scratch each round, +%d labels a round, repeats %d)%n%n",
@@ -206,7 +214,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
                 + "augmentation. " : "One run: differences of a few hundredths are within run-to-run noise. ",
             curve.poolImages(), pickers.stream().map(LabelPicker::description).collect(Collectors.joining(", or by ")),
             options.validationPercent(), labels[labels.length - 1], pickers.stream()
-                .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + finalCounts(p)).collect(Collectors.joining("; "))));
+                .map(p -> p.name().toLowerCase(Locale.ROOT) + " " + finalCounts(curve, p)).collect(Collectors.joining("; "))));
         int last = labels.length - 1;
         md.append(String.format(Locale.ROOT, "Calibration of each round's model, as the trainer calibrates a "
                 + "retraining (temperature fitted on the round's validation share), test ECE (15 bins) before → after "
@@ -217,7 +225,7 @@ public record TrainingReport(TrainingBenchOptions options, List<String> argument
                 .collect(Collectors.joining("; "))));
     }
 
-    private Object finalCounts(LabelPicker picker) {
+    private static Object finalCounts(LearningCurve.Result curve, LabelPicker picker) {
         List<LearningCurve.Point> points = curve.curves().get(picker).get(0);
         return points.get(points.size() - 1).labelsPerClass();
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.classifier.ClassifierRole;
+import org.trapstream.common.auth.SecretHash;
+import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
@@ -48,8 +50,11 @@ class IngestResendFaultTest {
         String ingestGroup = TestKafka.uniqueGroup("fault-ingest");
         String classifierGroup = Deliveries.newClassifierGroup("fault-ingest-classifier");
         TestKafka.startGroupAtEnd(ingestGroup, Topics.IMAGES_RAW);
+        String cameraToken = Secrets.generate();
         TrapstreamConfig config = TestKafka.config(SystemConfig.DEFINITION, dataDir, Map.of(
-            IngestConfig.INGEST_GROUP_ID, ingestGroup, ClassifierConfig.CLASSIFIER_GROUP_ID, classifierGroup));
+            IngestConfig.INGEST_GROUP_ID, ingestGroup, ClassifierConfig.CLASSIFIER_GROUP_ID, classifierGroup,
+            IngestConfig.INGEST_DEVICES, "camera:" + StreamImages.CAMERA + ":"
+                + SecretHash.of(cameraToken, SecretHash.MIN_ITERATIONS).encoded()));
         TinyModels.promote(new ModelRegistry(config.modelRegistryDir()), 6);
 
         long seed = System.nanoTime();
@@ -63,6 +68,7 @@ class IngestResendFaultTest {
         try (RoleHost roles = RoleHost.start(config, List.of(new IngestRole(), new ClassifierRole()))) {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + roles.httpPort() + "/api/v1/images"))
+                .header("Authorization", "Bearer " + cameraToken)
                 .header("X-Camera-Id", StreamImages.CAMERA).header("Content-Type", "image/jpeg")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(overHttp)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(202, answer.statusCode(), answer.body());

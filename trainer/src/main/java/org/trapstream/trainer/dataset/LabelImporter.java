@@ -25,7 +25,8 @@ import org.trapstream.trainer.labels.LabelStore;
  * Brings a dataset's labelled files into Trapstream: each image is checked like an ingested one (format and
  * size limits), stored under its content id, and its label appended to the label log. Images whose current
  * label is already the imported one are left alone, so importing the same dataset twice adds nothing and
- * does not count as new labels for retraining. Blocking.
+ * does not count as new labels for retraining. Every imported image is marked kept ({@link ImageStore#keep}), so
+ * the store's retention never deletes it. Blocking.
  */
 public final class LabelImporter {
 
@@ -65,6 +66,7 @@ public final class LabelImporter {
             }
             String id = ImageIds.of(bytes);
             images.put(id, bytes);
+            images.keep(id);
             if (entry.label().equals(currentLabel(id, importedNow))) {
                 unchanged++;
                 continue;

@@ -14,7 +14,8 @@ import org.trapstream.trainer.labels.LabelRecord;
 /**
  * Turns a raw feedback record into a label worth storing, or says why not. Labels are only kept for images
  * in the {@link ImageStore}: a label for an image the trainer cannot read is useless and probably a typo.
- * Blocking (looks in the image store).
+ * An accepted label's image is marked kept ({@link ImageStore#keep}) before the label is stored, so the store's
+ * retention never deletes a labelled image. Blocking (looks in the image store and writes its keep marker).
  */
 public final class FeedbackIntake {
 
@@ -65,6 +66,7 @@ public final class FeedbackIntake {
         if (!images.contains(feedback.imageId())) {
             return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "image " + feedback.imageId() + " is not stored");
         }
+        images.keep(feedback.imageId());
         return Outcome.accepted(new LabelRecord(feedback.imageId(), feedback.label(), feedback.labeler(),
             feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK, feedback.cameraId()));
     }
