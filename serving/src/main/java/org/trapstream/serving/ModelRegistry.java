@@ -240,10 +240,13 @@ public final class ModelRegistry {
             throw new UncheckedIOException("Cannot save a model version in " + root, e);
         }
         // The lock exists before the directory and lives as long as this process: a sweeper that can take it
-        // knows the directory's writer is gone.
-        try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW,
+        // knows the directory's writer is gone. It is taken under another name and renamed into place (a lock
+        // belongs to the file, not its name), so no sweeper ever finds the lock file before its lock.
+        Path unlockedFile = lockFile.resolveSibling(lockFile.getFileName() + ".new");
+        try (FileChannel lockChannel = FileChannel.open(unlockedFile, StandardOpenOption.CREATE_NEW,
                  StandardOpenOption.WRITE);
              FileLock held = lockChannel.lock()) {
+            Files.move(unlockedFile, lockFile, StandardCopyOption.ATOMIC_MOVE);
             Files.createDirectories(staging);
             Path file = staging.resolve(draft.network().modelFile());
             contents.writeModel(file);
@@ -265,6 +268,7 @@ public final class ModelRegistry {
         } finally {
             deleteQuietly(staging);
             deleteQuietly(lockFile);
+            deleteQuietly(unlockedFile);
         }
     }
 
