@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.io.DurableFiles;
@@ -255,24 +256,45 @@ public final class ImageStore {
         if (!Files.isDirectory(root)) {
             return images;
         }
-        try (Stream<Path> paths = Files.walk(root, 3)) {
-            paths.filter(path -> ImageIds.isValid(path.getFileName().toString())).forEach(path -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-                    if (attributes.isRegularFile()) {
-                        images.add(new StoredImage(path.getFileName().toString(), attributes.size(),
-                            attributes.lastModifiedTime().toInstant()));
+        // Level by level rather than Files.walk, which fails outright when a file it listed is deleted before it
+        // reads its attributes: another ingest replica's sweep may be deleting right now.
+        for (Path first : children(root)) {
+            for (Path second : children(first)) {
+                for (Path path : children(second)) {
+                    if (!ImageIds.isValid(path.getFileName().toString())) {
+                        continue;
                     }
-                } catch (NoSuchFileException e) {
-                    // deleted since the directory was read
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read " + path, e);
+                    try {
+                        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                        if (attributes.isRegularFile()) {
+                            images.add(new StoredImage(path.getFileName().toString(), attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
+                        }
+                    } catch (NoSuchFileException e) {
+                        // deleted since its directory was read
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot read " + path, e);
+                    }
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the image store " + root, e);
+            }
         }
         return images;
+    }
+
+    /** The entries of a directory; none when it is not one (any more). */
+    private static List<Path> children(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            entries.forEach(children::add);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + directory, e);
+        }
+        return children;
     }
 
     private Path marker(String imageId) {
