@@ -8,10 +8,8 @@ import org.trapstream.serving.InferenceSettings;
 
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,
-                          int inferenceThreads, int onnxThreads, int maxInFlight, int topK, double reviewMinConfidence,
-                          double reviewMinMargin, double reviewSampleRate, int reviewNewCameraImages,
-                          Duration drainTimeout,
-                          ImageLimits imageLimits) {
+                          int inferenceThreads, int onnxThreads, int maxInFlight, int topK, ReviewPolicy review,
+                          int reviewNewCameraImages, Duration drainTimeout, ImageLimits imageLimits) {
 
     static ClassifierSettings from(TrapstreamConfig config) {
         return new ClassifierSettings(
@@ -23,9 +21,7 @@ record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDel
             config.getInt(ClassifierConfig.ONNX_THREADS),
             config.getInt(ClassifierConfig.MAX_IN_FLIGHT),
             config.getInt(InferenceSettings.TOP_K),
-            config.getDouble(ClassifierConfig.REVIEW_MIN_CONFIDENCE),
-            config.getDouble(ClassifierConfig.REVIEW_MIN_MARGIN),
-            config.getDouble(ClassifierConfig.REVIEW_SAMPLE_RATE),
+            ReviewPolicy.from(config),
             config.getInt(ClassifierConfig.REVIEW_NEW_CAMERA_IMAGES),
             config.getDuration(ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT),
             ImageLimits.from(config));

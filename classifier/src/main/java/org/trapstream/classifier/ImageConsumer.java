@@ -1,6 +1,5 @@
 package org.trapstream.classifier;
 
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -57,9 +56,8 @@ final class ImageConsumer extends VerticleBase {
         ClassifierSettings settings = parts.settings();
         DecodeStage decode = new DecodeStage(decodePool, parts.models(), new ImageStore(parts.config().imageStoreDir()),
             settings.imageLimits(), parts.metrics());
-        ReviewPolicy review = new ReviewPolicy(settings.reviewMinConfidence(), settings.reviewMinMargin(),
-            settings.reviewSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
-        return new ClassifierPipeline(decode, parts.inference(), new PredictionBuilder(settings.topK(), review, parts.newCameras()),
+        return new ClassifierPipeline(decode, parts.inference(),
+            new PredictionBuilder(settings.topK(), settings.review(), parts.newCameras()),
             publisher, parts.metrics());
     }
 

@@ -2,8 +2,10 @@ package org.trapstream.classifier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 
 /**
@@ -16,6 +18,13 @@ import org.trapstream.common.contract.Prediction;
  * source.
  */
 record ReviewPolicy(double minConfidence, double minMargin, double sampleRate, DoubleSupplier uniform) {
+
+    /** The policy the classifier's review keys describe, drawing its quality samples at random. */
+    static ReviewPolicy from(TrapstreamConfig config) {
+        return new ReviewPolicy(config.getDouble(ClassifierConfig.REVIEW_MIN_CONFIDENCE),
+            config.getDouble(ClassifierConfig.REVIEW_MIN_MARGIN), config.getDouble(ClassifierConfig.REVIEW_SAMPLE_RATE),
+            () -> ThreadLocalRandom.current().nextDouble());
+    }
 
     /**
      * @param probabilities     one per label, summing to 1, in any order

@@ -22,7 +22,7 @@ class TrainingOptionsTest {
 
     @Test
     void defaultsKeepTheSeedCnnAConstantRateAndAnUnweightedLoss() {
-        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of()));
+        TrainingOptions options = optionsFrom(Map.of());
 
         assertEquals(NetworkSpec.SEED_CNN, options.network());
         assertEquals(LearningRatePolicy.CONSTANT, options.learningRatePolicy());
@@ -33,12 +33,12 @@ class TrainingOptionsTest {
 
     @Test
     void readsTheArchitectureScheduleAndClassWeightsKeys() {
-        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+        TrainingOptions options = optionsFrom(Map.of(
             TrainingSettings.TRAIN_ARCHITECTURE, "squeezenet",
             TrainingSettings.TRAIN_LR_SCHEDULE, "triangular",
             TrainingSettings.TRAIN_LR_MAX, "0.01",
             TrainingSettings.TRAIN_LR_STEP_EPOCHS, "3",
-            TrainingSettings.TRAIN_CLASS_WEIGHTS, "balanced")));
+            TrainingSettings.TRAIN_CLASS_WEIGHTS, "balanced"));
 
         assertEquals(Architecture.SQUEEZENET, options.network().architecture());
         assertEquals(LearningRatePolicy.triangular(0.01, 3), options.learningRatePolicy());
@@ -49,13 +49,13 @@ class TrainingOptionsTest {
 
     @Test
     void theSiteMeasuresAreOffByDefaultAndReadFromTheirKeys() {
-        TrainingOptions defaults = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of()));
-        TrainingOptions measured = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
+        TrainingOptions defaults = optionsFrom(Map.of());
+        TrainingOptions measured = optionsFrom(Map.of(
             TrainingSettings.CROP_SCALE_MIN, "0.35",
             TrainingSettings.COLOUR_SATURATION, "0.4",
             TrainingSettings.COLOUR_HUE, "0.05",
             TrainingSettings.GREYSCALE_PROBABILITY, "0.25",
-            TrainingSettings.TRAIN_SAMPLING, "balanced")));
+            TrainingSettings.TRAIN_SAMPLING, "balanced"));
 
         assertEquals(Augmentation.STANDARD, defaults.augmentation());
         assertEquals(Sampling.SHUFFLE, defaults.sampling());
@@ -72,10 +72,10 @@ class TrainingOptionsTest {
 
     @Test
     void aMeasureAloneAugmentsEvenWithTheStandardChangesOff() {
-        TrainingOptions greyOnly = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
-            TrainingSettings.TRAIN_AUGMENT, "false", TrainingSettings.GREYSCALE_PROBABILITY, "0.5")));
-        TrainingOptions nothing = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of(
-            TrainingSettings.TRAIN_AUGMENT, "false")));
+        TrainingOptions greyOnly = optionsFrom(Map.of(
+            TrainingSettings.TRAIN_AUGMENT, "false", TrainingSettings.GREYSCALE_PROBABILITY, "0.5"));
+        TrainingOptions nothing = optionsFrom(Map.of(
+            TrainingSettings.TRAIN_AUGMENT, "false"));
 
         assertEquals(Augmentation.NONE.with(null, null, 0.5), greyOnly.augmentation());
         assertNull(nothing.augmentation());
@@ -98,5 +98,9 @@ class TrainingOptionsTest {
                 TrainingSettings.TRAIN_LR_MAX, "0.0005"))));
 
         assertTrue(e.getMessage().contains("trainer.lr.max"), e.getMessage());
+    }
+
+    private static TrainingOptions optionsFrom(Map<String, String> settings) {
+        return TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, settings));
     }
 }

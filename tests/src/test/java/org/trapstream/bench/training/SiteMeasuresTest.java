@@ -3,8 +3,12 @@ package org.trapstream.bench.training;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.trapstream.model.eval.UnseenSiteScore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,27 +21,24 @@ class SiteMeasuresTest {
     private static final SiteMeasures.Measure GREY = SiteMeasures.SINGLE.get(2);
     private static final SiteMeasures.Measure BALANCED = SiteMeasures.SINGLE.get(3);
 
-    @Test
-    void theCombinationTakesEveryMeasureThatBeatTheBaseline() {
-        List<SiteMeasures.Run> runs = runs(Map.of(SiteMeasures.BASELINE, 0.30, CROP, 0.40, COLOUR, 0.35, GREY, 0.20,
-            BALANCED, 0.31));
-
-        SiteMeasures.Measure combination = SiteMeasures.combine(runs);
-
-        assertTrue(combination.name().startsWith("random resized crop + colour jitter + balanced"),
-            combination.name());
-        assertEquals(CROP.keys().size() + COLOUR.keys().size() + BALANCED.keys().size(), combination.keys().size());
+    static Stream<Arguments> scoresAndTheirCombination() {
+        return Stream.of(
+            Arguments.of("every measure that beat the baseline", Map.of(SiteMeasures.BASELINE, 0.30, CROP, 0.40,
+                COLOUR, 0.35, GREY, 0.20, BALANCED, 0.31), "random resized crop + colour jitter + balanced",
+                List.of(CROP, COLOUR, BALANCED)),
+            Arguments.of("with fewer than two better, the two best, saying so", Map.of(SiteMeasures.BASELINE, 0.50,
+                CROP, 0.40, COLOUR, 0.45, GREY, 0.20, BALANCED, 0.10),
+                "colour jitter + random resized crop (the two best", List.of(COLOUR, CROP)));
     }
 
-    @Test
-    void withFewerThanTwoBetterItTakesTheTwoBestAndSaysSo() {
-        List<SiteMeasures.Run> runs = runs(Map.of(SiteMeasures.BASELINE, 0.50, CROP, 0.40, COLOUR, 0.45, GREY, 0.20,
-            BALANCED, 0.10));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scoresAndTheirCombination")
+    void theCombinationJoinsTheMeasuresItTakesAndNamesThem(String scenario, Map<SiteMeasures.Measure, Double> scores,
+                                                           String namePrefix, List<SiteMeasures.Measure> taken) {
+        SiteMeasures.Measure combination = SiteMeasures.combine(runs(scores));
 
-        SiteMeasures.Measure combination = SiteMeasures.combine(runs);
-
-        assertTrue(combination.name().startsWith("colour jitter + random resized crop (the two best"),
-            combination.name());
+        assertTrue(combination.name().startsWith(namePrefix), combination.name());
+        assertEquals(taken.stream().mapToInt(measure -> measure.keys().size()).sum(), combination.keys().size());
     }
 
     @Test
