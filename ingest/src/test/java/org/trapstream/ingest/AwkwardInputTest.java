@@ -3,13 +3,11 @@ package org.trapstream.ingest;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -23,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.trapstream.common.config.ImageSettings;
@@ -56,20 +53,16 @@ import static org.trapstream.testkit.TestImages.noise;
  * body refused unread, form bodies, dead letters' contents) is in {@link ImageUploadTest} and
  * {@link RawImageConsumerTest}.
  */
-class AwkwardInputTest {
+class AwkwardInputTest extends IngestRoleTest {
 
     private static final int MAX_BYTES = 256 * 1024;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String CAMERA = "awkward-cam";
     private static final String CAPTURED_AT = "2024-05-01T06:30:00Z";
 
-    @TempDir
-    static Path dataDir;
-    private static IngestHarness ingest;
     private static KafkaProducer<String, byte[]> producer;
     private static ImageLimits limits;
     /** A new seed per run: ids from earlier runs on the broker never match. */
-    private final Random random = new Random(UUID.randomUUID().getMostSignificantBits());
 
     /**
      * One row: the bytes (made fresh for each door), the camera id and capture time sent with them, and the
@@ -148,8 +141,8 @@ class AwkwardInputTest {
     }
 
     @BeforeAll
-    static void startIngest() {
-        ingest = IngestHarness.start(dataDir, "ingest-awkward-test-" + UUID.randomUUID(),
+    static void start() {
+        startIngest("ingest-awkward-test",
             Map.of(ImageSettings.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
         producer = new KafkaProducer<>(
             new HashMap<String, Object>(KafkaClients.producer(ingest.config, "test-camera")));
@@ -157,9 +150,8 @@ class AwkwardInputTest {
     }
 
     @AfterAll
-    static void stopIngest() {
+    static void closeProducer() {
         producer.close();
-        ingest.close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,10 +1,8 @@
 package org.trapstream.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -13,10 +11,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.ImageHeaders;
@@ -37,27 +33,17 @@ import static org.trapstream.testkit.TestImages.encode;
 import static org.trapstream.testkit.TestImages.noise;
 
 /** {@code POST /api/v1/images} against a real broker: what the camera is told and what lands on which topic. */
-class ImageUploadTest {
+class ImageUploadTest extends IngestRoleTest {
 
     /** Small enough to test the size limit cheaply, far above the test images. */
     private static final int MAX_BYTES = 256 * 1024;
 
-    @TempDir
-    static Path dataDir;
-    private static IngestHarness ingest;
-    /** Noise for the images: a new seed per run, so ids from earlier runs on the broker never match. */
-    private final Random random = new Random(UUID.randomUUID().getMostSignificantBits());
     private final String camera = "cam-" + UUID.randomUUID();
 
     @BeforeAll
-    static void startIngest() {
-        ingest = IngestHarness.start(dataDir, "ingest-upload-test-" + UUID.randomUUID(),
+    static void start() {
+        startIngest("ingest-upload-test",
             Map.of(ImageSettings.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES)));
-    }
-
-    @AfterAll
-    static void stopIngest() {
-        ingest.close();
     }
 
     @Test

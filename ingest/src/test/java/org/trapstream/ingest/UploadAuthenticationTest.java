@@ -1,18 +1,14 @@
 package org.trapstream.ingest;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
 
@@ -22,27 +18,18 @@ import static org.trapstream.testkit.TestImages.encode;
 import static org.trapstream.testkit.TestImages.noise;
 
 /** Uploads over real HTTP with camera and gateway credentials: who may upload for which camera, and the answers. */
-class UploadAuthenticationTest {
+class UploadAuthenticationTest extends IngestRoleTest {
 
     private static final String CAMERA = "cam-" + UUID.randomUUID();
     private static final String CAMERA_TOKEN = Secrets.generate();
     private static final String GATEWAY_TOKEN = Secrets.generate();
 
-    @TempDir
-    static Path dataDir;
-    private static IngestHarness ingest;
-    private final Random random = new Random(UUID.randomUUID().getMostSignificantBits());
 
     @BeforeAll
-    static void startIngest() {
-        ingest = IngestHarness.start(dataDir, "ingest-auth-test-" + UUID.randomUUID(), Map.of(
+    static void start() {
+        startIngest("ingest-auth-test", Map.of(
             IngestConfig.INGEST_DEVICES, "camera:" + CAMERA + ":" + SecretHash.of(CAMERA_TOKEN).encoded()
                 + ",gateway:site-a-gateway:site-a-*|lone-cam:" + SecretHash.of(GATEWAY_TOKEN).encoded()));
-    }
-
-    @AfterAll
-    static void stopIngest() {
-        ingest.close();
     }
 
     @Test

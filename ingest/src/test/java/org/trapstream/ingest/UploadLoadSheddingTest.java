@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -16,12 +15,10 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.RejectReason;
@@ -41,30 +38,21 @@ import static org.trapstream.testkit.TestImages.noise;
  * arrive in a file rather than on the heap, and a body too long is cut off. No spooled file outlives its upload.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class UploadLoadSheddingTest {
+class UploadLoadSheddingTest extends IngestRoleTest {
 
     private static final int MAX_BYTES = 256 * 1024;
     private static final int BURST = 3;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dataDir;
-    private static IngestHarness ingest;
-    private final Random random = new Random(UUID.randomUUID().getMostSignificantBits());
 
     @BeforeAll
-    static void startIngest() {
-        ingest = IngestHarness.start(dataDir, "ingest-shedding-test-" + UUID.randomUUID(), Map.of(
+    static void start() {
+        startIngest("ingest-shedding-test", Map.of(
             ImageSettings.IMAGE_MAX_BYTES, String.valueOf(MAX_BYTES),
             IngestConfig.INGEST_HTTP_MAX_UPLOADS, "1",
             // one upload per thousand seconds: after its burst, a camera stays limited for the whole test
             IngestConfig.INGEST_HTTP_CAMERA_RATE, "0.001",
             IngestConfig.INGEST_HTTP_CAMERA_BURST, String.valueOf(BURST)));
-    }
-
-    @AfterAll
-    static void stopIngest() {
-        ingest.close();
     }
 
     @AfterEach
