@@ -32,7 +32,7 @@ import static org.trapstream.testkit.Eventually.eventually;
  * test's class path, so that the test can kill it the hard way: {@link #kill()} is SIGKILL, no shutdown hook runs.
  * Its output goes to a log file under {@code target/fault-logs}, which a failure to start quotes.
  */
-final class RoleProcess implements AutoCloseable {
+record RoleProcess(String role, Process process, Path log, int port) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Small enough for six roles' JVMs on a two-core test machine; the heap bound of a test says what it needs. */
@@ -41,18 +41,6 @@ final class RoleProcess implements AutoCloseable {
 
     /** Where the roles' output goes: the build's folder, so that it outlives the test's data for a look after. */
     private static final Path LOGS = Path.of("target", "fault-logs");
-
-    private final String role;
-    private final Process process;
-    private final Path log;
-    private final int port;
-
-    private RoleProcess(String role, Process process, Path log, int port) {
-        this.role = role;
-        this.process = process;
-        this.log = log;
-        this.port = port;
-    }
 
     /**
      * Starts {@code role} against {@code bootstrapServers} with its data in {@code dataDir}, {@code settings} as its
