@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.BearerAuthentication;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.http.HttpRoutes;
@@ -57,7 +58,8 @@ record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake int
                 + "image/png or application/octet-stream), not a form (" + mediaType + ")");
             return;
         }
-        Optional<UploadAdmission.Refusal> refusal = admission.admit(request.getHeader(CAMERA_ID));
+        Optional<UploadAdmission.Refusal> refusal = admission.admit(request.getHeader(CAMERA_ID),
+            ctx.get(BearerAuthentication.PRINCIPAL_NAME));
         if (refusal.isPresent()) {
             shed(ctx, refusal.get());
             return;

@@ -36,6 +36,8 @@ public final class IngestConfig {
     public static final String INGEST_HTTP_CAMERA_RATE = "ingest.http.camera.rate";
     public static final String INGEST_HTTP_CAMERA_BURST = "ingest.http.camera.burst";
     public static final String INGEST_HTTP_CAMERA_KEYS = "ingest.http.camera.keys";
+    public static final String INGEST_HTTP_CREDENTIAL_RATE = "ingest.http.credential.rate";
+    public static final String INGEST_HTTP_CREDENTIAL_BURST = "ingest.http.credential.burst";
     public static final String INGEST_DEVICES = "ingest.devices";
     public static final String RETENTION_MAX_AGE = "image.store.retention.max.age";
     public static final String RETENTION_MAX_BYTES = "image.store.retention.max.bytes";
@@ -72,6 +74,12 @@ public final class IngestConfig {
         .define(INGEST_HTTP_CAMERA_KEYS, INT, "10000", atLeast(1), LOW,
             "Camera ids whose rate is tracked; the least recently seen is forgotten first, so made-up ids cost "
                 + "bounded memory.")
+        .define(INGEST_HTTP_CREDENTIAL_RATE, DOUBLE, "50", atLeast(0), MEDIUM,
+            "Uploads per second each credential earns (a token bucket), whichever cameras it sends for: a "
+                + "gateway's whole traffic, or a leaked camera credential reused under many camera ids; over it, 429 "
+                + "with `Retry-After`. 0 turns the limit off.")
+        .define(INGEST_HTTP_CREDENTIAL_BURST, INT, "200", atLeast(1), LOW,
+            "Uploads a credential may send at once before `ingest.http.credential.rate` paces it.")
         // Off by default: an upgrade must not start deleting images nobody chose to let go.
         .define(RETENTION_MAX_AGE, DURATION, "0d", atLeast(Duration.ZERO), MEDIUM,
             "Stored images older than this (by file time: when ingest last stored them) are deleted, unless labelled "

@@ -49,34 +49,52 @@ final class UploadAdmission {
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Null when the per-camera limit is off. */
     private final KeyedRateLimiter perCamera;
+    /** Null when the per-credential limit is off. */
+    private final KeyedRateLimiter perCredential;
 
-    UploadAdmission(int maxUploads, KeyedRateLimiter perCamera) {
+    UploadAdmission(int maxUploads, KeyedRateLimiter perCamera, KeyedRateLimiter perCredential) {
         this.maxUploads = maxUploads;
         this.perCamera = perCamera;
+        this.perCredential = perCredential;
     }
 
     static UploadAdmission from(TrapstreamConfig config) {
-        double rate = config.getDouble(IngestConfig.INGEST_HTTP_CAMERA_RATE);
-        KeyedRateLimiter perCamera = rate == 0 ? null : new KeyedRateLimiter(rate,
-            config.getInt(IngestConfig.INGEST_HTTP_CAMERA_BURST), config.getInt(IngestConfig.INGEST_HTTP_CAMERA_KEYS));
-        return new UploadAdmission(config.getInt(IngestConfig.INGEST_HTTP_MAX_UPLOADS), perCamera);
+        int keys = config.getInt(IngestConfig.INGEST_HTTP_CAMERA_KEYS);
+        return new UploadAdmission(config.getInt(IngestConfig.INGEST_HTTP_MAX_UPLOADS),
+            limiter(config.getDouble(IngestConfig.INGEST_HTTP_CAMERA_RATE),
+                config.getInt(IngestConfig.INGEST_HTTP_CAMERA_BURST), keys),
+            limiter(config.getDouble(IngestConfig.INGEST_HTTP_CREDENTIAL_RATE),
+                config.getInt(IngestConfig.INGEST_HTTP_CREDENTIAL_BURST), keys));
     }
 
-    /** Admits the upload (empty: call {@link #release()} once it is answered) or says why not. */
-    Optional<Refusal> admit(String cameraId) {
+    private static KeyedRateLimiter limiter(double rate, int burst, int keys) {
+        return rate == 0 ? null : new KeyedRateLimiter(rate, burst, keys);
+    }
+
+    /**
+     * Admits the upload (empty: call {@link #release()} once it is answered) or says why not.
+     *
+     * @param credential the name of the credential it came with (null without one), paced apart from the camera
+     */
+    Optional<Refusal> admit(String cameraId, String credential) {
         if (inFlight.incrementAndGet() > maxUploads) {
             inFlight.decrementAndGet();
             return Optional.of(new Refusal(Shed.OVERLOADED, RETRY_AFTER_SECONDS));
         }
-        if (perCamera != null) {
-            Duration wait = perCamera.tryAcquire(CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA);
-            if (!wait.isZero()) {
-                inFlight.decrementAndGet();
-                // whole seconds, rounded up: a client that waits what it is told finds a token
-                return Optional.of(new Refusal(Shed.RATE_LIMITED, Math.max(1, (wait.toMillis() + 999) / 1000)));
-            }
+        Duration wait = waitFor(perCredential, credential == null ? INVALID_CAMERA : credential);
+        if (wait.isZero()) {
+            wait = waitFor(perCamera, CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA);
+        }
+        if (!wait.isZero()) {
+            inFlight.decrementAndGet();
+            // whole seconds, rounded up: a client that waits what it is told finds a token
+            return Optional.of(new Refusal(Shed.RATE_LIMITED, Math.max(1, (wait.toMillis() + 999) / 1000)));
         }
         return Optional.empty();
+    }
+
+    private static Duration waitFor(KeyedRateLimiter limiter, String key) {
+        return limiter == null ? Duration.ZERO : limiter.tryAcquire(key);
     }
 
     void release() {

@@ -23,13 +23,19 @@ class UploadAuthenticationTest extends IngestRoleTest {
     private static final String CAMERA = "cam-" + UUID.randomUUID();
     private static final String CAMERA_TOKEN = Secrets.generate();
     private static final String GATEWAY_TOKEN = Secrets.generate();
-
+    private static final String BUSY_GATEWAY_TOKEN = Secrets.generate();
+    /** Uploads a credential may send at once; no test but the rate limit's sends more with one credential. */
+    private static final int CREDENTIAL_BURST = 8;
 
     @BeforeAll
     static void start() {
         startIngest("ingest-auth-test", Map.of(
             IngestConfig.INGEST_DEVICES, "camera:" + CAMERA + ":" + SecretHash.of(CAMERA_TOKEN).encoded()
-                + ",gateway:site-a-gateway:site-a-*|lone-cam:" + SecretHash.of(GATEWAY_TOKEN).encoded()));
+                + ",gateway:site-a-gateway:site-a-*|lone-cam:" + SecretHash.of(GATEWAY_TOKEN).encoded()
+                + ",gateway:site-c-gateway:site-c-*:" + SecretHash.of(BUSY_GATEWAY_TOKEN).encoded(),
+            // one upload per thousand seconds after the burst: a credential over it stays limited for the test
+            IngestConfig.INGEST_HTTP_CREDENTIAL_RATE, "0.001",
+            IngestConfig.INGEST_HTTP_CREDENTIAL_BURST, String.valueOf(CREDENTIAL_BURST)));
     }
 
     @Test
@@ -83,6 +89,21 @@ class UploadAuthenticationTest extends IngestRoleTest {
         assertEquals(before + 3, count("authenticated"));
         String metrics = IngestHarness.await(ingest.http.get("/metrics").send()).bodyAsString();
         assertTrue(metrics.contains("camtrap_ingest_authentications_total{outcome=\"forbidden\"}"), metrics);
+    }
+
+    @Test
+    void aCredentialIsPacedWhicheverCamerasItSendsFor() {
+        for (int camera = 0; camera < CREDENTIAL_BURST; camera++) {
+            assertEquals(202, send(post("site-c-" + camera).bearerTokenAuthentication(BUSY_GATEWAY_TOKEN)).statusCode());
+        }
+
+        HttpResponse<Buffer> limited = send(post("site-c-new").bearerTokenAuthentication(BUSY_GATEWAY_TOKEN));
+
+        assertEquals(429, limited.statusCode(), "a camera never seen, but the gateway's burst is spent");
+        assertEquals("rate_limited", limited.bodyAsJsonObject().getString("error"));
+        assertTrue(Long.parseLong(limited.getHeader("Retry-After")) > 1, limited.getHeader("Retry-After"));
+        assertEquals(202, send(post(CAMERA).bearerTokenAuthentication(CAMERA_TOKEN)).statusCode(),
+            "another credential has its own bucket");
     }
 
     private HttpRequest<Buffer> post(String cameraId) {
