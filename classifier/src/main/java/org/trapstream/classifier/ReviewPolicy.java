@@ -7,6 +7,7 @@ import java.util.function.DoubleSupplier;
 
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.review.TopTwo;
 
 /**
  * Decides whether a prediction also goes to human review, and why: the model is unsure (top-1 confidence
@@ -32,21 +33,12 @@ record ReviewPolicy(double minConfidence, double minMargin, double sampleRate, D
      * @param newCamera         whether the image is one of the first of a camera the model was not trained on
      */
     Prediction.Review decide(float[] probabilities, boolean outOfDistribution, boolean newCamera) {
-        double first = 0;
-        double second = 0;
-        for (float p : probabilities) {
-            if (p > first) {
-                second = first;
-                first = p;
-            } else if (p > second) {
-                second = p;
-            }
-        }
+        TopTwo top = TopTwo.of(probabilities);
         List<String> reasons = new ArrayList<>(4);
-        if (first < minConfidence) {
+        if (top.first() < minConfidence) {
             reasons.add(Prediction.Review.LOW_CONFIDENCE);
         }
-        if (first - second < minMargin) {
+        if (top.margin() < minMargin) {
             reasons.add(Prediction.Review.LOW_MARGIN);
         }
         if (outOfDistribution) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.trapstream.common.review.ReviewValue;
+import org.trapstream.common.review.TopTwo;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.OodDetector;
@@ -28,7 +29,7 @@ public enum LabelPicker {
                 order[i] = i;
             }
             // A stable sort keeps the random order among equal margins.
-            Arrays.sort(order, Comparator.comparingDouble(i -> margin(probabilities[i])));
+            Arrays.sort(order, Comparator.comparingDouble(i -> TopTwo.of(probabilities[i]).margin()));
             return Arrays.stream(order).limit(count).map(unlabelled::get).toList();
         }
     },
@@ -45,11 +46,11 @@ public enum LabelPicker {
             List<ReviewValue.Candidate<PoolImage>> candidates = new ArrayList<>(unlabelled.size());
             for (int i = 0; i < probabilities.length; i++) {
                 float[] row = probabilities[i];
-                float[] topTwo = topTwo(row);
+                TopTwo top = TopTwo.of(row);
                 boolean novel = ood.map(detector -> detector.flags(detector.score(row))).orElse(false);
                 String predicted = current.metadata().labels().get(Scoring.argMax(row));
                 candidates.add(new ReviewValue.Candidate<>(unlabelled.get(i),
-                    ReviewValue.worth(topTwo[0], topTwo[1], novel), unlabelled.get(i).source().site() + "/" + predicted));
+                    ReviewValue.worth(top.first(), top.second(), novel), unlabelled.get(i).source().site() + "/" + predicted));
             }
             return ReviewValue.mostValuableFirst(candidates, count);
         }
@@ -82,25 +83,5 @@ public enum LabelPicker {
     private static float[][] probabilities(List<PoolImage> images, LoadedModel current) {
         return Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()),
             images.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
-    }
-
-    private static double margin(float[] row) {
-        float[] topTwo = topTwo(row);
-        return topTwo[0] - topTwo[1];
-    }
-
-    /** The largest and second largest probability (0 for the second of a single class). */
-    private static float[] topTwo(float[] row) {
-        float first = 0;
-        float second = 0;
-        for (float p : row) {
-            if (p > first) {
-                second = first;
-                first = p;
-            } else if (p > second) {
-                second = p;
-            }
-        }
-        return new float[] {first, second};
     }
 }
