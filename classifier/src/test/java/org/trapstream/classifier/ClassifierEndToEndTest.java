@@ -15,13 +15,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
-import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,12 +46,10 @@ class ClassifierEndToEndTest extends BrokerTest {
             InferenceSettings.BATCH_MAX_SIZE, "8",
             ClassifierConfig.BATCH_MAX_DELAY, "50ms",
             ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
-        TrapstreamConfig config = setup.config();
-        ModelRegistry registry = setup.registry();
         List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
         Set<String> ids = ImageRecords.ids(images);
 
-        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(setup.config())) {
             JsonObject waiting = classifier.health();
             assertEquals("waiting_for_model", waiting.getString("state"));
             assertTrue(waiting.getBoolean("up"), "waiting for a model is not a failure");
@@ -67,7 +63,7 @@ class ClassifierEndToEndTest extends BrokerTest {
                 r -> ids.contains(r.key()));
             assertTrue(early.isEmpty(), "predicted " + early.size() + " images without a model");
 
-            ModelMetadata v1 = promoteNewModel(registry, 1);
+            ModelMetadata v1 = promoteNewModel(setup.registry(), 1);
 
             List<ConsumerRecord<String, byte[]>> records = TestKafka.await(Topics.PREDICTIONS,
                 r -> ids.contains(r.key()), IMAGES);

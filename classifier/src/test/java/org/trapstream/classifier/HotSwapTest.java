@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -40,13 +39,12 @@ class HotSwapTest extends BrokerTest {
             ClassifierConfig.INFERENCE_THREADS, "2",
             InferenceSettings.BATCH_MAX_SIZE, "4",
             ClassifierConfig.BATCH_MAX_DELAY, "20ms"));
-        TrapstreamConfig config = setup.config();
         ModelRegistry registry = setup.registry();
         ModelMetadata v1 = promoteNewModel(registry, 11);
         long seed = System.nanoTime();
         List<String> sent = new ArrayList<>();
 
-        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(setup.config())) {
             // v1 is the only model while the first image is predicted.
             awaitPredicted(stream(seed, sent), 1);
 

@@ -47,28 +47,41 @@ final class UploadAdmission {
 
     private final int maxUploads;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Null when the per-camera limit is off. */
-    private final KeyedRateLimiter perCamera;
-    /** Null when the per-credential limit is off. */
-    private final KeyedRateLimiter perCredential;
+    private final Pacing pacing;
 
-    UploadAdmission(int maxUploads, KeyedRateLimiter perCamera, KeyedRateLimiter perCredential) {
+    /** The per-camera and the per-credential buckets, each null when its limit is off. */
+    record Pacing(KeyedRateLimiter perCamera, KeyedRateLimiter perCredential) {
+
+        static Pacing from(TrapstreamConfig config) {
+            int keys = config.getInt(IngestConfig.INGEST_HTTP_CAMERA_KEYS);
+            return new Pacing(limiter(config.getDouble(IngestConfig.INGEST_HTTP_CAMERA_RATE),
+                    config.getInt(IngestConfig.INGEST_HTTP_CAMERA_BURST), keys),
+                limiter(config.getDouble(IngestConfig.INGEST_HTTP_CREDENTIAL_RATE),
+                    config.getInt(IngestConfig.INGEST_HTTP_CREDENTIAL_BURST), keys));
+        }
+
+        private static KeyedRateLimiter limiter(double rate, int burst, int keys) {
+            return rate == 0 ? null : new KeyedRateLimiter(rate, burst, keys);
+        }
+
+        /** How long the sender must wait; zero, and a token taken from each bucket, when it need not. */
+        Duration waitFor(String cameraId, String credential) {
+            Duration wait = waitFor(perCredential, credential == null ? INVALID_CAMERA : credential);
+            return wait.isZero() ? waitFor(perCamera, CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA) : wait;
+        }
+
+        private static Duration waitFor(KeyedRateLimiter limiter, String key) {
+            return limiter == null ? Duration.ZERO : limiter.tryAcquire(key);
+        }
+    }
+
+    UploadAdmission(int maxUploads, Pacing pacing) {
         this.maxUploads = maxUploads;
-        this.perCamera = perCamera;
-        this.perCredential = perCredential;
+        this.pacing = pacing;
     }
 
     static UploadAdmission from(TrapstreamConfig config) {
-        int keys = config.getInt(IngestConfig.INGEST_HTTP_CAMERA_KEYS);
-        return new UploadAdmission(config.getInt(IngestConfig.INGEST_HTTP_MAX_UPLOADS),
-            limiter(config.getDouble(IngestConfig.INGEST_HTTP_CAMERA_RATE),
-                config.getInt(IngestConfig.INGEST_HTTP_CAMERA_BURST), keys),
-            limiter(config.getDouble(IngestConfig.INGEST_HTTP_CREDENTIAL_RATE),
-                config.getInt(IngestConfig.INGEST_HTTP_CREDENTIAL_BURST), keys));
-    }
-
-    private static KeyedRateLimiter limiter(double rate, int burst, int keys) {
-        return rate == 0 ? null : new KeyedRateLimiter(rate, burst, keys);
+        return new UploadAdmission(config.getInt(IngestConfig.INGEST_HTTP_MAX_UPLOADS), Pacing.from(config));
     }
 
     /**
@@ -81,20 +94,13 @@ final class UploadAdmission {
             inFlight.decrementAndGet();
             return Optional.of(new Refusal(Shed.OVERLOADED, RETRY_AFTER_SECONDS));
         }
-        Duration wait = waitFor(perCredential, credential == null ? INVALID_CAMERA : credential);
-        if (wait.isZero()) {
-            wait = waitFor(perCamera, CameraId.isValid(cameraId) ? cameraId : INVALID_CAMERA);
-        }
+        Duration wait = pacing.waitFor(cameraId, credential);
         if (!wait.isZero()) {
             inFlight.decrementAndGet();
             // whole seconds, rounded up: a client that waits what it is told finds a token
             return Optional.of(new Refusal(Shed.RATE_LIMITED, Math.max(1, (wait.toMillis() + 999) / 1000)));
         }
         return Optional.empty();
-    }
-
-    private static Duration waitFor(KeyedRateLimiter limiter, String key) {
-        return limiter == null ? Duration.ZERO : limiter.tryAcquire(key);
     }
 
     void release() {

@@ -12,9 +12,7 @@ import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.RoleContext;
-import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
-import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -22,8 +20,6 @@ import org.trapstream.trainer.feedback.FeedbackConsumer;
 import org.trapstream.trainer.feedback.FeedbackIntake;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelStore;
-import org.trapstream.trainer.labels.SplitAssigner;
-import org.trapstream.trainer.training.PromotionGate;
 import org.trapstream.trainer.training.RetrainPolicy;
 import org.trapstream.trainer.training.RetrainScheduler;
 import org.trapstream.trainer.training.TrainingRun;
@@ -91,9 +87,7 @@ final class TrainerVerticle extends VerticleBase {
         TrapstreamConfig config = context.config();
         TrainerMetrics metrics = new TrainerMetrics(context.registry(), labels);
         ImageStore images = opened.images();
-        TrainingRun run = new TrainingRun(labels, images, opened.registry(), SplitAssigner.from(config),
-            PromotionGate.from(config), TrainingOptions.from(config), ImageLimits.from(config),
-            config.getInt(TrainerConfig.RETRAIN_FULL_EVERY));
+        TrainingRun run = new TrainingRun(labels, images, opened.registry(), TrainingRun.Settings.from(config));
         announcer = new ModelAnnouncer(KafkaProducer.create(vertx, KafkaClients.producer(config, CLIENT_ID)));
         scheduler = new RetrainScheduler(vertx, trainingThread, run, RetrainPolicy.from(config), labels, metrics,
             announcer::announce, opened.trainedPosition(), opened.servingVersion());

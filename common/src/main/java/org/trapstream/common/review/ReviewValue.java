@@ -30,7 +30,7 @@ public final class ReviewValue {
     /** What novelty adds to the uncertainty term. */
     static final double NOVELTY = 1.0;
 
-    /** One candidate: what it is, what it is worth alone, and the group (camera and predicted label) it spreads over. */
+    /** One candidate: what it is, what it is worth alone, and the group (camera, predicted label) it spreads over. */
     public record Candidate<T>(T item, double worth, String group) {}
 
     private ReviewValue() {
@@ -68,7 +68,8 @@ public final class ReviewValue {
                 chosen.add(top.candidate().item());
                 chosenPerGroup.merge(top.candidate().group(), 1, Integer::sum);
             } else {
-                heap.add(new Entry<>(top.candidate(), top.position(), top.candidate().worth() / (1 + inGroup), inGroup));
+                double discounted = top.candidate().worth() / (1 + inGroup);
+                heap.add(new Entry<>(top.candidate(), top.position(), discounted, inGroup));
             }
         }
         return chosen;

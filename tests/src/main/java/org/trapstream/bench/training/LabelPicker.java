@@ -49,8 +49,9 @@ public enum LabelPicker {
                 TopTwo top = TopTwo.of(row);
                 boolean novel = ood.map(detector -> detector.flags(detector.score(row))).orElse(false);
                 String predicted = current.metadata().labels().get(Scoring.argMax(row));
+                String group = unlabelled.get(i).source().site() + "/" + predicted;
                 candidates.add(new ReviewValue.Candidate<>(unlabelled.get(i),
-                    ReviewValue.worth(top.first(), top.second(), novel), unlabelled.get(i).source().site() + "/" + predicted));
+                    ReviewValue.worth(top.first(), top.second(), novel), group));
             }
             return ReviewValue.mostValuableFirst(candidates, count);
         }

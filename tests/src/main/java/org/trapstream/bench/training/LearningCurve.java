@@ -31,14 +31,14 @@ import org.trapstream.trainer.labels.SplitAssigner;
 
 /**
  * Figure 5: test macro-F1 against the number of feedback labels, replaying the bee train split as if reviewers
- * labelled it a batch at a time. Within a repeat both curves start from the same stratified seed set and the
+ * labelled it a batch at a time. Within a repeat every picker's curve starts from the same stratified seed set and the
  * same first model; each round a {@link LabelPicker} chooses the next images, a new model is trained from
  * scratch on all labels so far by the model module's {@link Trainer}, and scored on the same test split. As in
  * the trainer role, the trainer's {@link SplitAssigner} sends each labelled image to training or validation by
  * its id, so the validation share grows with the labels and an image never changes sides. Repeats differ in
  * their seed (seed set, random order, weights, shuffling and augmentation), which is what the spread shows.
  */
-public final class LearningCurve {
+public record LearningCurve(ModelRegistry registry, ImageLimits limits, SplitAssigner splits, PrintStream progress) {
 
     /** How the labels arrive: a seed set, then {@code perRound} more a round until {@code maxLabels}. */
     public record Rounds(int seedLabels, int perRound, int maxLabels) {
@@ -99,18 +99,6 @@ public final class LearningCurve {
                     .map(points -> new JsonArray(points.stream().map(Point::toJson).toList())).toList()))));
             return json;
         }
-    }
-
-    private final ModelRegistry registry;
-    private final ImageLimits limits;
-    private final SplitAssigner splits;
-    private final PrintStream progress;
-
-    public LearningCurve(ModelRegistry registry, ImageLimits limits, SplitAssigner splits, PrintStream progress) {
-        this.registry = registry;
-        this.limits = limits;
-        this.splits = splits;
-        this.progress = progress;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
@@ -45,6 +46,7 @@ import org.trapstream.serving.ModelVerificationException;
 import org.trapstream.serving.NetworkIo;
 import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.engine.OnnxHead;
+import org.trapstream.trainer.TrainerConfig;
 import org.trapstream.trainer.labels.LabelRecord;
 import org.trapstream.trainer.labels.LabelSnapshot;
 import org.trapstream.trainer.labels.LabelStore;
@@ -83,26 +85,35 @@ public final class TrainingRun {
     }
 
 
+    /**
+     * How runs split the labels, train and judge, read once from the trainer's configuration.
+     *
+     * @param fullEvery every how many runs in a row the whole network trains rather than a head ({@link StartPoint})
+     */
+    public record Settings(SplitAssigner splits, PromotionGate gate, TrainingOptions options, ImageLimits limits,
+                           int fullEvery) {
+
+        public static Settings from(TrapstreamConfig config) {
+            return new Settings(SplitAssigner.from(config), PromotionGate.from(config), TrainingOptions.from(config),
+                ImageLimits.from(config), config.getInt(TrainerConfig.RETRAIN_FULL_EVERY));
+        }
+    }
+
     private final LabelStore labels;
     private final ImageStore images;
     private final ModelRegistry registry;
-    private final SplitAssigner splits;
-    private final PromotionGate gate;
+    private final Settings settings;
     private final TrainingOptions options;
     private final ImageLimits limits;
-    private final int fullEvery;
     private final Path featureCache;
 
-    public TrainingRun(LabelStore labels, ImageStore images, ModelRegistry registry, SplitAssigner splits,
-                       PromotionGate gate, TrainingOptions options, ImageLimits limits, int fullEvery) {
+    public TrainingRun(LabelStore labels, ImageStore images, ModelRegistry registry, Settings settings) {
         this.labels = labels;
         this.images = images;
         this.registry = registry;
-        this.splits = splits;
-        this.gate = gate;
-        this.options = options;
-        this.limits = limits;
-        this.fullEvery = fullEvery;
+        this.settings = settings;
+        this.options = settings.options();
+        this.limits = settings.limits();
         // Beside the registry, in the data dir every role mounts.
         this.featureCache = registry.root().resolveSibling("features");
     }
@@ -116,7 +127,7 @@ public final class TrainingRun {
         Backend.init();
         long started = System.nanoTime();
         LabelSnapshot snapshot = labels.snapshot();
-        SplitAssigner.Assignment assignment = splits.assign(snapshot.records());
+        SplitAssigner.Assignment assignment = settings.splits().assign(snapshot.records());
         Map<Split, List<LabelRecord>> parts = assignment.parts();
         List<String> classes = snapshot.labels();
         long trainedClasses = parts.get(Split.TRAIN).stream().map(LabelRecord::label).distinct().count();
@@ -133,7 +144,7 @@ public final class TrainingRun {
         if (backbone.isPresent()) {
             return headOnBackbone(backbone.get(), serving.get(), snapshot, assignment, classes, started, cancelled);
         }
-        StartPoint point = StartPoint.choose(serving, classes, assignment.scheme(), fullEvery);
+        StartPoint point = StartPoint.choose(serving, classes, assignment.scheme(), settings.fullEvery());
         Optional<MultiLayerNetwork> parentNetwork = point.parent().flatMap(this::restoreForTransfer);
         if (point.parent().isPresent() && parentNetwork.isEmpty()) {
             point = StartPoint.scratch(point.parent().get().version() + " has no convolutional features to transfer");
@@ -229,7 +240,7 @@ public final class TrainingRun {
         JsonObject current = new JsonObject();
         Optional<EvaluationSummary> currentScores = serving.flatMap(model ->
             scoreServing(model, evaluationRecords, current));
-        return new Verdict(current, gate.decide(candidate.evaluation(), currentScores));
+        return new Verdict(current, settings.gate().decide(candidate.evaluation(), currentScores));
     }
 
     /**

@@ -56,8 +56,9 @@ class BackboneHeadTest {
         ImageStore images = new ImageStore(data.resolve("images"));
         LabelStore labels = LabelStore.open(data.resolve("labels"));
         labels.append(labelledImages(images, new Random(3)));
-        TrainingRun run = new TrainingRun(labels, images, registry, new SplitAssigner(20, 20, 0),
-            new PromotionGate(0.0, 1.0, 1), TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of())), LIMITS, 0);
+        TrainingOptions options = TrainingOptions.from(TrapstreamConfig.of(TrainingSettings.DEFINITION, Map.of()));
+        TrainingRun run = new TrainingRun(labels, images, registry,
+            new TrainingRun.Settings(new SplitAssigner(20, 20, 0), new PromotionGate(0.0, 1.0, 1), options, LIMITS, 0));
 
         RunResult first = run.run(() -> false);
 
