@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bench's Python scripts ({@code python/} on the class path: the testkit's {@code reference_models.py}, which
- * exports PyTorch reference networks to ONNX, and this module's {@code pytorch_batch.py}), copied into one folder of
+ * exports PyTorch reference networks to ONNX, and this module's {@code pytorch_batch.py} and
+ * {@code pytorch_train.py}), copied into one folder of
  * the work directory so that one can import the other, and run on Debian's Python with PyTorch. Deliberately not
  * the first {@code python3} on the PATH: a pyenv or virtualenv Python usually lacks torch. The system property
  * {@value #PROPERTY} names another interpreter.
@@ -24,6 +25,7 @@ final class TorchScripts {
     static final String PROPERTY = "trapstream.python";
     static final String REFERENCE_MODELS = "reference_models.py";
     static final String PYTORCH_BATCH = "pytorch_batch.py";
+    static final String PYTORCH_TRAIN = "pytorch_train.py";
 
     /** Why the scripts cannot run here: no interpreter, no torch, or a script missing from the class path. */
     static final class Unavailable extends RuntimeException {
@@ -60,6 +62,7 @@ final class TorchScripts {
         TorchScripts scripts = new TorchScripts(interpreter, workDir.resolve("python"));
         scripts.copy(REFERENCE_MODELS, "it comes with the testkit module, from the parity work");
         scripts.copy(PYTORCH_BATCH, "it comes with this module");
+        scripts.copy(PYTORCH_TRAIN, "it comes with this module");
         Path log = scripts.folder.resolve("import-check.log");
         if (!execute(List.of(interpreter.toString(), "-c", "import torch, torchvision, onnx, PIL"), log,
                 IMPORT_CHECK_TIMEOUT)) {
