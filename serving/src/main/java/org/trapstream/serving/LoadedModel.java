@@ -74,7 +74,7 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /** The softmax of a row of logits at temperature 1, leaving the logits as they are. */
-    private static float[] softmaxOf(float[] logits) {
+    public static float[] softmaxOf(float[] logits) {
         float[] probabilities = logits.clone();
         softmax(probabilities, 1.0, true);
         return probabilities;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,12 +95,19 @@ public final class CalibrationBenchmark {
 
     public static void main(String[] args) {
         BenchLauncher.main(args, USAGE, Options::parse, "calibration", (options, work) -> {
-            Path bees = ImageSet.sharedDatasets().map(dir -> dir.resolve(SharedDatasets.HONEYBEE))
-                .filter(Files::isDirectory)
+            Path datasets = ImageSet.sharedDatasets()
+                .filter(dir -> Files.isDirectory(dir.resolve(SharedDatasets.HONEYBEE)))
                 .orElseThrow(() -> new IllegalStateException(SharedDatasets.HONEYBEE
                     + " not found under shared/datasets beside the checkout"));
+            Path bees = datasets.resolve(SharedDatasets.HONEYBEE);
+            Map<String, Path> outside = new LinkedHashMap<>();
+            for (String cameraTraps : List.of(SharedDatasets.BORNEO, SharedDatasets.SERENGETI)) {
+                if (Files.isDirectory(datasets.resolve(cameraTraps))) {
+                    outside.put(cameraTraps, datasets.resolve(cameraTraps));
+                }
+            }
             JsonObject result = measure(bees.resolve(FolderDataset.TRAIN_DIR), bees.resolve(FolderDataset.TEST_DIR),
-                options.epochs(), work)
+                outside, options.epochs(), work)
                 .put("arguments", List.of(args));
             Path file = ResultFile.write(options.out(), "calibration", result);
             System.out.print(markdown(result));
@@ -109,9 +117,11 @@ public final class CalibrationBenchmark {
 
     /**
      * Trains the network in PyTorch on {@code trainDir}, imports it calibrated on {@code testDir} and fits a head on
-     * its features of {@code testDir}'s images; every figure of the run.
+     * its features of {@code testDir}'s images, and compares out-of-distribution scores with {@code testDir} inside
+     * and each of {@code outside} (folders of JPEG files, by name) out; every figure of the run.
      */
-    static JsonObject measure(Path trainDir, Path testDir, int epochs, Path work) throws IOException {
+    static JsonObject measure(Path trainDir, Path testDir, Map<String, Path> outside, int epochs, Path work)
+            throws IOException {
         JsonObject machine = Machine.describe();
         long started = System.nanoTime();
         TorchScripts scripts = TorchScripts.prepare(work);
@@ -122,7 +132,12 @@ public final class CalibrationBenchmark {
 
         ModelRegistry registry = new ModelRegistry(work.resolve("models"));
         ModelMetadata imported = importCalibrated(registry, exported, testDir);
-        JsonObject head = headOnBackbone(registry, imported, FolderDataset.scan(testDir));
+        JsonObject head;
+        JsonObject ood;
+        try (ImportedOod network = ImportedOod.open(registry, imported)) {
+            head = headOnBackbone(network, imported.labels(), FolderDataset.scan(testDir));
+            ood = network.compare(imported.labels(), trainDir, testDir, outside);
+        }
         return new JsonObject()
             .put("machine", machine)
             .put("network", new JsonObject().put("trained_in", "PyTorch").put("epochs", epochs)
@@ -131,6 +146,7 @@ public final class CalibrationBenchmark {
                 .put("accuracy", imported.metric("accuracy")).put("macro_f1", imported.metric("macro_f1"))
                 .put(Calibration.METRICS_KEY, imported.metrics().getJsonObject(Calibration.METRICS_KEY)))
             .put("head", head)
+            .put("ood", ood)
             .put("seconds", (System.nanoTime() - started) / 1e9)
             .put("load_average_after", Machine.loadAverage());
     }
@@ -153,56 +169,30 @@ public final class CalibrationBenchmark {
      * A new head on the imported network's features, fitted, calibrated and scored as the trainer's retraining on a
      * backbone does it; its scores and calibration.
      */
-    private static JsonObject headOnBackbone(ModelRegistry registry, ModelMetadata backbone, FolderDataset unseen)
-            throws IOException {
+    private static JsonObject headOnBackbone(ImportedOod network, List<String> classes, FolderDataset unseen) {
         FolderDataset.Split labelled = unseen.split(HEAD_TRAIN_SHARE, SEED);
         FolderDataset.Split rest = labelled.heldOut().split(HEAD_VALIDATION_SHARE, SEED);
         FolderDataset train = labelled.rest();
         FolderDataset validation = rest.heldOut();
         FolderDataset evaluation = rest.rest();
-        List<String> classes = backbone.labels();
-        NetworkIo features = backbone.network().withOutput(backbone.network().featureOutput(),
-            NetworkIo.OutputKind.LOGITS);
-        try (Network network = registry.engines().forFormat(features.format())
-                .load(registry.modelFile(backbone), features)) {
-            Preprocessor preprocessor = new Preprocessor(backbone);
-            float[][] trainVectors = vectors(network, preprocessor, train);
-            float[][] validationVectors = vectors(network, preprocessor, validation);
-            float[][] evaluationVectors = vectors(network, preprocessor, evaluation);
-            HeadFit.Head head = HeadFit.fit(trainVectors, Scoring.truth(classes, labels(train)), validationVectors,
-                Scoring.truth(classes, labels(validation)), classes.size(), HEAD_LEARNING_RATE, SEED, () -> false);
-            Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validationVectors),
-                labels(validation), head.probabilities(evaluationVectors), labels(evaluation));
-            return new JsonObject()
-                .put("train_images", train.images().size())
-                .put("features", head.features())
-                .put("epochs_run", head.history().size())
-                .put("accuracy", candidate.evaluation().toJson().getDouble("accuracy"))
-                .put("macro_f1", candidate.evaluation().toJson().getDouble("macro_f1"))
-                .put(Calibration.METRICS_KEY, candidate.calibration().toJson());
-        }
+        float[][] trainVectors = network.outputs(files(train)).features();
+        float[][] validationVectors = network.outputs(files(validation)).features();
+        float[][] evaluationVectors = network.outputs(files(evaluation)).features();
+        HeadFit.Head head = HeadFit.fit(trainVectors, Scoring.truth(classes, labels(train)), validationVectors,
+            Scoring.truth(classes, labels(validation)), classes.size(), HEAD_LEARNING_RATE, SEED, () -> false);
+        Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validationVectors),
+            labels(validation), head.probabilities(evaluationVectors), labels(evaluation));
+        return new JsonObject()
+            .put("train_images", train.images().size())
+            .put("features", head.features())
+            .put("epochs_run", head.history().size())
+            .put("accuracy", candidate.evaluation().toJson().getDouble("accuracy"))
+            .put("macro_f1", candidate.evaluation().toJson().getDouble("macro_f1"))
+            .put(Calibration.METRICS_KEY, candidate.calibration().toJson());
     }
 
-    /** The backbone's feature vectors of a set's images, through the one preprocessing. */
-    private static float[][] vectors(Network network, Preprocessor preprocessor, FolderDataset set) throws IOException {
-        ImageLimits limits = ImageLimits.defaults();
-        List<float[]> rows = new ArrayList<>(set.images().size());
-        List<float[]> inputs = new ArrayList<>(BATCH);
-        for (LabeledImage image : set.images()) {
-            try {
-                inputs.add(preprocessor.preprocess(Files.readAllBytes(image.file()), limits));
-            } catch (ImageRejectedException e) {
-                throw new IllegalStateException(image.file() + " cannot be decoded: " + e.getMessage(), e);
-            }
-            if (inputs.size() == BATCH) {
-                rows.addAll(List.of(network.run(preprocessor.stack(inputs))));
-                inputs.clear();
-            }
-        }
-        if (!inputs.isEmpty()) {
-            rows.addAll(List.of(network.run(preprocessor.stack(inputs))));
-        }
-        return rows.toArray(float[][]::new);
+    private static List<Path> files(FolderDataset set) {
+        return set.images().stream().map(LabeledImage::file).toList();
     }
 
     private static List<String> labels(FolderDataset set) {
@@ -218,6 +208,22 @@ public final class CalibrationBenchmark {
         out.append("|---|---|---|---|---|---|---|---|\n");
         row(out, "import with `--calibrate-on` (bee test split)", result.getJsonObject("import"));
         row(out, "new head on its features (trainer's HeadFit)", result.getJsonObject("head"));
+        JsonObject ood = result.getJsonObject("ood");
+        out.append(String.format(Locale.ROOT, "%nOut-of-distribution AUROC, %d bee test images inside (Mahalanobis fitted"
+            + " on %d training images' %d features)%n%n| score |", ood.getInteger("inside_images"),
+            ood.getInteger("train_images"), ood.getInteger("feature_width")));
+        JsonObject methods = ood.getJsonObject("methods");
+        List<String> sets = methods.isEmpty() ? List.of()
+            : List.copyOf(methods.getJsonObject(methods.fieldNames().iterator().next()).fieldNames());
+        sets.forEach(set -> out.append(' ').append(set).append(" |"));
+        out.append("\n|---|").append("---|".repeat(sets.size())).append('\n');
+        methods.forEach(method -> {
+            out.append("| ").append(method.getKey()).append(" |");
+            JsonObject perSet = (JsonObject) method.getValue();
+            sets.forEach(set -> out.append(String.format(Locale.ROOT, " %.3f (%d) |",
+                perSet.getJsonObject(set).getDouble("auroc"), perSet.getJsonObject(set).getInteger("images"))));
+            out.append('\n');
+        });
         return out.toString();
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import io.vertx.core.json.JsonObject;
@@ -21,12 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code ./bench calibration} end to end on a small generated set: a network really trained in PyTorch, imported
- * with {@code --calibrate-on}, and a head fitted on its features, each with its calibration measured.
+ * with {@code --calibrate-on}, and a head fitted on its features, each with its calibration measured; its
+ * out-of-distribution scores compared on pictures of none of its classes.
  */
 class CalibrationBenchmarkTest {
 
     private static final List<Color> CLASSES = List.of(Color.RED, Color.GREEN, Color.BLUE);
     private static final int PER_CLASS = 12;
+    private static final int OUTSIDE = 8;
 
     @Test
     void bothImportedPathsReportTheirTemperatureAndCalibrationErrors(@TempDir Path dir) throws IOException {
@@ -39,7 +42,9 @@ class CalibrationBenchmarkTest {
         Path train = labelledFolder(dir.resolve("train"), 1);
         Path test = labelledFolder(dir.resolve("test"), 2);
 
-        JsonObject result = CalibrationBenchmark.measure(train, test, 2, work);
+        Path greys = greyNoise(dir.resolve("outside"));
+
+        JsonObject result = CalibrationBenchmark.measure(train, test, Map.of("grey noise", greys), 2, work);
 
         for (String path : List.of("import", "head")) {
             JsonObject calibration = result.getJsonObject(path).getJsonObject("calibration");
@@ -57,6 +62,17 @@ class CalibrationBenchmarkTest {
         JsonObject head = result.getJsonObject("head");
         assertEquals(CLASSES.size() * PER_CLASS / 2, head.getInteger("train_images"), "half the test split teaches");
         assertEquals(64, head.getInteger("features"), "the small network's pooled features");
+        JsonObject methods = result.getJsonObject("ood").getJsonObject("methods");
+        assertEquals(4, methods.size(), methods.encode());
+        methods.forEach(method -> {
+            JsonObject greyNoise = ((JsonObject) method.getValue()).getJsonObject("grey noise");
+            assertEquals(OUTSIDE, greyNoise.getInteger("images"), method.getKey());
+            double auroc = greyNoise.getDouble("auroc");
+            assertTrue(auroc >= 0 && auroc <= 1, method.getKey() + ": " + auroc);
+        });
+        assertTrue(methods.getJsonObject("Mahalanobis distance on the features, nearest class")
+            .getJsonObject("grey noise").getDouble("auroc") > 0.9,
+            "grey noise lies far from every colour's features: " + methods.encode());
         String table = CalibrationBenchmark.markdown(result);
         assertTrue(table.contains("| import with `--calibrate-on`") && table.contains("| new head on its features"),
             table);
@@ -69,6 +85,24 @@ class CalibrationBenchmarkTest {
         assertTrue(zero.getMessage().contains("--epochs"), zero.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CalibrationBenchmark.Options.parse(List.of("--out")));
         assertThrows(IllegalArgumentException.class, () -> CalibrationBenchmark.Options.parse(List.of("--fast")));
+    }
+
+    /** Pictures of none of the classes: grey with grey specks. */
+    private static Path greyNoise(Path root) throws IOException {
+        Files.createDirectories(root);
+        Random random = new Random(3);
+        for (int i = 0; i < OUTSIDE; i++) {
+            BufferedImage image = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            for (int speck = 0; speck < 100; speck++) {
+                int grey = random.nextInt(256);
+                g.setColor(new Color(grey, grey, grey));
+                g.fillRect(random.nextInt(40), random.nextInt(40), 4, 4);
+            }
+            g.dispose();
+            Files.write(root.resolve(i + ".jpg"), TestImages.jpeg(image));
+        }
+        return root;
     }
 
     /** {@code <class>/<n>.jpg}: noisy pictures in each class's colour. */

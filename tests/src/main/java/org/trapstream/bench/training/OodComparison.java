@@ -121,7 +121,8 @@ public final class OodComparison {
         return rows.toArray(float[][]::new);
     }
 
-    private static List<Path> jpegsUnder(Path dir) {
+    /** The JPEG files under a folder, at any depth, in path order. */
+    public static List<Path> jpegsUnder(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
                 .sorted().toList();
