@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.vertx.core.json.JsonObject;
-
 import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.Prediction.LabelScore;
 import org.trapstream.exchange.MegaDetectorResults;
@@ -53,9 +52,8 @@ public record MegaDetectorImport(String tool, List<Found> images, Map<String, In
      * @param threshold null for the file's recommendation
      */
     public static MegaDetectorImport read(Path json, Path imagesDir, String blankLabel, Double threshold) {
-        JsonObject root;
         try {
-            root = MegaDetectorResults.json(Files.readString(json));
+            JsonObject root = MegaDetectorResults.json(Files.readString(json));
             if (SpeciesNetPredictions.isPredictionsFile(root)) {
                 return fromSpeciesNet(SpeciesNetPredictions.parse(root), imagesDir, blankLabel);
             }
