@@ -46,6 +46,8 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
         public static final String OUT_OF_DISTRIBUTION = "out_of_distribution";
         /** One of the first images of a camera the serving version was not trained on. */
         public static final String NEW_CAMERA = "new_camera";
+        /** Another tool's classification, imported for review (e.g. from a MegaDetector results file). */
+        public static final String IMPORTED = "imported";
         /** No model serves yet: the image waits for a label, see {@link Prediction#awaitingModel}. */
         public static final String NO_MODEL = "no_model";
 

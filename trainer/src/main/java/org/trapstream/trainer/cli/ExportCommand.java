@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -16,9 +17,13 @@ import org.trapstream.common.cli.CommandGroup;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.KafkaSettings;
+import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.exchange.CamtrapDp;
 import org.trapstream.exchange.Deployments;
+import org.trapstream.exchange.MegaDetectorResults;
 import org.trapstream.trainer.export.CamtrapDpExport;
+import org.trapstream.trainer.export.CocoExport;
+import org.trapstream.trainer.export.MegaDetectorExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -30,9 +35,103 @@ import picocli.CommandLine.Spec;
 import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
 
 /** {@code export}: what Trapstream classified, in the field's exchange formats. */
-@Command(name = "export", description = "Exports the classified images in an exchange format (Camtrap DP).",
-    subcommands = {ExportCommand.CamtrapDpPackage.class})
+@Command(name = "export", description = "Exports the classified images in an exchange format (Camtrap DP, "
+    + "MegaDetector, COCO Camera Traps).",
+    subcommands = {ExportCommand.CamtrapDpPackage.class, ExportCommand.MegaDetector.class, ExportCommand.Coco.class})
 public final class ExportCommand extends CommandGroup {
+
+    /** What every export reads: the image store, the label log and Kafka. */
+    private static final ConfigDef KEYS = ConfigDef.compose(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION);
+
+    /** The capture times an export takes in. */
+    static final class Window {
+
+        @Option(names = "--from", paramLabel = "T",
+            description = "Only images captured at or after T (ISO-8601 instant, e.g. 2024-05-01T00:00:00Z).")
+        private Instant from;
+
+        @Option(names = "--to", paramLabel = "T", description = "Only images captured before T.")
+        private Instant to;
+
+        void check(CommandSpec spec) {
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new ParameterException(spec.commandLine(), "--from must be before --to");
+            }
+        }
+    }
+
+    /** An export into one file, with the images beside it on request. */
+    abstract static class FileExport implements Callable<Integer> {
+
+        @Mixin
+        final CommandContext context = CommandContext.reading(KEYS)
+            .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Window window;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.json",
+            description = "The file to write (replaced whole, never left half written).")
+        Path out;
+
+        @Option(names = "--images", paramLabel = "DIR",
+            description = "Also copy the images here, under the file names the file gives them "
+                + "(<camera id>/<image id>.<ext>).")
+        Path images;
+
+        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = "empty",
+            description = "The class that means no animal (default: ${DEFAULT-VALUE}).")
+        String blankLabel;
+
+        @Override
+        public Integer call() {
+            window.check(spec);
+            Map<String, Integer> skipped = export(context.config());
+            skipped.forEach((reason, count) -> context.err().printf("Left out (%s): %d%n", reason, count));
+            return ExitCode.OK;
+        }
+
+        /** Writes the file, prints what it holds; the images left out, by reason. */
+        abstract Map<String, Integer> export(TrapstreamConfig config);
+    }
+
+    @Command(name = "megadetector", description = {
+        "Writes the classified images as a MegaDetector results file (format " + MegaDetectorResults.FORMAT_VERSION
+            + "), which Timelapse and AddaxAI read.",
+        "Trapstream classifies whole images: an image it found something in has one detection covering the whole "
+            + "image (conf: the probability it is not blank) carrying the model's top classes, or a person's label at "
+            + "confidence 1; a blank image has no detections. Reads camtrap.predictions and camtrap.images from the "
+            + "beginning, and the label log."})
+    static final class MegaDetector extends FileExport {
+
+        @Override
+        Map<String, Integer> export(TrapstreamConfig config) {
+            MegaDetectorExport.Result result = MegaDetectorExport.write(config,
+                new MegaDetectorExport.Options(out, images, window.from, window.to, blankLabel));
+            context.out().printf("Exported %d images to %s%n", result.images(), out);
+            return result.skipped();
+        }
+    }
+
+    @Command(name = "coco", description = {
+        "Writes the classified images as a COCO Camera Traps file: images (file name, size, location = camera, "
+            + "datetime, and seq_id, seq_num_frames, frame_num where an imported dataset gave them), categories, "
+            + "and one annotation per image, a person's label winning over the model's prediction.",
+        "Reads camtrap.predictions and camtrap.images from the beginning, and the label log."})
+    static final class Coco extends FileExport {
+
+        @Override
+        Map<String, Integer> export(TrapstreamConfig config) {
+            CocoExport.Result result = CocoExport.write(config,
+                new CocoExport.Options(out, images, window.from, window.to, blankLabel));
+            context.out().printf("Exported %d images with %d annotations to %s%n", result.images(),
+                result.annotations(), out);
+            return result.skipped();
+        }
+    }
 
     @Command(name = "camtrap-dp", description = {
         "Writes a Camtrap DP " + CamtrapDp.VERSION + " package of the classified images: datapackage.json, "
@@ -42,8 +141,6 @@ public final class ExportCommand extends CommandGroup {
             + "has no deployment at their capture time are left out and counted on stderr. The package is validated "
             + "once written; a summary goes to stdout, validation errors to stderr (exit 1)."})
     static final class CamtrapDpPackage implements Callable<Integer> {
-
-        private static final ConfigDef KEYS = ConfigDef.compose(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION);
 
         @Mixin
         private final CommandContext context = CommandContext.reading(KEYS)
@@ -66,12 +163,8 @@ public final class ExportCommand extends CommandGroup {
                 + "export adds resources, profile, created, spatial, temporal and taxonomic.")
         private Path metadata;
 
-        @Option(names = "--from", paramLabel = "T",
-            description = "Only images captured at or after T (ISO-8601 instant, e.g. 2024-05-01T00:00:00Z).")
-        private Instant from;
-
-        @Option(names = "--to", paramLabel = "T", description = "Only images captured before T.")
-        private Instant to;
+        @Mixin
+        private Window window;
 
         @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = "empty",
             description = "The class that means no animal, exported as observationType blank (default: ${DEFAULT-VALUE}).")
@@ -84,12 +177,11 @@ public final class ExportCommand extends CommandGroup {
 
         @Override
         public Integer call() {
-            if (from != null && to != null && !from.isBefore(to)) {
-                throw new ParameterException(spec.commandLine(), "--from must be before --to");
-            }
+            window.check(spec);
             requireEmpty(out);
             CamtrapDpExport.Result result = CamtrapDpExport.write(context.config(), new CamtrapDpExport.Options(out,
-                Deployments.read(deployments), readMetadata(metadata), from, to, blankLabel, cameraClockTimes));
+                Deployments.read(deployments), readMetadata(metadata), window.from, window.to, blankLabel,
+                cameraClockTimes));
             PrintStream err = context.err();
             result.skipped().forEach((reason, count) -> err.printf("Left out (%s): %d%n", reason, count));
             result.errors().forEach(error -> err.println("invalid: " + error));

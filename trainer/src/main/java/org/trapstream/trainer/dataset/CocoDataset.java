@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +18,7 @@ import java.util.TreeMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.model.data.LabeledImage;
+import org.trapstream.trainer.labels.LabelRecord;
 
 /**
  * A dataset described by a COCO Camera Traps JSON file: {@code images[]} ({@code id}, {@code file_name}
@@ -23,7 +29,11 @@ import org.trapstream.model.data.LabeledImage;
  * in the file wins. Categories with a blank name carry no label and their annotations are skipped (a category
  * literally named "empty" is a real class in camera-trap data and is kept). Images without a usable
  * annotation, and files that are not in the images folder, are left out and counted. An image's {@code location}
- * (COCO Camera Traps names the camera's place so) is its site.
+ * (COCO Camera Traps names the camera's place so) is its site; its {@code datetime} (the format's
+ * {@code YYYY-MM-DD HH:MM:SS}, read as UTC as ingest reads EXIF times, or an ISO-8601 instant) is when it was taken,
+ * and {@code seq_id}, {@code frame_num} and {@code seq_num_frames} its place in its burst. An image whose
+ * {@code datetime} or frame numbers cannot be read is left out ({@code unreadable_capture}) rather than imported
+ * with part of what the file says.
  */
 public final class CocoDataset {
 
@@ -46,7 +56,7 @@ public final class CocoDataset {
                 labelOfImage.putIfAbsent(idOf(annotation.getValue("image_id")), label);
             }
         }
-        List<LabeledImage> files = new ArrayList<>();
+        List<Listing.Entry> files = new ArrayList<>();
         for (JsonObject image : objects(coco, "images")) {
             String label = labelOfImage.get(idOf(image.getValue("id")));
             Path file = imagesDir.resolve(image.getString("file_name", ""));
@@ -56,11 +66,50 @@ public final class CocoDataset {
                 skipped.merge("missing_file", 1, Integer::sum);
             } else {
                 Object location = image.getValue("location");
-                files.add(location == null ? new LabeledImage(file, label)
-                    : new LabeledImage(file, label, idOf(location)));
+                LabeledImage labelled = location == null ? new LabeledImage(file, label)
+                    : new LabeledImage(file, label, idOf(location));
+                try {
+                    files.add(new Listing.Entry(labelled, datetime(image.getValue("datetime")), sequence(image)));
+                } catch (IllegalArgumentException e) {
+                    skipped.merge("unreadable_capture", 1, Integer::sum);
+                }
             }
         }
         return new Listing(List.copyOf(files), skipped);
+    }
+
+    /** When the image was taken: null when not said; {@link IllegalArgumentException} when not readable. */
+    static Instant datetime(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = String.valueOf(value).strip();
+        try {
+            return text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")
+                ? OffsetDateTime.parse(text).toInstant()
+                : LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("unreadable datetime " + text, e);
+        }
+    }
+
+    /** The image's place in its burst; null when the file says nothing of it. */
+    private static LabelRecord.Sequence sequence(JsonObject image) {
+        Object id = image.getValue("seq_id");
+        Integer frame = count(image.getValue("frame_num"));
+        Integer frames = count(image.getValue("seq_num_frames"));
+        return id == null && frame == null && frames == null ? null
+            : new LabelRecord.Sequence(id == null ? null : idOf(id), frame, frames);
+    }
+
+    private static Integer count(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 0) {
+            return n.intValue();
+        }
+        throw new IllegalArgumentException("not a frame number: " + value);
     }
 
     /** COCO ids are numbers in some exports and strings in others; compare them as text. */

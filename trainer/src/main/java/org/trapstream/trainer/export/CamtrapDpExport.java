@@ -14,20 +14,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
-import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -37,10 +31,6 @@ import org.trapstream.exchange.Deployments;
 import org.trapstream.exchange.Deployments.Deployment;
 import org.trapstream.exchange.PackageValidator;
 import org.trapstream.exchange.ValidationError;
-import org.trapstream.image.ImageFormat;
-import org.trapstream.image.store.ImageStore;
-import org.trapstream.trainer.labels.LabelRecord;
-import org.trapstream.trainer.labels.LabelStore;
 
 /**
  * Writes what Trapstream classified as a Camtrap DP package: the operators' deployments, one medium per
@@ -71,25 +61,22 @@ public final class CamtrapDpExport {
 
     static final String MEDIA_DIR = "media";
 
-    private static final Logger LOG = LoggerFactory.getLogger(CamtrapDpExport.class);
     private static final String RECEIPT_TIME_COMMENT =
         "no capture time: timestamp is when Trapstream received the image";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     /** An image on its way into the package: when it was taken and where. */
-    private record Placed(Prediction prediction, ImageRecord image, Deployment deployment, OffsetDateTime timestamp,
+    private record Placed(Prediction prediction, Deployment deployment, OffsetDateTime timestamp,
                           boolean receiptTime) {
     }
 
     private final TrapstreamConfig config;
     private final Options options;
-    private final ImageStore store;
-    private final Map<String, Integer> skipped = new TreeMap<>();
+    private ClassifiedImages classified;
 
     private CamtrapDpExport(TrapstreamConfig config, Options options) {
         this.config = config;
         this.options = options;
-        this.store = new ImageStore(config.imageStoreDir());
     }
 
     /** Writes the package into {@code options.out()}, which must not exist or be empty. Blocking. */
@@ -98,12 +85,9 @@ public final class CamtrapDpExport {
     }
 
     private Result run() {
-        Map<String, Prediction> predictions = predictions();
-        Map<String, ImageRecord> images = images(predictions);
-        Map<String, LabelRecord> labels = new HashMap<>();
-        LabelStore.readSnapshot(config.labelsDir()).records().forEach(label -> labels.put(label.imageId(), label));
-        List<Placed> placed = predictions.values().stream()
-            .map(prediction -> place(prediction, images.get(prediction.imageId())))
+        classified = ClassifiedImages.read(config);
+        List<Placed> placed = classified.predictions().stream()
+            .map(this::place)
             .flatMap(Optional::stream)
             .filter(this::inRange)
             .sorted(Comparator.comparing((Placed p) -> p.timestamp().toInstant())
@@ -120,8 +104,8 @@ public final class CamtrapDpExport {
                     continue;
                 }
                 media.add(mediaRow(image, file.get()));
-                Observation observation = Observation.of(image.prediction(), labels.get(image.prediction().imageId()),
-                    options.blankLabel());
+                Observation observation = Observation.of(image.prediction(),
+                    classified.label(image.prediction().imageId()).orElse(null), options.blankLabel());
                 observation.scientificName().ifPresent(taxa::add);
                 observations.add(observation.row(image.deployment().id(), image.prediction().imageId(),
                     TIMESTAMP.format(image.timestamp())));
@@ -132,55 +116,20 @@ public final class CamtrapDpExport {
             writeTable(CamtrapDp.OBSERVATIONS, observations);
             Files.writeString(options.out().resolve("datapackage.json"),
                 descriptor(placed, taxa).encodePrettily(), StandardCharsets.UTF_8);
-            return new Result(media.size(), skipped, PackageValidator.validate(options.out()));
+            return new Result(media.size(), classified.skipped(), PackageValidator.validate(options.out()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the package to " + options.out(), e);
         }
     }
 
-    /** The last prediction of every image that has one. */
-    private Map<String, Prediction> predictions() {
-        Map<String, Prediction> latest = new HashMap<>();
-        TopicReader.readAll(config, Topics.PREDICTIONS, record -> {
-            try {
-                Prediction prediction =
-                    Prediction.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
-                latest.merge(prediction.imageId(), prediction,
-                    (a, b) -> b.classifiedAt().isBefore(a.classifiedAt()) ? a : b);
-            } catch (RuntimeException e) {
-                LOG.warn("Skipping unreadable prediction at {}-{} offset {}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-                skip("unreadable prediction on " + Topics.PREDICTIONS);
-            }
-        });
-        return latest;
-    }
-
-    /** The image records of the predicted images (an image ingested twice keeps its first record). */
-    private Map<String, ImageRecord> images(Map<String, Prediction> predicted) {
-        Map<String, ImageRecord> records = new HashMap<>();
-        TopicReader.readAll(config, Topics.IMAGES, record -> {
-            if (record.key() == null || !predicted.containsKey(record.key())) {
-                return;
-            }
-            try {
-                ImageRecord image = ImageRecord.fromKafka(record.headers(), record.value());
-                records.putIfAbsent(image.imageId(), image);
-            } catch (RuntimeException e) {
-                LOG.warn("Unreadable image record at {}-{} offset {}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            }
-        });
-        return records;
-    }
-
     /** When and in which deployment the image was taken; empty (and counted) when that cannot be said. */
-    private Optional<Placed> place(Prediction prediction, ImageRecord image) {
-        Instant captured = image != null && image.capturedAt() != null ? image.capturedAt() : prediction.capturedAt();
+    private Optional<Placed> place(Prediction prediction) {
+        Instant captured = classified.capturedAt(prediction);
         boolean receiptTime = captured == null;
-        Instant time = receiptTime && image != null ? image.receivedAt() : captured;
+        Instant time = receiptTime ? classified.image(prediction.imageId()).map(ImageRecord::receivedAt).orElse(null)
+            : captured;
         if (time == null) {
-            skip("no capture time and no image record");
+            classified.skip("no capture time and no image record");
             return Optional.empty();
         }
         Optional<Deployment> deployment;
@@ -192,10 +141,10 @@ public final class CamtrapDpExport {
             deployment = options.deployments().find(prediction.cameraId(), time);
         }
         if (deployment.isEmpty()) {
-            skip("its camera has no deployment at its capture time");
+            classified.skip("its camera has no deployment at its capture time");
             return Optional.empty();
         }
-        return Optional.of(new Placed(prediction, image, deployment.get(),
+        return Optional.of(new Placed(prediction, deployment.get(),
             time.atOffset(deployment.get().clockOffset()), receiptTime));
     }
 
@@ -208,26 +157,16 @@ public final class CamtrapDpExport {
     /** Copies the image into the package; its path there, or empty (and counted) when it is nowhere to be had. */
     private Optional<String> copyImage(Placed placed) throws IOException {
         String id = placed.prediction().imageId();
-        Optional<byte[]> found = placed.image() != null && placed.image().payload() == ImagePayload.INLINE
-            ? Optional.of(placed.image().value())
-            : ImageIds.isValid(id) ? store.read(id) : Optional.empty();
+        Optional<ClassifiedImages.ImageFile> found = classified.file(id);
         if (found.isEmpty()) {
-            skip("image not in the image store");
             return Optional.empty();
         }
-        byte[] bytes = found.get();
-        ImageFormat format = ImageFormat.sniff(bytes);
-        if (format == ImageFormat.UNKNOWN) {
-            skip("image of an unknown format");
-            return Optional.empty();
-        }
-        String file = MEDIA_DIR + "/" + id + "." + (format == ImageFormat.JPEG ? "jpg" : format.code());
-        Files.write(options.out().resolve(file), bytes);
+        String file = MEDIA_DIR + "/" + id + "." + found.get().extension();
+        Files.write(options.out().resolve(file), found.get().bytes());
         return Optional.of(file);
     }
 
     private static List<String> mediaRow(Placed placed, String file) {
-        String format = file.substring(file.lastIndexOf('.') + 1);
         Map<String, String> cells = Map.of(
             "mediaID", placed.prediction().imageId(),
             "deploymentID", placed.deployment().id(),
@@ -235,7 +174,7 @@ public final class CamtrapDpExport {
             "filePath", file,
             "filePublic", "false",
             "fileName", file.substring(MEDIA_DIR.length() + 1),
-            "fileMediatype", "image/" + (format.equals("jpg") ? "jpeg" : format),
+            "fileMediatype", ClassifiedImages.mediatype(file),
             "mediaComments", placed.receiptTime() ? RECEIPT_TIME_COMMENT : "");
         return CamtrapDp.columns(CamtrapDp.MEDIA).stream().map(column -> cells.getOrDefault(column, "")).toList();
     }
@@ -299,9 +238,5 @@ public final class CamtrapDpExport {
         return new JsonObject()
             .put("start", times.stream().min(byInstant).orElseThrow().toLocalDate().toString())
             .put("end", times.stream().max(byInstant).orElseThrow().toLocalDate().toString());
-    }
-
-    private void skip(String reason) {
-        skipped.merge(reason, 1, Integer::sum);
     }
 }

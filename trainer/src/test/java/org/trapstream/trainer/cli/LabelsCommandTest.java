@@ -189,7 +189,7 @@ class LabelsCommandTest {
         assertEquals(2, labels());
         assertEquals(2, labels("import", "--data"));
         assertEquals(2, labels("import", "--coco", "x.json"));
-        assertTrue(reported().contains("Missing required argument(s): --images=DIR"), reported());
+        assertTrue(reported().contains("Missing required option: --images=DIR"), reported());
         assertEquals(2, labels("import", "--data", "a", "--coco", "x.json", "--images", "b"), "one dataset at a time");
         assertEquals(2, labels("export"));
         assertEquals(2, labels("relabel"));
