@@ -2,46 +2,23 @@
 // EventSource cannot send an Authorization header, so the stream is read with fetch and parsed here.
 'use strict';
 
-const TOKEN_KEY = 'trapstream.labelerToken';
 const MAX_ROWS = 200;
 const RECONNECT_MS = 3000;
 
 const feed = document.getElementById('feed');
 const emptyNote = document.getElementById('empty');
-const statusLine = document.getElementById('status');
-const tokenInput = document.getElementById('token');
 const filters = document.getElementById('filters');
 const rowTemplate = document.getElementById('row-template');
 
 let following = null;
 let reconnectTimer = null;
 
-function say(message, problem) {
-  statusLine.textContent = message;
-  statusLine.classList.toggle('problem', Boolean(problem));
-}
-
-function authorized(headers) {
-  const token = tokenInput.value.trim();
-  return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : headers;
-}
-
-/** An <img> cannot send the token: the image is fetched with it and shown from a blob: URL. */
-async function loadImage(img, imageId) {
-  const response = await fetch('api/v1/images/' + encodeURIComponent(imageId), { headers: authorized({}) });
-  if (!response.ok) {
-    throw new Error('image answered ' + response.status);
-  }
-  img.src = URL.createObjectURL(await response.blob());
-  img.addEventListener('load', () => URL.revokeObjectURL(img.src), { once: true });
-}
-
 function addRow(item) {
   const row = rowTemplate.content.firstElementChild.cloneNode(true);
   row.dataset.imageId = item.image_id;
   const img = row.querySelector('.thumb');
   img.alt = 'Image ' + item.image_id.slice(0, 12) + ' from camera ' + item.camera_id;
-  loadImage(img, item.image_id).catch(() => img.classList.add('missing'));
+  showImage(img, 'api/v1/images/' + encodeURIComponent(item.image_id)).catch(() => img.classList.add('missing'));
   row.querySelector('.label').textContent = item.label === null ? 'no model yet' : item.label;
   row.querySelector('.confidence').textContent =
     item.confidence === null ? '' : (item.confidence * 100).toFixed(1) + '%';
@@ -150,9 +127,5 @@ filters.addEventListener('submit', (event) => {
   emptyNote.hidden = false;
   restart();
 });
-tokenInput.value = localStorage.getItem(TOKEN_KEY) || '';
-tokenInput.addEventListener('change', () => {
-  localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  restart();
-});
+keepToken(restart);
 restart();

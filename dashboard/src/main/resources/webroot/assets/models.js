@@ -2,25 +2,11 @@
 // operators' promote and roll back buttons. Plain DOM code, no framework, no build.
 'use strict';
 
-const TOKEN_KEY = 'trapstream.labelerToken';
-
-const statusLine = document.getElementById('status');
-const tokenInput = document.getElementById('token');
 const versionsBody = document.getElementById('versions');
 const rollbackButton = document.getElementById('rollback');
 const detail = document.getElementById('detail');
 
 let selected = null;
-
-function say(message, problem) {
-  statusLine.textContent = message;
-  statusLine.classList.toggle('problem', Boolean(problem));
-}
-
-function authorized(headers) {
-  const token = tokenInput.value.trim();
-  return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : headers;
-}
 
 /** A JSON request with the token; an error answer becomes an Error carrying the server's message. */
 async function requestJson(path, method) {
@@ -175,14 +161,10 @@ async function showChart(container, version, chart) {
   caption.textContent = img.alt;
   figure.append(img, caption);
   container.append(figure);
-  const response = await fetch('api/v1/models/' + encodeURIComponent(version) + '/charts/' + encodeURIComponent(chart),
-    { headers: authorized({}) });
-  if (response.ok) {
-    img.src = URL.createObjectURL(await response.blob());
-    img.addEventListener('load', () => URL.revokeObjectURL(img.src), { once: true });
-  } else {
-    caption.textContent += ' (not available: ' + response.status + ')';
-  }
+  const path = 'api/v1/models/' + encodeURIComponent(version) + '/charts/' + encodeURIComponent(chart);
+  await showImage(img, path).catch((error) => {
+    caption.textContent += ' (not available: ' + error.message + ')';
+  });
 }
 
 async function showVersion(version) {
@@ -221,9 +203,5 @@ function refresh() {
 }
 
 rollbackButton.addEventListener('click', () => change('api/v1/models/rollback', 'Rolling back'));
-tokenInput.value = localStorage.getItem(TOKEN_KEY) || '';
-tokenInput.addEventListener('change', () => {
-  localStorage.setItem(TOKEN_KEY, tokenInput.value.trim());
-  refresh();
-});
+keepToken(refresh);
 refresh();

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -136,28 +135,33 @@ public final class ModelsCommand extends CommandGroup {
     @Command(name = "promote", description = {"Makes a version the one that serves, and tells the classifiers.",
         "With Kafka given, the version is announced on " + Topics.MODELS + ", where the classifiers hot-swap to it; "
             + "without, they learn of it at their next start. Promoting an older version is a rollback too."})
-    static final class Promote implements Callable<Integer> {
-
-        @Mixin
-        private final CommandContext context = CommandContext.reading(CommandKeys.ANNOUNCING)
-            .alias("--kafka", KAFKA_BOOTSTRAP_SERVERS, "HOST:PORT");
-
-        @Mixin
-        private RegistryOption registry;
+    static final class Promote extends ServingChange {
 
         @Parameters(paramLabel = "VERSION", description = "The version to serve, e.g. v0003.")
         private String version;
 
         @Override
-        public Integer call() {
-            return change(context, registry, promoter -> promoter.promote(version));
+        ModelAnnouncement change(ModelPromoter promoter) {
+            return promoter.promote(version);
         }
     }
 
     @Command(name = "rollback", description = {"Undoes the last promotion: the version that served before serves again.",
         "Announced as a promotion is. Each rollback goes one promotion further back, as far as the registry's "
             + ModelRegistry.PROMOTIONS_FILE + " records them; with none recorded it fails and changes nothing."})
-    static final class Rollback implements Callable<Integer> {
+    static final class Rollback extends ServingChange {
+
+        @Override
+        ModelAnnouncement change(ModelPromoter promoter) {
+            return promoter.rollback();
+        }
+    }
+
+    /**
+     * A change of the serving version through a {@link ModelPromoter}, announced when Kafka is given; a zero exit
+     * means the announcement is out.
+     */
+    abstract static class ServingChange implements Callable<Integer> {
 
         @Mixin
         private final CommandContext context = CommandContext.reading(CommandKeys.ANNOUNCING)
@@ -166,34 +170,27 @@ public final class ModelsCommand extends CommandGroup {
         @Mixin
         private RegistryOption registry;
 
+        abstract ModelAnnouncement change(ModelPromoter promoter);
+
         @Override
         public Integer call() {
-            return change(context, registry, ModelPromoter::rollback);
-        }
-    }
-
-    /**
-     * Changes the serving version through a {@link ModelPromoter}, announcing it when Kafka is given; a zero exit
-     * means the announcement is out.
-     */
-    private static int change(CommandContext context, RegistryOption registry,
-                              Function<ModelPromoter, ModelAnnouncement> change) {
-        TrapstreamConfig config = context.config();
-        ModelRegistry models = registry.registry(config);
-        if (config.getString(KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
-            ModelAnnouncement announcement = change.apply(new ModelPromoter(models, Optional.empty()));
-            context.out().println("promoted " + announcement.version());
-            context.err().println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
-                + "their model until they restart");
+            TrapstreamConfig config = context.config();
+            ModelRegistry models = registry.registry(config);
+            if (config.getString(KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+                ModelAnnouncement announcement = change(new ModelPromoter(models, Optional.empty()));
+                context.out().println("promoted " + announcement.version());
+                context.err().println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
+                    + "their model until they restart");
+                return ExitCode.OK;
+            }
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                     new HashMap<String, Object>(KafkaClients.producer(config, "trapstream-models-command")))) {
+                ModelAnnouncement announcement = change(new ModelPromoter(models, Optional.of(producer)));
+                context.out().println("promoted " + announcement.version());
+                context.out().println("announced " + announcement.version() + " on " + Topics.MODELS);
+            }
             return ExitCode.OK;
         }
-        try (KafkaProducer<String, byte[]> producer =
-                 new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config, "trapstream-models-command")))) {
-            ModelAnnouncement announcement = change.apply(new ModelPromoter(models, Optional.of(producer)));
-            context.out().println("promoted " + announcement.version());
-            context.out().println("announced " + announcement.version() + " on " + Topics.MODELS);
-        }
-        return ExitCode.OK;
     }
 
     @Command(name = "import", description = {"Adds an ONNX network to the registry as its next version.",
