@@ -1,5 +1,6 @@
 package org.trapstream.dashboard;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
 import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
+import static org.trapstream.common.config.ConfigDef.Type.DURATION;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
 import static org.trapstream.common.config.ConfigDef.Type.LIST;
 import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
@@ -31,6 +33,9 @@ public final class DashboardConfig {
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
     public static final String REVIEW_CAPACITY = "dashboard.review.capacity";
     public static final String DASHBOARD_IO_THREADS = "dashboard.io.threads";
+    public static final String LIVE_MAX_CLIENTS = "dashboard.live.max.clients";
+    public static final String LIVE_CLIENT_BUFFER_BYTES = "dashboard.live.client.buffer.bytes";
+    public static final String LIVE_HEARTBEAT = "dashboard.live.heartbeat";
 
     public static final ConfigDef DEFINITION = new ConfigDef("dashboard")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -50,7 +55,14 @@ public final class DashboardConfig {
             "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
         .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), LOW,
             "Worker threads that read images from the store for the labeler page, check feedback against it and "
-                + "verify credentials.");
+                + "verify credentials.")
+        .define(LIVE_MAX_CLIENTS, INT, "100", atLeast(1), LOW,
+            "Browsers following `GET /api/v1/predictions/stream` at once; one more is answered 503 with `Retry-After`.")
+        .define(LIVE_CLIENT_BUFFER_BYTES, INT, "262144", atLeast(4096), LOW,
+            "Bytes of predictions queued for one live client that reads too slowly; past it the stream ends with a "
+                + "`slow_client` event, so one stalled browser never holds the dashboard's memory.")
+        .define(LIVE_HEARTBEAT, DURATION, "15s", atLeast(Duration.ofMillis(100)), LOW,
+            "How often an idle live stream sends a comment, so proxies keep it open and browsers notice a dead one.");
 
     private DashboardConfig() {
     }

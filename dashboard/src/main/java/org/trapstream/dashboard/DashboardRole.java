@@ -19,9 +19,9 @@ import org.trapstream.common.role.RoleContext;
 
 /**
  * The dashboard: answers "what became of image X" from a bounded in-memory view of the prediction and dead-letter
- * topics, keeps the open review queue, serves stored images and the labeler page, and publishes the labelers'
- * feedback. Its state is rebuilt from Kafka on every start, so any number of instances can run side by side.
- * The {@link DashboardVerticle} wires it.
+ * topics, keeps the open review queue, serves stored images, the labeler page, the live feed and the model registry,
+ * publishes the labelers' feedback and lets operators promote and roll back models. Its state is rebuilt from Kafka
+ * on every start, so any number of instances can run side by side. The {@link DashboardVerticle} wires it.
  */
 public final class DashboardRole implements Role {
 
@@ -32,10 +32,11 @@ public final class DashboardRole implements Role {
         return DashboardVerticle.NAME;
     }
 
-    /** Reads its feed by assignment, in no group; writes the labelers' feedback. */
+    /** Reads its feed by assignment, in no group; writes the labelers' feedback and the operators' promotions. */
     @Override
     public KafkaAccess kafkaAccess() {
-        return new KafkaAccess(Set.copyOf(FeedConsumerVerticle.TOPICS), Set.of(Topics.FEEDBACK), Optional.empty());
+        return new KafkaAccess(Set.copyOf(FeedConsumerVerticle.TOPICS), Set.of(Topics.FEEDBACK, Topics.MODELS),
+            Optional.empty());
     }
 
     @Override

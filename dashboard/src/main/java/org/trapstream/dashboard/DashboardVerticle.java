@@ -14,13 +14,14 @@ import org.trapstream.common.auth.Person;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.serving.ModelRegistry;
 
 /**
  * The dashboard's wiring: its in-memory state (what became of each image, the open review items, the labels
- * seen), the I/O workers that read the image store, and the two verticles that talk to Kafka, the
- * {@link FeedbackPublisher} and the {@link FeedConsumerVerticle}; its HTTP routes and health check go into the
- * role's context once those are up. Vert.x undeploys the two before it stops this one, which then closes the
- * I/O workers.
+ * seen), the I/O workers that read the image store and the model registry, and the three verticles that talk to
+ * Kafka, the {@link FeedbackPublisher}, the {@link ModelChanges} and the {@link FeedConsumerVerticle}; its HTTP
+ * routes and health check go into the role's context once those are up. Vert.x undeploys the three before it stops
+ * this one, which then closes the I/O workers.
  */
 final class DashboardVerticle extends VerticleBase {
 
@@ -49,18 +50,27 @@ final class DashboardVerticle extends VerticleBase {
         AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
+        ModelRegistry models = new ModelRegistry(config.modelRegistryDir());
+        ModelChanges modelChanges = new ModelChanges(config, models);
 
         return vertx.deployVerticle(publisher)
+            .compose(id -> vertx.deployVerticle(modelChanges))
             .compose(id -> vertx.deployVerticle(feed))
             .onSuccess(id -> {
                 Gauge.builder("camtrap.dashboard.view.entries", view, PredictionView::size)
                     .description("Images whose outcome the dashboard remembers").register(registry);
                 Gauge.builder("camtrap.dashboard.review.open", reviewQueue, ReviewQueue::openCount)
                     .description("Open review items").register(registry);
+                // Before the view's routes: its GET /api/v1/predictions/:image_id would take the stream's path.
+                role.addRoutes(new LiveRoutes(guard, config.getInt(DashboardConfig.LIVE_MAX_CLIENTS),
+                    config.getInt(DashboardConfig.LIVE_CLIENT_BUFFER_BYTES),
+                    config.getDuration(DashboardConfig.LIVE_HEARTBEAT), registry));
                 role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
+                role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));
                 role.addRoutes(new LabelerPageRoutes());
+                role.addRoutes(new OperatorPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())

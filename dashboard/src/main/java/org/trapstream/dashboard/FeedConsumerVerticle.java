@@ -26,7 +26,8 @@ import org.trapstream.common.kafka.Reading;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state.
+ * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state, and hands each
+ * prediction to the live stream's clients ({@link LiveRoutes}).
  *
  * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
  * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
@@ -114,6 +115,7 @@ final class FeedConsumerVerticle extends VerticleBase {
     private void applyPrediction(byte[] value) {
         Prediction prediction = Prediction.fromJson(json(value));
         view.recordPrediction(prediction);
+        LiveRoutes.publish(vertx, prediction);
         reviewQueue.predicted(prediction);
         prediction.topK().forEach(score -> labels.add(score.label()));
     }

@@ -15,7 +15,7 @@ final class LabelerPageRoutes implements HttpRoutes {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** Short: a new release's page must reach open browsers within minutes. */
-    private static final long MAX_AGE_SECONDS = 300;
+    static final long MAX_AGE_SECONDS = 300;
 
     @Override
     public void mount(Router router) {
@@ -25,7 +25,8 @@ final class LabelerPageRoutes implements HttpRoutes {
             .setMaxAgeSeconds(MAX_AGE_SECONDS));
     }
 
-    private static void secure(RoutingContext ctx) {
+    /** The headers every page and asset goes out with. */
+    static void secure(RoutingContext ctx) {
         ctx.response()
             .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
             .putHeader("X-Content-Type-Options", "nosniff")

@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,7 @@ import java.util.function.Supplier;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
@@ -26,12 +29,17 @@ import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
+import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.common.role.RoleHost;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.serving.ImportManifest;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.TinyOnnx;
 import org.trapstream.testkit.Eventually;
 import org.trapstream.testkit.TestImages;
 
@@ -59,16 +67,24 @@ final class DashboardHarness implements AutoCloseable {
 
     private final RoleHost host;
     private final ImageStore store;
+    private final ModelRegistry models;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DashboardHarness(RoleHost host, TrapstreamConfig config) {
         this.host = host;
         this.store = new ImageStore(config.imageStoreDir());
+        this.models = new ModelRegistry(config.modelRegistryDir());
     }
 
     static DashboardHarness start(Path dataDir) {
-        TrapstreamConfig config = TestKafka.config(DashboardConfig.DEFINITION, dataDir, Map.of(
-            DashboardConfig.PEOPLE, PEOPLE));
+        return start(dataDir, Map.of());
+    }
+
+    /** A dashboard with these settings besides the people. */
+    static DashboardHarness start(Path dataDir, Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.put(DashboardConfig.PEOPLE, PEOPLE);
+        TrapstreamConfig config = TestKafka.config(DashboardConfig.DEFINITION, dataDir, all);
         return new DashboardHarness(RoleHost.start(config, List.of(new DashboardRole())), config);
     }
 
@@ -137,6 +153,53 @@ final class DashboardHarness implements AutoCloseable {
         return Feedback.fromJson(new JsonObject(Buffer.buffer(TestKafka.awaitKey(Topics.FEEDBACK, imageId).value())));
     }
 
+    // ---- the model registry ----
+
+    /** The registry the dashboard serves, as the trainer and the {@code models} command see it. */
+    ModelRegistry models() {
+        return models;
+    }
+
+    /**
+     * Imports a small, real ONNX network as the next version, with a gain no other test draws, so its checksum
+     * (and so its announcements on the shared broker) is this test's alone.
+     */
+    ModelMetadata importModel(Path workDir) {
+        List<String> labels = List.of("leopard_cat", "malay_civet", "moonrat");
+        float gain = 2 + ThreadLocalRandom.current().nextFloat() * 6;
+        try {
+            Path onnx = Files.createTempFile(workDir, "tiny-", ".onnx");
+            Files.write(onnx, TinyOnnx.colourClassifier(labels.size(), 32, gain));
+            return models.importNetwork(onnx, ImportManifest.draft(TinyOnnx.manifest(labels, 32)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads {@code camtrap.models} from its beginning until {@code count} announcements of exactly these bytes are
+     * there; returns the last.
+     */
+    static ModelAnnouncement awaitAnnouncement(ModelMetadata model, int count) {
+        List<ConsumerRecord<String, byte[]>> found = TestKafka.await(Topics.MODELS,
+            record -> announcement(record).filter(a -> model.sha256().equals(a.sha256())).isPresent(), count);
+        ConsumerRecord<String, byte[]> last = found.get(found.size() - 1);
+        ModelAnnouncement announcement = announcement(last).orElseThrow();
+        // Keyed by model name: the compacted topic keeps each model's latest promotion.
+        if (!announcement.modelName().equals(last.key())) {
+            throw new AssertionError("announcement keyed " + last.key() + ", not its model " + announcement.modelName());
+        }
+        return announcement;
+    }
+
+    private static Optional<ModelAnnouncement> announcement(ConsumerRecord<String, byte[]> record) {
+        try {
+            return Optional.of(ModelAnnouncement.fromJson(new JsonObject(Buffer.buffer(record.value()))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     // ---- HTTP ----
 
     /** A GET as a viewer. */
@@ -164,6 +227,12 @@ final class DashboardHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A POST without a body, with {@code token} (none when null). */
+    HttpResponse<String> post(String path, String token) {
+        return exchange(authorized(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .POST(HttpRequest.BodyPublishers.noBody()), token));
     }
 
     HttpResponse<String> postFeedback(String token, String body) {

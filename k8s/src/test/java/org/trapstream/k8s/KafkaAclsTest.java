@@ -107,14 +107,14 @@ class KafkaAclsTest {
     }
 
     @Test
-    void onlyTheTrainerMayAnnounceModels() {
+    void onlyTheTrainerAndTheDashboardMayAnnounceModels() {
         Set<String> writers = new TreeSet<>();
         for (KafkaUser user : rendered.all(KafkaUser.class)) {
             if (allowed(user, "topic", Topics.MODELS, AclOperation.WRITE)) {
                 writers.add(user.getMetadata().getName());
             }
         }
-        assertEquals(Set.of("trapstream-trainer"), writers);
+        assertEquals(Set.of("trapstream-dashboard", "trapstream-trainer"), writers);
     }
 
     @Test

@@ -129,15 +129,18 @@ class WorkloadHardeningTest {
         assertNotNull(volume.getEmptyDir().getSizeLimit(), "an unbounded emptyDir can fill the node's disk");
     }
 
-    /** Only the trainer writes model versions: a compromised or buggy role elsewhere cannot plant one. */
+    /**
+     * Only the trainer (new versions, its promotions) and the dashboard (operators' promotions and rollbacks) write
+     * the model registry: a compromised or buggy ingest or classifier cannot plant a version.
+     */
     @ParameterizedTest
     @MethodSource("workloads")
-    void onlyTheTrainerCanWriteTheModelRegistry(Workload workload) {
+    void onlyTheTrainerAndTheDashboardCanWriteTheModelRegistry(Workload workload) {
         List<VolumeMount> onRegistry = workload.container().getVolumeMounts().stream()
             .filter(mount -> mount.getMountPath().equals(MODEL_REGISTRY))
             .toList();
-        if (workload.role().equals("trainer")) {
-            assertTrue(onRegistry.isEmpty(), "the trainer writes the registry through the data volume");
+        if (workload.role().equals("trainer") || workload.role().equals("dashboard")) {
+            assertTrue(onRegistry.isEmpty(), workload + " writes the registry through the data volume");
             return;
         }
         assertEquals(1, onRegistry.size(), workload + ": one mount on " + MODEL_REGISTRY);

@@ -159,6 +159,31 @@ class ModelRegistryTest {
     }
 
     @Test
+    void rollbackUndoesPromotionsOneAtATimeAsFarAsTheyAreRecorded() {
+        ModelRegistry registry = new ModelRegistry(root);
+        List<String> versions = new ArrayList<>();
+        for (int seed = 20; seed < 23; seed++) {
+            versions.add(registry.save(TinyNetworks.seedCnn(seed),
+                TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)).version());
+        }
+        assertThrows(IllegalStateException.class, registry::rollback, "nothing promoted yet");
+        versions.forEach(registry::promote);
+        registry.promote(versions.get(2));
+
+        assertEquals(versions.get(1), registry.rollback().version());
+        assertEquals(versions.get(1), registry.promoted().orElseThrow().version());
+        assertEquals(ModelStatus.CANDIDATE, registry.metadata(versions.get(2)).status());
+        assertEquals("rolled back to " + versions.get(1), registry.metadata(versions.get(2)).statusReason());
+        assertEquals(versions.get(0), new ModelRegistry(root).rollback().version(), "the history is on disk");
+        assertEquals(List.of(versions.get(0)), registry.servedVersions());
+
+        IllegalStateException nothingEarlier = assertThrows(IllegalStateException.class, registry::rollback);
+        assertTrue(nothingEarlier.getMessage().contains("no promotion before " + versions.get(0)),
+            nothingEarlier.getMessage());
+        assertEquals(versions.get(0), registry.promoted().orElseThrow().version(), "a refused rollback changes nothing");
+    }
+
+    @Test
     void recordsARejection() {
         ModelRegistry registry = new ModelRegistry(root);
         String version = registry.save(TinyNetworks.seedCnn(10), TinyNetworks.draft(TinyNetworks.LABELS, TinyNetworks.SIZE)).version();

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.deeplearning4j.nn.api.Model;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ import org.trapstream.serving.engine.Network;
  *   root/v0001/metadata.json  {@link ModelMetadata}
  *   root/v0001/*.png          charts of the training run, for people (written by the training side)
  *   root/promoted.json        the version that serves, as a {@link ModelAnnouncement}
+ *   root/promotions.json      the versions that served, oldest first: what a {@link #rollback} returns to
  * </pre>
  * Readers never see a half-written version: {@link #save} fills a hidden temporary directory, flushes it to the
  * disk and renames it into place, and JSON files are replaced durably ({@link DurableFiles}), so what was
@@ -56,12 +58,15 @@ public final class ModelRegistry {
 
     public static final String METADATA_FILE = "metadata.json";
     public static final String PROMOTED_FILE = "promoted.json";
+    public static final String PROMOTIONS_FILE = "promotions.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
     /** Hidden names of a save in progress: its staging directory, and beside it the lock its writer holds. */
     private static final String STAGING_PREFIX = ".tmp-";
     private static final String LOCK_SUFFIX = ".lock";
     private static final Pattern VERSION = Pattern.compile("v(\\d{4,9})");
+    /** Promotions {@value #PROMOTIONS_FILE} remembers: how many rollbacks in a row can go back. */
+    private static final int PROMOTION_HISTORY = 100;
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
     private static final double PROBABILITY_TOLERANCE = 1e-3;
     private static final String NOT_PROBABILITIES =
@@ -306,11 +311,70 @@ public final class ModelRegistry {
 
     /**
      * Makes {@code version} the one that serves: rewrites {@code promoted.json}, marks the version promoted and
-     * the previously promoted one a candidate again. Returns the announcement classifiers act on.
+     * the previously promoted one a candidate again, and records the promotion for {@link #rollback}. Returns the
+     * announcement classifiers act on.
      *
      * @throws ModelVerificationException when the model file no longer matches its checksum
      */
     public synchronized ModelAnnouncement promote(String version) {
+        List<String> served = new ArrayList<>(servedVersions());
+        // A registry promoted to before the history was kept starts it with the version that serves.
+        if (served.isEmpty()) {
+            promotedAnnouncement().ifPresent(current -> served.add(current.version()));
+        }
+        ModelAnnouncement announcement = serve(version, "superseded by " + version);
+        if (served.isEmpty() || !served.get(served.size() - 1).equals(version)) {
+            served.add(version);
+        }
+        writeServedVersions(served.subList(Math.max(0, served.size() - PROMOTION_HISTORY), served.size()));
+        return announcement;
+    }
+
+    /**
+     * Undoes the last promotion: the version that served before the current one serves again, and the current
+     * one becomes a candidate ("rolled back to ..."). Rolling back again goes further back, as far as the
+     * recorded promotions reach. Returns the announcement classifiers act on.
+     *
+     * @throws IllegalStateException      when no earlier promotion is recorded
+     * @throws ModelVerificationException when the earlier version's model file no longer matches its checksum
+     */
+    public synchronized ModelAnnouncement rollback() {
+        String current = promotedAnnouncement().map(ModelAnnouncement::version)
+            .orElseThrow(() -> new IllegalStateException("Nothing to roll back: no version was promoted in " + root));
+        List<String> served = new ArrayList<>(servedVersions());
+        while (!served.isEmpty() && served.get(served.size() - 1).equals(current)) {
+            served.remove(served.size() - 1);
+        }
+        if (served.isEmpty()) {
+            throw new IllegalStateException("Nothing to roll back to: no promotion before " + current
+                + " is recorded in " + root);
+        }
+        String earlier = served.get(served.size() - 1);
+        ModelAnnouncement announcement = serve(earlier, "rolled back to " + earlier);
+        writeServedVersions(served);
+        return announcement;
+    }
+
+    /** The versions that served, oldest first, as {@value #PROMOTIONS_FILE} records them (the last one serves). */
+    public List<String> servedVersions() {
+        Path file = root.resolve(PROMOTIONS_FILE);
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            return new JsonObject(Files.readString(file)).getJsonArray("served").stream()
+                .map(String::valueOf).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private void writeServedVersions(List<String> served) {
+        writeAtomically(root.resolve(PROMOTIONS_FILE), new JsonObject().put("served", new JsonArray(served)));
+    }
+
+    /** Writes {@code promoted.json} and both versions' status; {@code supersededReason} says why the old one stopped. */
+    private ModelAnnouncement serve(String version, String supersededReason) {
         ModelMetadata metadata = metadata(version);
         verifyChecksum(version, metadata, modelFile(metadata));
         Optional<ModelMetadata> previous = promoted();
@@ -320,7 +384,7 @@ public final class ModelRegistry {
         writeMetadata(metadata.withStatus(ModelStatus.PROMOTED, null));
         writeAtomically(root.resolve(PROMOTED_FILE), announcement.toJson());
         previous.filter(p -> !p.version().equals(version))
-            .ifPresent(p -> writeMetadata(p.withStatus(ModelStatus.CANDIDATE, "superseded by " + version)));
+            .ifPresent(p -> writeMetadata(p.withStatus(ModelStatus.CANDIDATE, supersededReason)));
         LOG.info("Promoted model {} in {}", version, root);
         return announcement;
     }

@@ -9,12 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -31,6 +27,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.eval.Calibration;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.ModelPromoter;
 import org.trapstream.serving.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -44,11 +41,12 @@ import static org.trapstream.serving.InferenceSettings.BATCH_MAX_SIZE;
 /**
  * {@code models}: the model registry from the command line. Promoting writes {@code promoted.json} and, when
  * Kafka is given, announces the version on {@link Topics#MODELS}, where running classifiers pick it up and swap
- * to it; promoting an older version is how an operator rolls back.
+ * to it; {@code rollback} serves again the version that served before ({@link ModelPromoter}).
  */
 @Command(name = "models",
-    description = "Lists the versions in the model registry, promotes one, or imports an ONNX network.",
-    subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Promote.class, ModelsCommand.Import.class})
+    description = "Lists the versions in the model registry, promotes one, rolls back, or imports an ONNX network.",
+    subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class,
+        ModelsCommand.Import.class})
 public final class ModelsCommand extends CommandGroup {
 
     @Command(name = "list", description = {"Lists the registry's versions with their status and metrics.",
@@ -136,8 +134,34 @@ public final class ModelsCommand extends CommandGroup {
 
     @Command(name = "promote", description = {"Makes a version the one that serves, and tells the classifiers.",
         "With Kafka given, the version is announced on " + Topics.MODELS + ", where the classifiers hot-swap to it; "
-            + "without, they learn of it at their next start. Promoting an older version is a rollback."})
-    static final class Promote implements Callable<Integer> {
+            + "without, they learn of it at their next start. Promoting an older version is a rollback too."})
+    static final class Promote extends ServingChange {
+
+        @Parameters(paramLabel = "VERSION", description = "The version to serve, e.g. v0003.")
+        private String version;
+
+        @Override
+        ModelAnnouncement change(ModelPromoter promoter) {
+            return promoter.promote(version);
+        }
+    }
+
+    @Command(name = "rollback", description = {"Undoes the last promotion: the version that served before serves again.",
+        "Announced as a promotion is. Each rollback goes one promotion further back, as far as the registry's "
+            + ModelRegistry.PROMOTIONS_FILE + " records them; with none recorded it fails and changes nothing."})
+    static final class Rollback extends ServingChange {
+
+        @Override
+        ModelAnnouncement change(ModelPromoter promoter) {
+            return promoter.rollback();
+        }
+    }
+
+    /**
+     * A change of the serving version through a {@link ModelPromoter}, announced when Kafka is given; a zero exit
+     * means the announcement is out.
+     */
+    abstract static class ServingChange implements Callable<Integer> {
 
         @Mixin
         private final CommandContext context = CommandContext.reading(CommandKeys.ANNOUNCING)
@@ -146,36 +170,26 @@ public final class ModelsCommand extends CommandGroup {
         @Mixin
         private RegistryOption registry;
 
-        @Parameters(paramLabel = "VERSION", description = "The version to serve, e.g. v0003.")
-        private String version;
+        abstract ModelAnnouncement change(ModelPromoter promoter);
 
         @Override
         public Integer call() {
             TrapstreamConfig config = context.config();
-            ModelAnnouncement announcement = registry.registry(config).promote(version);
-            context.out().println("promoted " + version);
+            ModelRegistry models = registry.registry(config);
             if (config.getString(KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+                ModelAnnouncement announcement = change(new ModelPromoter(models, Optional.empty()));
+                context.out().println("promoted " + announcement.version());
                 context.err().println("not announced: no Kafka given (--kafka HOST:PORT); running classifiers keep "
                     + "their model until they restart");
-            } else {
-                announce(config, announcement);
-                context.out().println("announced " + version + " on " + Topics.MODELS);
+                return ExitCode.OK;
+            }
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                     new HashMap<String, Object>(KafkaClients.producer(config, "trapstream-models-command")))) {
+                ModelAnnouncement announcement = change(new ModelPromoter(models, Optional.of(producer)));
+                context.out().println("promoted " + announcement.version());
+                context.out().println("announced " + announcement.version() + " on " + Topics.MODELS);
             }
             return ExitCode.OK;
-        }
-
-        /** Publishes the announcement and waits for Kafka's acknowledgement, so a zero exit means it is out. */
-        private static void announce(TrapstreamConfig config, ModelAnnouncement announcement) {
-            Map<String, Object> props = new HashMap<>(KafkaClients.producer(config, "trapstream-models-command"));
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-                producer.send(announcement.toProducerRecord()).get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("Promoted in the registry, but the announcement on " + Topics.MODELS
-                    + " failed: " + e.getMessage() + " (run the command again to retry)", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while announcing the promotion", e);
-            }
         }
     }
 

@@ -288,6 +288,10 @@ class ModelCommandsTest {
     @Test
     void unusableModelsFailTheCommand() {
         assertEquals(1, run(new ModelsCommand(), "promote", "v0042", "--model-dir", registryDir.toString()).exitCode());
+        CommandRun nothingToRollBack = run(new ModelsCommand(), "rollback", "--model-dir",
+            work.resolve("no-models").toString());
+        assertEquals(1, nothingToRollBack.exitCode());
+        assertTrue(nothingToRollBack.stderr().contains("Nothing to roll back"), nothingToRollBack.stderr());
         CommandRun empty = run(new PredictCommand(), "--model-dir", work.resolve("no-models").toString(), "x.jpg");
         assertEquals(1, empty.exitCode());
         assertFalse(empty.stdout().contains("{"), "nothing on stdout: " + empty.stdout());

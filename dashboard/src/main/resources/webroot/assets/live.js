@@ -1,0 +1,131 @@
+// The live page: follows GET api/v1/predictions/stream (server-sent events) and lists predictions as they arrive.
+// EventSource cannot send an Authorization header, so the stream is read with fetch and parsed here.
+'use strict';
+
+const MAX_ROWS = 200;
+const RECONNECT_MS = 3000;
+
+const feed = document.getElementById('feed');
+const emptyNote = document.getElementById('empty');
+const filters = document.getElementById('filters');
+const rowTemplate = document.getElementById('row-template');
+
+let following = null;
+let reconnectTimer = null;
+
+function addRow(item) {
+  const row = rowTemplate.content.firstElementChild.cloneNode(true);
+  row.dataset.imageId = item.image_id;
+  const img = row.querySelector('.thumb');
+  img.alt = 'Image ' + item.image_id.slice(0, 12) + ' from camera ' + item.camera_id;
+  showImage(img, 'api/v1/images/' + encodeURIComponent(item.image_id)).catch(() => img.classList.add('missing'));
+  row.querySelector('.label').textContent = item.label === null ? 'no model yet' : item.label;
+  row.querySelector('.confidence').textContent =
+    item.confidence === null ? '' : (item.confidence * 100).toFixed(1) + '%';
+  row.querySelector('.camera').textContent = item.camera_id;
+  row.querySelector('.captured').textContent = item.captured_at ? new Date(item.captured_at).toLocaleString() : '–';
+  row.querySelector('.model').textContent = item.model_version || '–';
+  row.querySelector('.reasons').replaceChildren(...item.reasons.map((reason) => {
+    const chip = document.createElement('li');
+    chip.textContent = reason.replaceAll('_', ' ');
+    return chip;
+  }));
+  feed.prepend(row);
+  while (feed.children.length > MAX_ROWS) {
+    feed.lastElementChild.remove();
+  }
+  emptyNote.hidden = true;
+}
+
+function streamUrl() {
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(filters)) {
+    if (String(value).trim() !== '' && !(name === 'min_confidence' && Number(value) === 0)) {
+      query.set(name, String(value).trim());
+    }
+  }
+  const text = query.toString();
+  return 'api/v1/predictions/stream' + (text ? '?' + text : '');
+}
+
+/** Handles one server-sent event; returns false when the server ended the stream. */
+function handle(event, data) {
+  if (event === 'ready') {
+    say('Following live predictions.');
+  } else if (event === 'prediction') {
+    addRow(JSON.parse(data));
+  } else if (event === 'end') {
+    say('The server ended the stream (' + JSON.parse(data).reason.replaceAll('_', ' ') + '); reconnecting…', true);
+    return false;
+  }
+  return true;
+}
+
+async function follow(signal) {
+  const response = await fetch(streamUrl(), { headers: authorized({ Accept: 'text/event-stream' }), signal });
+  if (response.status === 401 || response.status === 403) {
+    throw new Error(tokenInput.value.trim() ? 'your token was not accepted (' + response.status + ')'
+      : 'enter your token at the top of the page');
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new Error(problem.message || 'the stream answered ' + response.status);
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    pending += value;
+    let boundary;
+    while ((boundary = pending.indexOf('\n\n')) >= 0) {
+      const block = pending.slice(0, boundary);
+      pending = pending.slice(boundary + 2);
+      let event = 'message';
+      const data = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) {
+          event = line.slice(6).trim();
+        } else if (line.startsWith('data:')) {
+          data.push(line.slice(5).trim());
+        }
+      }
+      if (!handle(event, data.join('\n'))) {
+        return;
+      }
+    }
+  }
+}
+
+/** (Re)starts following with the current token and filters; a stream that ends or fails is followed again. */
+function restart() {
+  clearTimeout(reconnectTimer);
+  if (following) {
+    following.abort();
+  }
+  const controller = new AbortController();
+  following = controller;
+  say('Connecting…');
+  follow(controller.signal)
+    .catch((error) => {
+      if (!controller.signal.aborted) {
+        say('Live stream: ' + error.message, true);
+      }
+    })
+    .finally(() => {
+      if (following === controller && !controller.signal.aborted) {
+        reconnectTimer = setTimeout(restart, RECONNECT_MS);
+      }
+    });
+}
+
+filters.addEventListener('submit', (event) => {
+  event.preventDefault();
+  feed.replaceChildren();
+  emptyNote.hidden = false;
+  restart();
+});
+keepToken(restart);
+restart();
