@@ -31,6 +31,9 @@ public final class DashboardConfig {
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
     public static final String REVIEW_CAPACITY = "dashboard.review.capacity";
     public static final String DASHBOARD_IO_THREADS = "dashboard.io.threads";
+    public static final String CAMERAS_MAX = "dashboard.cameras.max";
+    public static final String CAMERAS_DRIFT_RECENT_IMAGES = "dashboard.cameras.drift.recent.images";
+    public static final String CAMERAS_DRIFT_HISTORY_IMAGES = "dashboard.cameras.drift.history.images";
 
     public static final ConfigDef DEFINITION = new ConfigDef("dashboard")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -50,7 +53,17 @@ public final class DashboardConfig {
             "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
         .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), LOW,
             "Worker threads that read images from the store for the labeler page, check feedback against it and "
-                + "verify credentials.");
+                + "verify credentials.")
+        .define(CAMERAS_MAX, INT, "1000", atLeast(1), MEDIUM,
+            "Most cameras whose health the dashboard tracks and exports to Prometheus (a few `camtrap_camera_*` "
+                + "series each). A new camera beyond it evicts the one silent longest: its series disappear and it "
+                + "starts afresh if it reports again; `camtrap_dashboard_cameras_evicted_total` counts evictions.")
+        .define(CAMERAS_DRIFT_RECENT_IMAGES, INT, "50", atLeast(1), LOW,
+            "Window, in images, of a camera's recent label and confidence distributions, which drift compares with "
+                + "its history: counts decay by 1 - 1/window per image. Drift is reported from twice this many images.")
+        .define(CAMERAS_DRIFT_HISTORY_IMAGES, INT, "1000", atLeast(2), LOW,
+            "Window, in images, of a camera's history, the distributions its recent images are compared with; "
+                + "larger than `" + CAMERAS_DRIFT_RECENT_IMAGES + "`.");
 
     private DashboardConfig() {
     }

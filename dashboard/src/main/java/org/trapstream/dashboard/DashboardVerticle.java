@@ -17,7 +17,7 @@ import org.trapstream.image.store.ImageStore;
 
 /**
  * The dashboard's wiring: its in-memory state (what became of each image, the open review items, the labels
- * seen), the I/O workers that read the image store, and the two verticles that talk to Kafka, the
+ * seen, the cameras' health), the I/O workers that read the image store, and the two verticles that talk to Kafka, the
  * {@link FeedbackPublisher} and the {@link FeedConsumerVerticle}; its HTTP routes and health check go into the
  * role's context once those are up. Vert.x undeploys the two before it stops this one, which then closes the
  * I/O workers.
@@ -29,11 +29,13 @@ final class DashboardVerticle extends VerticleBase {
 
     private final RoleContext role;
     private final List<Credential<Person>> people;
+    private final CameraSettings cameraSettings;
     private WorkerExecutor io;
 
-    DashboardVerticle(RoleContext role, List<Credential<Person>> people) {
+    DashboardVerticle(RoleContext role, List<Credential<Person>> people, CameraSettings cameraSettings) {
         this.role = role;
         this.people = people;
+        this.cameraSettings = cameraSettings;
     }
 
     @Override
@@ -48,7 +50,9 @@ final class DashboardVerticle extends VerticleBase {
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
         AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
-        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
+        CameraTracker cameras = new CameraTracker(cameraSettings, registry);
+        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images,
+            cameras);
 
         return vertx.deployVerticle(publisher)
             .compose(id -> vertx.deployVerticle(feed))
@@ -60,12 +64,14 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
+                role.addRoutes(new CameraRoutes(guard, cameras));
                 role.addRoutes(new LabelerPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())
                     .put("view_size", view.size())
-                    .put("open_review_items", reviewQueue.openCount()));
+                    .put("open_review_items", reviewQueue.openCount())
+                    .put("cameras_tracked", cameras.size()));
             })
             .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
     }

@@ -109,7 +109,7 @@ final class DashboardHarness implements AutoCloseable {
 
     static Prediction prediction(String imageId, List<Prediction.LabelScore> topK, List<String> reviewReasons) {
         return new Prediction(imageId, "cam-north-03", Instant.parse("2024-05-01T06:12:00Z"), "v7", topK.get(0).label(),
-            topK.get(0).confidence(), topK, 0.1, false, new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
+            topK.get(0).confidence(), topK, 0.1, false, false, new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
             new Prediction.Timings(3.5, 12.0, 40.0, 61.5), Instant.now());
     }
 
