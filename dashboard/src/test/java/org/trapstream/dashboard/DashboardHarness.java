@@ -123,7 +123,12 @@ final class DashboardHarness implements AutoCloseable {
      * order they were written, so seeing the last one proves the earlier ones were read.
      */
     void publishDeadLetter(String imageId, RejectReason reason, String detail) {
-        ProducerRecord<String, byte[]> record = new DeadLetter(imageId, "cam-north-03", reason, detail, "ingest", "http",
+        publishDeadLetter(imageId, "cam-north-03", reason, detail);
+    }
+
+    /** A dead letter of {@code cameraId}'s image, as {@link #publishDeadLetter(String, RejectReason, String)}. */
+    void publishDeadLetter(String imageId, String cameraId, RejectReason reason, String detail) {
+        ProducerRecord<String, byte[]> record = new DeadLetter(imageId, cameraId, reason, detail, "ingest", "http",
             Instant.now(), ImagePayload.INLINE, new byte[] {1, 2, 3}).toProducerRecord();
         TestKafka.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
     }
