@@ -1,25 +1,22 @@
 package org.trapstream.dashboard;
 
-import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.RejectReason;
-import org.trapstream.common.contract.Topics;
-import org.trapstream.common.kafka.TestKafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.dashboard.CameraHealthTest.T0;
 import static org.trapstream.dashboard.CameraHealthTest.prediction;
 import static org.trapstream.dashboard.DashboardHarness.eventually;
+import static org.trapstream.dashboard.DashboardHarness.freshCamera;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /**
@@ -29,50 +26,36 @@ import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
  */
 class CameraApiTest extends DashboardApiTest {
 
-    /** Camera ids no other test uses: every test class reads the shared broker's topics from the beginning. */
-    private static String freshCamera(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** {@code images} predictions of {@code camera}, a second apart from {@code start}, alternating two animals. */
+    static List<Prediction> steady(String camera, int images, Instant start) {
+        List<Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            predictions.add(prediction(camera, i % 2 == 0 ? "moonrat" : "civet", 0.95, false, start.plusSeconds(i)));
+        }
+        return predictions;
     }
 
-    private static void publish(List<Prediction> predictions) {
-        TestKafka.send(predictions.stream().map(prediction -> new ProducerRecord<>(Topics.PREDICTIONS, 0,
-            prediction.imageId(), prediction.toJson().toBuffer().getBytes())).toList());
-    }
-
-    private static Optional<JsonObject> camera(String cameraId) {
-        HttpResponse<String> response = dashboard.get("/api/v1/cameras");
-        assertEquals(200, response.statusCode(), response.body());
-        return new JsonObject(response.body()).getJsonArray("cameras").stream().map(JsonObject.class::cast)
-            .filter(camera -> camera.getString("camera_id").equals(cameraId)).findFirst();
-    }
-
-    /** The camera once it has {@code images} predictions and {@code deadLetters} dead letters read. */
-    private static JsonObject awaitCamera(String cameraId, long images, long deadLetters) {
-        return eventually(cameraId + " with " + images + " images and " + deadLetters + " dead letters",
-            () -> camera(cameraId).filter(camera -> camera.getLong("images") == images
-                && camera.getLong("dead_letters") == deadLetters));
+    /** 300 steady predictions of {@code camera} from {@code start}, then 100 unsure empty frames: 400 in all. */
+    static List<Prediction> turningEmpty(String camera, Instant start) {
+        List<Prediction> predictions = new ArrayList<>(steady(camera, 300, start));
+        for (int i = 300; i < 400; i++) {
+            predictions.add(prediction(camera, "empty", 0.35, true, start.plusSeconds(i)));
+        }
+        return predictions;
     }
 
     @Test
     void aCameraWhoseFramesTurnEmptyDriftsAndASteadyOneDoesNot() {
         String drifting = freshCamera("cam-ridge");
         String steady = freshCamera("cam-river");
-        List<Prediction> predictions = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            String animal = i % 2 == 0 ? "moonrat" : "civet";
-            predictions.add(prediction(drifting, animal, 0.95, false, i));
-            predictions.add(prediction(steady, animal, 0.95, false, i));
-        }
-        for (int i = 300; i < 400; i++) {
-            predictions.add(prediction(drifting, "empty", 0.35, true, i));
-        }
-        publish(predictions);
+        dashboard.publishPredictions(steady(steady, 300, T0));
+        dashboard.publishPredictions(turningEmpty(drifting, T0));
         for (int i = 0; i < 3; i++) {
             dashboard.publishDeadLetter(unknownImageId(), drifting, RejectReason.CORRUPT, "truncated JPEG");
         }
         dashboard.publishDeadLetter(unknownImageId(), drifting, RejectReason.TOO_SMALL, "32x24");
 
-        JsonObject ridge = awaitCamera(drifting, 400, 4);
+        JsonObject ridge = dashboard.awaitCamera(drifting, 400, 4);
         assertEquals(100, ridge.getLong("empty_images"));
         assertEquals(0.25, ridge.getDouble("empty_share"), 1e-9);
         assertEquals(new JsonObject().put("corrupt", 3).put("too_small", 1), ridge.getJsonObject("dead_letters_by_reason"));
@@ -83,7 +66,7 @@ class CameraApiTest extends DashboardApiTest {
             labels.stream().map(label -> ((JsonObject) label).getString("label")).toList(), "most frequent first");
         assertEquals(0.375, labels.getJsonObject(0).getDouble("share"), 1e-9);
 
-        JsonObject river = awaitCamera(steady, 300, 0);
+        JsonObject river = dashboard.awaitCamera(steady, 300, 0);
         assertTrue(river.getJsonObject("drift").getDouble("labels") < 0.01, river.encodePrettily());
         assertEquals(T0.plusSeconds(299).toString(), river.getString("last_seen"));
         assertEquals(0.0, river.getDouble("empty_share"));

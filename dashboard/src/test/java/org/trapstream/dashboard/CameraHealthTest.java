@@ -20,9 +20,14 @@ class CameraHealthTest {
 
     /** A prediction of {@code camera} made {@code second} seconds after {@link #T0}. */
     static Prediction prediction(String camera, String label, double confidence, boolean empty, long second) {
-        return new Prediction(camera + "-" + second, camera, T0, "v1", label, confidence,
+        return prediction(camera, label, confidence, empty, T0.plusSeconds(second));
+    }
+
+    /** A prediction of {@code camera} made at {@code classifiedAt}. */
+    static Prediction prediction(String camera, String label, double confidence, boolean empty, Instant classifiedAt) {
+        return new Prediction(camera + "-" + classifiedAt.toEpochMilli(), camera, T0, "v1", label, confidence,
             List.of(new Prediction.LabelScore(label, confidence)), Double.NaN, false, empty, Prediction.Review.none(),
-            new Prediction.Timings(0, 0, 0, 0), T0.plusSeconds(second));
+            new Prediction.Timings(0, 0, 0, 0), classifiedAt);
     }
 
     private final CameraHealth camera = new CameraHealth("cam-1", SETTINGS);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -118,6 +119,12 @@ final class DashboardHarness implements AutoCloseable {
         TestKafka.send(new ProducerRecord<>(topic, 0, prediction.imageId(), prediction.toJson().toBuffer().getBytes()));
     }
 
+    /** Publishes the predictions, in this order, to partition 0 of the prediction topic. */
+    void publishPredictions(List<Prediction> predictions) {
+        TestKafka.send(predictions.stream().map(prediction -> new ProducerRecord<>(Topics.PREDICTIONS, 0,
+            prediction.imageId(), prediction.toJson().toBuffer().getBytes())).toList());
+    }
+
     /**
      * Publishes a dead letter to partition 0 of the dead-letter topic: dead letters of one test then arrive in the
      * order they were written, so seeing the last one proves the earlier ones were read.
@@ -131,6 +138,28 @@ final class DashboardHarness implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new DeadLetter(imageId, cameraId, reason, detail, "ingest", "http",
             Instant.now(), ImagePayload.INLINE, new byte[] {1, 2, 3}).toProducerRecord();
         TestKafka.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
+    }
+
+    /** The camera as {@code GET /api/v1/cameras} lists it now, to a viewer, if it lists it. */
+    Optional<JsonObject> camera(String cameraId) {
+        HttpResponse<String> response = get("/api/v1/cameras");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /api/v1/cameras answered " + response.statusCode() + ": " + response.body());
+        }
+        return new JsonObject(response.body()).getJsonArray("cameras").stream().map(JsonObject.class::cast)
+            .filter(camera -> camera.getString("camera_id").equals(cameraId)).findFirst();
+    }
+
+    /** The camera once the dashboard has read {@code images} predictions and {@code deadLetters} dead letters of it. */
+    JsonObject awaitCamera(String cameraId, long images, long deadLetters) {
+        return eventually(cameraId + " with " + images + " images and " + deadLetters + " dead letters",
+            () -> camera(cameraId).filter(camera -> camera.getLong("images") == images
+                && camera.getLong("dead_letters") == deadLetters));
+    }
+
+    /** A camera id no other test uses: every test class reads the shared broker's topics from the beginning. */
+    static String freshCamera(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void publishFeedback(Feedback feedback) {

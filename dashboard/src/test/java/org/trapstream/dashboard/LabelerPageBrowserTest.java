@@ -1,10 +1,8 @@
 package org.trapstream.dashboard;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -32,7 +26,6 @@ import org.trapstream.testkit.SharedDatasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.trapstream.dashboard.DashboardHarness.TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.eventually;
 import static org.trapstream.dashboard.DashboardHarness.prediction;
@@ -45,8 +38,6 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
  */
 class LabelerPageBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
     private static final Path COLD_START_SCREENSHOT = Path.of("target/review-page-cold-start.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
@@ -60,20 +51,9 @@ class LabelerPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "Skipped: the browser test needs /usr/bin/chromium and /usr/bin/chromedriver "
-                + "(apt-get install -y chromium chromium-driver)");
+        HeadlessChromium.assumeInstalled();
         dashboard = DashboardHarness.start(dataDir);
-        ChromeOptions options = new ChromeOptions()
-            .setBinary(CHROMIUM.toFile())
-            .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + browserProfile, "--window-size=1280,800");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(browserProfile);
     }
 
     @AfterAll
@@ -142,7 +122,7 @@ class LabelerPageBrowserTest {
         assertTrue(card.findElement(By.cssSelector(".reasons")).getText().contains("low margin"));
         eventually("the operator panel counts", () -> browser.findElement(By.id("stat-open")).getText().matches("[0-9,]+")
             ? Optional.of(true) : Optional.empty());
-        saveScreenshot(SCREENSHOT);
+        HeadlessChromium.saveScreenshot(browser, SCREENSHOT);
 
         WebElement tokenField = browser.findElement(By.id("token"));
         tokenField.clear();
@@ -180,7 +160,7 @@ class LabelerPageBrowserTest {
         WebElement input = card.findElement(By.cssSelector(".label-input"));
         assertEquals("known-labels", input.getAttribute("list"), "the label input suggests the known labels");
         input.sendKeys("moon");
-        saveScreenshot(COLD_START_SCREENSHOT);
+        HeadlessChromium.saveScreenshot(browser, COLD_START_SCREENSHOT);
 
         dashboard.publishPrediction(Topics.PREDICTIONS, prediction(imageId, List.of(
             new Prediction.LabelScore("moonrat", 0.93), new Prediction.LabelScore("leopard_cat", 0.05)), List.of()));
@@ -196,15 +176,5 @@ class LabelerPageBrowserTest {
             "const thumb = arguments[0].querySelector('.thumb');"
                 + "if (thumb.tagName !== 'IMG') { return 'missing'; }"
                 + "return thumb.complete && thumb.naturalWidth > 0 ? 'loaded' : 'loading';", card);
-    }
-
-    private static void saveScreenshot(Path target) throws IOException {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.createDirectories(target.getParent());
-        try {
-            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the screenshot to " + target.toAbsolutePath(), e);
-        }
     }
 }

@@ -1,0 +1,55 @@
+package org.trapstream.dashboard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The system's Chromium, headless, as the dashboard's page tests drive it, and the screenshots they save. */
+final class HeadlessChromium {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private HeadlessChromium() {
+    }
+
+    /** Skips the calling test class where Chromium or its driver is not installed. */
+    static void assumeInstalled() {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+            "Skipped: the browser test needs /usr/bin/chromium and /usr/bin/chromedriver "
+                + "(apt-get install -y chromium chromium-driver)");
+    }
+
+    /** A fresh browser on a fresh profile folder, 1280x800. */
+    static ChromeDriver start(Path profile) {
+        ChromeOptions options = new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+        return new ChromeDriver(service, options);
+    }
+
+    static void saveScreenshot(ChromeDriver browser, Path target) {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the screenshot to " + target.toAbsolutePath(), e);
+        }
+    }
+}
