@@ -7,15 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.trapstream.common.contract.RejectReason;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,40 +27,9 @@ import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
  * per camera with its images, empty share, label shares, last seen, dead letters and drift, and marks the camera
  * that drifts and the one silent for days; a wrong token gets a clear message instead.
  */
-class CamerasPageBrowserTest {
+class CamerasPageBrowserTest extends BrowserPageTest {
 
     private static final Path SCREENSHOT = Path.of("target/cameras-page.png");
-
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path browserProfile;
-    static DashboardHarness dashboard;
-    static ChromeDriver browser;
-
-    @BeforeAll
-    static void start() {
-        HeadlessChromium.assumeInstalled();
-        dashboard = DashboardHarness.start(dataDir);
-        browser = HeadlessChromium.start(browserProfile);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
-
-    private static void openPageAs(String token) {
-        browser.get(dashboard.baseUrl() + "/cameras");
-        WebElement tokenField = browser.findElement(By.id("token"));
-        tokenField.clear();
-        tokenField.sendKeys(token, Keys.TAB);
-    }
 
     /**
      * The camera's row as shown now: its classes, each cell's text by the cell's last class, and the widths of its
@@ -98,7 +61,7 @@ class CamerasPageBrowserTest {
         dashboard.awaitCamera(steady, 150, 0);
         dashboard.awaitCamera(silent, 20, 0);
 
-        openPageAs(VIEWER_TOKEN);
+        openPageAs("/cameras", VIEWER_TOKEN);
         Map<String, Object> ridge = eventually("the drifting camera's row", () -> row(drifting));
         assertEquals("400", ridge.get("images"));
         assertTrue(((String) ridge.get("empty")).startsWith("25.0%"), ridge.toString());
@@ -117,9 +80,9 @@ class CamerasPageBrowserTest {
         assertTrue(((String) gully.get("classes")).contains("silent"), "nothing for three days");
         assertEquals("3 days ago", gully.get("last-seen"));
         assertTrue(((String) gully.get("drift")).startsWith("–"), "too few images to tell: " + gully);
-        HeadlessChromium.saveScreenshot(browser, SCREENSHOT);
+        saveScreenshot(SCREENSHOT);
 
-        openPageAs("not-a-token");
+        openPageAs("/cameras", "not-a-token");
         String problem = eventually("the page to say the token was refused", () -> Optional.of(
             browser.findElement(By.id("status")).getText()).filter(text -> text.contains("(401)")));
         assertTrue(problem.startsWith("Cannot refresh the cameras"), problem);

@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -36,35 +31,11 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
  * the card, the right token and one click on a top-k label make the card disappear and put a Feedback on Kafka.
  * During a cold start a card asks for a label without suggesting one, and shows the model's guess once it exists.
  */
-class LabelerPageBrowserTest {
+class LabelerPageBrowserTest extends BrowserPageTest {
 
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
     private static final Path COLD_START_SCREENSHOT = Path.of("target/review-page-cold-start.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
-
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path browserProfile;
-    static DashboardHarness dashboard;
-    static ChromeDriver browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        HeadlessChromium.assumeInstalled();
-        dashboard = DashboardHarness.start(dataDir);
-        browser = HeadlessChromium.start(browserProfile);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
 
     /** Real camera-trap photos of three species when the shared datasets are there, generated stand-ins otherwise. */
     private static List<byte[]> photos() throws IOException {
@@ -90,14 +61,6 @@ class LabelerPageBrowserTest {
             List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
     }
 
-    /** The page, with {@code token} typed in as a person would, before it can show anything. */
-    private static void openPageAs(String token) {
-        browser.get(dashboard.baseUrl() + "/");
-        WebElement tokenField = browser.findElement(By.id("token"));
-        tokenField.clear();
-        tokenField.sendKeys(token, Keys.TAB);
-    }
-
     private static Optional<WebElement> card(String imageId) {
         return browser.findElements(By.cssSelector("li.card[data-image-id='" + imageId + "']")).stream().findFirst();
     }
@@ -113,7 +76,7 @@ class LabelerPageBrowserTest {
         }
         String imageId = ids.get(0);
 
-        openPageAs(TOKEN);
+        openPageAs("/", TOKEN);
         WebElement card = eventually("the review card in the page", () -> card(imageId));
         String thumbnail = eventually("the thumbnail to load", () -> Optional.of(thumbnailState(card))
             .filter(state -> !state.equals("loading")));
@@ -122,7 +85,7 @@ class LabelerPageBrowserTest {
         assertTrue(card.findElement(By.cssSelector(".reasons")).getText().contains("low margin"));
         eventually("the operator panel counts", () -> browser.findElement(By.id("stat-open")).getText().matches("[0-9,]+")
             ? Optional.of(true) : Optional.empty());
-        HeadlessChromium.saveScreenshot(browser, SCREENSHOT);
+        saveScreenshot(SCREENSHOT);
 
         WebElement tokenField = browser.findElement(By.id("token"));
         tokenField.clear();
@@ -152,7 +115,7 @@ class LabelerPageBrowserTest {
         String imageId = dashboard.storeImage(uniquePng());
         dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
 
-        openPageAs(TOKEN);
+        openPageAs("/", TOKEN);
         WebElement card = eventually("the cold-start card in the page", () -> card(imageId));
         assertEquals("No model yet — label it to train the first one",
             card.findElement(By.cssSelector(".predicted-label")).getText());
@@ -160,7 +123,7 @@ class LabelerPageBrowserTest {
         WebElement input = card.findElement(By.cssSelector(".label-input"));
         assertEquals("known-labels", input.getAttribute("list"), "the label input suggests the known labels");
         input.sendKeys("moon");
-        HeadlessChromium.saveScreenshot(browser, COLD_START_SCREENSHOT);
+        saveScreenshot(COLD_START_SCREENSHOT);
 
         dashboard.publishPrediction(Topics.PREDICTIONS, prediction(imageId, List.of(
             new Prediction.LabelScore("moonrat", 0.93), new Prediction.LabelScore("leopard_cat", 0.05)), List.of()));
