@@ -105,7 +105,8 @@ final class CameraTracker {
     }
 
     private void evictLongestSilent() {
-        Tracked silent = Collections.min(cameras.values(), Comparator.comparing(Tracked::health, CameraHealth.BY_LAST_SEEN));
+        Tracked silent = Collections.min(cameras.values(),
+            Comparator.comparing(Tracked::health, CameraHealth.BY_LAST_SEEN));
         cameras.remove(silent.health().cameraId());
         silent.meters().forEach(registry::remove);
         evicted.increment();
@@ -116,7 +117,8 @@ final class CameraTracker {
         List<Meter> meters = new ArrayList<>();
         meters.add(FunctionCounter.builder("camtrap.camera.images", health, h -> read(h, CameraHealth::images))
             .description("Predictions of the camera's images").tags(camera).register(registry));
-        meters.add(FunctionCounter.builder("camtrap.camera.empty.images", health, h -> read(h, CameraHealth::emptyImages))
+        meters.add(FunctionCounter.builder("camtrap.camera.empty.images", health,
+                h -> read(h, CameraHealth::emptyImages))
             .description("Predictions of the camera's images marked empty").tags(camera).register(registry));
         meters.add(Gauge.builder("camtrap.camera.empty.ratio", health, h -> read(h, CameraHealth::recentEmptyShare))
             .description("Share of empty frames among the camera's recent images").tags(camera).register(registry));
@@ -126,7 +128,8 @@ final class CameraTracker {
             .baseUnit("seconds").tags(camera).register(registry));
         for (CameraHealth.Distribution distribution : CameraHealth.Distribution.values()) {
             meters.add(Gauge.builder("camtrap.camera.drift", health, h -> read(h, c -> c.drift(distribution)))
-                .description("Jensen-Shannon divergence (bits, 0 to 1) of the camera's recent distribution from its history")
+                .description("Jensen-Shannon divergence (bits, 0 to 1) of the camera's recent distribution from its "
+                    + "history")
                 .tags(camera.and("distribution", EnumCodes.of(distribution))).register(registry));
         }
         return meters;
