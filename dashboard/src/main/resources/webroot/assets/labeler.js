@@ -1,50 +1,20 @@
-// The labeler page: shows the open review items and sends labels back. Plain DOM code, no framework, no build.
+// The labeler page: shows the open review items and sends labels back. Plain DOM code, no framework, no build;
+// the token and JSON reads come from api.js.
 'use strict';
 
 const REFRESH_MS = 4000;
 const REVIEW_LIMIT = 60;
-const TOKEN_KEY = 'trapstream.labelerToken';
 
 const queue = document.getElementById('queue');
 const emptyNote = document.getElementById('empty');
-const statusLine = document.getElementById('status');
-const tokenInput = document.getElementById('token');
 const knownLabels = document.getElementById('known-labels');
 const cardTemplate = document.getElementById('card-template');
 
 /** Cards on the page by image id: refreshes add and drop cards, never rebuild one a labeler may be typing in. */
 const cards = new Map();
 
-function percent(confidence) {
-  return (confidence * 100).toFixed(1) + '%';
-}
-
 function shortId(imageId) {
   return imageId.slice(0, 12);
-}
-
-function say(message, problem) {
-  statusLine.textContent = message;
-  statusLine.classList.toggle('problem', Boolean(problem));
-}
-
-/** Every API request carries the token: reads need a viewer, labels a labeler. */
-function authorized(headers) {
-  const token = tokenInput.value.trim();
-  return token ? Object.assign({ Authorization: 'Bearer ' + token }, headers) : headers;
-}
-
-async function getJson(path) {
-  const response = await fetch(path, { headers: authorized({ Accept: 'application/json' }), cache: 'no-store' });
-  if (response.status === 401 || response.status === 403) {
-    throw new Error(tokenInput.value.trim()
-      ? 'your token was not accepted (' + response.status + '): check it at the top of the page'
-      : 'enter your token at the top of the page');
-  }
-  if (!response.ok) {
-    throw new Error(path + ' answered ' + response.status);
-  }
-  return response.json();
 }
 
 /**
@@ -249,10 +219,7 @@ async function refresh() {
   }
 }
 
-tokenInput.value = localStorage.getItem(TOKEN_KEY) || '';
-tokenInput.addEventListener('input', () => localStorage.setItem(TOKEN_KEY, tokenInput.value.trim()));
-// A new token may see what the old one could not: show it at once rather than at the next refresh.
-tokenInput.addEventListener('change', refresh);
+keepToken(refresh);
 
 refresh();
 setInterval(refresh, REFRESH_MS);

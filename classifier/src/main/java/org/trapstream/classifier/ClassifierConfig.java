@@ -13,6 +13,7 @@ import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
 import static org.trapstream.common.config.ConfigDef.Type.DOUBLE;
 import static org.trapstream.common.config.ConfigDef.Type.DURATION;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
+import static org.trapstream.common.config.ConfigDef.Type.LIST;
 import static org.trapstream.common.config.ConfigDef.Type.STRING;
 import static org.trapstream.common.config.ConfigDef.Validator.atLeast;
 import static org.trapstream.common.config.ConfigDef.Validator.between;
@@ -34,6 +35,8 @@ public final class ClassifierConfig {
     public static final String REVIEW_MIN_MARGIN = "classifier.review.min.margin";
     public static final String REVIEW_SAMPLE_RATE = "classifier.review.sample.rate";
     public static final String REVIEW_NEW_CAMERA_IMAGES = "classifier.review.new.camera.images";
+    public static final String EMPTY_LABELS = "classifier.empty.labels";
+    public static final String EMPTY_MIN_CONFIDENCE = "classifier.empty.min.confidence";
 
     public static final ConfigDef DEFINITION = new ConfigDef("classifier")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -62,6 +65,13 @@ public final class ClassifierConfig {
         .define(REVIEW_NEW_CAMERA_IMAGES, INT, "20", atLeast(0), MEDIUM,
             "The first this many images of each camera the serving model was not trained on go to review "
                 + "(counted per classifier instance, in memory); 0 turns this off.")
+        .define(EMPTY_LABELS, LIST, "empty,blank", MEDIUM,
+            "Labels of the serving model that mean no animal is in the frame. A model without any of them marks "
+                + "no prediction empty.")
+        .define(EMPTY_MIN_CONFIDENCE, DOUBLE, "0.8", between(0, 1), MEDIUM,
+            "A prediction is marked `empty: true` when the model's probabilities of its empty labels "
+                + "(`" + EMPTY_LABELS + "`) sum to at least this; the dashboard can hide such frames and counts "
+                + "their share per camera.")
         .renamed("review.min.confidence", REVIEW_MIN_CONFIDENCE)
         .renamed("review.min.margin", REVIEW_MIN_MARGIN)
         .renamed("review.sample.rate", REVIEW_SAMPLE_RATE);

@@ -9,6 +9,7 @@ import org.trapstream.serving.InferenceSettings;
 /** The classifier's configuration, read once at deployment. */
 record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDelay, int decodeThreads,
                           int inferenceThreads, int onnxThreads, int maxInFlight, int topK, ReviewPolicy review,
+                          EmptyFrames emptyFrames,
                           int reviewNewCameraImages, Duration drainTimeout, ImageLimits imageLimits) {
 
     static ClassifierSettings from(TrapstreamConfig config) {
@@ -22,6 +23,7 @@ record ClassifierSettings(String groupId, int maxBatchSize, Duration maxQueueDel
             config.getInt(ClassifierConfig.MAX_IN_FLIGHT),
             config.getInt(InferenceSettings.TOP_K),
             ReviewPolicy.from(config),
+            EmptyFrames.from(config),
             config.getInt(ClassifierConfig.REVIEW_NEW_CAMERA_IMAGES),
             config.getDuration(ClassifierConfig.CLASSIFIER_DRAIN_TIMEOUT),
             ImageLimits.from(config));

@@ -57,7 +57,7 @@ final class ImageConsumer extends VerticleBase {
         DecodeStage decode = new DecodeStage(decodePool, parts.models(), new ImageStore(parts.config().imageStoreDir()),
             settings.imageLimits(), parts.metrics());
         return new ClassifierPipeline(decode, parts.inference(),
-            new PredictionBuilder(settings.topK(), settings.review(), parts.newCameras()),
+            new PredictionBuilder(settings.topK(), settings.review(), settings.emptyFrames(), parts.newCameras()),
             publisher, parts.metrics());
     }
 

@@ -9,7 +9,7 @@ import org.trapstream.serving.TopK;
 
 /**
  * Turns the model's probabilities for an image into its {@link Prediction}: top-k labels, the out-of-distribution
- * score, the review decision, the model version and the timings.
+ * score, whether the frame is empty, the review decision, the model version and the timings.
  *
  * <p>Timings, in milliseconds, all measured on this classifier's monotonic clock from the moment the record
  * was consumed: {@code queue} is the time spent waiting (for a decode thread, then for batch company and a free
@@ -18,7 +18,7 @@ import org.trapstream.serving.TopK;
  * Kafka before that is not in {@code total} (clocks of other machines would be involved); the
  * {@code camtrap.classifier.end.to.end} timer covers it, from ingest's {@code received_at}.
  */
-record PredictionBuilder(int topK, ReviewPolicy reviewPolicy, NewCameras newCameras) {
+record PredictionBuilder(int topK, ReviewPolicy reviewPolicy, EmptyFrames emptyFrames, NewCameras newCameras) {
 
     private static final double NANOS_PER_MS = 1e6;
 
@@ -33,7 +33,8 @@ record PredictionBuilder(int topK, ReviewPolicy reviewPolicy, NewCameras newCame
         Prediction.Review review = reviewPolicy.decide(scores.probabilities(), scores.outOfDistribution(),
             newCameras.review(image.cameraId(), scores.model()));
         return new Prediction(image.imageId(), image.cameraId(), image.capturedAt(), scores.model().version(),
-            top.get(0).label(), top.get(0).confidence(), top, scores.oodScore(), scores.outOfDistribution(), review,
+            top.get(0).label(), top.get(0).confidence(), top, scores.oodScore(), scores.outOfDistribution(),
+            emptyFrames.isEmpty(scores.probabilities(), scores.model().labels()), review,
             timings, Instant.now());
     }
 

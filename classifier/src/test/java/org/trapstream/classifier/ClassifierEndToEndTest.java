@@ -34,6 +34,7 @@ import static org.trapstream.testkit.Eventually.eventually;
 class ClassifierEndToEndTest extends BrokerTest {
 
     private static final int IMAGES = 40;
+    private static final String EMPTY_STAND_IN = "bombus";
 
     @BeforeAll
     static void noModelAnnounced() {
@@ -45,7 +46,10 @@ class ClassifierEndToEndTest extends BrokerTest {
         Setup setup = newSetup("e2e", dataDir, Map.of(
             InferenceSettings.BATCH_MAX_SIZE, "8",
             ClassifierConfig.BATCH_MAX_DELAY, "50ms",
-            ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5"));
+            ClassifierConfig.REVIEW_SAMPLE_RATE, "0.5",
+            // The test models have no empty class: one of their labels stands in for it.
+            ClassifierConfig.EMPTY_LABELS, EMPTY_STAND_IN,
+            ClassifierConfig.EMPTY_MIN_CONFIDENCE, "0.34"));
         List<ProducerRecord<String, byte[]>> images = ImageRecords.jpegs(System.nanoTime(), IMAGES);
         Set<String> ids = ImageRecords.ids(images);
 
@@ -113,6 +117,9 @@ class ClassifierEndToEndTest extends BrokerTest {
         assertEquals(1.0, sum, 1e-3, "with top_k = all 3 labels the confidences are a distribution");
         assertEquals(prediction.topK().get(0).label(), prediction.label());
         assertEquals(prediction.topK().get(0).confidence(), prediction.confidence());
+        double emptyProbability = prediction.topK().stream().filter(score -> score.label().equals(EMPTY_STAND_IN))
+            .mapToDouble(Prediction.LabelScore::confidence).sum();
+        assertEquals(emptyProbability >= 0.34, prediction.empty(), "empty exactly when its class reaches 0.34: " + prediction);
         Prediction.Timings t = prediction.timings();
         assertTrue(t.queueMs() >= 0 && t.decodeMs() > 0 && t.inferenceMs() > 0, "timings " + t);
         assertTrue(t.totalMs() >= t.decodeMs() + t.inferenceMs(), "total covers the work: " + t);

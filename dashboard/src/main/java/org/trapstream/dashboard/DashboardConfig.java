@@ -36,6 +36,9 @@ public final class DashboardConfig {
     public static final String LIVE_MAX_CLIENTS = "dashboard.live.max.clients";
     public static final String LIVE_CLIENT_BUFFER_BYTES = "dashboard.live.client.buffer.bytes";
     public static final String LIVE_HEARTBEAT = "dashboard.live.heartbeat";
+    public static final String CAMERAS_MAX = "dashboard.cameras.max";
+    public static final String CAMERAS_DRIFT_RECENT_IMAGES = "dashboard.cameras.drift.recent.images";
+    public static final String CAMERAS_DRIFT_HISTORY_IMAGES = "dashboard.cameras.drift.history.images";
 
     public static final ConfigDef DEFINITION = new ConfigDef("dashboard")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -63,6 +66,16 @@ public final class DashboardConfig {
                 + "`slow_client` event, so one stalled browser never holds the dashboard's memory.")
         .define(LIVE_HEARTBEAT, DURATION, "15s", atLeast(Duration.ofMillis(100)), LOW,
             "How often an idle live stream sends a comment, so proxies keep it open and browsers notice a dead one.");
+        .define(CAMERAS_MAX, INT, "1000", atLeast(1), MEDIUM,
+            "Most cameras whose health the dashboard tracks and exports to Prometheus (a few `camtrap_camera_*` "
+                + "series each). A new camera beyond it evicts the one silent longest: its series disappear and it "
+                + "starts afresh if it reports again; `camtrap_dashboard_cameras_evicted_total` counts evictions.")
+        .define(CAMERAS_DRIFT_RECENT_IMAGES, INT, "50", atLeast(1), LOW,
+            "Window, in images, of a camera's recent label and confidence distributions, which drift compares with "
+                + "its history: counts decay by 1 - 1/window per image. Drift is reported from twice this many images.")
+        .define(CAMERAS_DRIFT_HISTORY_IMAGES, INT, "1000", atLeast(2), LOW,
+            "Window, in images, of a camera's history, the distributions its recent images are compared with; "
+                + "larger than `" + CAMERAS_DRIFT_RECENT_IMAGES + "`.");
 
     private DashboardConfig() {
     }

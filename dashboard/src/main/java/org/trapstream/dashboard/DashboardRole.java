@@ -42,14 +42,16 @@ public final class DashboardRole implements Role {
     @Override
     public Future<Void> deploy(Vertx vertx, RoleContext context) {
         List<Credential<Person>> people;
+        CameraSettings cameras;
         try {
             people = AuthSettings.people(DashboardConfig.PEOPLE, context.config().getList(DashboardConfig.PEOPLE));
+            cameras = CameraSettings.from(context.config());
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
         if (people.isEmpty()) {
             LOG.warn("{} is empty: the dashboard refuses every API request", DashboardConfig.PEOPLE);
         }
-        return vertx.deployVerticle(new DashboardVerticle(context, people)).mapEmpty();
+        return vertx.deployVerticle(new DashboardVerticle(context, people, cameras)).mapEmpty();
     }
 }

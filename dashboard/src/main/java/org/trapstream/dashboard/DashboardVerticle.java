@@ -18,10 +18,10 @@ import org.trapstream.serving.ModelRegistry;
 
 /**
  * The dashboard's wiring: its in-memory state (what became of each image, the open review items, the labels
- * seen), the I/O workers that read the image store and the model registry, and the three verticles that talk to
- * Kafka, the {@link FeedbackPublisher}, the {@link ModelChanges} and the {@link FeedConsumerVerticle}; its HTTP
- * routes and health check go into the role's context once those are up. Vert.x undeploys the three before it stops
- * this one, which then closes the I/O workers.
+ * seen, the cameras' health), the I/O workers that read the image store and the model registry, and the three
+ * verticles that talk to Kafka, the {@link FeedbackPublisher}, the {@link ModelChanges} and the
+ * {@link FeedConsumerVerticle}; its HTTP routes and health check go into the role's context once those are up.
+ * Vert.x undeploys the three before it stops this one, which then closes the I/O workers.
  */
 final class DashboardVerticle extends VerticleBase {
 
@@ -30,11 +30,13 @@ final class DashboardVerticle extends VerticleBase {
 
     private final RoleContext role;
     private final List<Credential<Person>> people;
+    private final CameraSettings cameraSettings;
     private WorkerExecutor io;
 
-    DashboardVerticle(RoleContext role, List<Credential<Person>> people) {
+    DashboardVerticle(RoleContext role, List<Credential<Person>> people, CameraSettings cameraSettings) {
         this.role = role;
         this.people = people;
+        this.cameraSettings = cameraSettings;
     }
 
     @Override
@@ -49,7 +51,9 @@ final class DashboardVerticle extends VerticleBase {
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
         AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
-        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
+        CameraTracker cameras = new CameraTracker(cameraSettings, registry);
+        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images,
+            cameras);
         ModelRegistry models = new ModelRegistry(config.modelRegistryDir());
         ModelChanges modelChanges = new ModelChanges(config, models);
 
@@ -69,13 +73,15 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
                 role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));
+                role.addRoutes(new CameraRoutes(guard, cameras));
                 role.addRoutes(new LabelerPageRoutes());
                 role.addRoutes(new OperatorPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())
                     .put("view_size", view.size())
-                    .put("open_review_items", reviewQueue.openCount()));
+                    .put("open_review_items", reviewQueue.openCount())
+                    .put("cameras_tracked", cameras.size()));
             })
             .recover(failure -> stop().transform(ignored -> Future.failedFuture(failure)));
     }

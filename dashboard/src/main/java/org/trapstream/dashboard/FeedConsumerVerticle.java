@@ -1,6 +1,7 @@
 package org.trapstream.dashboard;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import org.trapstream.common.kafka.Reading;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state, and hands each
- * prediction to the live stream's clients ({@link LiveRoutes}).
+ * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state, the cameras'
+ * health included, and hands each prediction to the live stream's clients ({@link LiveRoutes}).
  *
  * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
  * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
@@ -48,18 +49,20 @@ final class FeedConsumerVerticle extends VerticleBase {
     private final ReviewQueue reviewQueue;
     private final KnownLabels labels;
     private final StoredImages images;
+    private final CameraTracker cameras;
     private final Map<String, Counter> readByTopic = new HashMap<>();
     private final Map<String, Counter> malformedByTopic = new HashMap<>();
     private volatile ConsumerLoop loop;
 
     FeedConsumerVerticle(TrapstreamConfig config, MeterRegistry registry, PredictionView view, ReviewQueue reviewQueue,
-                         KnownLabels labels, StoredImages images) {
+                         KnownLabels labels, StoredImages images, CameraTracker cameras) {
         this.config = config;
         this.registry = registry;
         this.view = view;
         this.reviewQueue = reviewQueue;
         this.labels = labels;
         this.images = images;
+        this.cameras = cameras;
         for (String topic : TOPICS) {
             readByTopic.put(topic, recordCounter(topic, "ok"));
             malformedByTopic.put(topic, recordCounter(topic, "malformed"));
@@ -117,6 +120,7 @@ final class FeedConsumerVerticle extends VerticleBase {
         view.recordPrediction(prediction);
         LiveRoutes.publish(vertx, prediction);
         reviewQueue.predicted(prediction);
+        cameras.predicted(prediction);
         prediction.topK().forEach(score -> labels.add(score.label()));
     }
 
@@ -139,6 +143,8 @@ final class FeedConsumerVerticle extends VerticleBase {
         if (ImageIds.isValid(letter.imageId())) {
             view.recordRejection(letter.imageId(), letter.reason(), letter.detail());
         }
+        cameras.deadLettered(letter.cameraId(), letter.reason(),
+            letter.rejectedAt() != null ? letter.rejectedAt() : Instant.ofEpochMilli(record.timestamp()));
     }
 
     private void applyFeedback(byte[] value) {

@@ -6,8 +6,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 import org.trapstream.common.http.HttpRoutes;
 
 /**
- * The labeler page: plain HTML, CSS and JavaScript from {@code webroot/} on the classpath, no build step. The
- * content security policy lets the page load nothing from anywhere but this server.
+ * The dashboard's pages, the labeler page at {@code /} and the cameras page at {@code /cameras}: plain HTML, CSS and
+ * JavaScript from {@code webroot/} on the classpath, no build step. The content security policy lets a page load
+ * nothing from anywhere but this server.
  */
 final class LabelerPageRoutes implements HttpRoutes {
 
@@ -21,6 +22,9 @@ final class LabelerPageRoutes implements HttpRoutes {
     public void mount(Router router) {
         router.get("/").handler(LabelerPageRoutes::secure).handler(StaticHandler.create("webroot")
             .setMaxAgeSeconds(MAX_AGE_SECONDS));
+        router.get("/cameras").handler(LabelerPageRoutes::secure)
+            .handler(ctx -> ctx.response().putHeader("Cache-Control", "public, max-age=" + MAX_AGE_SECONDS)
+                .sendFile("webroot/cameras.html"));
         router.get("/assets/*").handler(LabelerPageRoutes::secure).handler(StaticHandler.create("webroot/assets")
             .setMaxAgeSeconds(MAX_AGE_SECONDS));
     }

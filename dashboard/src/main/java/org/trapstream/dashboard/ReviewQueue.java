@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.review.ReviewValue;
@@ -82,25 +83,30 @@ final class ReviewQueue {
         OLDEST
     }
 
-    List<Prediction> items(Order order, int limit) {
+    /** The first {@code limit} open items in {@code order} among those {@code shown} accepts. */
+    List<Prediction> items(Order order, Predicate<Prediction> shown, int limit) {
         return switch (order) {
-            case NEWEST -> newest(limit);
-            case OLDEST -> oldest(limit);
-            case VALUE -> mostValuable(limit);
+            case NEWEST -> newest(shown, limit);
+            case OLDEST -> oldest(shown, limit);
+            case VALUE -> mostValuable(shown, limit);
         };
     }
 
     synchronized List<Prediction> newest(int limit) {
-        return openByArrival.descendingMap().values().stream().limit(limit).toList();
+        return newest(item -> true, limit);
     }
 
-    private synchronized List<Prediction> oldest(int limit) {
-        return openByArrival.values().stream().limit(limit).toList();
+    private synchronized List<Prediction> newest(Predicate<Prediction> shown, int limit) {
+        return openByArrival.descendingMap().values().stream().filter(shown).limit(limit).toList();
+    }
+
+    private synchronized List<Prediction> oldest(Predicate<Prediction> shown, int limit) {
+        return openByArrival.values().stream().filter(shown).limit(limit).toList();
     }
 
     /** Scored outside the lock: copying the open items is all the feed consumer waits for. */
-    private List<Prediction> mostValuable(int limit) {
-        List<ReviewValue.Candidate<Prediction>> candidates = newest(Integer.MAX_VALUE).stream()
+    private List<Prediction> mostValuable(Predicate<Prediction> shown, int limit) {
+        List<ReviewValue.Candidate<Prediction>> candidates = newest(shown, Integer.MAX_VALUE).stream()
             .map(item -> new ReviewValue.Candidate<>(item, worth(item), item.cameraId() + "/" + item.label()))
             .toList();
         return ReviewValue.mostValuableFirst(candidates, limit);

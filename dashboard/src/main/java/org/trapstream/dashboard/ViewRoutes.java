@@ -1,5 +1,7 @@
 package org.trapstream.dashboard;
 
+import java.util.function.Predicate;
+
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +22,24 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
 
     static final int DEFAULT_REVIEW_LIMIT = 50;
     static final int MAX_REVIEW_LIMIT = 500;
+
+    /** Which review items a list shows by their empty flag ({@code ?empty=}): all (the default), none or only them. */
+    enum EmptyFilter implements Predicate<Prediction> {
+        SHOW, HIDE, ONLY;
+
+        static EmptyFilter of(String code) {
+            return code == null ? SHOW : EnumCodes.parse(EmptyFilter.class, code, "empty filter");
+        }
+
+        @Override
+        public boolean test(Prediction prediction) {
+            return switch (this) {
+                case SHOW -> true;
+                case HIDE -> !prediction.empty();
+                case ONLY -> prediction.empty();
+            };
+        }
+    }
 
     @Override
     public void mount(Router router) {
@@ -59,8 +79,15 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
             HttpServerVerticle.fail(ctx, 400, "invalid_order", e.getMessage());
             return;
         }
+        EmptyFilter emptyFilter;
+        try {
+            emptyFilter = EmptyFilter.of(ctx.queryParams().get("empty"));
+        } catch (IllegalArgumentException e) {
+            HttpServerVerticle.fail(ctx, 400, "invalid_empty", e.getMessage());
+            return;
+        }
         JsonArray items = new JsonArray();
-        reviewQueue.items(order, limit).forEach(prediction -> items.add(reviewItem(prediction)));
+        reviewQueue.items(order, emptyFilter, limit).forEach(prediction -> items.add(reviewItem(prediction)));
         JsonResponses.send(ctx, 200, items);
     }
 
@@ -73,6 +100,7 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
             .put("captured_at", json.getString("captured_at"))
             .put("label", prediction.label())
             .put("confidence", prediction.confidence())
+            .put("empty", prediction.empty())
             .put("top_k", json.getJsonArray("top_k"))
             .put("reasons", json.getJsonObject("review").getJsonArray("reasons"))
             .put("model_version", prediction.modelVersion())

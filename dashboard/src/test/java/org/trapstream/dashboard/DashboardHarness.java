@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -125,7 +126,7 @@ final class DashboardHarness implements AutoCloseable {
 
     static Prediction prediction(String imageId, List<Prediction.LabelScore> topK, List<String> reviewReasons) {
         return new Prediction(imageId, "cam-north-03", Instant.parse("2024-05-01T06:12:00Z"), "v7", topK.get(0).label(),
-            topK.get(0).confidence(), topK, 0.1, false, new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
+            topK.get(0).confidence(), topK, 0.1, false, false, new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
             new Prediction.Timings(3.5, 12.0, 40.0, 61.5), Instant.now());
     }
 
@@ -134,14 +135,47 @@ final class DashboardHarness implements AutoCloseable {
         TestKafka.send(new ProducerRecord<>(topic, 0, prediction.imageId(), prediction.toJson().toBuffer().getBytes()));
     }
 
+    /** Publishes the predictions, in this order, to partition 0 of the prediction topic. */
+    void publishPredictions(List<Prediction> predictions) {
+        TestKafka.send(predictions.stream().map(prediction -> new ProducerRecord<>(Topics.PREDICTIONS, 0,
+            prediction.imageId(), prediction.toJson().toBuffer().getBytes())).toList());
+    }
+
     /**
      * Publishes a dead letter to partition 0 of the dead-letter topic: dead letters of one test then arrive in the
      * order they were written, so seeing the last one proves the earlier ones were read.
      */
     void publishDeadLetter(String imageId, RejectReason reason, String detail) {
-        ProducerRecord<String, byte[]> record = new DeadLetter(imageId, "cam-north-03", reason, detail, "ingest", "http",
+        publishDeadLetter(imageId, "cam-north-03", reason, detail);
+    }
+
+    /** A dead letter of {@code cameraId}'s image, as {@link #publishDeadLetter(String, RejectReason, String)}. */
+    void publishDeadLetter(String imageId, String cameraId, RejectReason reason, String detail) {
+        ProducerRecord<String, byte[]> record = new DeadLetter(imageId, cameraId, reason, detail, "ingest", "http",
             Instant.now(), ImagePayload.INLINE, new byte[] {1, 2, 3}).toProducerRecord();
         TestKafka.send(new ProducerRecord<>(record.topic(), 0, record.key(), record.value(), record.headers()));
+    }
+
+    /** The camera as {@code GET /api/v1/cameras} lists it now, to a viewer, if it lists it. */
+    Optional<JsonObject> camera(String cameraId) {
+        HttpResponse<String> response = get("/api/v1/cameras");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /api/v1/cameras answered " + response.statusCode() + ": " + response.body());
+        }
+        return new JsonObject(response.body()).getJsonArray("cameras").stream().map(JsonObject.class::cast)
+            .filter(camera -> camera.getString("camera_id").equals(cameraId)).findFirst();
+    }
+
+    /** The camera once the dashboard has read {@code images} predictions and {@code deadLetters} dead letters of it. */
+    JsonObject awaitCamera(String cameraId, long images, long deadLetters) {
+        return eventually(cameraId + " with " + images + " images and " + deadLetters + " dead letters",
+            () -> camera(cameraId).filter(camera -> camera.getLong("images") == images
+                && camera.getLong("dead_letters") == deadLetters));
+    }
+
+    /** A camera id no other test uses: every test class reads the shared broker's topics from the beginning. */
+    static String freshCamera(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     void publishFeedback(Feedback feedback) {

@@ -9,15 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -36,34 +31,11 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
  * the card, the right token and one click on a top-k label make the card disappear and put a Feedback on Kafka.
  * During a cold start a card asks for a label without suggesting one, and shows the model's guess once it exists.
  */
-class LabelerPageBrowserTest {
+class LabelerPageBrowserTest extends BrowserPageTest {
 
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
     private static final Path COLD_START_SCREENSHOT = Path.of("target/review-page-cold-start.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
-
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path browserProfile;
-    static DashboardHarness dashboard;
-    static ChromeDriver browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        browser = HeadlessChromium.start(browserProfile);
-        dashboard = DashboardHarness.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
 
     /** Real camera-trap photos of three species when the shared datasets are there, generated stand-ins otherwise. */
     private static List<byte[]> photos() throws IOException {
@@ -89,14 +61,6 @@ class LabelerPageBrowserTest {
             List.of(Prediction.Review.LOW_CONFIDENCE, Prediction.Review.LOW_MARGIN));
     }
 
-    /** The page, with {@code token} typed in as a person would, before it can show anything. */
-    private static void openPageAs(String token) {
-        browser.get(dashboard.baseUrl() + "/");
-        WebElement tokenField = browser.findElement(By.id("token"));
-        tokenField.clear();
-        tokenField.sendKeys(token, Keys.TAB);
-    }
-
     private static Optional<WebElement> card(String imageId) {
         return browser.findElements(By.cssSelector("li.card[data-image-id='" + imageId + "']")).stream().findFirst();
     }
@@ -112,7 +76,7 @@ class LabelerPageBrowserTest {
         }
         String imageId = ids.get(0);
 
-        openPageAs(TOKEN);
+        openPageAs("/", TOKEN);
         WebElement card = eventually("the review card in the page", () -> card(imageId));
         String thumbnail = eventually("the thumbnail to load", () -> Optional.of(thumbnailState(card))
             .filter(state -> !state.equals("loading")));
@@ -151,7 +115,7 @@ class LabelerPageBrowserTest {
         String imageId = dashboard.storeImage(uniquePng());
         dashboard.publishPrediction(Topics.REVIEW, Prediction.awaitingModel(imageId, "cam-north-03", null, Instant.now()));
 
-        openPageAs(TOKEN);
+        openPageAs("/", TOKEN);
         WebElement card = eventually("the cold-start card in the page", () -> card(imageId));
         assertEquals("No model yet — label it to train the first one",
             card.findElement(By.cssSelector(".predicted-label")).getText());

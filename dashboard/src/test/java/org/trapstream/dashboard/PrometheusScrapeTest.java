@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.trapstream.dashboard.DashboardHarness.TOKEN;
@@ -158,22 +161,42 @@ class PrometheusScrapeTest {
         }
     }
 
+    /** The rules Prometheus has loaded, of every group. */
+    private static List<JsonObject> loadedRules() {
+        return prometheusApi("/api/v1/rules").getJsonObject("data").getJsonArray("groups").stream()
+            .flatMap(group -> ((JsonObject) group).getJsonArray("rules").stream()).map(JsonObject.class::cast).toList();
+    }
+
     @Test
     void everyAlertRuleIsLoadedAndEvaluatesCleanly() {
-        JsonArray rules = eventually("the alert rules to be evaluated", () -> {
-            JsonArray groups = prometheusApi("/api/v1/rules").getJsonObject("data").getJsonArray("groups");
-            if (groups.isEmpty()) {
-                return Optional.empty();
-            }
-            JsonArray loaded = groups.getJsonObject(0).getJsonArray("rules");
-            boolean evaluated = loaded.stream().allMatch(rule -> !"unknown".equals(((JsonObject) rule).getString("health")));
+        List<JsonObject> rules = eventually("the alert rules to be evaluated", () -> {
+            List<JsonObject> loaded = loadedRules();
+            boolean evaluated = !loaded.isEmpty() && loaded.stream().allMatch(rule -> !"unknown".equals(rule.getString("health")));
             return evaluated ? Optional.of(loaded) : Optional.empty();
         });
-        assertEquals(3, rules.size());
+        assertEquals(6, rules.size());
         for (Object rule : rules) {
             JsonObject alert = (JsonObject) rule;
             assertEquals("ok", alert.getString("health"), alert.encode());
             assertTrue(alert.getString("name").startsWith("Trapstream"), alert.getString("name"));
         }
+    }
+
+    @Test
+    void theSilentCameraRuleFindsACameraSilentForDaysAndNotALiveOne() {
+        String silent = DashboardHarness.freshCamera("cam-gully");
+        String live = DashboardHarness.freshCamera("cam-river");
+        dashboard.publishPredictions(CameraApiTest.steady(silent, 3, Instant.now().minus(Duration.ofDays(3))));
+        dashboard.publishPredictions(CameraApiTest.steady(live, 3, Instant.now()));
+        eventually("both cameras scraped", () -> query("camtrap_camera_last_seen_timestamp_seconds{camera=~\""
+            + silent + "|" + live + "\"}").getJsonObject("data").getJsonArray("result").size() == 2
+            ? Optional.of(true) : Optional.empty());
+
+        String expression = loadedRules().stream().filter(rule -> rule.getString("name").equals("TrapstreamCameraSilent"))
+            .findFirst().orElseThrow().getString("query");
+        List<String> cameras = query(expression).getJsonObject("data").getJsonArray("result").stream()
+            .map(series -> ((JsonObject) series).getJsonObject("metric").getString("camera")).toList();
+        assertTrue(cameras.contains(silent), expression + " -> " + cameras);
+        assertFalse(cameras.contains(live), expression + " -> " + cameras);
     }
 }

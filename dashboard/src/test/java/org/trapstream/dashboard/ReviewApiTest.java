@@ -193,4 +193,25 @@ class ReviewApiTest extends DashboardApiTest {
         assertTrue(stats.getInteger("open_review_items") >= 1, stats.encode());
         assertTrue(stats.containsKey("predictions_seen") && stats.containsKey("rejections_seen"), stats.encode());
     }
+
+    @Test
+    void emptyFramesCanBeHiddenFromTheReviewListOrListedAlone() {
+        String animal = unknownImageId();
+        String empty = unknownImageId();
+        Prediction unsure = uncertain(empty);
+        dashboard.publishPrediction(Topics.REVIEW, uncertain(animal));
+        dashboard.publishPrediction(Topics.REVIEW, new Prediction(empty, unsure.cameraId(), unsure.capturedAt(),
+            unsure.modelVersion(), "empty", 0.81, List.of(new Prediction.LabelScore("empty", 0.81)), 0.1, false, true,
+            new Prediction.Review(true, List.of(Prediction.Review.QA_SAMPLE)), unsure.timings(), unsure.classifiedAt()));
+        awaitOpen(animal);
+        awaitOpen(empty);
+
+        assertTrue(openItem(empty).orElseThrow().getBoolean("empty"));
+        assertFalse(openItem(animal).orElseThrow().getBoolean("empty"));
+        List<String> hidden = ids("/api/v1/review?limit=500&empty=hide");
+        assertTrue(hidden.contains(animal) && !hidden.contains(empty), hidden.toString());
+        List<String> only = ids("/api/v1/review?limit=500&order=newest&empty=only");
+        assertTrue(only.contains(empty) && !only.contains(animal), only.toString());
+        assertEquals(400, dashboard.get("/api/v1/review?empty=maybe").statusCode());
+    }
 }

@@ -3,6 +3,7 @@ package org.trapstream.dashboard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Prediction;
@@ -134,8 +135,9 @@ class ReviewQueueTest {
             List.of(Prediction.Review.NEW_CAMERA)));
         queue.open(waitingForModel(waiting));
 
-        assertEquals(List.of(waiting, unfamiliar, unsure, sure), ids(queue.items(ReviewQueue.Order.VALUE, 10)));
-        assertEquals(List.of(sure, unsure, unfamiliar, waiting), ids(queue.items(ReviewQueue.Order.OLDEST, 10)));
-        assertEquals(List.of(waiting, unfamiliar), ids(queue.items(ReviewQueue.Order.NEWEST, 2)));
+        Predicate<Prediction> all = item -> true;
+        assertEquals(List.of(waiting, unfamiliar, unsure, sure), ids(queue.items(ReviewQueue.Order.VALUE, all, 10)));
+        assertEquals(List.of(sure, unsure, unfamiliar, waiting), ids(queue.items(ReviewQueue.Order.OLDEST, all, 10)));
+        assertEquals(List.of(waiting, unfamiliar), ids(queue.items(ReviewQueue.Order.NEWEST, all, 2)));
     }
 }

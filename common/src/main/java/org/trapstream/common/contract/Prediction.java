@@ -23,7 +23,7 @@ import io.vertx.core.json.JsonObject;
  */
 public record Prediction(String imageId, String cameraId, Instant capturedAt, String modelVersion,
                          String label, double confidence, List<LabelScore> topK, double oodScore,
-                         boolean outOfDistribution, Review review, Timings timings, Instant classifiedAt) {
+                         boolean outOfDistribution, boolean empty, Review review, Timings timings, Instant classifiedAt) {
 
     public static final int SCHEMA_VERSION = 1;
 
@@ -61,7 +61,7 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
 
     /** The review item of an image seen while no model serves: no label, reason {@link Review#NO_MODEL}. */
     public static Prediction awaitingModel(String imageId, String cameraId, Instant capturedAt, Instant at) {
-        return new Prediction(imageId, cameraId, capturedAt, null, null, 0.0, List.of(), Double.NaN, false,
+        return new Prediction(imageId, cameraId, capturedAt, null, null, 0.0, List.of(), Double.NaN, false, false,
             new Review(true, List.of(Review.NO_MODEL)), new Timings(0, 0, 0, 0), at);
     }
 
@@ -82,6 +82,7 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
             .put("top_k", new JsonArray(topK.stream().map(LabelScore::toJson).toList()))
             .put("ood_score", Double.isFinite(oodScore) ? oodScore : null)
             .put("out_of_distribution", outOfDistribution)
+            .put("empty", empty)
             .put("review", new JsonObject().put("routed", review.routed()).put("reasons", new JsonArray(review.reasons())))
             .put("timings_ms", new JsonObject()
                 .put("queue", timings.queueMs())
@@ -110,6 +111,7 @@ public record Prediction(String imageId, String cameraId, Instant capturedAt, St
             json.getJsonArray("top_k").stream().map(o -> LabelScore.fromJson((JsonObject) o)).toList(),
             oodScore == null ? Double.NaN : oodScore,
             json.getBoolean("out_of_distribution", false),
+            json.getBoolean("empty", false),
             new Review(review.getBoolean("routed"), review.getJsonArray("reasons").stream().map(String::valueOf).toList()),
             new Timings(timings.getDouble("queue"), timings.getDouble("decode"),
                 timings.getDouble("inference"), timings.getDouble("total")),

@@ -14,8 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PredictionTest {
 
     private static Prediction prediction(double oodScore, boolean outOfDistribution) {
+        return prediction(oodScore, outOfDistribution, false);
+    }
+
+    private static Prediction prediction(double oodScore, boolean outOfDistribution, boolean empty) {
         return new Prediction("img-1", "cam-07", Instant.parse("2026-05-02T04:13:55Z"), "v0003", "leopard_cat", 0.91,
-            List.of(new Prediction.LabelScore("leopard_cat", 0.91)), oodScore, outOfDistribution,
+            List.of(new Prediction.LabelScore("leopard_cat", 0.91)), oodScore, outOfDistribution, empty,
             new Prediction.Review(true, List.of(Prediction.Review.OUT_OF_DISTRIBUTION)),
             new Prediction.Timings(1, 2, 3, 6), Instant.parse("2026-11-21T15:02:11Z"));
     }
@@ -45,5 +49,21 @@ class PredictionTest {
         Prediction read = Prediction.fromJson(older);
         assertTrue(Double.isNaN(read.oodScore()));
         assertFalse(read.outOfDistribution());
+    }
+
+    @Test
+    void carriesTheEmptyFlag() {
+        Prediction empty = prediction(0.2, false, true);
+        JsonObject json = empty.toJson();
+        assertTrue(json.getBoolean("empty"));
+        assertEquals(empty, Prediction.fromJson(json));
+        assertEquals(Prediction.SCHEMA_VERSION, json.getInteger("schema_version"), "an added field keeps the version");
+    }
+
+    @Test
+    void aPredictionWrittenBeforeTheEmptyFlagExistedReadsAsNotEmpty() {
+        JsonObject older = prediction(0.2, false, true).toJson();
+        older.remove("empty");
+        assertFalse(Prediction.fromJson(older).empty());
     }
 }

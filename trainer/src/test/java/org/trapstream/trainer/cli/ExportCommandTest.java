@@ -228,7 +228,7 @@ class ExportCommandTest {
                                                              String label, double confidence, String classifiedAt) {
         Prediction prediction = new Prediction(ImageIds.of(jpeg), camera, Instant.parse(capturedAt), "v0007", label,
             confidence, List.of(new Prediction.LabelScore(label, confidence)), Double.NaN, false,
-            Prediction.Review.none(), new Prediction.Timings(1, 1, 1, 3), Instant.parse(classifiedAt));
+            false, Prediction.Review.none(), new Prediction.Timings(1, 1, 1, 3), Instant.parse(classifiedAt));
         return new ProducerRecord<>(Topics.PREDICTIONS, prediction.imageId(),
             prediction.toJson().encode().getBytes(StandardCharsets.UTF_8));
     }

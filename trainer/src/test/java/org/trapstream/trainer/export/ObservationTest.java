@@ -23,7 +23,7 @@ class ObservationTest {
     @Test
     void aPersonsBlankLabelBeatsTheModelsAnimal() {
         Prediction prediction = new Prediction("id", "cam", NOW, "v0001", "leopard_cat", 0.9,
-            List.of(new Prediction.LabelScore("leopard_cat", 0.9)), Double.NaN, false, Prediction.Review.none(),
+            List.of(new Prediction.LabelScore("leopard_cat", 0.9)), Double.NaN, false, false, Prediction.Review.none(),
             new Prediction.Timings(0, 0, 0, 0), NOW);
         LabelRecord human = new LabelRecord("id", "empty", "ana", NOW.plusSeconds(60), "feedback", "cam");
 
