@@ -16,6 +16,7 @@ import org.trapstream.common.cli.CommandGroup;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.KafkaSettings;
+import org.trapstream.common.contract.LabelName;
 import org.trapstream.exchange.CamtrapDp;
 import org.trapstream.exchange.Deployments;
 import org.trapstream.trainer.export.CamtrapDpExport;
@@ -73,7 +74,7 @@ public final class ExportCommand extends CommandGroup {
         @Option(names = "--to", paramLabel = "T", description = "Only images captured before T.")
         private Instant to;
 
-        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = "empty",
+        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = LabelName.EMPTY,
             description = "The class that means no animal, exported as observationType blank (default: ${DEFAULT-VALUE}).")
         private String blankLabel;
 
