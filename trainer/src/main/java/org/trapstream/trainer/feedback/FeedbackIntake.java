@@ -63,18 +63,18 @@ public final class FeedbackIntake {
             return Outcome.rejected(FeedbackRejection.MALFORMED,
                 "feedback for image " + feedback.imageId() + " names a camera id that does not match " + CameraId.RULE);
         }
-        if (feedback.isRetraction()) {
-            // Nothing to keep on disk for: the image keeps whatever protection its labels gave it.
-            return Outcome.accepted(new LabelRecord(feedback.imageId(), null, feedback.labeler(),
-                feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK, feedback.cameraId(), feedback.retractsLabeledAt()));
-        }
-        Optional<String> labelProblem = labelProblem(feedback);
+        Optional<String> labelProblem = feedback.isRetraction() ? Optional.empty() : labelProblem(feedback);
         if (labelProblem.isPresent()) {
             return Outcome.rejected(FeedbackRejection.INVALID_LABEL,
                 "feedback for image " + feedback.imageId() + ": " + labelProblem.get());
         }
         if (!images.contains(feedback.imageId())) {
             return Outcome.rejected(FeedbackRejection.UNKNOWN_IMAGE, "image " + feedback.imageId() + " is not stored");
+        }
+        if (feedback.isRetraction()) {
+            // Nothing to keep on disk for: the image keeps whatever protection its labels gave it.
+            return Outcome.accepted(new LabelRecord(feedback.imageId(), null, feedback.labeler(),
+                feedback.labeledAt(), LabelRecord.SOURCE_FEEDBACK, feedback.cameraId(), feedback.retractsLabeledAt()));
         }
         images.keep(feedback.imageId());
         return Outcome.accepted(new LabelRecord(feedback.imageId(), feedback.label(), feedback.labeler(),
