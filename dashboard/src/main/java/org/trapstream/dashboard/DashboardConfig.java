@@ -1,5 +1,6 @@
 package org.trapstream.dashboard;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import static org.trapstream.common.config.ConfigDef.Importance.HIGH;
 import static org.trapstream.common.config.ConfigDef.Importance.LOW;
 import static org.trapstream.common.config.ConfigDef.Importance.MEDIUM;
+import static org.trapstream.common.config.ConfigDef.Type.DURATION;
 import static org.trapstream.common.config.ConfigDef.Type.INT;
 import static org.trapstream.common.config.ConfigDef.Type.LIST;
 import static org.trapstream.common.config.ConfigDef.Type.PASSWORD;
@@ -31,6 +33,10 @@ public final class DashboardConfig {
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
     public static final String REVIEW_CAPACITY = "dashboard.review.capacity";
     public static final String DASHBOARD_IO_THREADS = "dashboard.io.threads";
+    public static final String REVIEW_LEASE = "dashboard.review.lease";
+    public static final String SESSION_TTL = "dashboard.session.ttl";
+    public static final String SESSION_CAPACITY = "dashboard.session.capacity";
+    public static final String THUMBNAIL_CACHE_MIB = "dashboard.thumbnail.cache.mib";
 
     public static final ConfigDef DEFINITION = new ConfigDef("dashboard")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -49,8 +55,19 @@ public final class DashboardConfig {
         .define(REVIEW_CAPACITY, INT, "10000", atLeast(1), LOW,
             "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
         .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), LOW,
-            "Worker threads that read images from the store for the labeler page, check feedback against it and "
-                + "verify credentials.");
+            "Worker threads that read images from the store for the pages, scale thumbnails, check feedback against "
+                + "it and verify credentials.")
+        .define(REVIEW_LEASE, DURATION, "2m", atLeast(Duration.ofSeconds(5)), MEDIUM,
+            "How long a review item handed to a labeler on the review page stays theirs alone; once it runs out the "
+                + "item goes to the next labeler who asks. Leases are held in memory: run the labelers' dashboard as "
+                + "one replica.")
+        .define(SESSION_TTL, DURATION, "12h", atLeast(Duration.ofMinutes(1)), MEDIUM,
+            "How long a sign-in to the pages lasts (the session cookie's lifetime); sessions are held in memory, so a "
+                + "restart signs everyone out.")
+        .define(SESSION_CAPACITY, INT, "1000", atLeast(1), LOW,
+            "Most sessions held at once; beyond it the oldest ends.")
+        .define(THUMBNAIL_CACHE_MIB, INT, "64", atLeast(1), LOW,
+            "Memory for scaled thumbnails (MiB); beyond it the least recently served leave first.");
 
     private DashboardConfig() {
     }
