@@ -189,7 +189,6 @@
   function applyView() {
     const zoom = Number($('zoom').value);
     $('photo').style.transform = zoom === 1 ? '' : 'scale(' + zoom + ')';
-    $('frame').classList.toggle('zoomed', zoom !== 1);
     $('photo').style.filter = 'brightness(' + $('brightness').value + ')';
   }
 
@@ -236,6 +235,12 @@
     $('zoom').addEventListener('input', applyView);
     $('brightness').addEventListener('input', applyView);
     $('reset-view').addEventListener('click', resetView);
+    // Zoom goes towards where the pointer is, so a corner of the frame can be looked at closely.
+    $('frame').addEventListener('mousemove', event => {
+      const box = $('frame').getBoundingClientRect();
+      $('photo').style.setProperty('--zoom-x', ((event.clientX - box.left) / box.width * 100) + '%');
+      $('photo').style.setProperty('--zoom-y', ((event.clientY - box.top) / box.height * 100) + '%');
+    });
     document.addEventListener('keydown', onKey);
     setPending(pending + 1);
     try {
