@@ -138,6 +138,9 @@ class ReviewPageBrowserTest {
 
     /** Opens the review page, which sends a stranger to sign in, signs in there and looks at one camera only. */
     private static void signInAndReview(ChromeDriver browser, String name, String secret, String camera) {
+        browser.get(dashboard.baseUrl() + "/sign-in");
+        // A session of an earlier test in this browser would open the page without asking.
+        browser.manage().deleteAllCookies();
         browser.get(dashboard.baseUrl() + "/review");
         eventually("the sign-in page", () -> browser.getCurrentUrl().contains("/sign-in?next=") ? Optional.of(true)
             : Optional.empty());
