@@ -62,7 +62,7 @@ class ImageApiTest extends DashboardApiTest {
         assertArrayEquals(pixels(located), pixels(viewer.body()), "the pixels decode the same");
         assertArrayEquals(located, operator.body(), "an operator gets the original");
         assertEquals('"' + imageId + '"', operator.headers().firstValue("ETag").orElseThrow());
-        assertEquals("Authorization", viewer.headers().firstValue("Vary").orElseThrow());
+        assertEquals("Authorization, Cookie", viewer.headers().firstValue("Vary").orElseThrow());
     }
 
     @Test
