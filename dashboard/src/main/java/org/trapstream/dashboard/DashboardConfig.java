@@ -39,6 +39,10 @@ public final class DashboardConfig {
     public static final String CAMERAS_MAX = "dashboard.cameras.max";
     public static final String CAMERAS_DRIFT_RECENT_IMAGES = "dashboard.cameras.drift.recent.images";
     public static final String CAMERAS_DRIFT_HISTORY_IMAGES = "dashboard.cameras.drift.history.images";
+    public static final String REVIEW_LEASE = "dashboard.review.lease";
+    public static final String SESSION_TTL = "dashboard.session.ttl";
+    public static final String SESSION_CAPACITY = "dashboard.session.capacity";
+    public static final String THUMBNAIL_CACHE_MIB = "dashboard.thumbnail.cache.mib";
 
     public static final ConfigDef DEFINITION = new ConfigDef("dashboard")
         .include(GeneralSettings.DEFINITION, KafkaSettings.DEFINITION, HttpSettings.DEFINITION,
@@ -57,15 +61,15 @@ public final class DashboardConfig {
         .define(REVIEW_CAPACITY, INT, "10000", atLeast(1), LOW,
             "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
         .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), LOW,
-            "Worker threads that read images from the store for the labeler page, check feedback against it and "
-                + "verify credentials.")
+            "Worker threads that read images from the store for the pages, scale thumbnails, check feedback against "
+                + "it and verify credentials.")
         .define(LIVE_MAX_CLIENTS, INT, "100", atLeast(1), LOW,
             "Browsers following `GET /api/v1/predictions/stream` at once; one more is answered 503 with `Retry-After`.")
         .define(LIVE_CLIENT_BUFFER_BYTES, INT, "262144", atLeast(4096), LOW,
             "Bytes of predictions queued for one live client that reads too slowly; past it the stream ends with a "
                 + "`slow_client` event, so one stalled browser never holds the dashboard's memory.")
         .define(LIVE_HEARTBEAT, DURATION, "15s", atLeast(Duration.ofMillis(100)), LOW,
-            "How often an idle live stream sends a comment, so proxies keep it open and browsers notice a dead one.");
+            "How often an idle live stream sends a comment, so proxies keep it open and browsers notice a dead one.")
         .define(CAMERAS_MAX, INT, "1000", atLeast(1), MEDIUM,
             "Most cameras whose health the dashboard tracks and exports to Prometheus (a few `camtrap_camera_*` "
                 + "series each). A new camera beyond it evicts the one silent longest: its series disappear and it "
@@ -75,7 +79,18 @@ public final class DashboardConfig {
                 + "its history: counts decay by 1 - 1/window per image. Drift is reported from twice this many images.")
         .define(CAMERAS_DRIFT_HISTORY_IMAGES, INT, "1000", atLeast(2), LOW,
             "Window, in images, of a camera's history, the distributions its recent images are compared with; "
-                + "larger than `" + CAMERAS_DRIFT_RECENT_IMAGES + "`.");
+                + "larger than `" + CAMERAS_DRIFT_RECENT_IMAGES + "`.")
+        .define(REVIEW_LEASE, DURATION, "2m", atLeast(Duration.ofSeconds(5)), MEDIUM,
+            "How long a review item handed to a labeler on the review page stays theirs alone; once it runs out the "
+                + "item goes to the next labeler who asks. Leases are held in memory: run the labelers' dashboard as "
+                + "one replica.")
+        .define(SESSION_TTL, DURATION, "12h", atLeast(Duration.ofMinutes(1)), MEDIUM,
+            "How long a sign-in to the pages lasts (the session cookie's lifetime); sessions are held in memory, so a "
+                + "restart signs everyone out.")
+        .define(SESSION_CAPACITY, INT, "1000", atLeast(1), LOW,
+            "Most sessions held at once; beyond it the oldest ends.")
+        .define(THUMBNAIL_CACHE_MIB, INT, "64", atLeast(1), LOW,
+            "Memory for scaled thumbnails (MiB); beyond it the least recently served leave first.");
 
     private DashboardConfig() {
     }

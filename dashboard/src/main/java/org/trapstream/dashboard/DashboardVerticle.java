@@ -1,5 +1,6 @@
 package org.trapstream.dashboard;
 
+import java.time.Clock;
 import java.util.List;
 
 import io.micrometer.core.instrument.Gauge;
@@ -11,8 +12,10 @@ import io.vertx.core.json.JsonObject;
 import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.auth.Credential;
 import org.trapstream.common.auth.Person;
+import org.trapstream.common.auth.TokenVerifier;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.RoleContext;
+import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.serving.ModelRegistry;
 
@@ -27,6 +30,7 @@ final class DashboardVerticle extends VerticleBase {
 
     static final String NAME = "dashboard";
     private static final String IO_POOL = "trapstream-dashboard-io";
+    private static final long MIB = 1024L * 1024;
 
     private final RoleContext role;
     private final List<Credential<Person>> people;
@@ -49,7 +53,13 @@ final class DashboardVerticle extends VerticleBase {
         KnownLabels labels = new KnownLabels();
         io = vertx.createSharedWorkerExecutor(IO_POOL, config.getInt(DashboardConfig.DASHBOARD_IO_THREADS));
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
-        AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
+        TokenVerifier<Person> verifier = AuthSettings.verifier(config, io);
+        Sessions sessions = new Sessions(config.getDuration(DashboardConfig.SESSION_TTL),
+            config.getInt(DashboardConfig.SESSION_CAPACITY), Clock.systemUTC());
+        AccessGuard guard = new AccessGuard(people, verifier, sessions, registry);
+        ReviewLeases leases = new ReviewLeases(config.getDuration(DashboardConfig.REVIEW_LEASE), Clock.systemUTC());
+        RecentAnswers answers = new RecentAnswers();
+        ThumbnailCache thumbnails = new ThumbnailCache(config.getInt(DashboardConfig.THUMBNAIL_CACHE_MIB) * MIB);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         CameraTracker cameras = new CameraTracker(cameraSettings, registry);
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images,
@@ -65,17 +75,25 @@ final class DashboardVerticle extends VerticleBase {
                     .description("Images whose outcome the dashboard remembers").register(registry);
                 Gauge.builder("camtrap.dashboard.review.open", reviewQueue, ReviewQueue::openCount)
                     .description("Open review items").register(registry);
+                Gauge.builder("camtrap.dashboard.sessions", sessions, Sessions::size)
+                    .description("Signed-in sessions of the pages").register(registry);
+                Gauge.builder("camtrap.dashboard.thumbnail.cache", thumbnails, ThumbnailCache::bytes)
+                    .description("Memory held by scaled thumbnails").baseUnit("bytes").register(registry);
+                role.addRoutes(new SignInRoutes(people, verifier, sessions, guard, registry));
                 // Before the view's routes: its GET /api/v1/predictions/:image_id would take the stream's path.
                 role.addRoutes(new LiveRoutes(guard, config.getInt(DashboardConfig.LIVE_MAX_CLIENTS),
                     config.getInt(DashboardConfig.LIVE_CLIENT_BUFFER_BYTES),
                     config.getDuration(DashboardConfig.LIVE_HEARTBEAT), registry));
                 role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
-                role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
+                role.addRoutes(new ThumbnailRoutes(guard, images, thumbnails, ImageLimits.defaults()));
+                role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, leases, answers,
+                    registry));
+                role.addRoutes(new ReviewRoutes(guard, reviewQueue, leases, answers, publisher,
+                    ReviewBursts.SINGLE_FRAMES));
                 role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));
                 role.addRoutes(new CameraRoutes(guard, cameras));
-                role.addRoutes(new LabelerPageRoutes());
-                role.addRoutes(new OperatorPageRoutes());
+                role.addRoutes(new PageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())

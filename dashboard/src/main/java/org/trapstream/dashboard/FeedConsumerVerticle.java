@@ -149,8 +149,13 @@ final class FeedConsumerVerticle extends VerticleBase {
 
     private void applyFeedback(byte[] value) {
         Feedback feedback = Feedback.fromJson(json(value));
+        if (feedback.isRetraction()) {
+            reviewQueue.retracted(feedback.imageId());
+            return;
+        }
         reviewQueue.labelled(feedback.imageId());
         labels.add(feedback.label());
+        feedback.species().forEach(species -> labels.add(species.label()));
     }
 
     private static JsonObject json(byte[] value) {

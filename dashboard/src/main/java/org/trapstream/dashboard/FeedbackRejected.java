@@ -26,6 +26,12 @@ final class FeedbackRejected extends RuntimeException {
             "No stored image has id " + imageId);
     }
 
+    static FeedbackRejected leaseNotHeld(String imageId) {
+        return new FeedbackRejected(409, "lease_not_held", FeedbackOutcome.LEASE_NOT_HELD,
+            "You no longer hold image " + imageId + ": its lease ran out and someone else took it, or it was never "
+                + "yours; ask for the next item");
+    }
+
     int status() {
         return status;
     }

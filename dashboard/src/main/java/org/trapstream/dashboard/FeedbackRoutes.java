@@ -22,10 +22,13 @@ import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * {@code POST /api/v1/feedback}: a labeler's label for a stored image. Checks run cheapest first (the credential,
- * which must be a labeler's or an operator's, then the body, then the image store on a worker); the answer is 202 only once Kafka has acknowledged the {@link Feedback}
- * record, so an accepted label is never lost. The review item is closed at once here and, for every other
- * dashboard instance, when the record comes back on the feedback topic.
+ * {@code POST /api/v1/feedback}: a labeler's label for a stored image; {@code POST /api/v1/review/answer}: the same
+ * from the review page, for an item the labeler holds the lease of ({@link ReviewLeases}; 409 when someone else
+ * took it meanwhile). Checks run cheapest first (the credential, which must be a labeler's or an operator's, then
+ * the body, the lease, then the image store on a worker); the answer is 202 only once Kafka has acknowledged the
+ * {@link Feedback} record, so an accepted label is never lost. The review item is closed at once here and, for
+ * every other dashboard instance, when the record comes back on the feedback topic; the label is remembered for
+ * its labeler's undo ({@link RecentAnswers}).
  */
 final class FeedbackRoutes implements HttpRoutes {
 
@@ -38,15 +41,19 @@ final class FeedbackRoutes implements HttpRoutes {
     private final FeedbackPublisher publisher;
     private final PredictionView view;
     private final ReviewQueue reviewQueue;
+    private final ReviewLeases leases;
+    private final RecentAnswers answers;
     private final Map<FeedbackOutcome, Counter> outcomes = new EnumMap<>(FeedbackOutcome.class);
 
     FeedbackRoutes(AccessGuard guard, StoredImages images, FeedbackPublisher publisher, PredictionView view,
-                   ReviewQueue reviewQueue, MeterRegistry registry) {
+                   ReviewQueue reviewQueue, ReviewLeases leases, RecentAnswers answers, MeterRegistry registry) {
         this.labelersOnly = guard.atLeast(AccessRole.LABELER);
         this.images = images;
         this.publisher = publisher;
         this.view = view;
         this.reviewQueue = reviewQueue;
+        this.leases = leases;
+        this.answers = answers;
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
             outcomes.put(outcome, Metrics.counter(registry, "camtrap.dashboard.feedback", "Feedback requests by outcome",
                 "outcome", outcome.tag()));
@@ -59,14 +66,21 @@ final class FeedbackRoutes implements HttpRoutes {
         router.post("/api/v1/feedback").handler(labelersOnly);
         router.post("/api/v1/feedback")
             .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-            .handler(this::submit);
+            .handler(ctx -> submit(ctx, false));
+        router.post("/api/v1/review/answer").handler(labelersOnly);
+        router.post("/api/v1/review/answer")
+            .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+            .handler(ctx -> submit(ctx, true));
     }
 
-    private void submit(RoutingContext ctx) {
+    private void submit(RoutingContext ctx, boolean leased) {
         String labeler = AccessGuard.person(ctx).name();
         FeedbackRequest request;
         try {
             request = FeedbackRequest.parse(ctx.body().buffer());
+            if (leased && !leases.heldBy(labeler, request.imageId())) {
+                throw FeedbackRejected.leaseNotHeld(request.imageId());
+            }
         } catch (FeedbackRejected rejected) {
             refuse(ctx, rejected);
             return;
@@ -97,7 +111,10 @@ final class FeedbackRoutes implements HttpRoutes {
 
     private void accept(RoutingContext ctx, Feedback feedback) {
         outcomes.get(FeedbackOutcome.ACCEPTED).increment();
+        // Closed before the lease goes: a next item asked for in between never hands this one out again.
         reviewQueue.labelled(feedback.imageId());
+        leases.answered(feedback.imageId());
+        answers.add(feedback);
         JsonResponses.send(ctx, 202, new JsonObject()
             .put("image_id", feedback.imageId())
             .put("label", feedback.label())

@@ -50,7 +50,7 @@ final class ImageRoutes implements HttpRoutes {
                     .putHeader("Content-Type", contentType(ImageFormat.sniff(found)))
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Cache-Control", IMMUTABLE)
-                    .putHeader("Vary", "Authorization")
+                    .putHeader("Vary", "Authorization, Cookie")
                     .putHeader("ETag", etag)
                     .end(Buffer.buffer(found)),
                 () -> HttpServerVerticle.fail(ctx, 404, "unknown_image", "No stored image has id " + imageId)))

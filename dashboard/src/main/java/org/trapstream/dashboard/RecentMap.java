@@ -36,6 +36,10 @@ final class RecentMap<K, V> {
         return entries.get(key);
     }
 
+    V remove(K key) {
+        return entries.remove(key);
+    }
+
     boolean containsKey(K key) {
         return entries.containsKey(key);
     }

@@ -18,6 +18,7 @@ import org.trapstream.common.review.ReviewValue;
  * <p>An item closes when feedback for its image is seen. Review and feedback are separate topics read in no
  * particular order (at start-up both are replayed from the beginning), so labelled image ids are remembered:
  * a review item that arrives after its feedback, or again for an image already labelled, does not reopen.
+ * A retracted label ({@link #retracted}) reopens the item it closed, which is remembered with the image id.
  *
  * <p>During a cold start the items carry no label ({@link Prediction#awaitsModel}): they ask for the labels the
  * first model is trained from. Once a model has classified such an image, its prediction takes the item's place,
@@ -31,7 +32,8 @@ final class ReviewQueue {
     /** Open items by arrival number, so "newest first" is a walk down the tree and eviction takes its head. */
     private final TreeMap<Long, Prediction> openByArrival = new TreeMap<>();
     private final Map<String, Long> arrivalById = new HashMap<>();
-    private final RecentMap<String, Boolean> labelled;
+    /** Labelled image ids, each with the item its label closed (null when it had none open). */
+    private final RecentMap<String, Prediction> labelled;
     private long arrivals;
 
     /**
@@ -71,8 +73,18 @@ final class ReviewQueue {
 
     /** Closes the item of a labelled image, now or when it arrives. */
     synchronized void labelled(String imageId) {
-        labelled.put(imageId, Boolean.TRUE);
+        Long arrival = arrivalById.get(imageId);
+        Prediction closed = arrival == null ? labelled.get(imageId) : openByArrival.get(arrival);
+        labelled.put(imageId, closed);
         removeOpen(imageId);
+    }
+
+    /** An image's label was taken back: the item it closed is open again, as the newest. */
+    synchronized void retracted(String imageId) {
+        Prediction closed = labelled.remove(imageId);
+        if (closed != null) {
+            open(closed);
+        }
     }
 
     /** The order a labeler meets the open items in. */

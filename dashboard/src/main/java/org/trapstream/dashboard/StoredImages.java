@@ -1,6 +1,7 @@
 package org.trapstream.dashboard;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -33,6 +34,11 @@ record StoredImages(ImageStore store, WorkerExecutor io) {
 
     /** The stored bytes without where the image was taken ({@link ImageLocations}). */
     Future<Optional<byte[]>> readWithoutLocation(String imageId) {
-        return io.executeBlocking(() -> store.read(imageId).map(ImageLocations::removed), false);
+        return readMapped(imageId, ImageLocations::removed);
+    }
+
+    /** The stored bytes turned into something else on the I/O workers, such as a scaled copy. */
+    <T> Future<Optional<T>> readMapped(String imageId, Function<byte[], T> transform) {
+        return io.executeBlocking(() -> store.read(imageId).map(transform), false);
     }
 }

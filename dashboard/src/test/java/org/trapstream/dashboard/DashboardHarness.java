@@ -54,6 +54,8 @@ final class DashboardHarness implements AutoCloseable {
     static final String LABELER = "alice";
     /** alice's, a labeler's. */
     static final String TOKEN = Secrets.generate();
+    static final String SECOND_LABELER = "bob";
+    static final String SECOND_LABELER_TOKEN = Secrets.generate();
     static final String VIEWER_TOKEN = Secrets.generate();
     static final String OPERATOR_TOKEN = Secrets.generate();
     /**
@@ -63,7 +65,9 @@ final class DashboardHarness implements AutoCloseable {
     private static final String PEOPLE = String.join(",",
         LABELER + ":labeler:" + SecretHash.of(TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
         "victor:viewer:" + SecretHash.of(VIEWER_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
-        "olga:operator:" + SecretHash.of(OPERATOR_TOKEN, SecretHash.MIN_ITERATIONS).encoded());
+        "olga:operator:" + SecretHash.of(OPERATOR_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
+        // Last: a check stops at the first match, so the other tokens never pay for this hash.
+        SECOND_LABELER + ":labeler:" + SecretHash.of(SECOND_LABELER_TOKEN, SecretHash.MIN_ITERATIONS).encoded());
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final RoleHost host;
@@ -125,8 +129,14 @@ final class DashboardHarness implements AutoCloseable {
     }
 
     static Prediction prediction(String imageId, List<Prediction.LabelScore> topK, List<String> reviewReasons) {
-        return new Prediction(imageId, "cam-north-03", Instant.parse("2024-05-01T06:12:00Z"), "v7", topK.get(0).label(),
-            topK.get(0).confidence(), topK, 0.1, false, false, new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
+        return prediction(imageId, "cam-north-03", topK, reviewReasons);
+    }
+
+    static Prediction prediction(String imageId, String cameraId, List<Prediction.LabelScore> topK,
+                                 List<String> reviewReasons) {
+        return new Prediction(imageId, cameraId, Instant.parse("2024-05-01T06:12:00Z"), "v7", topK.get(0).label(),
+            topK.get(0).confidence(), topK, 0.1, false, false,
+            new Prediction.Review(!reviewReasons.isEmpty(), reviewReasons),
             new Prediction.Timings(3.5, 12.0, 40.0, 61.5), Instant.now());
     }
 
@@ -234,6 +244,12 @@ final class DashboardHarness implements AutoCloseable {
         }
     }
 
+    /** Reads the feedback topic from the beginning until {@code count} records for the image show up. */
+    static List<Feedback> awaitFeedback(String imageId, int count) {
+        return TestKafka.await(Topics.FEEDBACK, record -> imageId.equals(record.key()), count).stream()
+            .map(record -> Feedback.fromJson(new JsonObject(Buffer.buffer(record.value())))).toList();
+    }
+
     // ---- HTTP ----
 
     /** A GET as a viewer. */
@@ -274,6 +290,24 @@ final class DashboardHarness implements AutoCloseable {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
         return exchange(authorized(request, token));
+    }
+
+    /** Any request: {@code body} as JSON when not null, {@code headers} as name, value, name, value... */
+    HttpResponse<String> send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return exchange(request);
+    }
+
+    /** A POST with a bearer token. */
+    HttpResponse<String> post(String path, String token, String body) {
+        return send("POST", path, body, "Authorization", "Bearer " + token);
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {

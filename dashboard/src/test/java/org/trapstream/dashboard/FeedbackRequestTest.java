@@ -1,10 +1,15 @@
 package org.trapstream.dashboard;
 
+import java.time.Instant;
+import java.util.List;
+
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.LabelName;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,5 +69,31 @@ class FeedbackRequestTest {
         assertEquals("invalid_image_id", rejectionCode(new JsonObject().put("image_id", "../../etc/passwd")
             .put("label", "moonrat").toBuffer()));
         assertEquals("invalid_image_id", rejectionCode(new JsonObject().put("label", "moonrat").toBuffer()));
+    }
+
+    @Test
+    void severalSpeciesWithCountsAreReadAndTheFirstIsTheLabel() {
+        Buffer body = new JsonObject().put("image_id", ID).put("species", new JsonArray()
+            .add(new JsonObject().put("label", " sambar ").put("count", 2))
+            .add(new JsonObject().put("label", "muntjac").put("count", 1))).toBuffer();
+        FeedbackRequest request = FeedbackRequest.parse(body);
+        assertEquals("sambar", request.label());
+        assertEquals(List.of(new Feedback.SpeciesCount("sambar", 2), new Feedback.SpeciesCount("muntjac", 1)),
+            request.species());
+        assertEquals(request.species(), request.toFeedback("ana", Instant.now(), null).species());
+    }
+
+    @Test
+    void refusesAMalformedSpeciesList() {
+        for (Object species : List.of("sambar", new JsonArray(),
+            new JsonArray().add(new JsonObject().put("label", "sambar").put("count", 0)),
+            new JsonArray().add(new JsonObject().put("label", "sambar").put("count", 1.5)),
+            new JsonArray().add(new JsonObject().put("label", "sambar").put("count", 1))
+                .add(new JsonObject().put("label", "sambar").put("count", 2)))) {
+            assertEquals("invalid_species", rejectionCode(new JsonObject().put("image_id", ID).put("species", species)
+                .toBuffer()), String.valueOf(species));
+        }
+        assertEquals("invalid_label", rejectionCode(new JsonObject().put("image_id", ID).put("species",
+            new JsonArray().add(new JsonObject().put("label", "sam;bar").put("count", 1))).toBuffer()));
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -61,7 +62,7 @@ class ImageApiTest extends DashboardApiTest {
         assertArrayEquals(pixels(located), pixels(viewer.body()), "the pixels decode the same");
         assertArrayEquals(located, operator.body(), "an operator gets the original");
         assertEquals('"' + imageId + '"', operator.headers().firstValue("ETag").orElseThrow());
-        assertEquals("Authorization", viewer.headers().firstValue("Vary").orElseThrow());
+        assertEquals("Authorization, Cookie", viewer.headers().firstValue("Vary").orElseThrow());
     }
 
     @Test
@@ -105,18 +106,25 @@ class ImageApiTest extends DashboardApiTest {
     }
 
     @Test
-    void theLabelerPageAndItsAssetsAreServedUnderAStrictContentSecurityPolicy() {
-        // The page holds no data: it asks for a credential and sends it with every API request.
-        HttpResponse<String> page = dashboard.get("/", null);
-        assertEquals(200, page.statusCode());
-        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
-        assertTrue(page.body().contains("<script src=\"assets/labeler.js\""), "the page loads its own script");
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+    void thePagesAndTheirAssetsAreServedUnderAStrictContentSecurityPolicy() {
+        HttpResponse<String> root = dashboard.get("/", null);
+        assertEquals(302, root.statusCode());
+        assertEquals("/review", root.headers().firstValue("Location").orElseThrow());
 
-        HttpResponse<String> script = dashboard.get("/assets/labeler.js");
+        // The pages hold no data: they find out who is signed in and ask the API for the rest.
+        for (String path : List.of("/review", "/sign-in")) {
+            HttpResponse<String> page = dashboard.get(path, null);
+            assertEquals(200, page.statusCode(), path);
+            assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+            assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'none'"));
+        }
+        assertTrue(dashboard.get("/review", null).body().contains("<script src=\"/assets/review.js\""));
+
+        HttpResponse<String> script = dashboard.get("/assets/common.js", null);
         assertEquals(200, script.statusCode());
-        assertTrue(script.body().contains("api/v1/feedback"));
-        assertEquals(200, dashboard.get("/assets/labeler.css").statusCode());
-        assertEquals(404, dashboard.get("/assets/missing.js").statusCode());
+        assertTrue(script.body().contains("X-CSRF-Token"), "the shared fetch wrapper sends the CSRF token");
+        assertTrue(dashboard.get("/assets/review.js", null).body().contains("/api/v1/review/answer"));
+        assertEquals(200, dashboard.get("/assets/common.css", null).statusCode());
+        assertEquals(404, dashboard.get("/assets/missing.js", null).statusCode());
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Prediction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.dashboard.DashboardHarness.prediction;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
@@ -75,6 +76,24 @@ class ReviewQueueTest {
         assertEquals(List.of(newest, middle), ids(small.newest(10)));
         small.labelled(middle);
         assertEquals(List.of(newest), ids(small.newest(10)), "closing after an eviction must not disturb the rest");
+    }
+
+    @Test
+    void aRetractedLabelReopensTheItemItClosed() {
+        String imageId = unknownImageId();
+        queue.open(item(imageId));
+        queue.labelled(imageId);
+        queue.labelled(imageId);
+        assertTrue(queue.item(imageId).isEmpty());
+
+        queue.retracted(imageId);
+        assertEquals(imageId, queue.item(imageId).orElseThrow().imageId(), "open again, with its prediction");
+        String neverOpen = unknownImageId();
+        queue.labelled(neverOpen);
+        queue.retracted(neverOpen);
+        assertTrue(queue.item(neverOpen).isEmpty(), "nothing to reopen for an image that had no item");
+        queue.open(item(neverOpen));
+        assertTrue(queue.item(neverOpen).isPresent(), "no longer labelled: its next review item opens");
     }
 
     @Test

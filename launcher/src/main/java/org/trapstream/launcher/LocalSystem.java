@@ -162,7 +162,7 @@ public final class LocalSystem implements AutoCloseable {
         return String.join(System.lineSeparator(),
             "",
             "Trapstream is running.",
-            "  Review page    " + url + "/",
+            "  Review page    " + url + "/review",
             "  Ingest         POST " + url + "/api/v1/images  (headers X-Camera-Id, Authorization: Bearer TOKEN)",
             "  Health         " + url + "/health",
             "  Metrics        " + url + "/metrics",

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class LabelName {
 
     public static final int MAX_LENGTH = 64;
+    /** The label of a frame with no animal in it, as labelers give it and exports read it by default. */
+    public static final String EMPTY = "empty";
 
     /** The rule in words, for error messages and API documentation. */
     public static final String RULE = "a label is 1 to " + MAX_LENGTH + " ASCII letters, digits, spaces or _ . -"

@@ -18,6 +18,7 @@ import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.LabelName;
 import org.trapstream.exchange.CamtrapDp;
 import org.trapstream.exchange.Deployments;
 import org.trapstream.exchange.MegaDetectorResults;
@@ -166,7 +167,7 @@ public final class ExportCommand extends CommandGroup {
         @Mixin
         private Window window;
 
-        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = "empty",
+        @Option(names = "--blank-label", paramLabel = "LABEL", defaultValue = LabelName.EMPTY,
             description = "The class that means no animal, exported as observationType blank (default: ${DEFAULT-VALUE}).")
         private String blankLabel;
 

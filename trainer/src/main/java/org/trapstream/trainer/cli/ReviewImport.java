@@ -55,7 +55,7 @@ final class ReviewImport {
             id.ifPresent(imageId -> predictions.add(new Prediction(imageId, found.camera(), null, results.tool(),
                 found.label(), found.confidence(),
                 found.scores().stream().filter(score -> LabelName.isValid(score.label())).toList(), Double.NaN,
-                false, new Prediction.Review(true, List.of(Prediction.Review.IMPORTED)),
+                false, false, new Prediction.Review(true, List.of(Prediction.Review.IMPORTED)),
                 new Prediction.Timings(0, 0, 0, 0), now)));
         }
         send(config, predictions);

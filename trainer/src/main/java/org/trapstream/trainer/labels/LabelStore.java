@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The labels of all images: an append-only log of JSON lines ({@code labels.jsonl}), and in memory the last
  * label of each image, rebuilt from the log at open. The log keeps every label ever given (who changed what
- * and when); the last one for an image wins.
+ * and when); the last one for an image wins, and a retraction of that last one leaves the image unlabelled
+ * ({@link LabelRecord#retracts}).
  *
  * <p>{@link #append} returns only after the lines are on disk (fsync), so a caller may then commit the Kafka
  * offsets of the feedback it came from. A crash mid-write leaves a torn last line, which {@link #open} cuts
@@ -133,7 +134,7 @@ public final class LabelStore implements Closeable {
         if (Files.exists(file)) {
             try (BufferedReader reader = Files.newBufferedReader(file)) {
                 replay(file, reader, record -> {
-                    latest.put(record.imageId(), record);
+                    apply(latest, record);
                     records[0]++;
                 });
             } catch (IOException e) {
@@ -144,9 +145,18 @@ public final class LabelStore implements Closeable {
     }
 
     private void remember(LabelRecord record) {
-        latest.put(record.imageId(), record);
+        apply(latest, record);
         labelledImages = latest.size();
         logPosition++;
+    }
+
+    /** A label becomes its image's latest; a retraction removes the label it takes back, if that is still the latest. */
+    private static void apply(Map<String, LabelRecord> latest, LabelRecord record) {
+        if (!record.isRetraction()) {
+            latest.put(record.imageId(), record);
+        } else if (record.retracts(latest.get(record.imageId()))) {
+            latest.remove(record.imageId());
+        }
     }
 
     /** Appends the records and forces them to disk before returning; then they count as labels. */

@@ -456,7 +456,7 @@ class ExchangeFormatsTest {
 
     private ProducerRecord<String, byte[]> prediction(int frame, List<LabelScore> topK) {
         Prediction prediction = new Prediction(ids.get(frame), camera, captured(frame), MODEL, topK.get(0).label(),
-            topK.get(0).confidence(), topK, Double.NaN, false, Prediction.Review.none(),
+            topK.get(0).confidence(), topK, Double.NaN, false, false, Prediction.Review.none(),
             new Prediction.Timings(1, 1, 1, 3), Instant.now());
         return new ProducerRecord<>(Topics.PREDICTIONS, prediction.imageId(),
             prediction.toJson().encode().getBytes(StandardCharsets.UTF_8));

@@ -88,6 +88,27 @@ class FeedbackConsumerTest {
     }
 
     @Test
+    void aRetractionOnTheTopicTakesBackTheLabelItNames() throws Exception {
+        String deer = storedImage("a deer, then not");
+        Instant given = Instant.parse("2024-05-01T06:00:00Z");
+        Feedback label = new Feedback(deer, "mouse_deer", "ana", given, "cam-1");
+        TestKafka.send(List.of(
+            feedback(deer, label.toJson().encode()),
+            feedback(deer, Feedback.retraction(deer, "ana", given.plusSeconds(3), "cam-1", given).toJson().encode())));
+
+        try (LabelStore labels = LabelStore.open(config.labelsDir())) {
+            FeedbackConsumer consumer = start(labels, new SimpleMeterRegistry());
+            eventually(TIMEOUT, () -> assertEquals(2, labels.logPosition(), "the label and its retraction stored"));
+            await(consumer.stop());
+            assertTrue(labels.latest(deer).isEmpty(), "the retracted label no longer counts");
+            assertEquals(0, labels.labelledImages());
+        }
+        try (LabelStore reopened = LabelStore.open(config.labelsDir())) {
+            assertTrue(reopened.latest(deer).isEmpty(), "nor after the log is read again");
+        }
+    }
+
+    @Test
     void storesGoodFeedbackRefusesBadFeedbackAndCommitsOnceStored() throws Exception {
         String bee = storedImage("bee");
         String wasp = storedImage("wasp");

@@ -3,6 +3,7 @@ package org.trapstream.trainer.feedback;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.LabelName;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.trainer.labels.LabelRecord;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,5 +73,35 @@ class FeedbackIntakeTest {
         assertFalse(outcome.isAccepted());
         assertEquals(FeedbackRejection.INVALID_LABEL, outcome.rejection());
         assertEquals("feedback for image " + stored + ": " + LabelName.problem(label).orElseThrow(), outcome.detail());
+    }
+
+    private FeedbackIntake.Outcome check(Feedback feedback) {
+        return intake.check(feedback.toJson().encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void severalSpeciesAreStoredAsTheFirstAndEveryNameAndCountIsChecked() {
+        FeedbackIntake.Outcome outcome = check(Feedback.ofSpecies(stored, List.of(
+            new Feedback.SpeciesCount("sambar", 2), new Feedback.SpeciesCount("muntjac", 1)), "ana", Instant.now(), "cam-7"));
+        assertTrue(outcome.isAccepted(), outcome.detail());
+        assertEquals("sambar", outcome.label().label());
+
+        FeedbackIntake.Outcome badName = check(Feedback.ofSpecies(stored, List.of(
+            new Feedback.SpeciesCount("sambar", 2), new Feedback.SpeciesCount("mun(tjac)", 1)), "ana", Instant.now(), null));
+        assertEquals(FeedbackRejection.INVALID_LABEL, badName.rejection());
+        FeedbackIntake.Outcome noneCounted = check(Feedback.ofSpecies(stored, List.of(
+            new Feedback.SpeciesCount("sambar", 0)), "ana", Instant.now(), null));
+        assertEquals(FeedbackRejection.INVALID_LABEL, noneCounted.rejection());
+        assertTrue(noneCounted.detail().contains("count"), noneCounted.detail());
+    }
+
+    @Test
+    void aRetractionIsStoredAsOneForTheLabelItTakesBack() {
+        Instant given = Instant.parse("2024-05-01T06:00:00Z");
+        FeedbackIntake.Outcome outcome = check(Feedback.retraction(stored, "ana", given.plusSeconds(5), "cam-7", given));
+        assertTrue(outcome.isAccepted(), outcome.detail());
+        assertTrue(outcome.label().isRetraction());
+        assertTrue(outcome.label().retracts(new LabelRecord(stored, "sambar", "ana", given, "feedback", "cam-7")));
+        assertFalse(outcome.label().retracts(new LabelRecord(stored, "sambar", "ben", given, "feedback", "cam-7")));
     }
 }

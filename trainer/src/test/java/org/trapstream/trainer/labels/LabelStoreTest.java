@@ -40,6 +40,32 @@ class LabelStoreTest {
         assertEquals(3, Files.readAllLines(dir.resolve(LabelStore.LOG_FILE)).size(), "the log keeps superseded labels");
     }
 
+    private static LabelRecord retraction(String id, String labeler, int second, int retractedSecond) {
+        return LabelRecord.retraction(id, labeler, Instant.ofEpochSecond(1_700_000_000L + second),
+            LabelRecord.SOURCE_FEEDBACK, "cam-1", Instant.ofEpochSecond(1_700_000_000L + retractedSecond));
+    }
+
+    @Test
+    void aRetractionTakesBackTheLatestLabelOnlyAndReplaysTheSameWay(@TempDir Path dir) {
+        try (LabelStore store = LabelStore.open(dir)) {
+            store.append(List.of(label(CAT, "leopard_cat", "ana", 1), label(DEER, "mouse_deer", "ana", 2)));
+            store.append(List.of(retraction(CAT, "ana", 3, 1)));
+            assertTrue(store.latest(CAT).isEmpty(), "the retracted label no longer counts");
+            assertEquals(1, store.labelledImages());
+            assertTrue(store.snapshot().records().stream().noneMatch(r -> r.imageId().equals(CAT)));
+
+            store.append(List.of(label(DEER, "sambar", "ben", 4), retraction(DEER, "ana", 5, 2)));
+            assertEquals("sambar", store.latest(DEER).orElseThrow().label(), "a later label by another stays");
+            store.append(List.of(retraction(DEER, "ana", 6, 4)));
+            assertEquals("sambar", store.latest(DEER).orElseThrow().label(), "only its own labeler takes a label back");
+        }
+        try (LabelStore reopened = LabelStore.open(dir)) {
+            assertTrue(reopened.latest(CAT).isEmpty());
+            assertEquals("sambar", reopened.latest(DEER).orElseThrow().label());
+        }
+        assertTrue(LabelStore.readSnapshot(dir).records().stream().noneMatch(r -> r.imageId().equals(CAT)));
+    }
+
     @Test
     void reopeningRebuildsTheIndexFromTheLog(@TempDir Path dir) {
         try (LabelStore store = LabelStore.open(dir)) {

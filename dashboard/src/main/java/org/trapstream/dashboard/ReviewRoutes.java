@@ -1,0 +1,120 @@
+package org.trapstream.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AccessRole;
+import org.trapstream.common.contract.Feedback;
+import org.trapstream.common.contract.ImageIds;
+import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.http.HttpRoutes;
+import org.trapstream.common.http.HttpServerVerticle;
+
+/**
+ * The review page's work flow, for labelers: {@code POST /api/v1/review/next} leases the next open item that
+ * matches the filters ({@link ReviewFilter}) to the person asking ({@link ReviewLeases}), {@code POST
+ * /api/v1/review/skip} hands it back, and {@code POST /api/v1/review/undo} takes back the person's last answer:
+ * a retraction goes to the feedback topic (the label stops counting) and the item comes back, leased to them.
+ * Answers go to {@code POST /api/v1/review/answer} ({@link FeedbackRoutes}).
+ */
+final class ReviewRoutes implements HttpRoutes {
+
+    private static final int MAX_BODY_BYTES = 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ReviewRoutes.class);
+
+    private final AccessGuard guard;
+    private final ReviewQueue reviewQueue;
+    private final ReviewLeases leases;
+    private final RecentAnswers answers;
+    private final FeedbackPublisher publisher;
+    private final ReviewBursts bursts;
+
+    ReviewRoutes(AccessGuard guard, ReviewQueue reviewQueue, ReviewLeases leases, RecentAnswers answers,
+                 FeedbackPublisher publisher, ReviewBursts bursts) {
+        this.guard = guard;
+        this.reviewQueue = reviewQueue;
+        this.leases = leases;
+        this.answers = answers;
+        this.publisher = publisher;
+        this.bursts = bursts;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/api/v1/review/next").handler(guard.atLeast(AccessRole.LABELER)).handler(this::next);
+        router.post("/api/v1/review/skip").handler(guard.atLeast(AccessRole.LABELER));
+        router.post("/api/v1/review/skip").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+            .handler(this::skip);
+        router.post("/api/v1/review/undo").handler(guard.atLeast(AccessRole.LABELER)).handler(this::undo);
+    }
+
+    private void next(RoutingContext ctx) {
+        ReviewFilter filter;
+        try {
+            filter = ReviewFilter.parse(ctx.queryParams());
+        } catch (IllegalArgumentException e) {
+            HttpServerVerticle.fail(ctx, 400, "invalid_filter", e.getMessage());
+            return;
+        }
+        String person = AccessGuard.person(ctx).name();
+        List<Prediction> matching = reviewQueue.items(filter.order(), Integer.MAX_VALUE).stream().filter(filter).toList();
+        Optional<ReviewLeases.Lease> lease = leases.next(person, matching, id -> reviewQueue.item(id).isPresent());
+        JsonResponses.send(ctx, 200, answer(lease.flatMap(this::leasedItem).orElse(null), leases.unheld(matching)));
+    }
+
+    private void skip(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        String imageId = body == null ? null : body.getString("image_id");
+        if (!ImageIds.isValid(imageId)) {
+            HttpServerVerticle.fail(ctx, 400, "invalid_image_id", "the body must be {\"image_id\"} with a valid image id");
+            return;
+        }
+        if (!leases.skip(AccessGuard.person(ctx).name(), imageId)) {
+            HttpServerVerticle.fail(ctx, 409, "lease_not_held", "you do not hold " + imageId + "; ask for the next item");
+            return;
+        }
+        ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
+    }
+
+    private void undo(RoutingContext ctx) {
+        String person = AccessGuard.person(ctx).name();
+        Optional<Feedback> last = answers.takeLast(person);
+        if (last.isEmpty()) {
+            HttpServerVerticle.fail(ctx, 404, "nothing_to_undo", person + " has no answer here to take back");
+            return;
+        }
+        Feedback answer = last.get();
+        publisher.publish(Feedback.retraction(answer.imageId(), person, Instant.now(), answer.cameraId(),
+                answer.labeledAt()))
+            .onSuccess(retraction -> {
+                reviewQueue.retracted(answer.imageId());
+                Optional<JsonObject> item = leasedItem(leases.take(person, answer.imageId()));
+                JsonResponses.send(ctx, 200, answer(item.orElse(null), reviewQueue.openCount())
+                    .put("retracted", answer.toJson()));
+            })
+            .onFailure(e -> {
+                answers.add(answer);
+                LOG.warn("Retraction for {} not published: {}", answer.imageId(), e.toString());
+                HttpServerVerticle.fail(ctx, 503, "unavailable", "The answer could not be taken back; try again");
+            });
+    }
+
+    /** The item a lease is for, as the page shows it, while it is open. */
+    private Optional<JsonObject> leasedItem(ReviewLeases.Lease lease) {
+        return reviewQueue.item(lease.imageId()).map(item -> ViewRoutes.reviewItem(item)
+            .put("lease_expires_at", lease.expiresAt().toString())
+            .put("burst_image_ids", new JsonArray(bursts.burstOf(item))));
+    }
+
+    private static JsonObject answer(JsonObject item, long waiting) {
+        return new JsonObject().put("item", item).put("waiting", waiting);
+    }
+}
