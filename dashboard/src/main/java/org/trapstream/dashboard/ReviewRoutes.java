@@ -65,7 +65,7 @@ final class ReviewRoutes implements HttpRoutes {
             return;
         }
         String person = AccessGuard.person(ctx).name();
-        List<Prediction> matching = reviewQueue.items(filter.order(), Integer.MAX_VALUE).stream().filter(filter).toList();
+        List<Prediction> matching = reviewQueue.items(filter.order(), filter, Integer.MAX_VALUE);
         Optional<ReviewLeases.Lease> lease = leases.next(person, matching, id -> reviewQueue.item(id).isPresent());
         JsonResponses.send(ctx, 200, answer(lease.flatMap(this::leasedItem).orElse(null), leases.unheld(matching)));
     }

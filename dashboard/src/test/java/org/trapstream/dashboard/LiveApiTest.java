@@ -26,9 +26,7 @@ class LiveApiTest extends DashboardApiTest {
                                          List<String> reasons) {
         List<Prediction.LabelScore> topK = List.of(new Prediction.LabelScore(label, confidence),
             new Prediction.LabelScore("moonrat", 1 - confidence));
-        return new Prediction(imageId, cameraId, Instant.parse("2024-05-01T06:12:00Z"), "v7", label, confidence, topK,
-            0.1, false, new Prediction.Review(!reasons.isEmpty(), reasons), new Prediction.Timings(3.5, 12.0, 40.0, 61.5),
-            Instant.now());
+        return DashboardHarness.prediction(imageId, cameraId, topK, reasons);
     }
 
     private EventStream follow(String query, String token) {

@@ -86,11 +86,9 @@ class OperatorPagesBrowserTest {
         eventually("the page to follow the stream", () -> Optional.of(status()).filter(s -> s.startsWith("Following")));
 
         String imageId = dashboard.storeImage(uniquePng());
-        Prediction prediction = new Prediction(imageId, camera, Instant.parse("2024-05-01T06:12:00Z"), "v7",
-            "leopard_cat", 0.52, List.of(new Prediction.LabelScore("leopard_cat", 0.52),
-                new Prediction.LabelScore("malay_civet", 0.40)), 0.1, false,
-            new Prediction.Review(true, List.of(Prediction.Review.LOW_MARGIN)), new Prediction.Timings(3.5, 12.0, 40.0,
-                61.5), Instant.now());
+        Prediction prediction = DashboardHarness.prediction(imageId, camera, List.of(
+            new Prediction.LabelScore("leopard_cat", 0.52), new Prediction.LabelScore("malay_civet", 0.40)),
+            List.of(Prediction.Review.LOW_MARGIN));
         dashboard.publishPrediction(Topics.PREDICTIONS, prediction);
 
         WebElement row = eventually("the prediction on the page", () -> browser.findElements(
