@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.auth.Credential;
 import org.trapstream.common.auth.Person;
@@ -46,7 +47,7 @@ final class DashboardVerticle extends VerticleBase {
         KnownLabels labels = new KnownLabels();
         io = vertx.createSharedWorkerExecutor(IO_POOL, config.getInt(DashboardConfig.DASHBOARD_IO_THREADS));
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
-        AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
+        AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry, NAME);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
 
