@@ -16,6 +16,8 @@ import org.trapstream.common.contract.CameraId;
 import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.exchange.Deployments;
 
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
 /**
  * Where and how one camera stood from {@code start} to {@code end} (both included; no end while it still stands),
  * and the time zone its clock keeps. Its JSON uses Camtrap DP's deployment field names, plus {@code timezone}
@@ -65,8 +67,8 @@ record Deployment(String id, String cameraId, String locationId, String location
             .put("latitude", latitude)
             .put("longitude", longitude)
             .put("timezone", timezone.getId())
-            .put("deploymentStart", start.toString())
-            .put("deploymentEnd", end == null ? null : end.toString())
+            .put("deploymentStart", ISO_OFFSET_DATE_TIME.format(start))
+            .put("deploymentEnd", end == null ? null : ISO_OFFSET_DATE_TIME.format(end))
             .put("cameraModel", cameraModel)
             .put("cameraHeight", cameraHeight)
             .put("deploymentComments", comments);

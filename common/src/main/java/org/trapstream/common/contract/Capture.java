@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import org.apache.kafka.common.header.Headers;
 
+import static java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
 /**
  * What ingest learnt about an image's capture beyond its instant (the record's capture time): how that instant was
  * found, what the camera wrote (clock, make and model, GPS, burst), and the deployment it belongs to. Every part
@@ -62,7 +64,7 @@ public record Capture(CaptureTimeBasis timeBasis, String timeZone, String deploy
         put(headers, ImageHeaders.CAPTURE_TIME_BASIS, timeBasis == null ? null : timeBasis.code());
         put(headers, ImageHeaders.CAPTURE_TIME_ZONE, timeZone);
         put(headers, ImageHeaders.DEPLOYMENT_ID, deploymentId);
-        put(headers, ImageHeaders.CAMERA_TIME, cameraTime);
+        put(headers, ImageHeaders.CAMERA_TIME, cameraTime == null ? null : ISO_LOCAL_DATE_TIME.format(cameraTime));
         put(headers, ImageHeaders.CAMERA_OFFSET, cameraOffset);
         put(headers, ImageHeaders.CAMERA_MAKE, make);
         put(headers, ImageHeaders.CAMERA_MODEL, model);
