@@ -62,6 +62,11 @@ final class DeploymentBook {
         if (table.isPresent()) {
             List<Deployment> merged = new ArrayList<>(stored);
             for (Deployments.Deployment row : Deployments.read(table.get()).all()) {
+                if (!Deployment.ID.matcher(row.id()).matches()) {
+                    // the id travels on image records and in URLs
+                    throw new IllegalArgumentException("The deployments " + table.get() + " are not usable: "
+                        + "deploymentID '" + row.id() + "' does not match " + Deployment.ID.pattern());
+                }
                 merged.removeIf(d -> d.id().equals(row.id()));
                 merged.add(Deployment.fromTable(row));
             }
