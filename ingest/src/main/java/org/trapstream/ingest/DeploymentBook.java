@@ -2,20 +2,29 @@ package org.trapstream.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.trapstream.common.io.DurableFiles;
 import org.trapstream.exchange.Deployments;
 
@@ -26,7 +35,9 @@ import org.trapstream.exchange.Deployments;
  * deployments it lists while others are managed over HTTP alone. No camera is in two deployments at once.
  *
  * <p>Readers (ingest's workers) see an immutable snapshot; changes are serialized and reach the disk before they
- * are seen, so an answered change survives a crash. Changes block on the disk: call them from a worker.
+ * are seen, so an answered change survives a crash. Every ingest on the shared data dir reads the same file: a
+ * reader looks at most once a second whether another one replaced it, and a change locks it while it reads,
+ * changes and writes. Everything here may touch the disk: call it from a worker.
  */
 final class DeploymentBook {
 
@@ -41,14 +52,21 @@ final class DeploymentBook {
         }
     }
 
+    private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger LOG = LoggerFactory.getLogger(DeploymentBook.class);
+
     private final Path file;
     private final DurableFiles files;
     private volatile List<Deployment> all;
+    /** What the file was when {@link #all} was read or written: its inode (a replacement is a new one) and time. */
+    private List<Object> loadedStamp;
+    private volatile long checkedAt = System.nanoTime();
 
-    private DeploymentBook(Path file, DurableFiles files, List<Deployment> all) {
+    private DeploymentBook(Path file, DurableFiles files, List<Deployment> all, List<Object> stamp) {
         this.file = file;
         this.files = files;
         this.all = all;
+        this.loadedStamp = stamp;
     }
 
     /**
@@ -57,21 +75,25 @@ final class DeploymentBook {
      * @throws IllegalArgumentException when the file or the table is unusable, saying why
      */
     static DeploymentBook open(Path file, Optional<Path> table, DurableFiles files) {
-        List<Deployment> stored = read(file);
-        DeploymentBook book = new DeploymentBook(file, files, stored);
+        List<Object> stamp = stamp(file);
+        DeploymentBook book = new DeploymentBook(file, files, read(file), stamp);
         if (table.isPresent()) {
-            List<Deployment> merged = new ArrayList<>(stored);
-            for (Deployments.Deployment row : Deployments.read(table.get()).all()) {
+            List<Deployments.Deployment> rows = Deployments.read(table.get()).all();
+            for (Deployments.Deployment row : rows) {
                 if (!Deployment.ID.matcher(row.id()).matches()) {
                     // the id travels on image records and in URLs
                     throw new IllegalArgumentException("The deployments " + table.get() + " are not usable: "
                         + "deploymentID '" + row.id() + "' does not match " + Deployment.ID.pattern());
                 }
-                merged.removeIf(d -> d.id().equals(row.id()));
-                merged.add(Deployment.fromTable(row));
             }
-            book.check(merged, "the deployments table " + table.get() + " and the deployments in " + file);
-            book.save(merged);
+            book.change(merged -> {
+                for (Deployments.Deployment row : rows) {
+                    merged.removeIf(d -> d.id().equals(row.id()));
+                    merged.add(Deployment.fromTable(row));
+                }
+                book.check(merged, "the deployments table " + table.get() + " and the deployments in " + file);
+                return null;
+            });
         }
         return book;
     }
@@ -96,21 +118,26 @@ final class DeploymentBook {
 
     /** Every deployment, by id. */
     List<Deployment> all() {
+        long now = System.nanoTime();
+        if (now - checkedAt >= RECHECK_NANOS) {
+            checkedAt = now;
+            reloadIfReplaced();
+        }
         return all;
     }
 
     Optional<Deployment> get(String id) {
-        return all.stream().filter(d -> d.id().equals(id)).findFirst();
+        return all().stream().filter(d -> d.id().equals(id)).findFirst();
     }
 
     /** The camera's deployment at this instant. */
     Optional<Deployment> find(String cameraId, Instant at) {
-        return all.stream().filter(d -> d.cameraId().equals(cameraId) && d.covers(at)).findFirst();
+        return all().stream().filter(d -> d.cameraId().equals(cameraId) && d.covers(at)).findFirst();
     }
 
     /** The camera's deployment at this reading of its clock, read in each deployment's own time zone. */
     Optional<Deployment> find(String cameraId, LocalDateTime clock) {
-        return all.stream().filter(d -> d.cameraId().equals(cameraId) && d.covers(d.instantOf(clock))).findFirst();
+        return all().stream().filter(d -> d.cameraId().equals(cameraId) && d.covers(d.instantOf(clock))).findFirst();
     }
 
     /**
@@ -119,23 +146,63 @@ final class DeploymentBook {
      * @return whether it is new
      * @throws ConflictException when its camera already has another deployment in its period
      */
-    synchronized boolean put(Deployment deployment) {
-        List<Deployment> changed = new ArrayList<>(all);
-        boolean created = !changed.removeIf(d -> d.id().equals(deployment.id()));
-        changed.add(deployment);
-        check(changed, "deployment " + deployment.id());
-        save(changed);
-        return created;
+    boolean put(Deployment deployment) {
+        return change(changed -> {
+            boolean created = !changed.removeIf(d -> d.id().equals(deployment.id()));
+            changed.add(deployment);
+            check(changed, "deployment " + deployment.id());
+            return created;
+        });
     }
 
     /** @return whether there was a deployment of this id */
-    synchronized boolean remove(String id) {
-        List<Deployment> changed = new ArrayList<>(all);
-        if (!changed.removeIf(d -> d.id().equals(id))) {
-            return false;
+    boolean remove(String id) {
+        return change(changed -> changed.removeIf(d -> d.id().equals(id)));
+    }
+
+    /** Applies {@code edit} to the latest deployments, saves them if they changed, and answers what it answers. */
+    private synchronized <T> T change(Function<List<Deployment>, T> edit) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the folder of the deployments " + file, e);
         }
-        save(changed);
-        return true;
+        try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = lockFile.lock()) {
+            reloadIfReplaced();
+            List<Deployment> changed = new ArrayList<>(all);
+            T answer = edit.apply(changed);
+            if (!changed.stream().sorted(BY_ID).toList().equals(all)) {
+                save(changed);
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot lock the deployments " + file, e);
+        }
+    }
+
+    private synchronized void reloadIfReplaced() {
+        List<Object> stamp = stamp(file);
+        if (stamp.equals(loadedStamp)) {
+            return;
+        }
+        try {
+            all = read(file);
+        } catch (RuntimeException e) {
+            LOG.warn("The deployments {} changed but cannot be read; the ones read before stay: {}", file,
+                e.getMessage());
+        }
+        loadedStamp = stamp;
+    }
+
+    private static List<Object> stamp(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private void check(List<Deployment> deployments, String what) {
@@ -164,5 +231,6 @@ final class DeploymentBook {
             throw new UncheckedIOException("Cannot write the deployments " + file, e);
         }
         all = sorted;
+        loadedStamp = stamp(file);
     }
 }

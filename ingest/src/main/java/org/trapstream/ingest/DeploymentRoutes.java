@@ -20,8 +20,8 @@ import org.trapstream.common.http.HttpServerVerticle;
  * {@code GET /api/v1/deployments/ID} shows one (viewers and above); {@code PUT /api/v1/deployments/ID} with a
  * deployment's JSON adds (201) or replaces (200) it and {@code DELETE /api/v1/deployments/ID} removes it (204),
  * operators only. A body that is not a valid deployment is answered 400 with every problem, one that would give a
- * camera two deployments at once 409. Changes reach the disk on the ingest workers before they are answered, and
- * apply to images validated from then on.
+ * camera two deployments at once 409. The book is read and changed on the ingest workers (it may touch the disk);
+ * a change reaches the disk before it is answered, and applies to images validated from then on.
  */
 record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor workers) implements HttpRoutes {
 
@@ -40,13 +40,14 @@ record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor w
     }
 
     private void list(RoutingContext ctx) {
-        ctx.json(new JsonObject().put("deployments",
-            new JsonArray(book.all().stream().map(Deployment::toJson).toList())));
+        read(ctx, workers.executeBlocking(book::all, false).onSuccess(all -> ctx.json(new JsonObject()
+            .put("deployments", new JsonArray(all.stream().map(Deployment::toJson).toList())))));
     }
 
     private void show(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        book.get(id).ifPresentOrElse(d -> ctx.json(d.toJson()), () -> notFound(ctx, id));
+        read(ctx, workers.executeBlocking(() -> book.get(id), false)
+            .onSuccess(found -> found.ifPresentOrElse(d -> ctx.json(d.toJson()), () -> notFound(ctx, id))));
     }
 
     private void put(RoutingContext ctx) {
@@ -90,6 +91,13 @@ record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor w
                 LOG.warn("Deployments not changed: {}", e.toString());
                 HttpServerVerticle.fail(ctx, 503, "unavailable", "The deployments could not be written; try again");
             }
+        });
+    }
+
+    private static void read(RoutingContext ctx, Future<?> read) {
+        read.onFailure(e -> {
+            LOG.warn("Deployments not read: {}", e.toString());
+            HttpServerVerticle.fail(ctx, 503, "unavailable", "The deployments could not be read; try again");
         });
     }
 

@@ -3,8 +3,10 @@ package org.trapstream.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.testkit.Eventually.eventually;
 
 class DeploymentBookTest {
 
@@ -38,6 +41,8 @@ class DeploymentBookTest {
         DeploymentBook reopened = open(Optional.empty());
 
         assertEquals(List.of("d1"), reopened.all().stream().map(Deployment::id).toList());
+        assertEquals(OffsetDateTime.parse("2024-06-01T00:00:00Z"), reopened.get("d1").orElseThrow().end(),
+            "the replacement was kept");
         assertEquals(book.all(), reopened.all());
     }
 
@@ -73,6 +78,20 @@ class DeploymentBookTest {
         assertEquals(Optional.of(fromTable), book.find("315", LocalDateTime.parse("2021-04-11T20:43:09")));
         assertEquals(Optional.of(fromTable), book.find("315", Instant.parse("2021-04-11T19:43:09Z")));
         assertTrue(book.get("http-only").isPresent());
+    }
+
+    @Test
+    void twoIngestsOnOneDataDirSeeEachOthersChanges() {
+        DeploymentBook first = open(Optional.empty());
+        DeploymentBook second = open(Optional.empty());
+
+        first.put(deployment("d1", "cam-1", "2024-01-01T00:00:00Z", null));
+        eventually(Duration.ofSeconds(30), () -> assertTrue(second.get("d1").isPresent(), "seen within a second"));
+        second.put(deployment("d2", "cam-2", "2024-01-01T00:00:00Z", null));
+        assertTrue(first.remove("d2"), "a change starts from the file as the other one left it");
+
+        assertEquals(List.of("d1"), open(Optional.empty()).all().stream().map(Deployment::id).toList());
+        eventually(Duration.ofSeconds(30), () -> assertEquals(1, second.all().size()));
     }
 
     @Test
