@@ -29,27 +29,27 @@ final class CraftedExif {
     private final List<Entry> gps = new ArrayList<>();
 
     CraftedExif make(String make) {
-        ifd0.add(ascii(0x010F, make));
-        return this;
+        return with(ifd0, ascii(0x010F, make));
     }
 
     CraftedExif model(String model) {
-        ifd0.add(ascii(0x0110, model));
-        return this;
+        return with(ifd0, ascii(0x0110, model));
     }
 
     CraftedExif dateTimeOriginal(String value) {
-        exif.add(ascii(0x9003, value));
-        return this;
+        return with(exif, ascii(0x9003, value));
     }
 
     CraftedExif subSecTimeOriginal(String value) {
-        exif.add(ascii(0x9291, value));
-        return this;
+        return with(exif, ascii(0x9291, value));
     }
 
     CraftedExif offsetTimeOriginal(String value) {
-        exif.add(ascii(0x9011, value));
+        return with(exif, ascii(0x9011, value));
+    }
+
+    private CraftedExif with(List<Entry> ifd, Entry entry) {
+        ifd.add(entry);
         return this;
     }
 
