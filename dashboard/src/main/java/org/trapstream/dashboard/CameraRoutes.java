@@ -1,6 +1,7 @@
 package org.trapstream.dashboard;
 
 import io.vertx.ext.web.Router;
+import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
 

@@ -9,9 +9,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.auth.Credential;
 import org.trapstream.common.auth.Person;
+import org.trapstream.common.auth.Sessions;
 import org.trapstream.common.auth.TokenVerifier;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.RoleContext;
@@ -56,7 +58,7 @@ final class DashboardVerticle extends VerticleBase {
         TokenVerifier<Person> verifier = AuthSettings.verifier(config, io);
         Sessions sessions = new Sessions(config.getDuration(DashboardConfig.SESSION_TTL),
             config.getInt(DashboardConfig.SESSION_CAPACITY), Clock.systemUTC());
-        AccessGuard guard = new AccessGuard(people, verifier, sessions, registry);
+        AccessGuard guard = new AccessGuard(people, verifier, sessions, registry, NAME);
         ReviewLeases leases = new ReviewLeases(config.getDuration(DashboardConfig.REVIEW_LEASE), Clock.systemUTC());
         RecentAnswers answers = new RecentAnswers();
         ThumbnailCache thumbnails = new ThumbnailCache(config.getInt(DashboardConfig.THUMBNAIL_CACHE_MIB) * MIB);

@@ -3,7 +3,6 @@ package org.trapstream.dashboard;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 

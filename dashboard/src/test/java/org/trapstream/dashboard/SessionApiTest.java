@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.contract.Topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -39,6 +39,8 @@ public final class IngestConfig {
     public static final String INGEST_HTTP_CREDENTIAL_RATE = "ingest.http.credential.rate";
     public static final String INGEST_HTTP_CREDENTIAL_BURST = "ingest.http.credential.burst";
     public static final String INGEST_DEVICES = "ingest.devices";
+    public static final String INGEST_PEOPLE = "ingest.people";
+    public static final String INGEST_DEPLOYMENTS_FILE = "ingest.deployments.file";
     public static final String RETENTION_MAX_AGE = "image.store.retention.max.age";
     public static final String RETENTION_MAX_BYTES = "image.store.retention.max.bytes";
     public static final String RETENTION_MIN_AGE = "image.store.retention.min.age";
@@ -52,6 +54,15 @@ public final class IngestConfig {
                 + "`camera:CAMERA_ID:HASH` uploads for that camera only, `gateway:NAME:PATTERN|PATTERN:HASH` for "
                 + "the cameras the patterns match (`*` for any characters). HASH is the stored form printed by "
                 + "`trapstream credentials hash`. Empty refuses every upload over HTTP.")
+        .define(INGEST_PEOPLE, PASSWORD, "", HIGH,
+            "Comma-separated credentials of the people who manage deployments at `/api/v1/deployments`: "
+                + "`name:role:HASH`, role `viewer` (lists them) or `operator` (also adds, changes and removes them). "
+                + "Empty refuses everyone.")
+        .define(INGEST_DEPLOYMENTS_FILE, STRING, "", MEDIUM,
+            "A Camtrap DP `deployments.csv` whose `cameraID` is the camera id images carry. At start its deployments "
+                + "replace those of the same `deploymentID` among the ones kept in the data dir (others are managed "
+                + "over HTTP); a camera's clock keeps the UTC offset its `deploymentStart` is written with. Empty "
+                + "reads no table.")
         .define(INGEST_GROUP_ID, STRING, "trapstream-ingest", MEDIUM,
             "Consumer group of the ingest role on the raw image topic.")
         .define(INGEST_WORKER_THREADS, INT, "2", atLeast(1), MEDIUM,

@@ -2,6 +2,7 @@ package org.trapstream.ingest;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,13 +11,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import org.trapstream.common.contract.CaptureTimeBasis;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.metrics.Metrics;
 
 /**
  * Ingest's meters. Every tag has a small, fixed set of values: source (http, kafka), outcome (accepted,
  * duplicate, rejected), reason (the {@link RejectReason} codes, and the {@link UploadAdmission.Shed} codes of
- * uploads shed unread).
+ * uploads shed unread), part (the {@link CaptureMetadataReader.Part} codes), basis (the {@link CaptureTimeBasis}
+ * codes).
  */
 final class IngestMetrics {
 
@@ -28,6 +31,8 @@ final class IngestMetrics {
     private static final String IN_FLIGHT = "camtrap.ingest.in.flight";
     private static final String SHED = "camtrap.ingest.http.shed";
     private static final String UPLOADS_IN_FLIGHT = "camtrap.ingest.http.uploads.in.flight";
+    private static final String METADATA_DROPPED = "camtrap.ingest.capture.metadata.dropped";
+    private static final String CAPTURE_TIMES = "camtrap.ingest.capture.times";
     private static final String[] OUTCOMES = {"accepted", "duplicate", "rejected"};
 
     private final MeterRegistry registry;
@@ -53,6 +58,22 @@ final class IngestMetrics {
         for (UploadAdmission.Shed reason : UploadAdmission.Shed.values()) {
             shedCounter(reason);
         }
+        for (CaptureMetadataReader.Part part : CaptureMetadataReader.Part.values()) {
+            metadataDropped(part);
+        }
+        for (CaptureTimeBasis basis : CaptureTimeBasis.values()) {
+            captureTimes(basis);
+        }
+    }
+
+    /** Parts of an image's capture metadata left out as unreadable or senseless; the image went on without them. */
+    void dropped(Set<CaptureMetadataReader.Part> parts) {
+        parts.forEach(part -> metadataDropped(part).increment());
+    }
+
+    /** A capture time placed in time, by how. */
+    void placed(CaptureTimeBasis basis) {
+        captureTimes(basis).increment();
     }
 
     /** An image whose outcome Kafka acknowledged. */
@@ -114,6 +135,18 @@ final class IngestMetrics {
         return Metrics.counter(registry, SHED,
             "Uploads answered before their body was read: overloaded (503) or over the camera's rate (429)",
             "reason", reason.code());
+    }
+
+    private Counter metadataDropped(CaptureMetadataReader.Part part) {
+        return Metrics.counter(registry, METADATA_DROPPED,
+            "Images let through without part of their capture metadata, which could not be read (all: none of it)",
+            "part", part.code());
+    }
+
+    private Counter captureTimes(CaptureTimeBasis basis) {
+        return Metrics.counter(registry, CAPTURE_TIMES,
+            "Capture times of images validated, by how they became an instant (assumed_utc: no offset, no deployment)",
+            "basis", basis.code());
     }
 
     private Counter failures(IntakeSource source) {

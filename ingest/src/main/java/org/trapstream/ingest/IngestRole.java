@@ -19,7 +19,8 @@ import org.trapstream.image.store.StoreRetention;
 /**
  * Ingest: takes images from cameras over {@code POST /api/v1/images} and from {@code camtrap.images.raw},
  * validates, de-duplicates and stores them, and publishes each to {@code camtrap.images} or, with the reason,
- * to {@code camtrap.images.rejected}. Nothing is answered or committed before Kafka has the outcome. With a
+ * to {@code camtrap.images.rejected}, with the capture metadata the image carries and its capture time placed in
+ * the deployment's time zone (operators manage deployments over {@code /api/v1/deployments}). Nothing is answered or committed before Kafka has the outcome. With a
  * retention bound set it also sweeps the store it fills ({@link StoreSweeper}).
  */
 public final class IngestRole implements Role {
@@ -49,6 +50,7 @@ public final class IngestRole implements Role {
             .onSuccess(id -> {
                 context.addRoutes(new ImageUploadRoutes(ingest.authentication(), ingest.intake(), ingest.metrics(),
                     ingest.admission(), ingest.spool(), config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
+                context.addRoutes(ingest.deploymentRoutes());
                 context.health().register(NAME, ingest::health);
             })
             .mapEmpty();

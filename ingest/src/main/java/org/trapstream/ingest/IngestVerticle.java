@@ -1,5 +1,6 @@
 package org.trapstream.ingest;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,20 +13,23 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.auth.BearerAuthentication;
 import org.trapstream.common.auth.Credential;
 import org.trapstream.common.auth.Device;
+import org.trapstream.common.auth.Person;
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.io.DurableFiles;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
 
 /**
  * Owns ingest's resources: the worker pool, the Kafka producer and the raw-topic consumer, the
- * {@link ImageIntake} that both the consumer and the HTTP route use, and the route's {@link UploadAdmission} and
- * {@link UploadSpool}. Stopping it leaves the consumer group first, then flushes and closes the producer.
+ * {@link ImageIntake} that both the consumer and the HTTP route use, the route's {@link UploadAdmission} and
+ * {@link UploadSpool}, and the {@link DeploymentBook} that places capture times with its {@link DeploymentRoutes}. Stopping it leaves the consumer group first, then flushes and closes the producer.
  */
 final class IngestVerticle extends VerticleBase {
 
@@ -48,6 +52,8 @@ final class IngestVerticle extends VerticleBase {
     private UploadSpool spool;
     private ImageStore store;
     private BearerAuthentication<Device> authentication;
+    private DeploymentBook deployments;
+    private DeploymentRoutes deploymentRoutes;
     private volatile boolean producerOpen;
 
     IngestVerticle(TrapstreamConfig config, MeterRegistry registry) {
@@ -58,13 +64,18 @@ final class IngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         List<Credential<Device>> devices;
+        List<Credential<Person>> people;
         try {
             devices = AuthSettings.devices(IngestConfig.INGEST_DEVICES, config.getList(IngestConfig.INGEST_DEVICES));
+            people = AuthSettings.people(IngestConfig.INGEST_PEOPLE, config.getList(IngestConfig.INGEST_PEOPLE));
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
         if (devices.isEmpty()) {
             LOG.warn("{} is empty: every upload over HTTP is refused", IngestConfig.INGEST_DEVICES);
+        }
+        if (people.isEmpty()) {
+            LOG.warn("{} is empty: every request to {} is refused", IngestConfig.INGEST_PEOPLE, DeploymentRoutes.PATH);
         }
         ImageLimits limits = ImageLimits.from(config);
         metrics = new IngestMetrics(registry, limits.maxBytes());
@@ -77,6 +88,7 @@ final class IngestVerticle extends VerticleBase {
         // (the consumer's loop creates its client on its own thread).
         return workers.executeBlocking(() -> {
             spool.prepare();
+            deployments = openDeployments();
             return createProducer();
         }).compose(created -> {
             producer = created;
@@ -85,11 +97,22 @@ final class IngestVerticle extends VerticleBase {
             producerMetrics.bindTo(registry);
             store = new ImageStore(config.imageStoreDir());
             authentication = UploadAuthentication.handler(devices, AuthSettings.verifier(config, workers), registry);
-            intake = new ImageIntake(workers, producer, new ImageValidator(limits, IngestConfig.imagePayload(config)),
-                store, metrics);
+            deploymentRoutes = new DeploymentRoutes(
+                new AccessGuard(people, AuthSettings.verifier(config, workers), registry, IngestRole.NAME),
+                deployments, workers);
+            intake = new ImageIntake(workers, producer, new ImageValidator(limits, IngestConfig.imagePayload(config),
+                new CapturePlacement(deployments), metrics), store, metrics);
             rawConsumer = new RawImageConsumer(context, config, CLIENT_ID + "-consumer", intake, metrics, registry);
             return rawConsumer.start();
         });
+    }
+
+    private DeploymentBook openDeployments() {
+        String table = config.getString(IngestConfig.INGEST_DEPLOYMENTS_FILE);
+        DeploymentBook book = DeploymentBook.open(config.dataDir().resolve(DeploymentBook.FILE),
+            table.isEmpty() ? Optional.empty() : Optional.of(Path.of(table)), DurableFiles.onDisk());
+        LOG.info("{} deployments known", book.all().size());
+        return book;
     }
 
     private KafkaProducer<String, byte[]> createProducer() {
@@ -115,6 +138,11 @@ final class IngestVerticle extends VerticleBase {
     /** Set once started: lets an upload through only with a credential for its camera. */
     BearerAuthentication<Device> authentication() {
         return authentication;
+    }
+
+    /** Set once started: the operators' deployments over HTTP. */
+    DeploymentRoutes deploymentRoutes() {
+        return deploymentRoutes;
     }
 
     /** Set once started. */

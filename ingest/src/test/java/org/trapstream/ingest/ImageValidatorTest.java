@@ -1,14 +1,20 @@
 package org.trapstream.ingest;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Random;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.function.Executable;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
+import org.trapstream.common.io.DurableFiles;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
 
@@ -26,8 +32,22 @@ class ImageValidatorTest {
     private static final Instant RECEIVED = Instant.parse("2025-01-02T03:04:05Z");
 
     private final ImageLimits limits = ImageLimits.defaults();
-    private final ImageValidator validator = new ImageValidator(limits, ImagePayload.INLINE);
+    @TempDir
+    Path dataDir;
+    private ImageValidator validator;
     private final Random random = new Random(42);
+
+    @BeforeEach
+    void createValidator() {
+        validator = validator(ImagePayload.INLINE);
+    }
+
+    private ImageValidator validator(ImagePayload payload) {
+        DeploymentBook book = DeploymentBook.open(dataDir.resolve(DeploymentBook.FILE), Optional.empty(),
+            DurableFiles.onDisk());
+        return new ImageValidator(limits, payload, new CapturePlacement(book),
+            new IngestMetrics(new SimpleMeterRegistry(), limits.maxBytes()));
+    }
 
     @Test
     void validImageBecomesARecordWithWhatItsHeaderSays() {
@@ -51,7 +71,7 @@ class ImageValidatorTest {
     void storedRecordCarriesTheSizeAndNoBytes() {
         byte[] png = encode(noise(random, 120, 90), "png");
 
-        ImageRecord record = new ImageValidator(limits, ImagePayload.STORED)
+        ImageRecord record = validator(ImagePayload.STORED)
             .validate(ImageIds.of(png), new IncomingImage(png, "cam", null, IntakeSource.HTTP), RECEIVED);
 
         assertEquals(ImagePayload.STORED, record.payload());

@@ -27,6 +27,7 @@ import org.trapstream.kafka.EmbeddedKafka;
 import static org.trapstream.common.config.KafkaSettings.KAFKA_BOOTSTRAP_SERVERS;
 import static org.trapstream.dashboard.DashboardConfig.PEOPLE;
 import static org.trapstream.ingest.IngestConfig.INGEST_DEVICES;
+import static org.trapstream.ingest.IngestConfig.INGEST_PEOPLE;
 import static org.trapstream.launcher.SystemConfig.DEMO_CAMERA_ID;
 import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
 import static org.trapstream.launcher.SystemConfig.DEMO_RATE;
@@ -89,8 +90,9 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
-     * On this machine alone the review page and the demo camera should work out of the box: without people
-     * configured, one made-up person per role; unless the devices name the demo camera, a credential for it.
+     * On this machine alone the review page, the deployments and the demo camera should work out of the box:
+     * without people configured, one made-up person per role (who also manage deployments, unless
+     * {@code ingest.people} names its own); unless the devices name the demo camera, a credential for it.
      * Only their hashes go into the configuration; the secrets live in this process and its banner.
      */
     private void addSessionCredentials() {
@@ -103,6 +105,10 @@ public final class LocalSystem implements AutoCloseable {
                 people.add(LOCAL_PERSON + role.code() + ":" + role.code() + ":" + SecretHash.of(token).encoded());
             }
             added.put(PEOPLE, String.join(",", people));
+        }
+        if (config.getPassword(INGEST_PEOPLE).isEmpty()) {
+            // the same people manage deployments on this machine
+            added.put(INGEST_PEOPLE, added.getOrDefault(PEOPLE, String.join(",", config.getList(PEOPLE))));
         }
         String camera = config.getString(DEMO_CAMERA_ID);
         List<String> devices = config.getList(INGEST_DEVICES);

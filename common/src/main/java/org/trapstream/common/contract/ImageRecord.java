@@ -14,18 +14,33 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * ({@link ImagePayload#STORED}, the value then empty). {@code capturedAt} may be null when neither the camera
  * nor EXIF said.
  *
- * @param size  the image's size in bytes
- * @param value the record's value: the image when inline, empty when stored
+ * @param size    the image's size in bytes
+ * @param value   the record's value: the image when inline, empty when stored
+ * @param capture how the capture time was found and what else the camera wrote; {@link Capture#NONE} when unknown
  */
 public record ImageRecord(String imageId, String cameraId, Instant capturedAt, Instant receivedAt,
-                          String format, int width, int height, int size, ImagePayload payload, byte[] value) {
+                          String format, int width, int height, int size, ImagePayload payload, byte[] value,
+                          Capture capture) {
 
     public ImageRecord {
+        capture = capture == null ? Capture.NONE : capture;
         int expected = payload == ImagePayload.INLINE ? size : 0;
         if (value.length != expected) {
             throw new IllegalArgumentException("A " + payload.code() + " image record of a " + size
                 + "-byte image carries " + value.length + " bytes");
         }
+    }
+
+    /** A record without capture metadata. */
+    public ImageRecord(String imageId, String cameraId, Instant capturedAt, Instant receivedAt, String format,
+                       int width, int height, int size, ImagePayload payload, byte[] value) {
+        this(imageId, cameraId, capturedAt, receivedAt, format, width, height, size, payload, value, Capture.NONE);
+    }
+
+    /** This record with what is known of its capture. */
+    public ImageRecord withCapture(Capture known) {
+        return new ImageRecord(imageId, cameraId, capturedAt, receivedAt, format, width, height, size, payload, value,
+            known);
     }
 
     /** The record for an image whose bytes are at hand, carried as {@code payload} says. */
@@ -49,11 +64,13 @@ public record ImageRecord(String imageId, String cameraId, Instant capturedAt, I
         put(headers, ImageHeaders.HEIGHT, Integer.toString(height));
         put(headers, ImageHeaders.PAYLOAD, payload.code());
         put(headers, ImageHeaders.SIZE, Integer.toString(size));
+        capture.writeTo(headers);
         return new ProducerRecord<>(Topics.IMAGES, null, imageId, value, headers);
     }
 
     /**
-     * Reads a record of {@link Topics#IMAGES}, schema 1 or 2; throws {@link IllegalArgumentException} when
+     * Reads a record of {@link Topics#IMAGES}, schema 1 or 2, with its capture headers where this build reads their
+     * version; throws {@link IllegalArgumentException} when
      * headers are missing or contradict the value.
      */
     public static ImageRecord fromKafka(Headers headers, byte[] value) {
@@ -82,7 +99,7 @@ public record ImageRecord(String imageId, String cameraId, Instant capturedAt, I
             Integer.parseInt(require(headers, ImageHeaders.WIDTH)),
             Integer.parseInt(require(headers, ImageHeaders.HEIGHT)),
             size == null ? bytes.length : Integer.parseInt(size),
-            payload, bytes);
+            payload, bytes, Capture.fromKafka(headers));
     }
 
     /** Where the image of an image record or dead letter is; records without the header have it inline. */

@@ -2,6 +2,7 @@ package org.trapstream.common.contract;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +117,52 @@ class ImageRecordTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> ImageRecord.fromKafka(image.headers(), image.value()));
         assertTrue(e.getMessage().contains("never a prefix"), e.getMessage());
+    }
+
+    @Test
+    void captureMetadataTravelsInItsOwnVersionedHeaders() {
+        Capture capture = new Capture(CaptureTimeBasis.DEPLOYMENT, "Africa/Dar_es_Salaam", "seronera-2024",
+            LocalDateTime.parse("2024-06-01T06:00:00.25"), null, "RECONYX", "HYPERFIRE 2 COVERT", -2.45, 34.82, 3, 10,
+            4L);
+        ProducerRecord<String, byte[]> sent = ImageRecord.of(ImageIds.of(IMAGE), "cam-7",
+            Instant.parse("2024-06-01T03:00:00.25Z"), RECEIVED, "jpeg", 64, 48, IMAGE, ImagePayload.STORED)
+            .withCapture(capture).toProducerRecord();
+
+        ImageRecord read = ImageRecord.fromKafka(sent.headers(), sent.value());
+
+        assertEquals(capture, read.capture());
+        assertEquals(ImageHeaders.SCHEMA_VERSION, ImageRecord.text(sent.headers(), ImageHeaders.SCHEMA),
+            "additive headers leave the record's version alone, so older readers keep reading it");
+        assertEquals("1", ImageRecord.text(sent.headers(), ImageHeaders.CAPTURE_SCHEMA));
+        assertEquals("2024-06-01T06:00:00.25", ImageRecord.text(sent.headers(), ImageHeaders.CAMERA_TIME));
+        assertEquals("deployment", ImageRecord.text(sent.headers(), ImageHeaders.CAPTURE_TIME_BASIS));
+        assertNull(sent.headers().lastHeader(ImageHeaders.CAMERA_OFFSET), "absent parts have no header");
+    }
+
+    @Test
+    void aRecordWithoutCaptureHeadersOrOfAnUnknownCaptureVersionIsReadWithoutThem() {
+        ProducerRecord<String, byte[]> plain = record(ImagePayload.INLINE);
+        assertNull(plain.headers().lastHeader(ImageHeaders.CAPTURE_SCHEMA));
+        assertEquals(Capture.NONE, ImageRecord.fromKafka(plain.headers(), plain.value()).capture());
+
+        ProducerRecord<String, byte[]> newer = record(ImagePayload.INLINE);
+        replace(newer.headers(), ImageHeaders.CAPTURE_SCHEMA, "99");
+        replace(newer.headers(), ImageHeaders.SEQUENCE_FRAME, "written some new way");
+        ImageRecord read = ImageRecord.fromKafka(newer.headers(), newer.value());
+        assertEquals(Capture.NONE, read.capture());
+        assertArrayEquals(IMAGE, read.value(), "the image is read all the same");
+    }
+
+    @Test
+    void malformedCaptureHeadersAreRefused() {
+        ProducerRecord<String, byte[]> sent = record(ImagePayload.INLINE);
+        replace(sent.headers(), ImageHeaders.CAPTURE_SCHEMA, ImageHeaders.CAPTURE_SCHEMA_VERSION);
+        replace(sent.headers(), ImageHeaders.GPS_LATITUDE, "north-ish");
+        replace(sent.headers(), ImageHeaders.GPS_LONGITUDE, "34.8");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> ImageRecord.fromKafka(sent.headers(), sent.value()));
+        assertTrue(e.getMessage().contains("malformed capture headers"), e.getMessage());
     }
 
     private static ProducerRecord<String, byte[]> record(ImagePayload payload) {

@@ -1,4 +1,4 @@
-package org.trapstream.dashboard;
+package org.trapstream.common.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,18 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.trapstream.common.auth.Person;
-import org.trapstream.common.auth.Secrets;
-
 /**
  * The signed-in browsers: a session id (the cookie's value) names a person, with the CSRF token the page must send
  * back on every request that changes something. Sessions last a fixed time from sign-in and live in this process
  * only (a restart signs everyone out). Bounded: beyond {@code capacity} the oldest session ends, so a flood of
  * sign-ins cannot grow the map. Thread-safe.
  */
-final class Sessions {
+public final class Sessions {
 
-    record Session(String id, Person person, String csrfToken, Instant expiresAt) {
+    public record Session(String id, Person person, String csrfToken, Instant expiresAt) {
     }
 
     private final Duration ttl;
@@ -26,7 +23,7 @@ final class Sessions {
     /** Insertion order: the head is the oldest session. */
     private final Map<String, Session> byId;
 
-    Sessions(Duration ttl, int capacity, Clock clock) {
+    public Sessions(Duration ttl, int capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
@@ -40,18 +37,18 @@ final class Sessions {
         };
     }
 
-    Duration ttl() {
+    public Duration ttl() {
         return ttl;
     }
 
-    synchronized Session open(Person person) {
+    public synchronized Session open(Person person) {
         Session session = new Session(Secrets.generate(), person, Secrets.generate(), clock.instant().plus(ttl));
         byId.put(session.id(), session);
         return session;
     }
 
     /** The live session with this id; an expired one is forgotten on the way. */
-    synchronized Optional<Session> find(String id) {
+    public synchronized Optional<Session> find(String id) {
         Session session = byId.get(id);
         if (session != null && !clock.instant().isBefore(session.expiresAt())) {
             byId.remove(id);
@@ -60,11 +57,11 @@ final class Sessions {
         return Optional.ofNullable(session);
     }
 
-    synchronized void close(String id) {
+    public synchronized void close(String id) {
         byId.remove(id);
     }
 
-    synchronized int size() {
+    public synchronized int size() {
         return byId.size();
     }
 }

@@ -1,4 +1,4 @@
-package org.trapstream.dashboard;
+package org.trapstream.common.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
-import org.trapstream.common.auth.AccessRole;
-import org.trapstream.common.auth.Person;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package org.trapstream.dashboard;
+package org.trapstream.common.auth;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -10,34 +10,43 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.trapstream.common.auth.AccessRole;
-import org.trapstream.common.auth.BearerAuthentication;
-import org.trapstream.common.auth.Credential;
-import org.trapstream.common.auth.Person;
-import org.trapstream.common.auth.TokenVerifier;
 import org.trapstream.common.http.HttpServerVerticle;
 
 /**
- * The handlers that let a request through to a dashboard route only for a person with at least a given role
- * ({@code dashboard.people}), known by a bearer token or by the session cookie of a signed-in browser. Every
- * person's credential may answer a token, so a token costs at most one slow hash per person until it is cached.
+ * The handlers that let a request through to a role's route only for a person with at least a given role (the
+ * role's people: {@code dashboard.people}, {@code ingest.people}), known by a bearer token or, where the role signs
+ * browsers in, by the session cookie of a signed-in browser. Every person's credential may answer a token, so a
+ * token costs at most one slow hash per person until it is cached.
  *
  * <p>A cookie goes with every request the browser makes to this server, whichever page asks: a request that
  * changes something and is known by its cookie must also carry the session's CSRF token in {@value #CSRF_HEADER},
- * which only this server's pages can read ({@code GET /api/v1/session}). A bearer token is never sent by the
- * browser on its own, so it needs none.
+ * which only this server's pages can read. A bearer token is never sent by the browser on its own, so it needs none.
  */
-final class AccessGuard {
+public final class AccessGuard {
 
-    static final String SESSION_COOKIE = "trapstream_session";
-    static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String SESSION_COOKIE = "trapstream_session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String SESSION = "trapstream.session";
 
     private final Map<AccessRole, Handler<RoutingContext>> handlers = new EnumMap<>(AccessRole.class);
     private final Sessions sessions;
 
-    AccessGuard(List<Credential<Person>> people, TokenVerifier<Person> verifier, Sessions sessions,
-                MeterRegistry registry) {
+    /**
+     * A guard for bearer tokens alone.
+     *
+     * @param role the role whose routes it guards, for its metrics
+     */
+    public AccessGuard(List<Credential<Person>> people, TokenVerifier<Person> verifier, MeterRegistry registry,
+                       String role) {
+        this(people, verifier, null, registry, role);
+    }
+
+    /**
+     * @param sessions the signed-in browsers whose cookies it also accepts, or null for bearer tokens alone
+     * @param role     the role whose routes it guards, for its metrics
+     */
+    public AccessGuard(List<Credential<Person>> people, TokenVerifier<Person> verifier, Sessions sessions,
+                       MeterRegistry registry, String role) {
         this.sessions = sessions;
         for (AccessRole needed : AccessRole.values()) {
             Handler<RoutingContext> bearer = new BearerAuthentication<>(verifier, new BearerAuthentication.Policy<Person>() {
@@ -50,7 +59,7 @@ final class AccessGuard {
                 public String refusal(RoutingContext ctx, Person person) {
                     return refusalOf(person, needed);
                 }
-            }, registry, DashboardVerticle.NAME);
+            }, registry, role);
             handlers.put(needed, ctx -> {
                 Optional<Sessions.Session> session = ctx.request().getHeader("Authorization") == null
                     ? session(ctx) : Optional.empty();
@@ -69,14 +78,14 @@ final class AccessGuard {
     }
 
     /** Lets through a person whose role includes {@code needed}, answering 401 or 403 for anyone else. */
-    Handler<RoutingContext> atLeast(AccessRole needed) {
+    public Handler<RoutingContext> atLeast(AccessRole needed) {
         return handlers.get(needed);
     }
 
     /** The live session whose cookie the request carries. */
-    Optional<Sessions.Session> session(RoutingContext ctx) {
+    public Optional<Sessions.Session> session(RoutingContext ctx) {
         Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
-        return cookie == null ? Optional.empty() : sessions.find(cookie.getValue());
+        return cookie == null || sessions == null ? Optional.empty() : sessions.find(cookie.getValue());
     }
 
     private static void letSessionThrough(RoutingContext ctx, Sessions.Session session, AccessRole needed) {
@@ -100,12 +109,12 @@ final class AccessGuard {
     }
 
     /** The person a guard let through. */
-    static Person person(RoutingContext ctx) {
+    public static Person person(RoutingContext ctx) {
         return BearerAuthentication.principal(ctx);
     }
 
     /** The session a guard let the request through by, if it came with a cookie rather than a token. */
-    static Optional<Sessions.Session> sessionOf(RoutingContext ctx) {
+    public static Optional<Sessions.Session> sessionOf(RoutingContext ctx) {
         return Optional.ofNullable(ctx.get(SESSION));
     }
 }
