@@ -166,7 +166,7 @@ async function submitLabel(card, rawLabel) {
       ? 'Your token was not accepted (401): check it at the top of the page.'
       : response.status === 403
       ? 'Your token is not a labeler\'s (403): ask for a labeler token.'
-      : (body.message || 'The server answered ' + response.status) + ' (' + response.status + ')';
+      : (body.detail || 'The server answered ' + response.status) + ' (' + response.status + ')';
   } catch (e) {
     error.textContent = 'Could not reach the server: ' + e.message;
   } finally {

@@ -18,9 +18,9 @@ import org.trapstream.image.store.ImageStore;
 /**
  * The dashboard's wiring: its in-memory state (what became of each image, the open review items, the labels
  * seen), the I/O workers that read the image store, and the two verticles that talk to Kafka, the
- * {@link FeedbackPublisher} and the {@link FeedConsumerVerticle}; its HTTP routes and health check go into the
- * role's context once those are up. Vert.x undeploys the two before it stops this one, which then closes the
- * I/O workers.
+ * {@link FeedbackPublisher} and the {@link FeedConsumerVerticle}; its HTTP routes, their description
+ * ({@code openapi.json} beside this class) and its health check go into the role's context once those are up.
+ * Vert.x undeploys the two before it stops this one, which then closes the I/O workers.
  */
 final class DashboardVerticle extends VerticleBase {
 
@@ -61,6 +61,7 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
                 role.addRoutes(new LabelerPageRoutes());
+                role.api().describe(DashboardVerticle.class, "openapi.json");
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())
