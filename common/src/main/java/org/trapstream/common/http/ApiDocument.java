@@ -43,15 +43,13 @@ public final class ApiDocument implements HttpRoutes {
         document.getJsonArray("tags").addAll(part.getJsonArray("tags", new JsonArray()));
     }
 
-    /** A copy of the document as it stands. */
-    public synchronized JsonObject document() {
-        return document.copy();
-    }
-
     /** Serves the document as the roles described it when the server started. */
     @Override
     public void mount(Router router) {
-        Buffer encoded = document().toBuffer();
+        String encoded;
+        synchronized (this) {
+            encoded = document.encode();
+        }
         router.get(PATH).handler(ctx -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .end(encoded));
