@@ -3,11 +3,15 @@ package org.trapstream.common.http;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -28,6 +32,7 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServerVerticle.class);
     private static final String LIVE = new JsonObject().put("status", "UP").encode();
+    private static final Pattern PATH_PARAM = Pattern.compile(":[A-Za-z0-9_]+");
 
     private final TrapstreamConfig config;
     private final PrometheusMeterRegistry registry;
@@ -110,10 +115,32 @@ public final class HttpServerVerticle extends VerticleBase {
             }
             if (ctx.response().headWritten()) {
                 ctx.request().connection().close(); // too late for a problem: the client sees the answer cut short
-            } else {
-                Problem.send(ctx, status, code, detail.apply(ctx.request().path()));
+                return;
             }
+            if (status == 405) {
+                ctx.response().putHeader(HttpHeaders.ALLOW, allowedMethods(router, ctx.request().path()));
+            }
+            Problem.send(ctx, status, code, detail.apply(ctx.request().path()));
         });
+    }
+
+    /** The methods the routes at {@code path} answer, for a 405's {@code Allow} header (RFC 9110 asks for it). */
+    private static String allowedMethods(Router router, String path) {
+        return router.getRoutes().stream()
+            .filter(route -> route.methods() != null && route.getPath() != null && serves(route, path))
+            .flatMap(route -> route.methods().stream())
+            .map(HttpMethod::name)
+            .distinct()
+            .sorted()
+            .collect(Collectors.joining(", "));
+    }
+
+    private static boolean serves(Route route, String path) {
+        if (!route.isExactPath()) {
+            return path.startsWith(route.getPath());
+        }
+        String pattern = "\\Q" + PATH_PARAM.matcher(route.getPath()).replaceAll("\\\\E[^/]+\\\\Q") + "\\E";
+        return Pattern.matches(pattern, path);
     }
 
     /** The routes it serves, in the order its router tries them. */

@@ -2,6 +2,7 @@ package org.trapstream.common.http;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,8 +120,12 @@ class ApiDocumentTest {
 
             assertProblem(document, ApiDocumentCheck.get(port, "/api/v1/nothing-here"), 404, "not_found",
                 "/api/v1/nothing-here");
-            assertProblem(document, ApiDocumentCheck.send(request(port, "/health").DELETE()), 405,
-                "method_not_allowed", "/health");
+            HttpResponse<String> wrongMethod = ApiDocumentCheck.send(request(port, "/health").DELETE());
+            assertProblem(document, wrongMethod, 405, "method_not_allowed", "/health");
+            assertTrue(wrongMethod.headers().firstValue("Allow").orElse("").contains("GET"),
+                "a 405 says which methods the path answers: " + wrongMethod.headers().map());
+            assertEquals("GET", ApiDocumentCheck.send(request(port, "/api/v1/samples/some-id").DELETE()).headers()
+                .firstValue("Allow").orElse(""), "the methods of a route with a path parameter");
             assertProblem(document, ApiDocumentCheck.send(request(port, "/api/v1/samples")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("x".repeat(SAMPLE_BODY_LIMIT + 1)))),
