@@ -39,8 +39,7 @@ const Trapstream = (() => {
     }
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      throw new ApiError(response.status, problem.error || problem.type || 'error',
-        problem.message || problem.detail || response.statusText);
+      throw new ApiError(response.status, problem.code || 'error', problem.detail || response.statusText);
     }
     return response;
   }

@@ -69,7 +69,7 @@ async function follow(signal) {
   }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.message || 'the stream answered ' + response.status);
+    throw new Error(problem.detail || 'the stream answered ' + response.status);
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let pending = '';

@@ -17,7 +17,7 @@ async function requestJson(path, method) {
     throw new Error(tokenInput.value.trim() ? 'your token was not accepted' : 'enter your token at the top of the page');
   }
   if (!response.ok) {
-    throw new Error(body.message || path + ' answered ' + response.status);
+    throw new Error(body.detail || path + ' answered ' + response.status);
   }
   return body;
 }

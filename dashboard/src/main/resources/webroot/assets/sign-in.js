@@ -28,7 +28,7 @@
     }
     const problem = response ? await response.json().catch(() => ({})) : {};
     status.textContent = response
-      ? (problem.message || problem.detail || response.statusText) + ' (' + response.status + ')'
+      ? (problem.detail || response.statusText) + ' (' + response.status + ')'
       : 'The server cannot be reached';
     status.classList.add('problem');
     secret.select();

@@ -25,8 +25,9 @@ import org.trapstream.serving.ModelRegistry;
  * The dashboard's wiring: its in-memory state (what became of each image, the open review items, the labels
  * seen, the cameras' health), the I/O workers that read the image store and the model registry, and the three
  * verticles that talk to Kafka, the {@link FeedbackPublisher}, the {@link ModelChanges} and the
- * {@link FeedConsumerVerticle}; its HTTP routes and health check go into the role's context once those are up.
- * Vert.x undeploys the three before it stops this one, which then closes the I/O workers.
+ * {@link FeedConsumerVerticle}; its HTTP routes, their description ({@code openapi.json} beside this class) and its
+ * health check go into the role's context once those are up. Vert.x undeploys the three before it stops this one,
+ * which then closes the I/O workers.
  */
 final class DashboardVerticle extends VerticleBase {
 
@@ -96,6 +97,7 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));
                 role.addRoutes(new CameraRoutes(guard, cameras));
                 role.addRoutes(new PageRoutes());
+                role.api().describe(DashboardVerticle.class, "openapi.json");
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())
                     .put("assigned_partitions", feed.assignedPartitions())

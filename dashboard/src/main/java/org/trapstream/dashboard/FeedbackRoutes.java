@@ -19,7 +19,7 @@ import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -97,7 +97,7 @@ final class FeedbackRoutes implements HttpRoutes {
                 } else {
                     outcomes.get(FeedbackOutcome.FAILED).increment();
                     LOG.warn("Feedback for {} not published: {}", request.imageId(), e.toString());
-                    HttpServerVerticle.fail(ctx, 503, "unavailable", "The label could not be stored; try again");
+                    Problem.send(ctx, 503, "unavailable", "The label could not be stored; try again");
                 }
             });
     }
@@ -126,6 +126,6 @@ final class FeedbackRoutes implements HttpRoutes {
 
     private void refuse(RoutingContext ctx, FeedbackRejected rejected) {
         outcomes.get(rejected.outcome()).increment();
-        HttpServerVerticle.fail(ctx, rejected.status(), rejected.code(), rejected.getMessage());
+        Problem.send(ctx, rejected.status(), rejected.code(), rejected.getMessage());
     }
 }

@@ -2,7 +2,7 @@ package org.trapstream.dashboard;
 
 import io.vertx.ext.web.RoutingContext;
 import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /** The {@code :image_id} path parameter: a handler that lets only well-formed ids through to the next one. */
 final class ImageIdParam {
@@ -13,7 +13,7 @@ final class ImageIdParam {
         if (ImageIds.isValid(ctx.pathParam(NAME))) {
             ctx.next();
         } else {
-            HttpServerVerticle.fail(ctx, 400, "invalid_image_id", "An image id is 64 lower-case hex digits (SHA-256)");
+            Problem.send(ctx, 400, "invalid_image_id", "An image id is 64 lower-case hex digits (SHA-256)");
         }
     }
 

@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.image.ImageFormat;
 
 /**
@@ -54,7 +54,7 @@ final class ImageRoutes implements HttpRoutes {
                     .putHeader("Vary", "Authorization, Cookie")
                     .putHeader("ETag", etag)
                     .end(Buffer.buffer(found)),
-                () -> HttpServerVerticle.fail(ctx, 404, "unknown_image", "No stored image has id " + imageId)))
+                () -> Problem.send(ctx, 404, "unknown_image", "No stored image has id " + imageId)))
             .onFailure(ctx::fail);
     }
 

@@ -19,6 +19,7 @@ import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -74,13 +75,13 @@ final class LiveRoutes implements HttpRoutes {
         try {
             filter = Filter.of(ctx.queryParams());
         } catch (IllegalArgumentException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_filter", e.getMessage());
+            Problem.send(ctx, 400, "invalid_filter", e.getMessage());
             return;
         }
         if (clients.incrementAndGet() > maxClients) {
             clients.decrementAndGet();
             ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-            HttpServerVerticle.fail(ctx, 503, "too_many_clients",
+            Problem.send(ctx, 503, "too_many_clients",
                 "The live stream has as many clients as it may (" + maxClients + "); try again later");
             return;
         }

@@ -26,6 +26,7 @@ import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelPromoter;
@@ -98,7 +99,7 @@ final class ModelRoutes implements HttpRoutes {
         String version = ctx.pathParam(VERSION);
         String chart = ctx.pathParam(CHART);
         if (!CHART_FILE.matcher(chart).matches()) {
-            HttpServerVerticle.fail(ctx, 404, "unknown_chart", "No chart " + chart + " of " + version);
+            Problem.send(ctx, 404, "unknown_chart", "No chart " + chart + " of " + version);
             return;
         }
         io.executeBlocking(() -> {
@@ -111,7 +112,7 @@ final class ModelRoutes implements HttpRoutes {
                 // A saved version's files never change.
                 .putHeader("Cache-Control", "private, max-age=86400")
                 .end(Buffer.buffer(bytes)),
-            () -> HttpServerVerticle.fail(ctx, 404, "unknown_chart", "No chart " + chart + " of " + version)))
+            () -> Problem.send(ctx, 404, "unknown_chart", "No chart " + chart + " of " + version)))
             .onFailure(e -> refuse(ctx, e));
     }
 
@@ -137,15 +138,15 @@ final class ModelRoutes implements HttpRoutes {
     /** The answer to a registry error: the caller's mistake, a version that cannot serve, or Kafka out of reach. */
     private static void refuse(RoutingContext ctx, Throwable e) {
         if (e instanceof NoSuchElementException) {
-            HttpServerVerticle.fail(ctx, 404, "unknown_model", e.getMessage());
+            Problem.send(ctx, 404, "unknown_model", e.getMessage());
         } else if (e instanceof IllegalArgumentException) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_version", e.getMessage());
+            Problem.send(ctx, 400, "invalid_version", e.getMessage());
         } else if (e instanceof ModelVerificationException) {
-            HttpServerVerticle.fail(ctx, 409, "unservable_model", e.getMessage());
+            Problem.send(ctx, 409, "unservable_model", e.getMessage());
         } else if (e instanceof IllegalStateException) {
-            HttpServerVerticle.fail(ctx, 409, "nothing_to_roll_back", e.getMessage());
+            Problem.send(ctx, 409, "nothing_to_roll_back", e.getMessage());
         } else if (e instanceof ModelPromoter.NotAnnouncedException) {
-            HttpServerVerticle.fail(ctx, 503, "not_announced", e.getMessage());
+            Problem.send(ctx, 503, "not_announced", e.getMessage());
         } else {
             ctx.fail(e);
         }

@@ -18,6 +18,7 @@ import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /**
  * The review page's work flow, for labelers: {@code POST /api/v1/review/next} leases the next open item that
@@ -62,7 +63,7 @@ final class ReviewRoutes implements HttpRoutes {
         try {
             filter = ReviewFilter.parse(ctx.queryParams());
         } catch (IllegalArgumentException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_filter", e.getMessage());
+            Problem.send(ctx, 400, "invalid_filter", e.getMessage());
             return;
         }
         String person = AccessGuard.person(ctx).name();
@@ -75,11 +76,11 @@ final class ReviewRoutes implements HttpRoutes {
         JsonObject body = ctx.body().asJsonObject();
         String imageId = body == null ? null : body.getString("image_id");
         if (!ImageIds.isValid(imageId)) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_image_id", "the body must be {\"image_id\"} with a valid image id");
+            Problem.send(ctx, 400, "invalid_image_id", "the body must be {\"image_id\"} with a valid image id");
             return;
         }
         if (!leases.skip(AccessGuard.person(ctx).name(), imageId)) {
-            HttpServerVerticle.fail(ctx, 409, "lease_not_held", "you do not hold " + imageId + "; ask for the next item");
+            Problem.send(ctx, 409, "lease_not_held", "you do not hold " + imageId + "; ask for the next item");
             return;
         }
         ctx.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
@@ -89,7 +90,7 @@ final class ReviewRoutes implements HttpRoutes {
         String person = AccessGuard.person(ctx).name();
         Optional<Feedback> last = answers.takeLast(person);
         if (last.isEmpty()) {
-            HttpServerVerticle.fail(ctx, 404, "nothing_to_undo", person + " has no answer here to take back");
+            Problem.send(ctx, 404, "nothing_to_undo", person + " has no answer here to take back");
             return;
         }
         Feedback answer = last.get();
@@ -104,7 +105,7 @@ final class ReviewRoutes implements HttpRoutes {
             .onFailure(e -> {
                 answers.add(answer);
                 LOG.warn("Retraction for {} not published: {}", answer.imageId(), e.toString());
-                HttpServerVerticle.fail(ctx, 503, "unavailable", "The answer could not be taken back; try again");
+                Problem.send(ctx, 503, "unavailable", "The answer could not be taken back; try again");
             });
     }
 

@@ -22,6 +22,7 @@ import org.trapstream.common.auth.Sessions;
 import org.trapstream.common.auth.TokenVerifier;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -67,7 +68,7 @@ final class SignInRoutes implements HttpRoutes {
     private void signIn(RoutingContext ctx) {
         String contentType = ctx.request().getHeader("Content-Type");
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            HttpServerVerticle.fail(ctx, 415, "unsupported_media_type", "sign in with a JSON body {\"name\", \"secret\"}");
+            Problem.send(ctx, 415, "unsupported_media_type", "sign in with a JSON body {\"name\", \"secret\"}");
             return;
         }
         JsonObject body;
@@ -78,7 +79,7 @@ final class SignInRoutes implements HttpRoutes {
         }
         if (body == null || !(body.getValue("secret") instanceof String secret) || secret.isEmpty()
             || body.containsKey("name") && !(body.getValue("name") instanceof String)) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_sign_in",
+            Problem.send(ctx, 400, "invalid_sign_in",
                 "the body must be a JSON object {\"name\", \"secret\"}; name may be left out");
             return;
         }
@@ -86,7 +87,7 @@ final class SignInRoutes implements HttpRoutes {
         verifier.verify(secret, people).onComplete(result -> {
             if (result.failed()) {
                 ctx.response().putHeader("Retry-After", "1");
-                HttpServerVerticle.fail(ctx, 503, "unavailable", result.cause() instanceof RejectedExecutionException
+                Problem.send(ctx, 503, "unavailable", result.cause() instanceof RejectedExecutionException
                     ? "too many sign-ins are being checked; try again shortly" : "the sign-in could not be checked");
                 return;
             }
@@ -95,7 +96,7 @@ final class SignInRoutes implements HttpRoutes {
                 .orElse(null);
             if (person == null) {
                 refused.increment();
-                HttpServerVerticle.fail(ctx, 401, "invalid_credential", "that name and secret do not match");
+                Problem.send(ctx, 401, "invalid_credential", "that name and secret do not match");
                 return;
             }
             signedIn.increment();

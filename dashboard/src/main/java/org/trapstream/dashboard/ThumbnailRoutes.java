@@ -10,6 +10,7 @@ import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
 
@@ -49,7 +50,7 @@ final class ThumbnailRoutes implements HttpRoutes {
             size = -1;
         }
         if (!Thumbnails.SIZES.contains(size)) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_size", "size must be one of " + Thumbnails.SIZES);
+            Problem.send(ctx, 400, "invalid_size", "size must be one of " + Thumbnails.SIZES);
             return;
         }
         String etag = "\"" + imageId + "-" + size + "\"";
@@ -70,10 +71,10 @@ final class ThumbnailRoutes implements HttpRoutes {
                     .putHeader("Cache-Control", IMMUTABLE)
                     .putHeader("ETag", etag)
                     .end(Buffer.buffer(found));
-            }, () -> HttpServerVerticle.fail(ctx, 404, "unknown_image", "No stored image has id " + imageId)))
+            }, () -> Problem.send(ctx, 404, "unknown_image", "No stored image has id " + imageId)))
             .onFailure(e -> {
                 if (e instanceof ImageRejectedException rejected) {
-                    HttpServerVerticle.fail(ctx, 422, "undecodable_image",
+                    Problem.send(ctx, 422, "undecodable_image",
                         "The stored image " + imageId + " cannot be scaled: " + rejected.getMessage());
                 } else {
                     ctx.fail(e);

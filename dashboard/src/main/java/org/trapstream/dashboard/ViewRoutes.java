@@ -12,7 +12,7 @@ import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.EnumCodes;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /**
  * Read-only answers from the dashboard's in-memory state: an image's prediction, the open review items, the
@@ -68,7 +68,7 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
             limit = -1;
         }
         if (limit < 1 || limit > MAX_REVIEW_LIMIT) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_REVIEW_LIMIT);
+            Problem.send(ctx, 400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_REVIEW_LIMIT);
             return;
         }
         String orderParam = ctx.queryParams().get("order");
@@ -77,14 +77,14 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
             order = orderParam == null ? ReviewQueue.Order.VALUE
                 : EnumCodes.parse(ReviewQueue.Order.class, orderParam, "review order");
         } catch (IllegalArgumentException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_order", e.getMessage());
+            Problem.send(ctx, 400, "invalid_order", e.getMessage());
             return;
         }
         EmptyFilter emptyFilter;
         try {
             emptyFilter = EmptyFilter.of(ctx.queryParams().get("empty"));
         } catch (IllegalArgumentException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_empty", e.getMessage());
+            Problem.send(ctx, 400, "invalid_empty", e.getMessage());
             return;
         }
         JsonArray items = new JsonArray();

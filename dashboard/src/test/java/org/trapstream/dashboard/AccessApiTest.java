@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.auth.Secrets;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,10 +28,10 @@ class AccessApiTest extends DashboardApiTest {
             HttpResponse<String> unknown = dashboard.get(path, stranger);
 
             assertEquals(401, anonymous.statusCode(), path);
-            assertEquals("credential_required", new JsonObject(anonymous.body()).getString("error"), path);
+            assertEquals("credential_required", new JsonObject(anonymous.body()).getString(Problem.CODE), path);
             assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"), path);
             assertEquals(401, unknown.statusCode(), path);
-            assertEquals("invalid_credential", new JsonObject(unknown.body()).getString("error"), path);
+            assertEquals("invalid_credential", new JsonObject(unknown.body()).getString(Problem.CODE), path);
         }
     }
 

@@ -101,6 +101,11 @@ final class DashboardHarness implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The running roles and their HTTP server, for checks of what it serves. */
+    RoleHost host() {
+        return host;
+    }
+
     PrometheusMeterRegistry registry() {
         return host.context().registry();
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,7 +30,7 @@ import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 class FeedbackApiTest extends DashboardApiTest {
 
     private static String error(HttpResponse<String> response) {
-        return new JsonObject(response.body()).getString("error");
+        return new JsonObject(response.body()).getString(Problem.CODE);
     }
 
     private double feedbackCount(String outcome) {
@@ -61,7 +62,7 @@ class FeedbackApiTest extends DashboardApiTest {
 
         assertEquals(403, viewer.statusCode());
         assertEquals("victor is a viewer; this needs a labeler or above",
-            new JsonObject(viewer.body()).getString("message"));
+            new JsonObject(viewer.body()).getString("detail"));
         assertEquals(202, operator.statusCode(), operator.body());
         assertEquals("olga", new JsonObject(operator.body()).getString("labeler"));
     }

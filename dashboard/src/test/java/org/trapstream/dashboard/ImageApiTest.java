@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.http.Problem;
 import org.trapstream.image.ImageLocations;
 import org.trapstream.testkit.TestImages;
 
@@ -73,7 +74,7 @@ class ImageApiTest extends DashboardApiTest {
 
         assertEquals(401, anonymous.statusCode());
         assertEquals("credential_required", new JsonObject(new String(anonymous.body(), StandardCharsets.UTF_8))
-            .getString("error"));
+            .getString(Problem.CODE));
     }
 
     private static int[] pixels(byte[] jpeg) throws IOException {
@@ -98,11 +99,11 @@ class ImageApiTest extends DashboardApiTest {
     void anAbsentImageIsNotFoundAndAMalformedIdIsABadRequest() {
         HttpResponse<String> absent = dashboard.get("/api/v1/images/" + unknownImageId());
         assertEquals(404, absent.statusCode());
-        assertEquals("unknown_image", new JsonObject(absent.body()).getString("error"));
+        assertEquals("unknown_image", new JsonObject(absent.body()).getString(Problem.CODE));
 
         HttpResponse<String> malformed = dashboard.get("/api/v1/images/not-an-id");
         assertEquals(400, malformed.statusCode());
-        assertEquals("invalid_image_id", new JsonObject(malformed.body()).getString("error"));
+        assertEquals("invalid_image_id", new JsonObject(malformed.body()).getString(Problem.CODE));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.ModelAnnouncement;
+import org.trapstream.common.http.Problem;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelStatus;
 import org.trapstream.testkit.TestImages;
@@ -79,7 +80,7 @@ class ModelApiTest extends DashboardApiTest {
             "only charts are served from a version's directory");
         HttpResponse<String> badName = dashboard.get("/api/v1/models/..%2Fimages");
         assertEquals(400, badName.statusCode(), badName.body());
-        assertEquals("invalid_version", new JsonObject(badName.body()).getString("error"));
+        assertEquals("invalid_version", new JsonObject(badName.body()).getString(Problem.CODE));
         assertEquals(404, dashboard.post("/api/v1/models/v9999999/promote", OPERATOR_TOKEN).statusCode());
         assertEquals(401, dashboard.get("/api/v1/models", null).statusCode());
     }

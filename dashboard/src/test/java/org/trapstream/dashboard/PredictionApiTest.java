@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,7 +110,7 @@ class PredictionApiTest extends DashboardApiTest {
         for (String id : List.of("abc", unknownImageId().toUpperCase(), unknownImageId() + "0", "..%2F..%2Fetc")) {
             HttpResponse<String> response = dashboard.get("/api/v1/predictions/" + id);
             assertEquals(400, response.statusCode(), id);
-            assertEquals("invalid_image_id", new JsonObject(response.body()).getString("error"), id);
+            assertEquals("invalid_image_id", new JsonObject(response.body()).getString(Problem.CODE), id);
         }
     }
 

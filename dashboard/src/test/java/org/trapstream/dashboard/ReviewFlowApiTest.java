@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -88,7 +89,7 @@ class ReviewFlowApiTest extends DashboardApiTest {
 
         HttpResponse<String> notHis = answer(SECOND_LABELER_TOKEN, ids.get(0), "civet");
         assertEquals(409, notHis.statusCode());
-        assertEquals("lease_not_held", new JsonObject(notHis.body()).getString("error"));
+        assertEquals("lease_not_held", new JsonObject(notHis.body()).getString(Problem.CODE));
         assertEquals(202, answer(TOKEN, ids.get(0), "civet").statusCode());
         assertEquals(LABELER, dashboard.awaitFeedback(ids.get(0)).labeler());
         assertEquals(403, dashboard.post("/api/v1/review/next", VIEWER_TOKEN, null).statusCode(), "viewers do not review");
@@ -112,7 +113,7 @@ class ReviewFlowApiTest extends DashboardApiTest {
         for (String bad : List.of("min_confidence=2", "order=random", "camera=a%20b", "reason=Low-Margin")) {
             HttpResponse<String> refused = dashboard.post("/api/v1/review/next?" + bad, TOKEN, null);
             assertEquals(400, refused.statusCode(), bad);
-            assertEquals("invalid_filter", new JsonObject(refused.body()).getString("error"));
+            assertEquals("invalid_filter", new JsonObject(refused.body()).getString(Problem.CODE));
         }
     }
 

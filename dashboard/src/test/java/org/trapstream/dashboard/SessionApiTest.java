@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +69,7 @@ class SessionApiTest extends DashboardApiTest {
             new JsonObject().put("name", LABELER).put("secret", "not-the-secret"))) {
             HttpResponse<String> refused = dashboard.send("POST", "/api/v1/session", wrong.encode());
             assertEquals(401, refused.statusCode());
-            assertEquals("invalid_credential", new JsonObject(refused.body()).getString("error"));
+            assertEquals("invalid_credential", new JsonObject(refused.body()).getString(Problem.CODE));
             assertTrue(refused.headers().firstValue("Set-Cookie").isEmpty());
         }
         assertEquals(400, dashboard.send("POST", "/api/v1/session", "{\"name\": \"alice\"}").statusCode());
@@ -86,7 +87,7 @@ class SessionApiTest extends DashboardApiTest {
         HttpResponse<String> withoutToken = dashboard.send("POST", "/api/v1/feedback", feedbackBody(imageId, "moonrat"),
             "Cookie", browser.cookie());
         assertEquals(403, withoutToken.statusCode());
-        assertEquals("csrf_token_required", new JsonObject(withoutToken.body()).getString("error"));
+        assertEquals("csrf_token_required", new JsonObject(withoutToken.body()).getString(Problem.CODE));
         HttpResponse<String> wrongToken = dashboard.send("POST", "/api/v1/feedback", feedbackBody(imageId, "moonrat"),
             "Cookie", browser.cookie(), AccessGuard.CSRF_HEADER, "guessed");
         assertEquals(403, wrongToken.statusCode());
@@ -100,7 +101,7 @@ class SessionApiTest extends DashboardApiTest {
         HttpResponse<String> forbidden = dashboard.send("POST", "/api/v1/feedback", feedbackBody(imageId, "moonrat"),
             "Cookie", viewer.cookie(), AccessGuard.CSRF_HEADER, viewer.csrfToken());
         assertEquals(403, forbidden.statusCode());
-        assertEquals("forbidden", new JsonObject(forbidden.body()).getString("error"));
+        assertEquals("forbidden", new JsonObject(forbidden.body()).getString(Problem.CODE));
     }
 
     @Test

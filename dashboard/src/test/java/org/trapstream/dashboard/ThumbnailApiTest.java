@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.http.Problem;
 import org.trapstream.image.ImageLocations;
 import org.trapstream.testkit.TestImages;
 
@@ -82,7 +83,7 @@ class ThumbnailApiTest extends DashboardApiTest {
         for (String size : List.of("", "size=0", "size=100", "size=99999", "size=abc")) {
             HttpResponse<String> refused = dashboard.get("/api/v1/images/" + imageId + "/thumbnail?" + size);
             assertEquals(400, refused.statusCode(), size);
-            assertEquals("invalid_size", new JsonObject(refused.body()).getString("error"));
+            assertEquals("invalid_size", new JsonObject(refused.body()).getString(Problem.CODE));
         }
         assertEquals(200, dashboard.getBytes("/api/v1/images/" + imageId + "/thumbnail?size=160").statusCode(),
             "a PNG is scaled too");

@@ -14,6 +14,7 @@ import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /**
  * The operators' deployments ({@link DeploymentBook}): {@code GET /api/v1/deployments} lists them and
@@ -59,10 +60,10 @@ record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor w
             }
             deployment = Deployment.fromJson(ctx.pathParam("id"), body);
         } catch (DecodeException | ClassCastException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_deployment", "the body must be a deployment as a JSON object");
+            Problem.send(ctx, 400, "invalid_deployment", "the body must be a deployment as a JSON object");
             return;
         } catch (IllegalArgumentException e) {
-            HttpServerVerticle.fail(ctx, 400, "invalid_deployment", e.getMessage());
+            Problem.send(ctx, 400, "invalid_deployment", e.getMessage());
             return;
         }
         change(ctx, workers.executeBlocking(() -> book.put(deployment), true)
@@ -86,10 +87,10 @@ record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor w
     private static void change(RoutingContext ctx, Future<?> change) {
         change.onFailure(e -> {
             if (e instanceof DeploymentBook.ConflictException conflict) {
-                HttpServerVerticle.fail(ctx, 409, "deployment_conflict", conflict.getMessage());
+                Problem.send(ctx, 409, "deployment_conflict", conflict.getMessage());
             } else {
                 LOG.warn("Deployments not changed: {}", e.toString());
-                HttpServerVerticle.fail(ctx, 503, "unavailable", "The deployments could not be written; try again");
+                Problem.send(ctx, 503, "unavailable", "The deployments could not be written; try again");
             }
         });
     }
@@ -97,11 +98,11 @@ record DeploymentRoutes(AccessGuard guard, DeploymentBook book, WorkerExecutor w
     private static void read(RoutingContext ctx, Future<?> read) {
         read.onFailure(e -> {
             LOG.warn("Deployments not read: {}", e.toString());
-            HttpServerVerticle.fail(ctx, 503, "unavailable", "The deployments could not be read; try again");
+            Problem.send(ctx, 503, "unavailable", "The deployments could not be read; try again");
         });
     }
 
     private static void notFound(RoutingContext ctx, String id) {
-        HttpServerVerticle.fail(ctx, 404, "unknown_deployment", "No deployment " + id);
+        Problem.send(ctx, 404, "unknown_deployment", "No deployment " + id);
     }
 }

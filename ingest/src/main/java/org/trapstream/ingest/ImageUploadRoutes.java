@@ -16,6 +16,7 @@ import org.trapstream.common.auth.BearerAuthentication;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.http.HttpRoutes;
+import org.trapstream.common.http.Problem;
 import org.trapstream.image.store.ImageStoreWriteException;
 
 /**
@@ -101,24 +102,21 @@ record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake int
         } else if (result.failed() && result.cause() instanceof ImageStoreWriteException full) {
             LOG.warn("Upload not stored, answering 507: {}", full.getMessage());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
-            json(ctx, 507, new JsonObject()
-                .put("error", "insufficient_storage")
-                .put("message", "the image could not be stored (" + full.getMessage() + "); send it again later"));
+            problem(ctx, 507, "insufficient_storage",
+                "the image could not be stored (" + full.getMessage() + "); send it again later");
         } else if (result.failed()) {
             LOG.warn("Upload not recorded, answering 503: {}", result.cause().toString());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(UploadAdmission.RETRY_AFTER_SECONDS));
-            json(ctx, 503, new JsonObject()
-                .put("error", "unavailable")
-                .put("message", "the image could not be recorded (Kafka did not acknowledge it); send it again later"));
+            problem(ctx, 503, "unavailable",
+                "the image could not be recorded (Kafka did not acknowledge it); send it again later");
         } else if (result.result() instanceof IntakeOutcome.Rejected rejected) {
             DeadLetter letter = rejected.letter();
-            json(ctx, letter.reason().httpStatus(), new JsonObject()
-                .put("error", letter.reason().code())
-                .put("message", letter.detail())
-                .put("image_id", letter.imageId()));
+            int status = letter.reason().httpStatus();
+            answer(ctx, status, Problem.CONTENT_TYPE, Problem.of(status, letter.reason().code(), letter.detail(),
+                ctx.request().path()).put("image_id", letter.imageId()));
         } else {
             boolean duplicate = result.result() instanceof IntakeOutcome.Duplicate;
-            json(ctx, duplicate ? 200 : 202, new JsonObject()
+            answer(ctx, duplicate ? 200 : 202, "application/json", new JsonObject()
                 .put("image_id", result.result().imageId())
                 .put("status", result.result().tag())
                 .put("duplicate", duplicate));
@@ -128,11 +126,10 @@ record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake int
     private void shed(RoutingContext ctx, UploadAdmission.Refusal refusal) {
         metrics.shed(refusal.reason());
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(refusal.retryAfterSeconds()));
-        json(ctx, refusal.reason().httpStatus(), new JsonObject()
-            .put("error", refusal.reason().code())
-            .put("message", refusal.reason() == UploadAdmission.Shed.OVERLOADED
+        problem(ctx, refusal.reason().httpStatus(), refusal.reason().code(),
+            refusal.reason() == UploadAdmission.Shed.OVERLOADED
                 ? "ingest is receiving as many uploads as it may; send it again after Retry-After seconds"
-                : "this camera sends faster than its rate; send it again after Retry-After seconds"));
+                : "this camera sends faster than its rate; send it again after Retry-After seconds");
     }
 
     private void refuseOversize(RoutingContext ctx) {
@@ -141,7 +138,11 @@ record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake int
 
     private void refuse(RoutingContext ctx, RejectReason reason, String message) {
         metrics.refused(IntakeSource.HTTP, reason);
-        json(ctx, reason.httpStatus(), new JsonObject().put("error", reason.code()).put("message", message));
+        problem(ctx, reason.httpStatus(), reason.code(), message);
+    }
+
+    private void problem(RoutingContext ctx, int status, String code, String detail) {
+        answer(ctx, status, Problem.CONTENT_TYPE, Problem.of(status, code, detail, ctx.request().path()));
     }
 
     /**
@@ -150,10 +151,10 @@ record ImageUploadRoutes(Handler<RoutingContext> authentication, ImageIntake int
      * and dropped, so the answer is not lost to a reset of a connection the client is still writing to (a lingering
      * close, as web servers do for 413), while an endless body is still cut off.
      */
-    private void json(RoutingContext ctx, int status, JsonObject body) {
+    private void answer(RoutingContext ctx, int status, String contentType, JsonObject body) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response().setStatusCode(status)
-            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+            .putHeader(HttpHeaders.CONTENT_TYPE, contentType);
         if (request.isEnded()) {
             response.end(body.encode());
             return;

@@ -51,6 +51,7 @@ public final class IngestRole implements Role {
                 context.addRoutes(new ImageUploadRoutes(ingest.authentication(), ingest.intake(), ingest.metrics(),
                     ingest.admission(), ingest.spool(), config.getInt(ImageSettings.IMAGE_MAX_BYTES)));
                 context.addRoutes(ingest.deploymentRoutes());
+                context.api().describe(IngestRole.class, "openapi.json");
                 context.health().register(NAME, ingest::health);
             })
             .mapEmpty();

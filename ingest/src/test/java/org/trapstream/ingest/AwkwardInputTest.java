@@ -31,6 +31,7 @@ import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.ImageDecoder;
@@ -167,7 +168,7 @@ class AwkwardInputTest extends IngestRoleTest {
         if (row.reason() != null) {
             assertEquals(row.reason().httpStatus(), response.statusCode(), response.bodyAsString());
             JsonObject error = response.bodyAsJsonObject();
-            assertEquals(row.reason().code(), error.getString("error"));
+            assertEquals(row.reason().code(), error.getString(Problem.CODE));
             assertEquals(id, error.getString("image_id"));
             eventually(PATIENCE, () -> assertEquals(lettersBefore + 1, deadLetters(id, IntakeSource.HTTP.origin())));
             assertDeadLetter(id, IntakeSource.HTTP.origin(), row.reason(), bytes);

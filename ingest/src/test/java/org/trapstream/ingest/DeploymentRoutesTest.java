@@ -87,7 +87,7 @@ class DeploymentRoutesTest extends IngestRoleTest {
         HttpResponse<Buffer> response = send(put("dep-bad", OPERATOR), bad);
 
         assertEquals(400, response.statusCode());
-        String message = response.bodyAsJsonObject().getString("message");
+        String message = response.bodyAsJsonObject().getString("detail");
         for (String problem : List.of("cameraID 'not a camera id!'", "latitude must be a number from -90",
             "deploymentStart 'last tuesday'", "timezone 'Mars/Olympus_Mons'", "unknown field 'colour'")) {
             assertTrue(message.contains(problem), problem + " in: " + message);
@@ -108,7 +108,7 @@ class DeploymentRoutesTest extends IngestRoleTest {
             deployment(camera, "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z"));
 
         assertEquals(409, response.statusCode());
-        assertTrue(response.bodyAsJsonObject().getString("message").contains("both have camera " + camera));
+        assertTrue(response.bodyAsJsonObject().getString("detail").contains("both have camera " + camera));
     }
 
     @Test

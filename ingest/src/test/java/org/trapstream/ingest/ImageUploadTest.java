@@ -21,6 +21,7 @@ import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.store.ImageStore;
 
@@ -107,8 +108,8 @@ class ImageUploadTest extends IngestRoleTest {
 
             assertEquals(415, response.statusCode(), contentType);
             JsonObject error = response.bodyAsJsonObject();
-            assertEquals(RejectReason.UNSUPPORTED_FORMAT.code(), error.getString("error"));
-            assertTrue(error.getString("message").contains("application/octet-stream"), error.getString("message"));
+            assertEquals(RejectReason.UNSUPPORTED_FORMAT.code(), error.getString(Problem.CODE));
+            assertTrue(error.getString("detail").contains("application/octet-stream"), error.getString("detail"));
             assertEquals(refusedBefore + 1, rejections(RejectReason.UNSUPPORTED_FORMAT));
         }
     }
@@ -149,7 +150,7 @@ class ImageUploadTest extends IngestRoleTest {
             .sendBuffer(Buffer.buffer(jpeg)));
 
         assertEquals(400, response.statusCode());
-        assertEquals(RejectReason.BAD_CAPTURE_TIME.code(), response.bodyAsJsonObject().getString("error"));
+        assertEquals(RejectReason.BAD_CAPTURE_TIME.code(), response.bodyAsJsonObject().getString(Problem.CODE));
         assertEquals(1, deadLettersOf(ImageIds.of(jpeg)).size());
     }
 
@@ -161,7 +162,7 @@ class ImageUploadTest extends IngestRoleTest {
 
         assertEquals(413, response.statusCode());
         JsonObject error = response.bodyAsJsonObject();
-        assertEquals(RejectReason.TOO_LARGE.code(), error.getString("error"));
+        assertEquals(RejectReason.TOO_LARGE.code(), error.getString(Problem.CODE));
         assertFalse(error.containsKey("image_id"), "an unread body has no id");
         assertEquals(refusedBefore + 1, rejections(RejectReason.TOO_LARGE));
     }
@@ -190,14 +191,14 @@ class ImageUploadTest extends IngestRoleTest {
 
         assertEquals(status, response.statusCode());
         JsonObject error = response.bodyAsJsonObject();
-        assertEquals(reason.code(), error.getString("error"));
+        assertEquals(reason.code(), error.getString(Problem.CODE));
         assertEquals(id, error.getString("image_id"));
-        assertFalse(error.getString("message").isBlank());
+        assertFalse(error.getString("detail").isBlank());
         List<ConsumerRecord<String, byte[]>> letters = deadLettersOf(id);
         assertEquals(1, letters.size(), "one dead letter");
         DeadLetter letter = DeadLetter.fromKafka(letters.get(0).headers(), letters.get(0).value());
         assertEquals(reason, letter.reason());
-        assertEquals(error.getString("message"), letter.detail());
+        assertEquals(error.getString("detail"), letter.detail());
         assertEquals(IntakeSource.HTTP.origin(), letter.source());
         assertEquals(ImageIntake.REJECTED_BY, letter.rejectedBy());
         assertTrue(recordsOf(Topics.IMAGES, id).isEmpty(), "nothing on " + Topics.IMAGES);

@@ -36,7 +36,8 @@ final class IngestHarness implements AutoCloseable {
     final WebClient http;
     /** The HTTP server's port, for clients on plain sockets. */
     final int port;
-    private final RoleHost host;
+    /** The running role and its HTTP server, for checks of what it serves. */
+    final RoleHost host;
 
     private IngestHarness(RoleHost host, TrapstreamConfig config) {
         this.host = host;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.kafka.TestKafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,8 +44,8 @@ class UnwritableStoreTest {
             HttpResponse<Buffer> refused = upload(ingest, jpeg);
 
             assertEquals(507, refused.statusCode(), refused.bodyAsString());
-            assertEquals("insufficient_storage", refused.bodyAsJsonObject().getString("error"));
-            assertTrue(refused.bodyAsJsonObject().getString("message").contains(id), refused.bodyAsString());
+            assertEquals("insufficient_storage", refused.bodyAsJsonObject().getString(Problem.CODE));
+            assertTrue(refused.bodyAsJsonObject().getString("detail").contains(id), refused.bodyAsString());
             assertTrue(TestKafka.readToEnd(Topics.IMAGES, r -> id.equals(r.key())).isEmpty(), "nothing published");
             JsonObject down = health(ingest);
             assertEquals(503, down.getInteger("status"), down.encode());

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
+import org.trapstream.common.http.Problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class UploadAuthenticationTest extends IngestRoleTest {
         HttpResponse<Buffer> limited = send(post("site-c-new").bearerTokenAuthentication(BUSY_GATEWAY_TOKEN));
 
         assertEquals(429, limited.statusCode(), "a camera never seen, but the gateway's burst is spent");
-        assertEquals("rate_limited", limited.bodyAsJsonObject().getString("error"));
+        assertEquals("rate_limited", limited.bodyAsJsonObject().getString(Problem.CODE));
         assertTrue(Long.parseLong(limited.getHeader("Retry-After")) > 1, limited.getHeader("Retry-After"));
         assertEquals(202, send(post(CAMERA).bearerTokenAuthentication(CAMERA_TOKEN)).statusCode(),
             "another credential has its own bucket");
@@ -117,10 +118,10 @@ class UploadAuthenticationTest extends IngestRoleTest {
     }
 
     private static void assertProblem(HttpResponse<Buffer> response, String error, String message) {
-        assertEquals("application/json", response.getHeader("Content-Type"));
+        assertEquals(Problem.CONTENT_TYPE, response.getHeader("Content-Type"));
         JsonObject body = response.bodyAsJsonObject();
-        assertEquals(error, body.getString("error"));
-        assertEquals(message, body.getString("message"));
+        assertEquals(error, body.getString(Problem.CODE));
+        assertEquals(message, body.getString("detail"));
     }
 
     private static double count(String outcome) {

@@ -23,6 +23,7 @@ import org.trapstream.common.config.ImageSettings;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.RejectReason;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.http.RawConnection;
 import org.trapstream.common.kafka.TestKafka;
 
@@ -82,7 +83,7 @@ class UploadLoadSheddingTest extends IngestRoleTest {
 
             assertEquals(503, shed.statusCode());
             assertEquals("5", shed.getHeader("Retry-After"));
-            assertEquals("overloaded", shed.bodyAsJsonObject().getString("error"));
+            assertEquals("overloaded", shed.bodyAsJsonObject().getString(Problem.CODE));
             assertEquals(shedBefore + 1, shed(UploadAdmission.Shed.OVERLOADED));
 
             camera.send(Arrays.copyOfRange(slow, half, slow.length));
@@ -107,7 +108,7 @@ class UploadLoadSheddingTest extends IngestRoleTest {
         HttpResponse<Buffer> limited = upload(camera, tooSoon);
 
         assertEquals(429, limited.statusCode());
-        assertEquals("rate_limited", limited.bodyAsJsonObject().getString("error"));
+        assertEquals("rate_limited", limited.bodyAsJsonObject().getString(Problem.CODE));
         long retryAfter = Long.parseLong(limited.getHeader("Retry-After"));
         assertTrue(retryAfter > 1 && retryAfter <= 1000, "about a thousand seconds for one token: " + retryAfter);
         assertEquals(shedBefore + 1, shed(UploadAdmission.Shed.RATE_LIMITED));

@@ -85,6 +85,9 @@ class LocalSystemTest {
             assertEquals(403, postFeedback(port, viewer.group(1), unknownImage).statusCode(), "a viewer may not label");
             assertFalse(health.body().contains(token.group(1)) || health.body().contains("sasl-s3cret"), health.body());
             assertFalse(system.config().toString().contains(token.group(1)), "only hashes are configured");
+            JsonObject apiPaths = new JsonObject(get(port, "/api/v1/openapi.json").body()).getJsonObject("paths");
+            assertTrue(apiPaths.containsKey("/api/v1/images") && apiPaths.containsKey("/api/v1/feedback"),
+                "one document describes every role the process runs: " + apiPaths.fieldNames());
         }
         assertFalse(out.toString(StandardCharsets.UTF_8).contains("sasl-s3cret"), out.toString());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("There is no model yet"), out.toString());

@@ -43,6 +43,7 @@ import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.ingest.IngestConfig;
 import org.trapstream.launcher.LocalSystem;
@@ -121,7 +122,7 @@ class EndToEndTest {
         }
         HttpResponse<String> empty = postImage(new byte[0], HTTP_CAMERA);
         assertEquals(400, empty.statusCode());
-        assertEquals("empty", new JsonObject(empty.body()).getString("error"));
+        assertEquals("empty", new JsonObject(empty.body()).getString(Problem.CODE));
 
         byte[] text = "this is a field note, not a photo\n".getBytes(StandardCharsets.UTF_8);
         for (Path photo : overKafka) {

@@ -11,6 +11,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /**
  * The handlers that let a request through to a role's route only for a person with at least a given role (the
@@ -92,14 +93,14 @@ public final class AccessGuard {
         HttpMethod method = ctx.request().method();
         boolean changes = !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD);
         if (changes && !session.csrfToken().equals(ctx.request().getHeader(CSRF_HEADER))) {
-            HttpServerVerticle.fail(ctx, 403, "csrf_token_required",
+            Problem.send(ctx, 403, "csrf_token_required",
                 "a signed-in page must send its session's token in " + CSRF_HEADER + " with this request");
             return;
         }
         Person person = session.person();
         String refusal = refusalOf(person, needed);
         if (refusal != null) {
-            HttpServerVerticle.fail(ctx, 403, "forbidden", person.name() + " " + refusal);
+            Problem.send(ctx, 403, "forbidden", person.name() + " " + refusal);
             return;
         }
         ctx.put(BearerAuthentication.PRINCIPAL, person);

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.Problem;
 
 /**
  * A route handler that lets a request through only with {@code Authorization: Bearer TOKEN} of a principal the
@@ -126,6 +126,6 @@ public final class BearerAuthentication<P extends Principal> implements Handler<
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"trapstream\"");
         }
-        HttpServerVerticle.fail(ctx, status, code, message);
+        Problem.send(ctx, status, code, message);
     }
 }

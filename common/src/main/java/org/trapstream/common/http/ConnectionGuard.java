@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import org.trapstream.common.metrics.Metrics;
 
 /**
@@ -25,9 +24,6 @@ import org.trapstream.common.metrics.Metrics;
  * <p>Called only on the server's event loop, so its state needs no locks.
  */
 final class ConnectionGuard {
-
-    private static final String TIMED_OUT = new JsonObject().put("error", "request_timeout")
-        .put("message", "the request did not arrive in time").encode();
 
     private final Vertx vertx;
     private final int maxConnections;
@@ -68,7 +64,7 @@ final class ConnectionGuard {
             deadlines.replace(connection, null);
             if (!request.isEnded()) {
                 timedOut.increment();
-                answerAndClose(request.response(), connection);
+                answerAndClose(request, connection);
             }
         });
     }
@@ -99,15 +95,16 @@ final class ConnectionGuard {
         }
     }
 
-    private static void answerAndClose(HttpServerResponse response, HttpConnection connection) {
+    private static void answerAndClose(HttpServerRequest request, HttpConnection connection) {
+        HttpServerResponse response = request.response();
         if (response.headWritten()) {
             connection.close();
             return;
         }
         response.setStatusCode(408)
-            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.CONTENT_TYPE)
             .putHeader(HttpHeaders.CONNECTION, "close")
-            .end(TIMED_OUT)
+            .end(Problem.of(408, "request_timeout", "the request did not arrive in time", request.path()).encode())
             .onComplete(v -> connection.close());
     }
 }

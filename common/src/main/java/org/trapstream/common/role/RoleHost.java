@@ -1,5 +1,6 @@
 package org.trapstream.common.role;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -7,9 +8,11 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.io.SerialFilter;
 import org.trapstream.common.metrics.Metrics;
@@ -30,16 +33,17 @@ public final class RoleHost implements AutoCloseable {
 
     private final Vertx vertx;
     private final RoleContext context;
-    private final int httpPort;
+    private final HttpServerVerticle http;
 
-    private RoleHost(Vertx vertx, RoleContext context, int httpPort) {
+    private RoleHost(Vertx vertx, RoleContext context, HttpServerVerticle http) {
         this.vertx = vertx;
         this.context = context;
-        this.httpPort = httpPort;
+        this.http = http;
     }
 
     /**
-     * Deploys the roles one after the other, then the HTTP server with every route they registered.
+     * Deploys the roles one after the other, then the HTTP server with every route they registered and the API
+     * document that describes them.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
      * Sets the process's deserialization filter first, unless the JVM was started with one ({@link SerialFilter}).
      */
@@ -52,9 +56,11 @@ public final class RoleHost implements AutoCloseable {
         for (Role role : roles) {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
-        Future<Integer> serving = deployed.compose(v -> {
-            HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), context.routes());
-            return vertx.deployVerticle(http).map(id -> http.actualPort());
+        Future<HttpServerVerticle> serving = deployed.compose(v -> {
+            List<HttpRoutes> routes = new ArrayList<>(context.routes());
+            routes.add(context.api());
+            HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), routes);
+            return vertx.deployVerticle(http).map(id -> http);
         });
         boolean started = false;
         try {
@@ -88,7 +94,12 @@ public final class RoleHost implements AutoCloseable {
 
     /** The port the HTTP server bound (the configured one, or the one picked for port 0). */
     public int httpPort() {
-        return httpPort;
+        return http.actualPort();
+    }
+
+    /** The routes the HTTP server serves, as its router holds them. */
+    public List<Route> httpRoutes() {
+        return http.servedRoutes();
     }
 
     /** Undeploys every role (they finish their work in flight and commit their offsets), then stops Vert.x. */

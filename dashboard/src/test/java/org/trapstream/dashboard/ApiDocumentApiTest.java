@@ -1,0 +1,62 @@
+package org.trapstream.dashboard;
+
+import java.net.http.HttpResponse;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.trapstream.common.http.ApiDocument;
+import org.trapstream.common.http.ApiDocumentCheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.common.http.ApiDocumentCheck.assertProblem;
+import static org.trapstream.dashboard.DashboardHarness.TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.VIEWER_TOKEN;
+import static org.trapstream.dashboard.DashboardHarness.feedbackBody;
+import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
+
+/**
+ * {@code GET /api/v1/openapi.json} of a running dashboard: valid OpenAPI 3.1 that describes exactly the routes its
+ * router serves, and the errors those routes answer fit the problem detail shape it gives.
+ */
+class ApiDocumentApiTest extends DashboardApiTest {
+
+    @Test
+    void theDocumentDescribesExactlyTheDashboardsRoutes() {
+        JsonObject document = ApiDocumentCheck.assertDescribesServedRoutes(dashboard.host());
+
+        assertTrue(document.getJsonObject("paths").containsKey("/api/v1/feedback"));
+        assertEquals("bearer", document.getJsonObject("components").getJsonObject("securitySchemes")
+            .getJsonObject("bearer").getString("scheme"));
+    }
+
+    @Test
+    void theDocumentNeedsNoCredential() {
+        HttpResponse<String> response = dashboard.get(ApiDocument.PATH, null);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("3.1.0", new JsonObject(response.body()).getString("openapi"));
+    }
+
+    @Test
+    void everyKindOfErrorIsAProblemDetailOfTheDocumentedShape() {
+        JsonObject document = ApiDocumentCheck.fetch(dashboard.port());
+        String unknown = unknownImageId();
+
+        assertProblem(document, dashboard.get("/api/v1/stats", null), 401, "credential_required",
+            "/api/v1/stats");
+        assertProblem(document, dashboard.postFeedback(VIEWER_TOKEN, feedbackBody(unknown, "moonrat")), 403,
+            "forbidden", "/api/v1/feedback");
+        assertProblem(document, dashboard.get("/api/v1/images/" + unknown), 404, "unknown_image",
+            "/api/v1/images/" + unknown);
+        assertProblem(document, dashboard.get("/api/v1/images/not-an-id"), 400, "invalid_image_id",
+            "/api/v1/images/not-an-id");
+        assertProblem(document, dashboard.get("/api/v1/review?limit=0"), 400, "invalid_limit", "/api/v1/review");
+        assertProblem(document, dashboard.postFeedback(TOKEN, feedbackBody(unknown, "moonrat")), 404,
+            "unknown_image", "/api/v1/feedback");
+        assertProblem(document, dashboard.postFeedback(TOKEN, "x".repeat(5000)), 413, "content_too_large",
+            "/api/v1/feedback");
+        assertProblem(document, dashboard.get("/api/v1/no-such-thing"), 404, "not_found",
+            "/api/v1/no-such-thing");
+    }
+}
