@@ -48,7 +48,9 @@ final class DashboardVerticle extends VerticleBase {
         StoredImages images = new StoredImages(new ImageStore(config.imageStoreDir()), io);
         AccessGuard guard = new AccessGuard(people, AuthSettings.verifier(config, io), registry);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
-        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images);
+        EventView events = new EventView(config.getInt(DashboardConfig.EVENT_CAPACITY));
+        FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images,
+            events);
 
         return vertx.deployVerticle(publisher)
             .compose(id -> vertx.deployVerticle(feed))
@@ -60,6 +62,7 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));
+                role.addRoutes(new EventRoutes(guard, events, publisher, reviewQueue, registry));
                 role.addRoutes(new LabelerPageRoutes());
                 role.health().register(NAME, () -> new JsonObject()
                     .put("up", feed.running())

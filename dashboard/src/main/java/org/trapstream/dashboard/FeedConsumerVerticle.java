@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
@@ -26,10 +27,10 @@ import org.trapstream.common.kafka.Reading;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state.
+ * Reads predictions, dead letters, review items, feedback and events into the dashboard's in-memory state.
  *
  * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
- * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
+ * reads every partition of the five topics from the beginning, by assignment: it joins no consumer group (none
  * is left behind on the broker by each start) and commits nothing. Records are small JSON, except dead
  * letters, whose value (the rejected image) is not looked at: only their headers are. The image of every review
  * item is marked kept in the image store, so the store's retention never deletes an image a labeler may be asked
@@ -37,7 +38,8 @@ import org.trapstream.common.metrics.Metrics;
  */
 final class FeedConsumerVerticle extends VerticleBase {
 
-    static final List<String> TOPICS = List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED, Topics.REVIEW, Topics.FEEDBACK);
+    static final List<String> TOPICS = List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED, Topics.REVIEW, Topics.FEEDBACK,
+        Topics.EVENTS);
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConsumerVerticle.class);
 
@@ -47,18 +49,20 @@ final class FeedConsumerVerticle extends VerticleBase {
     private final ReviewQueue reviewQueue;
     private final KnownLabels labels;
     private final StoredImages images;
+    private final EventView events;
     private final Map<String, Counter> readByTopic = new HashMap<>();
     private final Map<String, Counter> malformedByTopic = new HashMap<>();
     private volatile ConsumerLoop loop;
 
     FeedConsumerVerticle(TrapstreamConfig config, MeterRegistry registry, PredictionView view, ReviewQueue reviewQueue,
-                         KnownLabels labels, StoredImages images) {
+                         KnownLabels labels, StoredImages images, EventView events) {
         this.config = config;
         this.registry = registry;
         this.view = view;
         this.reviewQueue = reviewQueue;
         this.labels = labels;
         this.images = images;
+        this.events = events;
         for (String topic : TOPICS) {
             readByTopic.put(topic, recordCounter(topic, "ok"));
             malformedByTopic.put(topic, recordCounter(topic, "malformed"));
@@ -100,6 +104,7 @@ final class FeedConsumerVerticle extends VerticleBase {
                 case Topics.REVIEW -> applyReview(record.value());
                 case Topics.IMAGES_REJECTED -> applyDeadLetter(record);
                 case Topics.FEEDBACK -> applyFeedback(record.value());
+                case Topics.EVENTS -> events.record(CaptureEvent.fromJson(json(record.value())));
                 default -> throw new IllegalStateException("Not subscribed to " + record.topic());
             }
             readByTopic.get(record.topic()).increment();

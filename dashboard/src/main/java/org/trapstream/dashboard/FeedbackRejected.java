@@ -26,6 +26,11 @@ final class FeedbackRejected extends RuntimeException {
             "No stored image has id " + imageId);
     }
 
+    static FeedbackRejected unknownEvent(String eventId) {
+        return new FeedbackRejected(404, "unknown_event", FeedbackOutcome.UNKNOWN_EVENT,
+            "No recent event has id " + eventId);
+    }
+
     int status() {
         return status;
     }

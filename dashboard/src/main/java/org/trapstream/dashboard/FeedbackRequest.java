@@ -15,6 +15,19 @@ record FeedbackRequest(String imageId, String label) {
 
     /** Parses a request body; throws {@link FeedbackRejected} saying what is wrong with it. */
     static FeedbackRequest parse(Buffer body) {
+        JsonObject json = object(body, "{\"image_id\", \"label\"}");
+        if (!(json.getValue("image_id") instanceof String imageId) || !ImageIds.isValid(imageId)) {
+            throw FeedbackRejected.invalid("invalid_image_id", "image_id must be 64 lower-case hex digits (SHA-256)");
+        }
+        return new FeedbackRequest(imageId, label(json));
+    }
+
+    /** The body of {@code POST /api/v1/events/{id}/feedback}, {@code {"label": ...}}: the label of every frame. */
+    static String parseEventLabel(Buffer body) {
+        return label(object(body, "{\"label\"}"));
+    }
+
+    private static JsonObject object(Buffer body, String shape) {
         Object decoded;
         try {
             decoded = body == null || body.length() == 0 ? null : Json.decodeValue(body);
@@ -22,11 +35,12 @@ record FeedbackRequest(String imageId, String label) {
             decoded = null;
         }
         if (!(decoded instanceof JsonObject json)) {
-            throw FeedbackRejected.invalid("invalid_json", "The body must be a JSON object {\"image_id\", \"label\"}");
+            throw FeedbackRejected.invalid("invalid_json", "The body must be a JSON object " + shape);
         }
-        if (!(json.getValue("image_id") instanceof String imageId) || !ImageIds.isValid(imageId)) {
-            throw FeedbackRejected.invalid("invalid_image_id", "image_id must be 64 lower-case hex digits (SHA-256)");
-        }
+        return json;
+    }
+
+    private static String label(JsonObject json) {
         if (!(json.getValue("label") instanceof String rawLabel)) {
             throw FeedbackRejected.invalid("invalid_label", "label must be a string: " + LabelName.RULE);
         }
@@ -35,7 +49,7 @@ record FeedbackRequest(String imageId, String label) {
         LabelName.problem(label).ifPresent(problem -> {
             throw FeedbackRejected.invalid("invalid_label", problem);
         });
-        return new FeedbackRequest(imageId, label);
+        return label;
     }
 
     Feedback toFeedback(String labeler, Instant labeledAt, String cameraId) {

@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WorkloadHardeningTest {
 
-    static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "dashboard");
+    static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "events", "dashboard");
     static final int HTTP_PORT = 8080;
     private static final String DATA_DIR = "/var/lib/trapstream";
     private static final String MODEL_REGISTRY = DATA_DIR + "/models";
@@ -67,7 +67,7 @@ class WorkloadHardeningTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void theDeploymentsAreExactlyTheFourRoles(Rendered rendered) {
+    void theDeploymentsAreExactlyTheRoles(Rendered rendered) {
         assertEquals(ROLES.stream().map(role -> "trapstream-" + role).sorted().toList(),
             rendered.all(Deployment.class).stream().map(d -> d.getMetadata().getName()).sorted().toList());
     }
@@ -129,7 +129,10 @@ class WorkloadHardeningTest {
         assertNotNull(volume.getEmptyDir().getSizeLimit(), "an unbounded emptyDir can fill the node's disk");
     }
 
-    /** Only the trainer writes model versions: a compromised or buggy role elsewhere cannot plant one. */
+    /**
+     * Only the trainer writes model versions: a compromised or buggy role elsewhere cannot plant one. The events role
+     * keeps nothing on disk and mounts no data at all.
+     */
     @ParameterizedTest
     @MethodSource("workloads")
     void onlyTheTrainerCanWriteTheModelRegistry(Workload workload) {
@@ -138,6 +141,11 @@ class WorkloadHardeningTest {
             .toList();
         if (workload.role().equals("trainer")) {
             assertTrue(onRegistry.isEmpty(), "the trainer writes the registry through the data volume");
+            return;
+        }
+        if (workload.role().equals("events")) {
+            assertTrue(workload.container().getVolumeMounts().stream()
+                .allMatch(mount -> mount.getMountPath().equals("/tmp")), workload + ": only /tmp");
             return;
         }
         assertEquals(1, onRegistry.size(), workload + ": one mount on " + MODEL_REGISTRY);
