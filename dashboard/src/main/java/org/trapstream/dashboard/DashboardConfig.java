@@ -32,6 +32,7 @@ public final class DashboardConfig {
     public static final String LOCATION_ROLES = "dashboard.location.roles";
     public static final String VIEW_CAPACITY = "dashboard.view.capacity";
     public static final String REVIEW_CAPACITY = "dashboard.review.capacity";
+    public static final String EVENT_CAPACITY = "dashboard.event.capacity";
     public static final String DASHBOARD_IO_THREADS = "dashboard.io.threads";
     public static final String LIVE_MAX_CLIENTS = "dashboard.live.max.clients";
     public static final String LIVE_CLIENT_BUFFER_BYTES = "dashboard.live.client.buffer.bytes";
@@ -60,6 +61,8 @@ public final class DashboardConfig {
             "Most recent predictions and rejections kept in memory for `GET /api/v1/predictions/{id}`.")
         .define(REVIEW_CAPACITY, INT, "10000", atLeast(1), LOW,
             "Open review items kept in memory for the labeler page; beyond it the oldest open items drop off the page.")
+        .define(EVENT_CAPACITY, INT, "20000", atLeast(1), LOW,
+            "Most recent events kept in memory for `GET /api/v1/events/{id}` and labelling a whole event.")
         .define(DASHBOARD_IO_THREADS, INT, "2", atLeast(1), LOW,
             "Worker threads that read images from the store for the pages, scale thumbnails, check feedback against "
                 + "it and verify credentials.")

@@ -65,8 +65,9 @@ final class DashboardVerticle extends VerticleBase {
         ThumbnailCache thumbnails = new ThumbnailCache(config.getInt(DashboardConfig.THUMBNAIL_CACHE_MIB) * MIB);
         FeedbackPublisher publisher = new FeedbackPublisher(config);
         CameraTracker cameras = new CameraTracker(cameraSettings, registry);
+        EventView events = new EventView(config.getInt(DashboardConfig.EVENT_CAPACITY));
         FeedConsumerVerticle feed = new FeedConsumerVerticle(config, registry, view, reviewQueue, labels, images,
-            cameras);
+            cameras, events);
         ModelRegistry models = new ModelRegistry(config.modelRegistryDir());
         ModelChanges modelChanges = new ModelChanges(config, models);
 
@@ -92,6 +93,7 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ThumbnailRoutes(guard, images, thumbnails, ImageLimits.defaults()));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, leases, answers,
                     registry));
+                role.addRoutes(new EventRoutes(guard, events, publisher, reviewQueue, registry));
                 role.addRoutes(new ReviewRoutes(guard, reviewQueue, leases, answers, publisher,
                     ReviewBursts.SINGLE_FRAMES));
                 role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
@@ -27,11 +28,11 @@ import org.trapstream.common.kafka.Reading;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * Reads predictions, dead letters, review items and feedback into the dashboard's in-memory state, the cameras'
- * health included, and hands each prediction to the live stream's clients ({@link LiveRoutes}).
+ * Reads predictions, dead letters, review items, feedback and events into the dashboard's in-memory state, the
+ * cameras' health included, and hands each prediction to the live stream's clients ({@link LiveRoutes}).
  *
  * <p>Every dashboard instance must see every record and rebuilds its state from Kafka at every start, so it
- * reads every partition of the four topics from the beginning, by assignment: it joins no consumer group (none
+ * reads every partition of the five topics from the beginning, by assignment: it joins no consumer group (none
  * is left behind on the broker by each start) and commits nothing. Records are small JSON, except dead
  * letters, whose value (the rejected image) is not looked at: only their headers are. The image of every review
  * item is marked kept in the image store, so the store's retention never deletes an image a labeler may be asked
@@ -39,7 +40,8 @@ import org.trapstream.common.metrics.Metrics;
  */
 final class FeedConsumerVerticle extends VerticleBase {
 
-    static final List<String> TOPICS = List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED, Topics.REVIEW, Topics.FEEDBACK);
+    static final List<String> TOPICS = List.of(Topics.PREDICTIONS, Topics.IMAGES_REJECTED, Topics.REVIEW, Topics.FEEDBACK,
+        Topics.EVENTS);
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedConsumerVerticle.class);
 
@@ -50,12 +52,13 @@ final class FeedConsumerVerticle extends VerticleBase {
     private final KnownLabels labels;
     private final StoredImages images;
     private final CameraTracker cameras;
+    private final EventView events;
     private final Map<String, Counter> readByTopic = new HashMap<>();
     private final Map<String, Counter> malformedByTopic = new HashMap<>();
     private volatile ConsumerLoop loop;
 
     FeedConsumerVerticle(TrapstreamConfig config, MeterRegistry registry, PredictionView view, ReviewQueue reviewQueue,
-                         KnownLabels labels, StoredImages images, CameraTracker cameras) {
+                         KnownLabels labels, StoredImages images, CameraTracker cameras, EventView events) {
         this.config = config;
         this.registry = registry;
         this.view = view;
@@ -63,6 +66,7 @@ final class FeedConsumerVerticle extends VerticleBase {
         this.labels = labels;
         this.images = images;
         this.cameras = cameras;
+        this.events = events;
         for (String topic : TOPICS) {
             readByTopic.put(topic, recordCounter(topic, "ok"));
             malformedByTopic.put(topic, recordCounter(topic, "malformed"));
@@ -104,6 +108,7 @@ final class FeedConsumerVerticle extends VerticleBase {
                 case Topics.REVIEW -> applyReview(record.value());
                 case Topics.IMAGES_REJECTED -> applyDeadLetter(record);
                 case Topics.FEEDBACK -> applyFeedback(record.value());
+                case Topics.EVENTS -> events.record(CaptureEvent.fromJson(json(record.value())));
                 default -> throw new IllegalStateException("Not subscribed to " + record.topic());
             }
             readByTopic.get(record.topic()).increment();

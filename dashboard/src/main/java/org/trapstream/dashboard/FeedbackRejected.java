@@ -32,6 +32,11 @@ final class FeedbackRejected extends RuntimeException {
                 + "yours; ask for the next item");
     }
 
+    static FeedbackRejected unknownEvent(String eventId) {
+        return new FeedbackRejected(404, "unknown_event", FeedbackOutcome.UNKNOWN_EVENT,
+            "No recent event has id " + eventId);
+    }
+
     int status() {
         return status;
     }

@@ -29,15 +29,7 @@ record FeedbackRequest(String imageId, String label, List<Feedback.SpeciesCount>
 
     /** Parses a request body; throws {@link FeedbackRejected} saying what is wrong with it. */
     static FeedbackRequest parse(Buffer body) {
-        Object decoded;
-        try {
-            decoded = body == null || body.length() == 0 ? null : Json.decodeValue(body);
-        } catch (DecodeException e) {
-            decoded = null;
-        }
-        if (!(decoded instanceof JsonObject json)) {
-            throw FeedbackRejected.invalid("invalid_json", "The body must be a JSON object {\"image_id\", \"label\"}");
-        }
+        JsonObject json = object(body, "{\"image_id\", \"label\"}");
         if (!(json.getValue("image_id") instanceof String imageId) || !ImageIds.isValid(imageId)) {
             throw FeedbackRejected.invalid("invalid_image_id", "image_id must be 64 lower-case hex digits (SHA-256)");
         }
@@ -46,6 +38,24 @@ record FeedbackRequest(String imageId, String label, List<Feedback.SpeciesCount>
             return new FeedbackRequest(imageId, species.get(0).label(), species);
         }
         return new FeedbackRequest(imageId, label(json.getValue("label")));
+    }
+
+    /** The body of {@code POST /api/v1/events/{id}/feedback}, {@code {"label": ...}}: the label of every frame. */
+    static String parseEventLabel(Buffer body) {
+        return label(object(body, "{\"label\"}").getValue("label"));
+    }
+
+    private static JsonObject object(Buffer body, String shape) {
+        Object decoded;
+        try {
+            decoded = body == null || body.length() == 0 ? null : Json.decodeValue(body);
+        } catch (DecodeException e) {
+            decoded = null;
+        }
+        if (!(decoded instanceof JsonObject json)) {
+            throw FeedbackRejected.invalid("invalid_json", "The body must be a JSON object " + shape);
+        }
+        return json;
     }
 
     private static List<Feedback.SpeciesCount> species(Object value) {

@@ -291,7 +291,12 @@ final class DashboardHarness implements AutoCloseable {
     }
 
     HttpResponse<String> postFeedback(String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/feedback"))
+        return post("/api/v1/feedback", token, body);
+    }
+
+    /** A POST of a JSON body with {@code token}, or with no credential when it is null. */
+    HttpResponse<String> post(String path, String token, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
         return exchange(authorized(request, token));

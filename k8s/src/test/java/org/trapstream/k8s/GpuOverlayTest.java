@@ -74,7 +74,7 @@ class GpuOverlayTest {
                 assertEquals(value, gpu.config().get(key), key + " is not the overlay's business");
             }
         });
-        for (String role : List.of("ingest", "trainer", "dashboard")) {
+        for (String role : List.of("ingest", "trainer", "events", "dashboard")) {
             assertFalse(gpu.container(role).getImage().endsWith("-cuda"), role);
         }
         assertEquals(base.documents().size(), gpu.documents().size());

@@ -30,6 +30,7 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.role.KafkaAccess;
 import org.trapstream.common.role.Role;
 import org.trapstream.dashboard.DashboardRole;
+import org.trapstream.events.EventsRole;
 import org.trapstream.ingest.IngestRole;
 import org.trapstream.launcher.SystemConfig;
 import org.trapstream.trainer.TrainerRole;
@@ -48,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KafkaAclsTest {
 
     private static final List<Role> ROLES = List.of(new IngestRole(), new ClassifierRole(), new TrainerRole(),
-        new DashboardRole());
+        new EventsRole(), new DashboardRole());
     private static final String CAMERA = "trapstream-camera";
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("\\bTopics\\.([A-Z][A-Z_]*)\\b");
 

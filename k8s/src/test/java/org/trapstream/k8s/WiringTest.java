@@ -36,6 +36,7 @@ import org.trapstream.common.config.ConfigDef;
 import org.trapstream.common.config.ConfigException;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.dashboard.DashboardConfig;
+import org.trapstream.events.EventsConfig;
 import org.trapstream.ingest.IngestConfig;
 import org.trapstream.launcher.SystemConfig;
 import org.trapstream.trainer.TrainerConfig;
@@ -60,7 +61,7 @@ class WiringTest {
         .stream().collect(Collectors.toMap(ConfigDef.Key::envName, key -> key));
     private static final Map<String, ConfigDef> KEYS_BY_ROLE = Map.of("ingest", IngestConfig.DEFINITION,
         "classifier", ClassifierConfig.DEFINITION, "trainer", TrainerConfig.DEFINITION,
-        "dashboard", DashboardConfig.DEFINITION);
+        "events", EventsConfig.DEFINITION, "dashboard", DashboardConfig.DEFINITION);
 
     static Stream<Rendered> renderings() {
         return Rendered.all();
@@ -152,6 +153,9 @@ class WiringTest {
     @MethodSource("renderings")
     void everyRoleMountsTheSharedReadWriteManyVolumeAtTheDataDir(Rendered rendered) {
         for (String role : ROLES) {
+            if (role.equals("events")) {
+                continue; // keeps nothing on disk (see WorkloadHardeningTest)
+            }
             Map<String, String> env = Pods.environment(rendered.container(role), rendered);
             String dataDir = env.get("TRAPSTREAM_DATA_DIR");
             assertNotNull(dataDir, role + ": TRAPSTREAM_DATA_DIR");

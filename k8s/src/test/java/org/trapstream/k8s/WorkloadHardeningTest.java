@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WorkloadHardeningTest {
 
-    static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "dashboard");
+    static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "events", "dashboard");
     static final int HTTP_PORT = 8080;
     private static final String DATA_DIR = "/var/lib/trapstream";
     private static final String MODEL_REGISTRY = DATA_DIR + "/models";
@@ -67,7 +67,7 @@ class WorkloadHardeningTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void theDeploymentsAreExactlyTheFourRoles(Rendered rendered) {
+    void theDeploymentsAreExactlyTheRoles(Rendered rendered) {
         assertEquals(ROLES.stream().map(role -> "trapstream-" + role).sorted().toList(),
             rendered.all(Deployment.class).stream().map(d -> d.getMetadata().getName()).sorted().toList());
     }
@@ -131,7 +131,8 @@ class WorkloadHardeningTest {
 
     /**
      * Only the trainer (new versions, its promotions) and the dashboard (operators' promotions and rollbacks) write
-     * the model registry: a compromised or buggy ingest or classifier cannot plant a version.
+     * the model registry: a compromised or buggy ingest or classifier cannot plant a version. The events role keeps
+     * nothing on disk and mounts no data at all.
      */
     @ParameterizedTest
     @MethodSource("workloads")
@@ -141,6 +142,11 @@ class WorkloadHardeningTest {
             .toList();
         if (workload.role().equals("trainer") || workload.role().equals("dashboard")) {
             assertTrue(onRegistry.isEmpty(), workload + " writes the registry through the data volume");
+            return;
+        }
+        if (workload.role().equals("events")) {
+            assertTrue(workload.container().getVolumeMounts().stream()
+                .allMatch(mount -> mount.getMountPath().equals("/tmp")), workload + ": only /tmp");
             return;
         }
         assertEquals(1, onRegistry.size(), workload + ": one mount on " + MODEL_REGISTRY);

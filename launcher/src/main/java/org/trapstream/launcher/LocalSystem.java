@@ -35,7 +35,7 @@ import static org.trapstream.launcher.SystemConfig.KAFKA_EMBEDDED_PORT;
 
 /**
  * Everything {@code trapstream run} starts, in one process: the broker (embedded unless one is given), the
- * topics, a first model when there is none and a dataset to learn from, the four roles behind one HTTP
+ * topics, a first model when there is none and a dataset to learn from, the five roles behind one HTTP
  * server, and the demo camera. Closing stops them in reverse order.
  */
 public final class LocalSystem implements AutoCloseable {

@@ -10,7 +10,7 @@ import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
 
 /** {@code run}: the whole system on this machine ({@link LocalSystem}), until Ctrl-C. */
 @Command(name = "run", description = "Everything in one process: an embedded Kafka broker (unless --kafka is given), "
-    + "a first model when there is none, all four roles, the review page and a demo camera.")
+    + "a first model when there is none, all five roles, the review page and a demo camera.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

@@ -59,6 +59,11 @@ abstract class SingleRoleCommand implements Callable<Integer> {
     static final class Trainer extends SingleRoleCommand {
     }
 
+    @Command(name = "events", description = "The events role alone: groups each camera's predictions into sequences "
+        + "and publishes one event per sequence. Run one instance.")
+    static final class Events extends SingleRoleCommand {
+    }
+
     @Command(name = "dashboard", description = "The dashboard role alone: prediction lookups, the review queue and the "
         + "labelling page.")
     static final class Dashboard extends SingleRoleCommand {

@@ -3,6 +3,7 @@ package org.trapstream.launcher;
 import org.trapstream.classifier.ClassifierConfig;
 import org.trapstream.common.config.ConfigDef;
 import org.trapstream.dashboard.DashboardConfig;
+import org.trapstream.events.EventsConfig;
 import org.trapstream.ingest.IngestConfig;
 import org.trapstream.trainer.TrainerConfig;
 
@@ -16,7 +17,7 @@ import static org.trapstream.common.config.ConfigDef.Type.STRING;
 import static org.trapstream.common.config.ConfigDef.Validator.between;
 
 /**
- * Every key of the whole system: the four roles' definitions, composed, and what only {@code run} reads (the
+ * Every key of the whole system: the roles' definitions, composed, and what only {@code run} reads (the
  * embedded broker and the demo camera). {@code run} reads all of them; {@code config} documents and checks them;
  * every other command accepts a properties file that holds any of them, so one file can serve every role.
  */
@@ -29,7 +30,7 @@ public final class SystemConfig {
 
     public static final ConfigDef DEFINITION = new ConfigDef("run")
         .include(IngestConfig.DEFINITION, ClassifierConfig.DEFINITION, TrainerConfig.DEFINITION,
-            DashboardConfig.DEFINITION)
+            EventsConfig.DEFINITION, DashboardConfig.DEFINITION)
         .define(KAFKA_EMBEDDED_PORT, INT, "9092", between(0, 65535), MEDIUM,
             "Port of the embedded broker on 127.0.0.1 (0 picks a free port).")
         .define(DEMO_DATASET, PATH, "../shared/datasets/honeybee_subspecies", HIGH,

@@ -20,6 +20,7 @@ import picocli.CommandLine.HelpCommand;
         SingleRoleCommand.Ingest.class,
         SingleRoleCommand.Classifier.class,
         SingleRoleCommand.Trainer.class,
+        SingleRoleCommand.Events.class,
         SingleRoleCommand.Dashboard.class,
         TrainCommand.class,
         TuneCommand.class,

@@ -62,8 +62,9 @@ class MainTest {
 
         assertEquals(0, result.code);
         assertTrue(result.out.startsWith("Usage: trapstream [-hV] [COMMAND]"), result.out);
-        for (String command : List.of("run", "ingest", "classifier", "trainer", "dashboard", "train", "tune", "lr-find",
-                "evaluate", "predict", "models", "labels", "export", "config", "credentials", "completion", "help")) {
+        for (String command : List.of("run", "ingest", "classifier", "trainer", "events", "dashboard", "train", "tune",
+                "lr-find", "evaluate", "predict", "models", "labels", "export", "config", "credentials", "completion",
+                "help")) {
             assertTrue(result.out.contains("\n  " + command + " "), "overview lists " + command);
         }
         assertEquals("", result.err);

@@ -27,6 +27,11 @@ public final class Topics {
     public static final String REVIEW = "camtrap.review";
     /** Labels from human labelers: value = {@link Feedback} JSON, key = image id. */
     public static final String FEEDBACK = "camtrap.feedback";
+    /**
+     * Camera-trap events, one per closed sequence of a camera's frames: value = {@link CaptureEvent} JSON, key =
+     * event id; compacted, so an event published again after a restart (same frames, same id) replaces its copy.
+     */
+    public static final String EVENTS = "camtrap.events";
     /** Model promotions: value = {@link ModelAnnouncement} JSON, key = model name; compacted. */
     public static final String MODELS = "camtrap.models";
 
@@ -46,6 +51,7 @@ public final class Topics {
         new Spec(PREDICTIONS, true, EVENT_TOPIC, "one prediction per image"),
         new Spec(REVIEW, true, EVENT_TOPIC, "uncertain or sampled predictions for human review"),
         new Spec(FEEDBACK, true, Map.of("retention.ms", "-1"), "labels from human labelers, kept forever"),
+        new Spec(EVENTS, true, Map.of("cleanup.policy", "compact"), "one event per closed sequence of a camera's frames"),
         new Spec(MODELS, false, Map.of("cleanup.policy", "compact"), "model promotions, compacted per model name"));
 
     private Topics() {

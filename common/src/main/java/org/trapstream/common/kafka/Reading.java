@@ -17,15 +17,15 @@ import org.trapstream.common.config.KafkaSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 
 /**
- * Which partitions a {@link ConsumerLoop} reads and where it starts. Only a member of a consumer group
- * commits; a loop that reads every partition by assignment joins no group, so it never takes partitions from
- * a group's members nor moves a group's offsets.
+ * Which partitions a {@link ConsumerLoop} reads and where it starts. A member of a consumer group commits; a
+ * loop that reads every partition by assignment joins no group, so it never takes partitions from a group's
+ * members, and moves no group's offsets unless it reads {@link #everyPartitionCommittingAs} a group of its own.
  */
 public final class Reading {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reading.class);
 
-    private enum Start { AS_MEMBER, AT_BEGINNING, WHERE_GROUP_IS }
+    private enum Start { AS_MEMBER, AT_BEGINNING, WHERE_GROUP_IS, ALL_FOR_GROUP }
 
     private final Start start;
     private final String groupId;
@@ -58,8 +58,18 @@ public final class Reading {
         return new Reading(Start.WHERE_GROUP_IS, groupId, List.of(topic));
     }
 
+    /**
+     * Every partition of the topic, by assignment, from where {@code groupId} is, committing what is done under
+     * {@code groupId}: for a reader that must see all of a topic's partitions in one place, and can therefore run
+     * as one instance only. Kafka does not stop a second one (there are no members to fence), so its deployment
+     * must: two would commit over each other.
+     */
+    public static Reading everyPartitionCommittingAs(String groupId, String topic) {
+        return new Reading(Start.ALL_FOR_GROUP, groupId, List.of(topic));
+    }
+
     boolean commits() {
-        return start == Start.AS_MEMBER;
+        return start == Start.AS_MEMBER || start == Start.ALL_FOR_GROUP;
     }
 
     /** Trapstream's consumer settings with this reading's group, or in no group. */
@@ -125,6 +135,7 @@ public final class Reading {
             case AS_MEMBER -> topics + " as a member of group " + groupId;
             case AT_BEGINNING -> "every partition of " + topics + " from the beginning";
             case WHERE_GROUP_IS -> "every partition of " + topics + " where group " + groupId + " is";
+            case ALL_FOR_GROUP -> "every partition of " + topics + ", committing as group " + groupId;
         };
     }
 }

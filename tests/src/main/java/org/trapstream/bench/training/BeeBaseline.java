@@ -37,9 +37,12 @@ public final class BeeBaseline {
     /**
      * @param fitImages        images the weights were fitted on (the train split less the validation share)
      * @param trainerTestScores the scores the trainer recorded in the metadata, to cross-check {@code test}
+     * @param testTruths        the test images' labels, in the order of {@code testProbabilities}
+     * @param testProbabilities the served model's calibrated class probabilities of each test image
      */
     public record Result(ModelMetadata model, TrainingOptions options, int fitImages, int validationImages,
-                         EvaluationSummary test, double trainerTestMacroF1) {
+                         EvaluationSummary test, double trainerTestMacroF1, List<String> testTruths,
+                         float[][] testProbabilities) {
 
         /** The trainer's calibration record: {@code temperature}, {@code ece_before}, {@code ece_after}, ... */
         public JsonObject calibration() {
@@ -99,6 +102,7 @@ public final class BeeBaseline {
         List<DecodedImage> testImages = StrictDecode.decode(test, trained.inputSize(), limits);
         float[][] testProbabilities = Scoring.probabilities(Scoring.of(model), preprocessor, testImages, SCORING_BATCH);
         return new Result(trained, options, split.rest().images().size(), split.heldOut().images().size(),
-            Scoring.score(labels, Scoring.labelsOf(testImages), testProbabilities).summary(), trained.metric("macro_f1"));
+            Scoring.score(labels, Scoring.labelsOf(testImages), testProbabilities).summary(), trained.metric("macro_f1"),
+            Scoring.labelsOf(testImages), testProbabilities);
     }
 }
