@@ -315,11 +315,6 @@ final class DashboardHarness implements AutoCloseable {
         return exchange(request);
     }
 
-    /** A POST with a bearer token. */
-    HttpResponse<String> post(String path, String token, String body) {
-        return send("POST", path, body, "Authorization", "Bearer " + token);
-    }
-
     private static HttpRequest.Builder authorized(HttpRequest.Builder request, String token) {
         return token == null ? request : request.header("Authorization", "Bearer " + token);
     }

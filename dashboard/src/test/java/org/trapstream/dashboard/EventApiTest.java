@@ -15,6 +15,7 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction.LabelScore;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.Problem;
 import org.trapstream.common.kafka.TestKafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
