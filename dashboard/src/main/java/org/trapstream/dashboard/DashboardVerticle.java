@@ -57,6 +57,9 @@ final class DashboardVerticle extends VerticleBase {
                     .description("Images whose outcome the dashboard remembers").register(registry);
                 Gauge.builder("camtrap.dashboard.review.open", reviewQueue, ReviewQueue::openCount)
                     .description("Open review items").register(registry);
+                Gauge.builder("camtrap.dashboard.review.capacity", () -> config.getInt(DashboardConfig.REVIEW_CAPACITY))
+                    .description("Open review items the dashboard keeps; beyond it the oldest leaves the list")
+                    .register(registry);
                 role.addRoutes(new ViewRoutes(guard, view, reviewQueue, labels));
                 role.addRoutes(new ImageRoutes(guard, images, DashboardConfig.locationRoles(config)));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, registry));

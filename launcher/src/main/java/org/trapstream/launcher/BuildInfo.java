@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
+import org.trapstream.common.metrics.Build;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -21,8 +22,8 @@ final class BuildInfo implements IVersionProvider {
     public String[] getVersion() {
         Properties build = read();
         return new String[] {
-            "trapstream " + build.getProperty("version", UNKNOWN),
-            "commit:       " + build.getProperty("git.commit", UNKNOWN),
+            "trapstream " + Build.current().version(),
+            "commit:       " + Build.current().revision(),
             "ND4J backend: " + build.getProperty("nd4j.backend", UNKNOWN) + " (as built)",
             "ONNX Runtime: " + build.getProperty("onnxruntime", UNKNOWN) + " (as built)",
         };

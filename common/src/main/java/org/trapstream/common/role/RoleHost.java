@@ -11,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.MetricsServerVerticle;
 import org.trapstream.common.io.SerialFilter;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * One Vert.x instance with some roles deployed in it and the process's HTTP server in front of them. The
+ * One Vert.x instance with some roles deployed in it and the process's HTTP servers in front of them. The
  * roles share one {@link RoleContext}: one meter registry, one health registry, one router.
  *
  * <p>It lives beside {@link Role} rather than in the launcher so that each role's tests deploy the role exactly
@@ -31,15 +32,21 @@ public final class RoleHost implements AutoCloseable {
     private final Vertx vertx;
     private final RoleContext context;
     private final int httpPort;
+    private final int metricsPort;
 
-    private RoleHost(Vertx vertx, RoleContext context, int httpPort) {
+    private RoleHost(Vertx vertx, RoleContext context, Ports ports) {
         this.vertx = vertx;
         this.context = context;
-        this.httpPort = httpPort;
+        this.httpPort = ports.http();
+        this.metricsPort = ports.metrics();
+    }
+
+    private record Ports(int http, int metrics) {
     }
 
     /**
-     * Deploys the roles one after the other, then the HTTP server with every route they registered.
+     * Deploys the roles one after the other, then the HTTP server with every route they registered and the
+     * metrics server.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
      * Sets the process's deserialization filter first, unless the JVM was started with one ({@link SerialFilter}).
      */
@@ -47,14 +54,17 @@ public final class RoleHost implements AutoCloseable {
         SerialFilter.installIfAbsent();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Metrics.bindDataVolume(registry, config.dataDir());
         RoleContext context = new RoleContext(config, registry);
         Future<Void> deployed = Future.succeededFuture();
         for (Role role : roles) {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
-        Future<Integer> serving = deployed.compose(v -> {
+        Future<Ports> serving = deployed.compose(v -> {
             HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), context.routes());
-            return vertx.deployVerticle(http).map(id -> http.actualPort());
+            MetricsServerVerticle metrics = new MetricsServerVerticle(config, registry);
+            return vertx.deployVerticle(http).compose(id -> vertx.deployVerticle(metrics))
+                .map(id -> new Ports(http.actualPort(), metrics.actualPort()));
         });
         boolean started = false;
         try {
@@ -89,6 +99,11 @@ public final class RoleHost implements AutoCloseable {
     /** The port the HTTP server bound (the configured one, or the one picked for port 0). */
     public int httpPort() {
         return httpPort;
+    }
+
+    /** The port the metrics server bound (the configured one, or the one picked for port 0). */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     /** Undeploys every role (they finish their work in flight and commit their offsets), then stops Vert.x. */
