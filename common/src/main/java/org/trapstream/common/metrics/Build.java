@@ -20,14 +20,20 @@ public record Build(String version, String revision) {
     }
 
     private static Build read() {
+        Properties build = properties(Build.class, RESOURCE);
+        return new Build(build.getProperty("version", UNKNOWN), build.getProperty("git.commit", UNKNOWN));
+    }
+
+    /** A build record beside {@code owner}'s class file, as Maven filtered it; empty when there is none. */
+    public static Properties properties(Class<?> owner, String resource) {
         Properties build = new Properties();
-        try (InputStream in = Build.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in != null) {
                 build.load(in);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+            throw new UncheckedIOException("Cannot read " + resource, e);
         }
-        return new Build(build.getProperty("version", UNKNOWN), build.getProperty("git.commit", UNKNOWN));
+        return build;
     }
 }
