@@ -1,6 +1,8 @@
 package org.trapstream.classifier;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.image.ImageDecoder;
+import org.trapstream.serving.ModelMetadata;
+import org.trapstream.serving.NativeMemoryMetrics;
 
 /**
  * The classifier's meters, named {@code camtrap.classifier.*} with base units so Prometheus shows
@@ -30,6 +34,8 @@ final class ClassifierMetrics {
     /** Cameras with a series of their own in the per-camera counters. */
     static final int CAMERA_TAGS = 100;
     static final String OTHER_CAMERAS = "other";
+    /** The evaluation metrics of the model metadata that the dashboard shows for the serving version. */
+    private static final List<String> EVALUATION_METRICS = List.of("accuracy", "macro_f1");
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
@@ -42,6 +48,7 @@ final class ClassifierMetrics {
     private final Counter storeReadBytes;
     private final Set<String> taggedCameras = ConcurrentHashMap.newKeySet();
     private Gauge modelVersionInfo;
+    private final List<Gauge> evaluation = new ArrayList<>();
     private Gauge backendInfo;
 
     ClassifierMetrics(MeterRegistry registry, int maxBatchSize) {
@@ -68,6 +75,7 @@ final class ClassifierMetrics {
             .description("Bytes read from the image store for images that came as a reference")
             .baseUnit("bytes")
             .register(registry);
+        NativeMemoryMetrics.bindTo(registry);
     }
 
     private Timer timer(String name, String description) {
@@ -152,15 +160,27 @@ final class ClassifierMetrics {
                 + "the model registry does not serve", "reason", reason.code()).increment();
     }
 
-    /** One series per serving version: the old one is removed so dashboards see a single current version. */
-    synchronized void modelVersion(String version) {
+    /**
+     * One series per serving version, and its evaluation on the held-out images when it was trained: the old
+     * version's are removed so dashboards see the current version alone.
+     */
+    synchronized void modelServing(ModelMetadata model) {
         if (modelVersionInfo != null) {
             registry.remove(modelVersionInfo);
         }
         modelVersionInfo = Gauge.builder(PREFIX + "model.version.info", () -> 1)
             .description("The model version serving (value always 1)")
-            .tag("version", version)
+            .tag("version", model.version())
             .register(registry);
+        evaluation.forEach(registry::remove);
+        evaluation.clear();
+        for (String metric : EVALUATION_METRICS) {
+            double value = model.metric(metric);
+            evaluation.add(Gauge.builder(PREFIX + "model.evaluation", () -> value)
+                .description("The serving version's evaluation on its held-out images, by metric (NaN when not recorded)")
+                .tag("metric", metric)
+                .register(registry));
+        }
     }
 
     /** The engine that serves, replacing the one reported before (a swap may change the engine). */

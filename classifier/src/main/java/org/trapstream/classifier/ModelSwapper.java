@@ -109,7 +109,7 @@ final class ModelSwapper {
         LoadedModel model = registry.load(version);
         Optional<String> previous = models.serving().map(ServingModel::version);
         models.install(ServingModel.of(model, models.threads()));
-        metrics.modelVersion(version);
+        metrics.modelServing(model.metadata());
         engineInUse.accept(registry.engines().forFormat(model.metadata().network().format()).describe());
         LOG.info("Model {} serves now (was {}; loaded and verified in {} ms, labels {})", version,
             previous.orElse("none"), (System.nanoTime() - start) / 1_000_000, model.metadata().labels());

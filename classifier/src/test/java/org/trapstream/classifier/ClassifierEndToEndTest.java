@@ -174,6 +174,8 @@ class ClassifierEndToEndTest extends BrokerTest {
             "camtrap_classifier_confidence_bucket",
             "camtrap_classifier_review_routings_total{reason=",
             "camtrap_classifier_model_version_info{version=\"" + version + "\"}",
+            "camtrap_classifier_model_evaluation{metric=\"accuracy\"}",
+            "camtrap_classifier_model_evaluation{metric=\"macro_f1\"}",
             "camtrap_classifier_backend_info{backend=\"cpu\"",
             "engine=\"dl4j\"}",
             "camtrap_classifier_in_flight",

@@ -79,6 +79,9 @@ final class DashboardVerticle extends VerticleBase {
                     .description("Images whose outcome the dashboard remembers").register(registry);
                 Gauge.builder("camtrap.dashboard.review.open", reviewQueue, ReviewQueue::openCount)
                     .description("Open review items").register(registry);
+                Gauge.builder("camtrap.dashboard.review.capacity", () -> config.getInt(DashboardConfig.REVIEW_CAPACITY))
+                    .description("Open review items the dashboard keeps; beyond it the oldest leaves the list")
+                    .register(registry);
                 Gauge.builder("camtrap.dashboard.sessions", sessions, Sessions::size)
                     .description("Signed-in sessions of the pages").register(registry);
                 Gauge.builder("camtrap.dashboard.thumbnail.cache", thumbnails, ThumbnailCache::bytes)

@@ -97,6 +97,11 @@ final class DashboardHarness implements AutoCloseable {
         return host.httpPort();
     }
 
+    /** The metrics server's port. */
+    int metricsPort() {
+        return host.metricsPort();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port();
     }

@@ -172,7 +172,7 @@ class ImageUploadTest extends IngestRoleTest {
         byte[] jpeg = encode(noise(random, 48, 48), "jpeg");
         assertEquals(202, IngestHarness.await(upload(camera).sendBuffer(Buffer.buffer(jpeg))).statusCode());
 
-        String metrics = IngestHarness.await(ingest.http.get("/metrics").send()).bodyAsString();
+        String metrics = ingest.scrape();
         assertTrue(metrics.contains("camtrap_ingest_images_total{outcome=\"accepted\",source=\"http\"}"), metrics);
         assertTrue(metrics.contains("camtrap_ingest_processing_seconds_bucket{"), "processing histogram");
         assertTrue(metrics.contains("camtrap_ingest_image_size_bytes_count{source=\"http\"}"), "image size summary");

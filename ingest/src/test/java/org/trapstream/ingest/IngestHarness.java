@@ -16,6 +16,7 @@ import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.MetricsServerVerticle;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.common.role.RoleContext;
 import org.trapstream.common.role.RoleHost;
@@ -66,6 +67,11 @@ final class IngestHarness implements AutoCloseable {
         if (TestKafka.committed(groupId, Topics.IMAGES_RAW).isEmpty()) {
             TestKafka.startGroupAtEnd(groupId, Topics.IMAGES_RAW);
         }
+    }
+
+    /** The process's Prometheus scrape, from its metrics server. */
+    String scrape() {
+        return await(http.get(host.metricsPort(), "127.0.0.1", MetricsServerVerticle.PATH).send()).bodyAsString();
     }
 
     /** An upload with the test gateway's credential. */

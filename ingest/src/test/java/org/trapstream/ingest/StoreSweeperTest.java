@@ -46,10 +46,10 @@ class StoreSweeperTest {
             assertTrue(ingest.config.imageStoreDir().equals(store.root()), "the test's store is ingest's");
             String sweptOne = "camtrap_image_store_swept_total 1.0";
             long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-            String metrics = scrape(ingest);
+            String metrics = ingest.scrape();
             while (!metrics.contains(sweptOne) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(100);
-                metrics = scrape(ingest);
+                metrics = ingest.scrape();
             }
             assertTrue(metrics.contains(sweptOne), "no sweep within " + WAIT_MILLIS + " ms:\n" + metrics);
             assertFalse(store.contains(expired));
@@ -58,10 +58,6 @@ class StoreSweeperTest {
             assertTrue(metrics.contains("camtrap_image_store_swept_bytes_total"), metrics);
             assertTrue(metrics.contains("camtrap_image_store_size_bytes"), metrics);
         }
-    }
-
-    private static String scrape(IngestHarness ingest) {
-        return IngestHarness.await(ingest.http.get("/metrics").send()).bodyAsString();
     }
 
     private String stored(ImageStore store, Duration age) throws IOException {

@@ -88,7 +88,7 @@ class UploadAuthenticationTest extends IngestRoleTest {
         }
 
         assertEquals(before + 3, count("authenticated"));
-        String metrics = IngestHarness.await(ingest.http.get("/metrics").send()).bodyAsString();
+        String metrics = ingest.scrape();
         assertTrue(metrics.contains("camtrap_ingest_authentications_total{outcome=\"forbidden\"}"), metrics);
     }
 

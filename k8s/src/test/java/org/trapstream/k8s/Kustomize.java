@@ -19,7 +19,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Renders a kustomization the way {@code kubectl kustomize} does, for the features Trapstream's
  * kustomizations use, so that the tests check what would be applied and not only the base files:
- * resources (files and directories), configMapGenerator (env files and literals, behavior create or merge),
+ * resources (files and directories), configMapGenerator (env files, files and literals, behavior create or merge,
+ * the options labels and disableNameSuffixHash),
  * patches (strategic merge, targeted by apiVersion, kind and name; {@code $patch: delete}) and namespace.
  * Any other kustomization field fails to parse instead of being ignored. Generated ConfigMaps keep their
  * plain name: kustomize appends a content hash and rewrites the references, which changes no check here.
@@ -46,10 +47,20 @@ final class Kustomize {
     record Patch(String path) {
     }
 
-    record ConfigMapGenerator(String name, String behavior, List<String> envs, List<String> literals) {
+    record ConfigMapGenerator(String name, String behavior, List<String> envs, List<String> files,
+                              List<String> literals, GeneratorOptions options) {
         ConfigMapGenerator {
             envs = envs == null ? List.of() : envs;
+            files = files == null ? List.of() : files;
             literals = literals == null ? List.of() : literals;
+            options = options == null ? new GeneratorOptions(null, null) : options;
+        }
+    }
+
+    /** Labels put on the generated ConfigMap; the name's hash suffix is never added here (see above). */
+    record GeneratorOptions(Boolean disableNameSuffixHash, Map<String, String> labels) {
+        GeneratorOptions {
+            labels = labels == null ? Map.of() : labels;
         }
     }
 
@@ -134,6 +145,9 @@ final class Kustomize {
         for (String env : generator.envs()) {
             readEnvFile(dir.resolve(env), data);
         }
+        for (String file : generator.files()) {
+            readFile(dir, file, data);
+        }
         for (String literal : generator.literals()) {
             putEntry(data, literal, dir + " literal");
         }
@@ -145,7 +159,12 @@ final class Kustomize {
                 if (index >= 0) {
                     throw new IllegalArgumentException(dir + ": ConfigMap " + generator.name() + " exists; use behavior merge");
                 }
-                resources.add(configMap(generator.name(), data));
+                ObjectNode configMap = configMap(generator.name(), data);
+                if (!generator.options().labels().isEmpty()) {
+                    ObjectNode labels = metadata(configMap).putObject("labels");
+                    generator.options().labels().forEach(labels::put);
+                }
+                resources.add(configMap);
             }
             case "merge" -> {
                 if (index < 0) {
@@ -168,6 +187,23 @@ final class Kustomize {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read env file " + file, e);
+        }
+    }
+
+    /** A {@code files} entry: {@code path} (the key is the file's name) or {@code key=path}. */
+    private static void readFile(Path dir, String entry, Map<String, String> data) {
+        int eq = entry.indexOf('=');
+        Path file = dir.resolve(eq < 0 ? entry : entry.substring(eq + 1)).normalize();
+        String key = eq < 0 ? file.getFileName().toString() : entry.substring(0, eq);
+        if (!file.startsWith(dir.normalize())) {
+            throw new IllegalArgumentException(dir + ": file " + entry + " is outside the kustomization's directory");
+        }
+        try {
+            if (data.put(key, Files.readString(file)) != null) {
+                throw new IllegalArgumentException(dir + ": " + key + " is set twice");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
         }
     }
 

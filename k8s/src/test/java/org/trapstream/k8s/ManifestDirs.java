@@ -13,10 +13,11 @@ final class ManifestDirs {
     static final Path GPU = MODULE.resolve("overlays/gpu");
     static final Path GPU_KEDA = MODULE.resolve("overlays/gpu-keda");
     static final Path KAFKA_ACLS = MODULE.resolve("overlays/kafka-acls");
+    static final Path MONITORING = MODULE.resolve("overlays/monitoring");
 
     /** Every directory with a kustomization.yaml, base first. */
     static List<Path> kustomizations() {
-        return List.of(BASE, GPU, GPU_KEDA, KAFKA_ACLS);
+        return List.of(BASE, GPU, GPU_KEDA, KAFKA_ACLS, MONITORING);
     }
 
     /** Every YAML file under base/ and overlays/ (manifests, patches and kustomizations). */

@@ -60,6 +60,8 @@ class ManifestFilesTest {
             kustomization.resources().forEach(entry -> used.add(dir.resolve(entry).normalize()));
             kustomization.patches().forEach(patch -> used.add(dir.resolve(patch.path()).normalize()));
             kustomization.configMapGenerator().forEach(g -> g.envs().forEach(env -> used.add(dir.resolve(env).normalize())));
+            kustomization.configMapGenerator().forEach(g -> g.files().forEach(file ->
+                used.add(dir.resolve(file.substring(file.indexOf('=') + 1)).normalize())));
         }
         for (Path file : ManifestDirs.yamlFiles()) {
             assertTrue(used.contains(file), file + " is not referenced by any kustomization: delete it or list it");

@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
 
-/** Turns JSON trees into typed fabric8 resources; Strimzi's KafkaTopic and KafkaUser and KEDA's ScaledObject included. */
+/**
+ * Turns JSON trees into typed fabric8 resources; Strimzi's KafkaTopic and KafkaUser, KEDA's ScaledObject and the
+ * Prometheus Operator's PodMonitor and PrometheusRule included.
+ */
 final class Manifests {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -23,6 +26,8 @@ final class Manifests {
         SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1beta2", "KafkaUser", KafkaUser.class);
         SERIALIZATION.registerKubernetesResource("kafka.strimzi.io/v1", "KafkaUser", KafkaUser.class);
         SERIALIZATION.registerKubernetesResource(KedaScaledObject.class);
+        SERIALIZATION.registerKubernetesResource(PodMonitor.class);
+        SERIALIZATION.registerKubernetesResource(PrometheusRule.class);
     }
 
     /** A typed resource; fails for kinds no model is registered for. */

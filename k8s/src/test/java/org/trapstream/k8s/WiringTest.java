@@ -47,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.trapstream.k8s.WorkloadHardeningTest.HTTP_PORT;
+import static org.trapstream.k8s.WorkloadHardeningTest.METRICS_PORT;
 import static org.trapstream.k8s.WorkloadHardeningTest.ROLES;
 
 /**
@@ -217,8 +218,9 @@ class WiringTest {
             assertFalse(selected.isEmpty(), policy.getMetadata().getName() + " selects no pods");
             for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
                 for (NetworkPolicyPort port : rule.getPorts()) {
-                    selected.forEach(d -> assertEquals(HTTP_PORT,
-                        Pods.resolvePort(port.getPort(), d.getSpec().getTemplate().getSpec().getContainers().get(0))));
+                    selected.forEach(d -> assertTrue(List.of(HTTP_PORT, METRICS_PORT).contains(
+                        Pods.resolvePort(port.getPort(), d.getSpec().getTemplate().getSpec().getContainers().get(0))),
+                        policy.getMetadata().getName() + " admits a port that is neither the API's nor the metrics'"));
                 }
             }
         }

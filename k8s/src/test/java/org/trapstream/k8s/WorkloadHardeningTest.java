@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.trapstream.common.config.HttpSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,6 +36,8 @@ class WorkloadHardeningTest {
 
     static final List<String> ROLES = List.of("ingest", "classifier", "trainer", "events", "dashboard");
     static final int HTTP_PORT = 8080;
+    /** The metrics server's port: metrics.port's default, which the configuration also sets. */
+    static final int METRICS_PORT = Integer.parseInt(HttpSettings.DEFINITION.key(HttpSettings.METRICS_PORT).defaultText());
     private static final String DATA_DIR = "/var/lib/trapstream";
     private static final String MODEL_REGISTRY = DATA_DIR + "/models";
 
@@ -230,13 +233,13 @@ class WorkloadHardeningTest {
 
     @ParameterizedTest
     @MethodSource("workloads")
-    void prometheusScrapesMetricsFromTheServedPort(Workload workload) {
+    void metricsHaveAPortOfTheirOwnAndNoScrapeAnnotations(Workload workload) {
         Map<String, String> annotations = workload.deployment().getSpec().getTemplate().getMetadata().getAnnotations();
-        assertEquals("true", annotations.get("prometheus.io/scrape"));
-        assertEquals("/metrics", annotations.get("prometheus.io/path"));
-        assertEquals(String.valueOf(HTTP_PORT), annotations.get("prometheus.io/port"));
-        assertEquals(HTTP_PORT, Pods.resolvePort(new io.fabric8.kubernetes.api.model.IntOrString(HTTP_PORT),
-            workload.container()), "the annotated port must be a declared container port");
+        assertTrue(annotations == null || annotations.keySet().stream().noneMatch(key -> key.startsWith("prometheus.io/")),
+            "kube-prometheus-stack ignores prometheus.io annotations; overlays/monitoring has a PodMonitor");
+        assertEquals(METRICS_PORT, Pods.resolvePort(new io.fabric8.kubernetes.api.model.IntOrString("metrics"),
+            workload.container()), "the container declares its metrics port by the name the PodMonitor uses");
+        assertEquals(String.valueOf(METRICS_PORT), workload.rendered().config().get("TRAPSTREAM_METRICS_PORT"));
     }
 
     static Volume volume(PodSpec pod, String name) {

@@ -1,10 +1,8 @@
 package org.trapstream.launcher;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
+import org.trapstream.common.metrics.Build;
 import picocli.CommandLine.IVersionProvider;
 
 /**
@@ -19,25 +17,12 @@ final class BuildInfo implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        Properties build = read();
+        Properties build = Build.properties(BuildInfo.class, RESOURCE);
         return new String[] {
-            "trapstream " + build.getProperty("version", UNKNOWN),
-            "commit:       " + build.getProperty("git.commit", UNKNOWN),
+            "trapstream " + Build.current().version(),
+            "commit:       " + Build.current().revision(),
             "ND4J backend: " + build.getProperty("nd4j.backend", UNKNOWN) + " (as built)",
             "ONNX Runtime: " + build.getProperty("onnxruntime", UNKNOWN) + " (as built)",
         };
-    }
-
-    /** The build's record; empty when the classes run without it (from an IDE, say). */
-    private static Properties read() {
-        Properties build = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream(RESOURCE)) {
-            if (in != null) {
-                build.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
-        }
-        return build;
     }
 }

@@ -19,6 +19,7 @@ import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.http.MetricsServerVerticle;
 import org.trapstream.common.kafka.TopicAdmin;
 import org.trapstream.common.role.Role;
 import org.trapstream.common.role.RoleHost;
@@ -155,6 +156,11 @@ public final class LocalSystem implements AutoCloseable {
         return roles.httpPort();
     }
 
+    /** The port of the process's metrics server. */
+    public int metricsPort() {
+        return roles.metricsPort();
+    }
+
     /** The configuration in effect, with the embedded broker's address filled in. */
     public TrapstreamConfig config() {
         return config;
@@ -171,7 +177,7 @@ public final class LocalSystem implements AutoCloseable {
             "  Review page    " + url + "/review",
             "  Ingest         POST " + url + "/api/v1/images  (headers X-Camera-Id, Authorization: Bearer TOKEN)",
             "  Health         " + url + "/health",
-            "  Metrics        " + url + "/metrics",
+            "  Metrics        " + LocalAddress.url(config, roles.metricsPort()) + MetricsServerVerticle.PATH,
             "  Kafka          " + kafka,
             "  Data           " + data + "  (images, models, labels)",
             "  Demo camera    " + demoCamera,

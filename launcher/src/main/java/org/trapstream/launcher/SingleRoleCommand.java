@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * One role in its own process, against an existing Kafka cluster: how Trapstream scales out. It serves, with its
- * own {@code /health} and {@code /metrics}, until the process is told to stop.
+ * own {@code /health} and, on its metrics port, {@code /metrics}, until the process is told to stop.
  */
 abstract class SingleRoleCommand implements Callable<Integer> {
 

@@ -39,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.common.config.GeneralSettings.DATA_DIR;
 import static org.trapstream.common.config.HttpSettings.HTTP_PORT;
+import static org.trapstream.common.config.HttpSettings.METRICS_PORT;
 import static org.trapstream.common.config.KafkaSettings.KAFKA_SASL_PASSWORD;
 import static org.trapstream.launcher.SystemConfig.DEMO_DATASET;
 import static org.trapstream.launcher.SystemConfig.DEMO_RATE;
@@ -96,7 +97,7 @@ class LocalSystemTest {
 
         try (LocalSystem again = new LocalSystem(config)) {
             again.start(print(new ByteArrayOutputStream()));
-            assertEquals(200, get(again.httpPort(), "/metrics").statusCode(), "a second run starts on the same data");
+            assertEquals(200, get(again.metricsPort(), "/metrics").statusCode(), "a second run starts on the same data");
         }
     }
 
@@ -133,7 +134,7 @@ class LocalSystemTest {
     /** A configuration on free ports and {@code dataDir}, with more keys and values. */
     private static TrapstreamConfig config(Path dataDir, String... moreKeysAndValues) {
         Map<String, String> values = new HashMap<>(Map.of(DATA_DIR, dataDir.toString(), HTTP_PORT, "0",
-            KAFKA_EMBEDDED_PORT, "0"));
+            METRICS_PORT, "0", KAFKA_EMBEDDED_PORT, "0"));
         for (int i = 0; i < moreKeysAndValues.length; i += 2) {
             values.put(moreKeysAndValues[i], moreKeysAndValues[i + 1]);
         }

@@ -56,6 +56,7 @@ public final class SoakBenchmark {
             GeneralSettings.DATA_DIR, work.resolve("data").toString(),
             SystemConfig.KAFKA_EMBEDDED_PORT, "0",
             HttpSettings.HTTP_PORT, "0",
+            HttpSettings.METRICS_PORT, "0",
             SystemConfig.DEMO_RATE, "0"));
         ImageLimits limits = ImageLimits.from(config);
         ImageSet images = ImageSet.serengeti(limits).or(() -> ImageSet.bees(BEE_IMAGES, limits))

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.trapstream.common.metrics.Metrics;
+import org.trapstream.serving.NativeMemoryMetrics;
 import org.trapstream.trainer.feedback.FeedbackRejection;
 import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.training.RunOutcome;
@@ -26,6 +27,11 @@ public final class TrainerMetrics {
         Gauge.builder("camtrap.trainer.labels", labels, LabelStore::labelledImages)
             .description("Images with a label (the last label per image counts)")
             .register(registry);
+        // registered up front so that increase() and rate() have a zero to start from: a first failed run counts
+        for (RunOutcome outcome : RunOutcome.values()) {
+            runs(outcome);
+        }
+        NativeMemoryMetrics.bindTo(registry);
     }
 
     public void feedbackAccepted(int count) {
@@ -42,9 +48,12 @@ public final class TrainerMetrics {
             "outcome", outcome, "reason", reason);
     }
 
+    private Counter runs(RunOutcome outcome) {
+        return Metrics.counter(registry, "camtrap.trainer.runs", "Training runs, by outcome", "outcome", outcome.code());
+    }
+
     public void runFinished(RunOutcome outcome, Duration duration) {
-        Metrics.counter(registry, "camtrap.trainer.runs", "Training runs, by outcome", "outcome", outcome.code())
-            .increment();
+        runs(outcome).increment();
         Timer.builder("camtrap.trainer.run.duration")
             .description("Wall time of a training run: snapshot, training, evaluation and promotion")
             .tag("outcome", outcome.code())

@@ -24,8 +24,8 @@ import org.trapstream.common.config.TrapstreamConfig;
 
 /**
  * The HTTP server of a process: {@code GET /health} (readiness: every component, Kafka included),
- * {@code GET /health/live} (liveness: the process answers), {@code GET /metrics} (Prometheus text) and the routes
- * of every role running in it. The event loop only routes; handlers hand blocking work to workers. A
+ * {@code GET /health/live} (liveness: the process answers) and the routes of every role running in it; metrics
+ * have a server of their own ({@link MetricsServerVerticle}). The event loop only routes; handlers hand blocking work to workers. A
  * {@link ConnectionGuard} caps its connections and the time each request may take to arrive.
  */
 public final class HttpServerVerticle extends VerticleBase {
@@ -73,13 +73,10 @@ public final class HttpServerVerticle extends VerticleBase {
         router.get("/health/live").handler(ctx -> ctx.response()
             .putHeader("Content-Type", "application/json")
             .end(LIVE));
-        router.get("/metrics").handler(ctx -> ctx.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .end(registry.scrape()));
         routes.forEach(r -> r.mount(router));
         answerFailuresAsProblems(router);
         // h2c upgrades are refused: with them some clients (the JDK's HttpClient among them) got a 101 and then
-        // no body from /metrics; HTTP/1.1 is what Prometheus, cameras and browsers on plain HTTP speak.
+        // no body; HTTP/1.1 is what Prometheus, cameras and browsers on plain HTTP speak.
         HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false)
             .setIdleTimeout((int) config.getDuration(HttpSettings.HTTP_IDLE_TIMEOUT).toMillis())
             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.http.HttpRoutes;
 import org.trapstream.common.http.HttpServerVerticle;
+import org.trapstream.common.http.MetricsServerVerticle;
 import org.trapstream.common.io.SerialFilter;
 import org.trapstream.common.metrics.Metrics;
 
 /**
- * One Vert.x instance with some roles deployed in it and the process's HTTP server in front of them. The
+ * One Vert.x instance with some roles deployed in it and the process's HTTP servers in front of them. The
  * roles share one {@link RoleContext}: one meter registry, one health registry, one router.
  *
  * <p>It lives beside {@link Role} rather than in the launcher so that each role's tests deploy the role exactly
@@ -34,16 +35,21 @@ public final class RoleHost implements AutoCloseable {
     private final Vertx vertx;
     private final RoleContext context;
     private final HttpServerVerticle http;
+    private final int metricsPort;
 
-    private RoleHost(Vertx vertx, RoleContext context, HttpServerVerticle http) {
+    private RoleHost(Vertx vertx, RoleContext context, Servers servers) {
         this.vertx = vertx;
         this.context = context;
-        this.http = http;
+        this.http = servers.http();
+        this.metricsPort = servers.metricsPort();
+    }
+
+    private record Servers(HttpServerVerticle http, int metricsPort) {
     }
 
     /**
      * Deploys the roles one after the other, then the HTTP server with every route they registered and the API
-     * document that describes them.
+     * document that describes them, and the metrics server.
      * Blocks until all are up; if any fails, whatever started is stopped again and the failure is thrown.
      * Sets the process's deserialization filter first, unless the JVM was started with one ({@link SerialFilter}).
      */
@@ -51,16 +57,19 @@ public final class RoleHost implements AutoCloseable {
         SerialFilter.installIfAbsent();
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Metrics.bindDataVolume(registry, config.dataDir());
         RoleContext context = new RoleContext(config, registry);
         Future<Void> deployed = Future.succeededFuture();
         for (Role role : roles) {
             deployed = deployed.compose(v -> deploy(vertx, role, context));
         }
-        Future<HttpServerVerticle> serving = deployed.compose(v -> {
+        Future<Servers> serving = deployed.compose(v -> {
             List<HttpRoutes> routes = new ArrayList<>(context.routes());
             routes.add(context.api());
             HttpServerVerticle http = new HttpServerVerticle(config, registry, context.health(), routes);
-            return vertx.deployVerticle(http).map(id -> http);
+            MetricsServerVerticle metrics = new MetricsServerVerticle(config, registry);
+            return vertx.deployVerticle(http).compose(id -> vertx.deployVerticle(metrics))
+                .map(id -> new Servers(http, metrics.actualPort()));
         });
         boolean started = false;
         try {
@@ -100,6 +109,11 @@ public final class RoleHost implements AutoCloseable {
     /** The routes the HTTP server serves, as its router holds them. */
     public List<Route> httpRoutes() {
         return http.servedRoutes();
+    }
+
+    /** The port the metrics server bound (the configured one, or the one picked for port 0). */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     /** Undeploys every role (they finish their work in flight and commit their offsets), then stops Vert.x. */

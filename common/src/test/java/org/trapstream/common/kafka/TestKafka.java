@@ -71,13 +71,14 @@ public final class TestKafka {
 
     /**
      * A role's settings on the shared broker, as its {@code definition} reads them, with its own data directory and
-     * (where it serves HTTP) a free port; {@code settings} override the rest.
+     * (where it serves HTTP) free ports; {@code settings} override the rest.
      */
     public static TrapstreamConfig config(ConfigDef definition, Path dataDir, Map<String, String> settings) {
         config();
         Map<String, String> values = new HashMap<>(brokerSettings());
         if (definition.contains(HttpSettings.HTTP_PORT)) {
             values.put(HttpSettings.HTTP_PORT, "0");
+            values.put(HttpSettings.METRICS_PORT, "0");
         }
         values.put(GeneralSettings.DATA_DIR, dataDir.toString());
         values.putAll(settings);

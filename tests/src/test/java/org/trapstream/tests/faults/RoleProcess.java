@@ -32,7 +32,7 @@ import static org.trapstream.testkit.Eventually.eventually;
  * test's class path, so that the test can kill it the hard way: {@link #kill()} is SIGKILL, no shutdown hook runs.
  * Its output goes to a log file under {@code target/fault-logs}, which a failure to start quotes.
  */
-record RoleProcess(String role, Process process, Path log, int port) implements AutoCloseable {
+record RoleProcess(String role, Process process, Path log, int port, int metricsPort) implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Small enough for six roles' JVMs on a two-core test machine; the heap bound of a test says what it needs. */
@@ -44,12 +44,13 @@ record RoleProcess(String role, Process process, Path log, int port) implements 
 
     /**
      * Starts {@code role} against {@code bootstrapServers} with its data in {@code dataDir}, {@code settings} as its
-     * flags, on a free HTTP port; returns once its {@code /health} answers (up or not: a classifier without a model
+     * flags, on free HTTP and metrics ports; returns once its {@code /health} answers (up or not: a classifier without a model
      * is down, yet serving). {@code jvmOptions} come after the defaults, so that an {@code -Xmx} of the caller's wins.
      */
     static RoleProcess startOn(String bootstrapServers, String role, Path dataDir, Map<String, String> settings,
                                String... jvmOptions) {
         int port = freePort();
+        int metricsPort = freePort();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(JVM_OPTIONS);
@@ -57,7 +58,8 @@ record RoleProcess(String role, Process process, Path log, int port) implements 
         command.addAll(List.of("-cp", classPath(), Main.class.getName(), role,
             "--" + KafkaSettings.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers,
             "--" + GeneralSettings.DATA_DIR, dataDir.toString(),
-            "--" + HttpSettings.HTTP_PORT, String.valueOf(port)));
+            "--" + HttpSettings.HTTP_PORT, String.valueOf(port),
+            "--" + HttpSettings.METRICS_PORT, String.valueOf(metricsPort)));
         settings.forEach((key, value) -> command.addAll(List.of("--" + key, value)));
         Path log = LOGS.resolve(role + "-" + System.currentTimeMillis() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -68,7 +70,7 @@ record RoleProcess(String role, Process process, Path log, int port) implements 
             Process process = builder.start();
             // A test JVM that exits with the role still running (a fork timeout, a stopped build) takes it along.
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, role + "-process-reaper"));
-            RoleProcess started = new RoleProcess(role, process, log, port);
+            RoleProcess started = new RoleProcess(role, process, log, port, metricsPort);
             started.awaitAnswering();
             return started;
         } catch (IOException e) {
@@ -123,7 +125,7 @@ record RoleProcess(String role, Process process, Path log, int port) implements 
      * Prometheus scrape, or of those whose labels contain {@code labels} (e.g. {@code area="heap"}).
      */
     double metric(String name, String labels) {
-        HttpResponse<String> response = get("/metrics");
+        HttpResponse<String> response = get(metricsPort, "/metrics");
         if (response == null || response.statusCode() != 200) {
             throw new AssertionError("the " + role + " role does not answer /metrics");
         }
@@ -165,6 +167,10 @@ record RoleProcess(String role, Process process, Path log, int port) implements 
     }
 
     private HttpResponse<String> get(String path) {
+        return get(port, path);
+    }
+
+    private static HttpResponse<String> get(int port, String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
