@@ -1,6 +1,8 @@
 // The cameras page: each camera's images, label and empty shares, last seen, dead letters and drift, from
-// GET /api/v1/cameras. Plain DOM code, no framework, no build; the token and JSON reads come from api.js.
+// GET /api/v1/cameras. Plain DOM code, no framework, no build; the session and requests come from common.js.
 'use strict';
+
+const say = Trapstream.say;
 
 const REFRESH_MS = 5000;
 /** The TrapstreamCameraSilent alert's threshold: a day without an image or a dead letter. */
@@ -14,6 +16,10 @@ const table = document.getElementById('cameras');
 const rows = document.getElementById('camera-rows');
 const none = document.getElementById('none');
 const bound = document.getElementById('bound');
+
+function percent(share) {
+  return (share * 100).toFixed(1) + '%';
+}
 
 function cell(row, className, text) {
   const td = row.insertCell();
@@ -107,15 +113,14 @@ function showCameras(answer) {
 
 async function refresh() {
   try {
-    showCameras(await getJson('api/v1/cameras'));
-    if (statusLine.classList.contains('problem')) {
-      say('');
-    }
+    showCameras(await (await Trapstream.api('/api/v1/cameras', { cache: 'no-store' })).json());
+    say('');
   } catch (e) {
     say('Cannot refresh the cameras: ' + e.message, true);
   }
 }
 
-keepToken(refresh);
-refresh();
-setInterval(refresh, REFRESH_MS);
+Trapstream.start('/cameras').then(() => {
+  refresh();
+  setInterval(refresh, REFRESH_MS);
+}).catch((error) => say(error.message, true));

@@ -84,11 +84,18 @@ const Trapstream = (() => {
     return session;
   }
 
+  /** Puts {@code text} on the page's status line (#status), marked as a problem or not. */
+  function say(text, problem = false) {
+    const line = document.getElementById('status');
+    line.textContent = text;
+    line.classList.toggle('problem', problem);
+  }
+
   /** Whether the signed-in person's role includes {@code role}. */
   function may(role) {
     const order = ['viewer', 'labeler', 'operator'];
     return session !== null && order.indexOf(session.role) >= order.indexOf(role);
   }
 
-  return { api, start, may, ApiError };
+  return { api, start, may, say, ApiError };
 })();

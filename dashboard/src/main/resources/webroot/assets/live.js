@@ -1,9 +1,13 @@
-// The live page: follows GET api/v1/predictions/stream (server-sent events) and lists predictions as they arrive.
-// EventSource cannot send an Authorization header, so the stream is read with fetch and parsed here.
+// The live page: follows GET /api/v1/predictions/stream (server-sent events) and lists predictions as they arrive.
+// The stream is read through Trapstream.api and parsed here rather than with EventSource, which sees neither a
+// refusal's status (a 401 to sign in again) nor its problem details (503 too_many_clients).
 'use strict';
 
 const MAX_ROWS = 200;
 const RECONNECT_MS = 3000;
+/** One of the sizes GET /api/v1/images/{id}/thumbnail serves, a little over the 96 px the row shows. */
+const THUMBNAIL_SIZE = 160;
+const say = Trapstream.say;
 
 const feed = document.getElementById('feed');
 const emptyNote = document.getElementById('empty');
@@ -18,7 +22,8 @@ function addRow(item) {
   row.dataset.imageId = item.image_id;
   const img = row.querySelector('.thumb');
   img.alt = 'Image ' + item.image_id.slice(0, 12) + ' from camera ' + item.camera_id;
-  showImage(img, 'api/v1/images/' + encodeURIComponent(item.image_id)).catch(() => img.classList.add('missing'));
+  img.addEventListener('error', () => img.classList.add('missing'), { once: true });
+  img.src = '/api/v1/images/' + encodeURIComponent(item.image_id) + '/thumbnail?size=' + THUMBNAIL_SIZE;
   row.querySelector('.label').textContent = item.label === null ? 'no model yet' : item.label;
   row.querySelector('.confidence').textContent =
     item.confidence === null ? '' : (item.confidence * 100).toFixed(1) + '%';
@@ -45,7 +50,7 @@ function streamUrl() {
     }
   }
   const text = query.toString();
-  return 'api/v1/predictions/stream' + (text ? '?' + text : '');
+  return '/api/v1/predictions/stream' + (text ? '?' + text : '');
 }
 
 /** Handles one server-sent event; returns false when the server ended the stream. */
@@ -62,15 +67,7 @@ function handle(event, data) {
 }
 
 async function follow(signal) {
-  const response = await fetch(streamUrl(), { headers: authorized({ Accept: 'text/event-stream' }), signal });
-  if (response.status === 401 || response.status === 403) {
-    throw new Error(tokenInput.value.trim() ? 'your token was not accepted (' + response.status + ')'
-      : 'enter your token at the top of the page');
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    throw new Error(problem.detail || 'the stream answered ' + response.status);
-  }
+  const response = await Trapstream.api(streamUrl(), { headers: { Accept: 'text/event-stream' }, signal });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let pending = '';
   for (;;) {
@@ -99,7 +96,7 @@ async function follow(signal) {
   }
 }
 
-/** (Re)starts following with the current token and filters; a stream that ends or fails is followed again. */
+/** (Re)starts following with the current filters; a stream that ends or fails is followed again. */
 function restart() {
   clearTimeout(reconnectTimer);
   if (following) {
@@ -127,5 +124,4 @@ filters.addEventListener('submit', (event) => {
   emptyNote.hidden = false;
   restart();
 });
-keepToken(restart);
-restart();
+Trapstream.start('/live').then(restart).catch((error) => say(error.message, true));

@@ -1,6 +1,8 @@
 // The models page: the registry's versions, one version's metrics, confusion matrix and charts, and the
-// operators' promote and roll back buttons. Plain DOM code, no framework, no build.
+// operators' promote and roll back buttons (shown to operators only). Plain DOM code, no framework, no build.
 'use strict';
+
+const say = Trapstream.say;
 
 const versionsBody = document.getElementById('versions');
 const rollbackButton = document.getElementById('rollback');
@@ -8,18 +10,8 @@ const detail = document.getElementById('detail');
 
 let selected = null;
 
-/** A JSON request with the token; an error answer becomes an Error carrying the server's message. */
-async function requestJson(path, method) {
-  const response = await fetch(path, { method: method || 'GET', headers: authorized({ Accept: 'application/json' }),
-    cache: 'no-store' });
-  const body = await response.json().catch(() => ({}));
-  if (response.status === 401) {
-    throw new Error(tokenInput.value.trim() ? 'your token was not accepted' : 'enter your token at the top of the page');
-  }
-  if (!response.ok) {
-    throw new Error(body.detail || path + ' answered ' + response.status);
-  }
-  return body;
+async function requestJson(path, method = 'GET') {
+  return (await Trapstream.api(path, { method, cache: 'no-store' })).json();
 }
 
 function score(value) {
@@ -66,12 +58,12 @@ function versionRow(model) {
   cell(row, score((model.metrics.calibration || {}).ece_after), 'number');
   cell(row, model.labels.join(', '));
   const actions = cell(row, '');
-  if (!model.serving) {
+  if (!model.serving && Trapstream.may('operator')) {
     const promote = document.createElement('button');
     promote.type = 'button';
     promote.className = 'promote';
     promote.textContent = 'Promote';
-    promote.addEventListener('click', () => change('api/v1/models/' + encodeURIComponent(model.version) + '/promote',
+    promote.addEventListener('click', () => change('/api/v1/models/' + encodeURIComponent(model.version) + '/promote',
       'Promoting ' + model.version));
     actions.append(promote);
   }
@@ -79,7 +71,7 @@ function versionRow(model) {
 }
 
 async function loadVersions() {
-  const versions = await requestJson('api/v1/models');
+  const versions = await requestJson('/api/v1/models');
   versionsBody.replaceChildren(...versions.slice().reverse().map(versionRow));
   if (versions.length === 0) {
     say('The registry has no versions yet.');
@@ -153,7 +145,7 @@ function showConfusion(table, labels, confusion) {
   table.replaceChildren(...(truths.length ? [head, ...rows] : []));
 }
 
-async function showChart(container, version, chart) {
+function showChart(container, version, chart) {
   const figure = document.createElement('figure');
   const img = document.createElement('img');
   img.alt = chart.replace('.png', '').replaceAll('-', ' ') + ' of ' + version;
@@ -161,10 +153,10 @@ async function showChart(container, version, chart) {
   caption.textContent = img.alt;
   figure.append(img, caption);
   container.append(figure);
-  const path = 'api/v1/models/' + encodeURIComponent(version) + '/charts/' + encodeURIComponent(chart);
-  await showImage(img, path).catch((error) => {
-    caption.textContent += ' (not available: ' + error.message + ')';
-  });
+  img.addEventListener('error', () => {
+    caption.textContent += ' (not available)';
+  }, { once: true });
+  img.src = '/api/v1/models/' + encodeURIComponent(version) + '/charts/' + encodeURIComponent(chart);
 }
 
 async function showVersion(version) {
@@ -173,7 +165,7 @@ async function showVersion(version) {
     row.classList.toggle('selected', row.dataset.version === version);
   }
   try {
-    const model = await requestJson('api/v1/models/' + encodeURIComponent(version));
+    const model = await requestJson('/api/v1/models/' + encodeURIComponent(version));
     detail.hidden = false;
     document.getElementById('detail-title').textContent = 'Version ' + model.version
       + (model.parent_version ? ' (from ' + model.parent_version + ')' : '');
@@ -192,7 +184,7 @@ async function showVersion(version) {
     const charts = document.getElementById('charts');
     charts.replaceChildren();
     document.getElementById('no-charts').hidden = model.charts.length > 0;
-    await Promise.all(model.charts.map((chart) => showChart(charts, model.version, chart)));
+    model.charts.forEach((chart) => showChart(charts, model.version, chart));
   } catch (error) {
     say('Version ' + version + ': ' + error.message, true);
   }
@@ -202,6 +194,8 @@ function refresh() {
   loadVersions().catch((error) => say('Models: ' + error.message, true));
 }
 
-rollbackButton.addEventListener('click', () => change('api/v1/models/rollback', 'Rolling back'));
-keepToken(refresh);
-refresh();
+rollbackButton.addEventListener('click', () => change('/api/v1/models/rollback', 'Rolling back'));
+Trapstream.start('/models').then(() => {
+  rollbackButton.hidden = !Trapstream.may('operator');
+  refresh();
+}).catch((error) => say(error.message, true));

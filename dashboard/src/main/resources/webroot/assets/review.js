@@ -14,6 +14,7 @@
     new_camera: 'new camera', qa_sample: 'quality sample', no_model: 'no model yet',
   };
   const $ = id => document.getElementById(id);
+  const say = Trapstream.say;
   let item = null;
   let knownLabels = [];
   let choices = [];
@@ -21,11 +22,6 @@
   /** Requests run one after another, in the order asked; keys are ignored while one is under way. */
   let queue = Promise.resolve();
   let pending = 0;
-
-  function say(text, problem = false) {
-    $('status').textContent = text;
-    $('status').classList.toggle('problem', problem);
-  }
 
   function filterQuery() {
     const query = new URLSearchParams();

@@ -16,7 +16,7 @@ import org.trapstream.common.http.HttpRoutes;
 final class PageRoutes implements HttpRoutes {
 
     private static final String CONTENT_SECURITY_POLICY =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     /** Short: a new release's page must reach open browsers within minutes. */
     private static final long MAX_AGE_SECONDS = 300;

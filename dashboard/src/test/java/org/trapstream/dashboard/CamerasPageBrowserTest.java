@@ -17,15 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.trapstream.dashboard.CameraApiTest.steady;
 import static org.trapstream.dashboard.CameraApiTest.turningEmpty;
+import static org.trapstream.dashboard.DashboardHarness.VIEWER;
 import static org.trapstream.dashboard.DashboardHarness.VIEWER_TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.eventually;
 import static org.trapstream.dashboard.DashboardHarness.freshCamera;
 import static org.trapstream.dashboard.DashboardHarness.unknownImageId;
 
 /**
- * The cameras page in a real headless Chromium, over a dashboard on the real broker: a viewer's token shows one row
- * per camera with its images, empty share, label shares, last seen, dead letters and drift, and marks the camera
- * that drifts and the one silent for days; a wrong token gets a clear message instead.
+ * The cameras page in a real headless Chromium, over a dashboard on the real broker: a signed-in viewer sees one
+ * row per camera with its images, empty share, label shares, last seen, dead letters and drift, and the camera that
+ * drifts and the one silent for days marked; a wrong secret is refused at sign-in with a clear message, and a
+ * session that ends sends the viewer back to sign in.
  */
 class CamerasPageBrowserTest extends BrowserPageTest {
 
@@ -61,7 +63,7 @@ class CamerasPageBrowserTest extends BrowserPageTest {
         dashboard.awaitCamera(steady, 150, 0);
         dashboard.awaitCamera(silent, 20, 0);
 
-        openPageAs("/cameras", VIEWER_TOKEN);
+        assertEquals(VIEWER + " · viewer", signIn(browser, "/cameras", VIEWER, VIEWER_TOKEN));
         Map<String, Object> ridge = eventually("the drifting camera's row", () -> row(drifting));
         assertEquals("400", ridge.get("images"));
         assertTrue(((String) ridge.get("empty")).startsWith("25.0%"), ridge.toString());
@@ -82,10 +84,20 @@ class CamerasPageBrowserTest extends BrowserPageTest {
         assertTrue(((String) gully.get("drift")).startsWith("–"), "too few images to tell: " + gully);
         saveScreenshot(SCREENSHOT);
 
-        openPageAs("/cameras", "not-a-token");
-        String problem = eventually("the page to say the token was refused", () -> Optional.of(
-            browser.findElement(By.id("status")).getText()).filter(text -> text.contains("(401)")));
-        assertTrue(problem.startsWith("Cannot refresh the cameras"), problem);
+
+        browser.manage().deleteAllCookies();
+        eventually("the next refresh to send the viewer to sign in", () -> Optional.of(browser.getCurrentUrl())
+            .filter(url -> url.endsWith("/sign-in?next=%2Fcameras")));
+    }
+
+    @Test
+    void aWrongSecretIsRefusedAtSignInAndShowsNothing() {
+        submitSignIn(browser, "/cameras", "", "not-a-token");
+        String problem = eventually("the sign-in page to say the secret was refused", () -> Optional.of(
+            browser.findElement(By.id("sign-in-status")).getText()).filter(text -> text.contains("(401)")));
+        assertTrue(problem.startsWith("that name and secret do not match"), problem);
+        assertTrue(browser.getCurrentUrl().contains("/sign-in?next="), browser.getCurrentUrl());
+        assertTrue(browser.findElements(By.id("camera-rows")).isEmpty(), "still on the sign-in page");
     }
 
     @Test

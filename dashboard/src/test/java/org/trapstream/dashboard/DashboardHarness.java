@@ -56,7 +56,9 @@ final class DashboardHarness implements AutoCloseable {
     static final String TOKEN = Secrets.generate();
     static final String SECOND_LABELER = "bob";
     static final String SECOND_LABELER_TOKEN = Secrets.generate();
+    static final String VIEWER = "victor";
     static final String VIEWER_TOKEN = Secrets.generate();
+    static final String OPERATOR = "olga";
     static final String OPERATOR_TOKEN = Secrets.generate();
     /**
      * Hashed once per JVM, with the fewest iterations allowed: a cold check tries every person's hash, which at the
@@ -64,8 +66,8 @@ final class DashboardHarness implements AutoCloseable {
      */
     private static final String PEOPLE = String.join(",",
         LABELER + ":labeler:" + SecretHash.of(TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
-        "victor:viewer:" + SecretHash.of(VIEWER_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
-        "olga:operator:" + SecretHash.of(OPERATOR_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
+        VIEWER + ":viewer:" + SecretHash.of(VIEWER_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
+        OPERATOR + ":operator:" + SecretHash.of(OPERATOR_TOKEN, SecretHash.MIN_ITERATIONS).encoded(),
         // Last: a check stops at the first match, so the other tokens never pay for this hash.
         SECOND_LABELER + ":labeler:" + SecretHash.of(SECOND_LABELER_TOKEN, SecretHash.MIN_ITERATIONS).encoded());
     static final Duration PATIENCE = Duration.ofSeconds(30);

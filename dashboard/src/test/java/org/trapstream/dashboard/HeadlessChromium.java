@@ -32,7 +32,7 @@ final class HeadlessChromium {
             .setBinary(CHROMIUM.toFile())
             .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,800");
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()

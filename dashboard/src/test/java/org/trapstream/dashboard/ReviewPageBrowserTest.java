@@ -1,10 +1,8 @@
 package org.trapstream.dashboard;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,12 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -33,7 +26,6 @@ import org.trapstream.testkit.SharedDatasets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.trapstream.dashboard.DashboardHarness.LABELER;
 import static org.trapstream.dashboard.DashboardHarness.SECOND_LABELER;
 import static org.trapstream.dashboard.DashboardHarness.SECOND_LABELER_TOKEN;
@@ -47,51 +39,27 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
  * with a key press and takes it back with another, and the records appear on the feedback topic; two labelers in
  * two browsers at once answer every item once and never the same one.
  */
-class ReviewPageBrowserTest {
+class ReviewPageBrowserTest extends BrowserPageTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
 
     @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profiles;
-    static DashboardHarness dashboard;
+    static Path bobsProfile;
+    /** The shared browser; bob's has a profile, and so a session, of its own. */
     static ChromeDriver alice;
     static ChromeDriver bob;
 
     @BeforeAll
-    static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-            "Skipped: the browser test needs /usr/bin/chromium and /usr/bin/chromedriver "
-                + "(apt-get install -y chromium chromium-driver)");
-        dashboard = DashboardHarness.start(dataDir);
-        alice = browser(profiles.resolve("alice"));
-        bob = browser(profiles.resolve("bob"));
-    }
-
-    /** A browser with a profile of its own: its cookies are its own session. */
-    private static ChromeDriver browser(Path profile) {
-        ChromeOptions options = new ChromeOptions()
-            .setBinary(CHROMIUM.toFile())
-            .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1280,900");
-        return new ChromeDriver(new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build(), options);
+    static void startSecondBrowser() {
+        alice = browser;
+        bob = HeadlessChromium.start(bobsProfile);
     }
 
     @AfterAll
-    static void stop() {
-        for (ChromeDriver browser : new ChromeDriver[] {alice, bob}) {
-            if (browser != null) {
-                browser.quit();
-            }
-        }
-        if (dashboard != null) {
-            dashboard.close();
+    static void stopSecondBrowser() {
+        if (bob != null) {
+            bob.quit();
         }
     }
 
@@ -136,20 +104,9 @@ class ReviewPageBrowserTest {
         return ids;
     }
 
-    /** Opens the review page, which sends a stranger to sign in, signs in there and looks at one camera only. */
+    /** Signs in on the review page and looks at one camera only. */
     private static void signInAndReview(ChromeDriver browser, String name, String secret, String camera) {
-        browser.get(dashboard.baseUrl() + "/sign-in");
-        // A session of an earlier test in this browser would open the page without asking.
-        browser.manage().deleteAllCookies();
-        browser.get(dashboard.baseUrl() + "/review");
-        eventually("the sign-in page", () -> browser.getCurrentUrl().contains("/sign-in?next=") ? Optional.of(true)
-            : Optional.empty());
-        browser.findElement(By.id("name")).sendKeys(name);
-        browser.findElement(By.id("secret")).sendKeys(secret);
-        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        WebElement person = eventually("the review page, signed in", () ->
-            browser.findElements(By.id("signed-in-person")).stream().findFirst());
-        assertEquals(name + " · labeler", person.getText());
+        assertEquals(name + " · labeler", signIn(browser, "/review", name, secret));
         browser.findElement(By.id("filter-camera")).sendKeys(camera);
         browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
         eventually("the page to show " + camera + " only", () -> !shown(browser).equals("loading")
@@ -188,7 +145,7 @@ class ReviewPageBrowserTest {
             ? Optional.of(true) : Optional.empty());
         assertEquals(String.valueOf(ids.size() - 1), alice.findElement(By.id("waiting")).getText());
         assertTrue(alice.findElement(By.id("item-reasons")).getText().contains("low margin"));
-        saveScreenshot(alice, SCREENSHOT);
+        saveScreenshot(SCREENSHOT);
 
         press(alice, "2");
         String second = awaitShownOtherThan(alice, first);
@@ -259,16 +216,6 @@ class ReviewPageBrowserTest {
             press(browser, key);
             answered.add(shown);
             shown = awaitShownOtherThan(browser, shown);
-        }
-    }
-
-    private static void saveScreenshot(ChromeDriver browser, Path target) {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        try {
-            Files.createDirectories(target.getParent());
-            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save the screenshot to " + target.toAbsolutePath(), e);
         }
     }
 }
