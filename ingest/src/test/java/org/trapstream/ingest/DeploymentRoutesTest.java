@@ -25,6 +25,7 @@ import org.trapstream.common.contract.ImageHeaders;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Topics;
+import org.trapstream.common.http.ApiDocumentCheck;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.testkit.SharedDatasets;
 import org.trapstream.testkit.TestImages;
@@ -32,6 +33,7 @@ import org.trapstream.testkit.TestImages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.trapstream.common.http.ApiDocumentCheck.assertProblem;
 
 /**
  * The operators' deployments over HTTP, and what they do to the records of images uploaded afterwards, on a real
@@ -86,8 +88,9 @@ class DeploymentRoutesTest extends IngestRoleTest {
 
         HttpResponse<Buffer> response = send(put("dep-bad", OPERATOR), bad);
 
-        assertEquals(400, response.statusCode());
-        String message = response.bodyAsJsonObject().getString("detail");
+        String message = assertProblem(ApiDocumentCheck.fetch(ingest.port), response.statusCode(),
+            response.getHeader("Content-Type"), response.bodyAsString(), 400, "invalid_deployment",
+            DeploymentRoutes.PATH + "/dep-bad").getString("detail");
         for (String problem : List.of("cameraID 'not a camera id!'", "latitude must be a number from -90",
             "deploymentStart 'last tuesday'", "timezone 'Mars/Olympus_Mons'", "unknown field 'colour'")) {
             assertTrue(message.contains(problem), problem + " in: " + message);
@@ -107,8 +110,10 @@ class DeploymentRoutesTest extends IngestRoleTest {
         HttpResponse<Buffer> response = send(put("second-" + camera, OPERATOR),
             deployment(camera, "2024-06-01T00:00:00Z", "2024-07-01T00:00:00Z"));
 
-        assertEquals(409, response.statusCode());
-        assertTrue(response.bodyAsJsonObject().getString("detail").contains("both have camera " + camera));
+        JsonObject problem = assertProblem(ApiDocumentCheck.fetch(ingest.port), response.statusCode(),
+            response.getHeader("Content-Type"), response.bodyAsString(), 409, "deployment_conflict",
+            DeploymentRoutes.PATH + "/second-" + camera);
+        assertTrue(problem.getString("detail").contains("both have camera " + camera));
     }
 
     @Test
