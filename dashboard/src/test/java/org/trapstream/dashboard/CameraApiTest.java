@@ -71,7 +71,7 @@ class CameraApiTest extends DashboardApiTest {
         assertEquals(T0.plusSeconds(299).toString(), river.getString("last_seen"));
         assertEquals(0.0, river.getDouble("empty_share"));
 
-        String metrics = eventually("the cameras' series in /metrics", () -> Optional.of(dashboard.get("/metrics").body())
+        String metrics = eventually("the cameras' series in /metrics", () -> Optional.of(dashboard.scrape())
             .filter(body -> body.contains("camera=\"" + steady + "\"")));
         assertTrue(metrics.contains("camtrap_camera_images_total{camera=\"" + drifting + "\"} 400.0"), metrics);
         assertTrue(metrics.contains("camtrap_camera_empty_images_total{camera=\"" + drifting + "\"} 100.0"), metrics);

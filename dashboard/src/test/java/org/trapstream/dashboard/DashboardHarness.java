@@ -104,6 +104,12 @@ final class DashboardHarness implements AutoCloseable {
         return host.metricsPort();
     }
 
+    /** What Prometheus scrapes from the dashboard's metrics port. */
+    String scrape() {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort() + "/metrics")).GET())
+            .body();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port();
     }

@@ -35,7 +35,7 @@ class ApiDocumentUploadTest extends IngestRoleTest {
     void theDocumentDescribesExactlyTheIngestRoutes() {
         JsonObject document = ApiDocumentCheck.assertDescribesServedRoutes(ingest.host);
 
-        assertEquals(Set.of("/health", "/health/live", "/metrics", ApiDocument.PATH, ImageUploadRoutes.PATH,
+        assertEquals(Set.of("/health", "/health/live", ApiDocument.PATH, ImageUploadRoutes.PATH,
                 DeploymentRoutes.PATH, DeploymentRoutes.PATH + "/{id}"),
             document.getJsonObject("paths").fieldNames(), "a process describes the roles it runs, no others");
     }

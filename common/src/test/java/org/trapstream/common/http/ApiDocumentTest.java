@@ -15,6 +15,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
+import org.trapstream.common.config.ConfigDef;
+import org.trapstream.common.config.GeneralSettings;
 import org.trapstream.common.config.HttpSettings;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.role.KafkaAccess;
@@ -34,8 +36,10 @@ import static org.trapstream.common.http.ApiDocumentCheck.assertProblem;
  */
 class ApiDocumentTest {
 
-    private static final TrapstreamConfig CONFIG = TrapstreamConfig.of(HttpSettings.DEFINITION,
-        Map.of(HttpSettings.HTTP_PORT, "0"));
+    private static final TrapstreamConfig CONFIG = TrapstreamConfig.of(
+        ConfigDef.compose(GeneralSettings.DEFINITION, HttpSettings.DEFINITION),
+        Map.of(HttpSettings.HTTP_PORT, "0", HttpSettings.METRICS_PORT, "0",
+            GeneralSettings.DATA_DIR, System.getProperty("java.io.tmpdir")));
     private static final int SAMPLE_BODY_LIMIT = 64;
 
     /** A role of the tests: it serves some routes and describes some. */
@@ -80,7 +84,7 @@ class ApiDocumentTest {
         try (RoleHost host = start(ApiDocumentTest::sampleRoutes, "sample-openapi.json")) {
             JsonObject document = ApiDocumentCheck.assertDescribesServedRoutes(host);
 
-            assertEquals(Set.of("/health", "/health/live", "/metrics", ApiDocument.PATH,
+            assertEquals(Set.of("/health", "/health/live", ApiDocument.PATH,
                 "/api/v1/samples/{sample_id}", "/api/v1/samples"), document.getJsonObject("paths").fieldNames());
             assertTrue(document.getJsonObject("components").getJsonObject("schemas").containsKey("Problem"));
         }
