@@ -32,8 +32,8 @@ import org.trapstream.trainer.labels.LabelStore;
 /**
  * What Trapstream classified, as every export reads it: the last prediction of every image that has one
  * ({@link Topics#PREDICTIONS}), the images' records ({@link Topics#IMAGES}: format, size, capture and receipt times),
- * the last copy of every event ({@link Topics#EVENTS}), all read from the beginning, and each image's current label
- * from the trainer's label log. What cannot be read or
+ * the last copy of every event ({@link Topics#EVENTS}, read only for an export that asks for events), all read from
+ * the beginning, and each image's current label from the trainer's label log. What cannot be read or
  * exported is counted by reason ({@link #skipped}), never dropped silently. Blocking; for commands.
  */
 final class ClassifiedImages {
@@ -47,7 +47,8 @@ final class ClassifiedImages {
     private final Map<String, Prediction> predictions;
     private final Map<String, ImageRecord> images;
     private final Map<String, LabelRecord> labels = new HashMap<>();
-    private final Map<String, CaptureEvent> events;
+    private final TrapstreamConfig config;
+    private Map<String, CaptureEvent> events;
     private final Map<String, String> eventOfImage = new HashMap<>();
     private final ImageStore store;
     private final Map<String, Integer> skipped = new TreeMap<>();
@@ -56,9 +57,7 @@ final class ClassifiedImages {
         this.store = new ImageStore(config.imageStoreDir());
         this.predictions = readPredictions(config);
         this.images = readImages(config);
-        this.events = readEvents(config);
-        events.values().forEach(event -> event.frames()
-            .forEach(frame -> eventOfImage.put(frame.imageId(), event.eventId())));
+        this.config = config;
         LabelStore.readSnapshot(config.labelsDir()).records().forEach(label -> labels.put(label.imageId(), label));
     }
 
@@ -75,13 +74,19 @@ final class ClassifiedImages {
         return Optional.ofNullable(predictions.get(imageId));
     }
 
-    /** The events on {@link Topics#EVENTS}, each in its last copy. */
+    /** The events on {@link Topics#EVENTS}, each in its last copy; read on the first call. */
     Collection<CaptureEvent> events() {
+        if (events == null) {
+            events = readEvents(config);
+            events.values().forEach(event -> event.frames()
+                .forEach(frame -> eventOfImage.put(frame.imageId(), event.eventId())));
+        }
         return events.values();
     }
 
     /** The id of the event the image is a frame of; empty when it is in none. */
     Optional<String> eventOf(String imageId) {
+        events();
         return Optional.ofNullable(eventOfImage.get(imageId));
     }
 
