@@ -140,8 +140,9 @@ public final class ExportCommand extends CommandGroup {
             + "observation per image and one event-based observation per event, people's labels winning over the "
             + "model's).",
         "Reads camtrap.predictions, camtrap.images and camtrap.events from the beginning, and the label log. Images "
-            + "and events whose camera has no deployment at their capture time are left out and counted on stderr. The package is validated "
-            + "once written; a summary goes to stdout, validation errors to stderr (exit 1)."})
+            + "and events whose camera has no deployment at their capture time are left out and counted on stderr. "
+            + "The package is validated once written; a summary goes to stdout, validation errors to stderr "
+            + "(exit 1)."})
     static final class CamtrapDpPackage implements Callable<Integer> {
 
         @Mixin

@@ -42,8 +42,9 @@ import org.trapstream.exchange.ValidationError;
  *
  * <p>The predictions come from {@link Topics#PREDICTIONS} (the last one per image), the images' format, capture
  * and receipt times from {@link Topics#IMAGES}, the events from {@link Topics#EVENTS}, all read from the beginning;
- * the labels from the trainer's label log. An image without a capture time is placed at the time ingest received it, and says so in
- * {@code mediaComments}. Images that cannot go into the package are counted by reason, never dropped silently.
+ * the labels from the trainer's label log. An image without a capture time is placed at the time ingest received
+ * it, and says so in {@code mediaComments}. Images and events that cannot go into the package are counted by
+ * reason, never dropped silently.
  */
 public final class CamtrapDpExport {
 

@@ -86,7 +86,7 @@ final class ClassifiedImages {
 
     /** The id of the event the image is a frame of; empty when it is in none. */
     Optional<String> eventOf(String imageId) {
-        events();
+        events(); // reads the events, and indexes their frames, on the first call
         return Optional.ofNullable(eventOfImage.get(imageId));
     }
 
