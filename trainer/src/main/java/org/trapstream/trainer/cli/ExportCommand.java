@@ -137,10 +137,12 @@ public final class ExportCommand extends CommandGroup {
     @Command(name = "camtrap-dp", description = {
         "Writes a Camtrap DP " + CamtrapDp.VERSION + " package of the classified images: datapackage.json, "
             + "deployments.csv, media.csv with the images under media/, and observations.csv (one media-based "
-            + "observation per image, a person's label winning over the model's prediction).",
-        "Reads camtrap.predictions and camtrap.images from the beginning, and the label log. Images whose camera "
-            + "has no deployment at their capture time are left out and counted on stderr. The package is validated "
-            + "once written; a summary goes to stdout, validation errors to stderr (exit 1)."})
+            + "observation per image and one event-based observation per event, people's labels winning over the "
+            + "model's).",
+        "Reads camtrap.predictions, camtrap.images and camtrap.events from the beginning, and the label log. Images "
+            + "and events whose camera has no deployment at their capture time are left out and counted on stderr. "
+            + "The package is validated once written; a summary goes to stdout, validation errors to stderr "
+            + "(exit 1)."})
     static final class CamtrapDpPackage implements Callable<Integer> {
 
         @Mixin
@@ -186,7 +188,7 @@ public final class ExportCommand extends CommandGroup {
             PrintStream err = context.err();
             result.skipped().forEach((reason, count) -> err.printf("Left out (%s): %d%n", reason, count));
             result.errors().forEach(error -> err.println("invalid: " + error));
-            context.out().printf("Exported %d media to %s%n", result.media(), out);
+            context.out().printf("Exported %d media and %d events to %s%n", result.media(), result.events(), out);
             if (!result.errors().isEmpty()) {
                 err.printf("error: the package in %s does not validate as Camtrap DP %s (%d errors above)%n", out,
                     CamtrapDp.VERSION, result.errors().size());

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.ImageRecord;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -34,14 +35,16 @@ import org.trapstream.exchange.ValidationError;
 
 /**
  * Writes what Trapstream classified as a Camtrap DP package: the operators' deployments, one medium per
- * classified image whose camera was deployed at its capture time (the image copied under {@code media/}), and one
- * media-based observation per medium, a person's label winning over the model's prediction. The package is
- * validated once written; the result lists any error.
+ * classified image whose camera was deployed at its capture time (the image copied under {@code media/}), one
+ * media-based observation per medium and one event-based observation per event whose camera was deployed at its
+ * start, people's labels winning over the model's. A media-based observation carries the id of the event its
+ * medium is a frame of. The package is validated once written; the result lists any error.
  *
  * <p>The predictions come from {@link Topics#PREDICTIONS} (the last one per image), the images' format, capture
- * and receipt times from {@link Topics#IMAGES}, both read from the beginning; the labels from the trainer's label
- * log. An image without a capture time is placed at the time ingest received it, and says so in
- * {@code mediaComments}. Images that cannot go into the package are counted by reason, never dropped silently.
+ * and receipt times from {@link Topics#IMAGES}, the events from {@link Topics#EVENTS}, all read from the beginning;
+ * the labels from the trainer's label log. An image without a capture time is placed at the time ingest received
+ * it, and says so in {@code mediaComments}. Images and events that cannot go into the package are counted by
+ * reason, never dropped silently.
  */
 public final class CamtrapDpExport {
 
@@ -55,8 +58,11 @@ public final class CamtrapDpExport {
                           String blankLabel, boolean cameraClockTimes) {
     }
 
-    /** Media written, images left out by reason, and the package's validation errors (none when valid). */
-    public record Result(int media, Map<String, Integer> skipped, List<ValidationError> errors) {
+    /**
+     * Media and event-based observations written, images and events left out by reason, and the package's
+     * validation errors (none when valid).
+     */
+    public record Result(int media, int events, Map<String, Integer> skipped, List<ValidationError> errors) {
     }
 
     static final String MEDIA_DIR = "media";
@@ -68,6 +74,10 @@ public final class CamtrapDpExport {
     /** An image on its way into the package: when it was taken and where. */
     private record Placed(Prediction prediction, Deployment deployment, OffsetDateTime timestamp,
                           boolean receiptTime) {
+    }
+
+    /** A moment in the deployment it falls in, in that deployment's clock offset. */
+    private record Located(Deployment deployment, OffsetDateTime timestamp) {
     }
 
     private final TrapstreamConfig config;
@@ -103,12 +113,19 @@ public final class CamtrapDpExport {
                 if (file.isEmpty()) {
                     continue;
                 }
+                String id = image.prediction().imageId();
                 media.add(mediaRow(image, file.get()));
-                Observation observation = Observation.of(image.prediction(),
-                    classified.label(image.prediction().imageId()).orElse(null), options.blankLabel());
+                Observation observation = Observation.of(image.prediction(), classified.label(id).orElse(null),
+                    options.blankLabel());
                 observation.scientificName().ifPresent(taxa::add);
-                observations.add(observation.row(image.deployment().id(), image.prediction().imageId(),
+                observations.add(observation.mediaRow(image.deployment().id(), id, classified.eventOf(id).orElse(null),
                     TIMESTAMP.format(image.timestamp())));
+            }
+            int events = 0;
+            for (CaptureEvent event : sortedEvents()) {
+                Optional<List<String>> row = eventRow(event, taxa);
+                row.ifPresent(observations::add);
+                events += row.isPresent() ? 1 : 0;
             }
             writeTable(CamtrapDp.DEPLOYMENTS, options.deployments().all().stream()
                 .map(d -> options.deployments().columns().stream().map(d.cells()::get).toList()).toList());
@@ -116,7 +133,7 @@ public final class CamtrapDpExport {
             writeTable(CamtrapDp.OBSERVATIONS, observations);
             Files.writeString(options.out().resolve("datapackage.json"),
                 descriptor(placed, taxa).encodePrettily(), StandardCharsets.UTF_8);
-            return new Result(media.size(), classified.skipped(), PackageValidator.validate(options.out()));
+            return new Result(media.size(), events, classified.skipped(), PackageValidator.validate(options.out()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the package to " + options.out(), e);
         }
@@ -132,26 +149,71 @@ public final class CamtrapDpExport {
             classified.skip("no capture time and no image record");
             return Optional.empty();
         }
-        Optional<Deployment> deployment;
-        if (options.cameraClockTimes() && !receiptTime) {
-            LocalDateTime clock = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
-            deployment = options.deployments().find(prediction.cameraId(), clock);
-            time = deployment.map(d -> clock.toInstant(d.clockOffset())).orElse(time);
-        } else {
-            deployment = options.deployments().find(prediction.cameraId(), time);
-        }
-        if (deployment.isEmpty()) {
+        Optional<Located> located = locate(prediction.cameraId(), time, !receiptTime);
+        if (located.isEmpty()) {
             classified.skip("its camera has no deployment at its capture time");
             return Optional.empty();
         }
-        return Optional.of(new Placed(prediction, deployment.get(),
-            time.atOffset(deployment.get().clockOffset()), receiptTime));
+        return Optional.of(new Placed(prediction, located.get().deployment(), located.get().timestamp(), receiptTime));
+    }
+
+    /**
+     * The deployment of the camera at {@code time} and the time in its clock offset; a capture time
+     * ({@code captureTime}) is read as a camera clock reading with {@link Options#cameraClockTimes}.
+     */
+    private Optional<Located> locate(String cameraId, Instant time, boolean captureTime) {
+        Optional<Deployment> deployment = options.cameraClockTimes() && captureTime
+            ? options.deployments().find(cameraId, LocalDateTime.ofInstant(time, ZoneOffset.UTC))
+            : options.deployments().find(cameraId, time);
+        return deployment.map(d -> new Located(d, inClockOffset(d, time, captureTime)));
+    }
+
+    private OffsetDateTime inClockOffset(Deployment deployment, Instant time, boolean captureTime) {
+        return options.cameraClockTimes() && captureTime
+            ? LocalDateTime.ofInstant(time, ZoneOffset.UTC).atOffset(deployment.clockOffset())
+            : time.atOffset(deployment.clockOffset());
     }
 
     private boolean inRange(Placed image) {
-        Instant at = image.timestamp().toInstant();
+        return inRange(image.timestamp());
+    }
+
+    private boolean inRange(OffsetDateTime timestamp) {
+        Instant at = timestamp.toInstant();
         return (options.from() == null || !at.isBefore(options.from()))
             && (options.to() == null || at.isBefore(options.to()));
+    }
+
+    /** The events, by start and id, so the package is the same for the same topics. */
+    private List<CaptureEvent> sortedEvents() {
+        return classified.events().stream()
+            .sorted(Comparator.comparing(CaptureEvent::start).thenComparing(CaptureEvent::eventId))
+            .toList();
+    }
+
+    /**
+     * The event's observation row, placed in the deployment of its camera at its start; empty when it starts out of
+     * the range, and empty (and counted) when its camera has no deployment then.
+     */
+    private Optional<List<String>> eventRow(CaptureEvent event, TreeSet<String> taxa) {
+        Optional<Located> start = locate(event.cameraId(), event.start(), true);
+        if (start.isEmpty()) {
+            classified.skip("event whose camera has no deployment at its start");
+            return Optional.empty();
+        }
+        if (!inRange(start.get().timestamp())) {
+            return Optional.empty();
+        }
+        Deployment deployment = start.get().deployment();
+        OffsetDateTime end = inClockOffset(deployment, event.end(), true);
+        List<String> frames = event.frames().stream().map(CaptureEvent.Frame::imageId).toList();
+        Observation observation = Observation.of(event,
+            frames.stream().map(classified::prediction).flatMap(Optional::stream).toList(),
+            frames.stream().map(classified::label).flatMap(Optional::stream).toList(),
+            options.blankLabel());
+        observation.scientificName().ifPresent(taxa::add);
+        return Optional.of(observation.eventRow(deployment.id(), event.eventId(),
+            TIMESTAMP.format(start.get().timestamp()), TIMESTAMP.format(end)));
     }
 
     /** Copies the image into the package; its path there, or empty (and counted) when it is nowhere to be had. */

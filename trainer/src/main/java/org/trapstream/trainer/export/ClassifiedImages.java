@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
@@ -31,7 +32,8 @@ import org.trapstream.trainer.labels.LabelStore;
 /**
  * What Trapstream classified, as every export reads it: the last prediction of every image that has one
  * ({@link Topics#PREDICTIONS}), the images' records ({@link Topics#IMAGES}: format, size, capture and receipt times),
- * both read from the beginning, and each image's current label from the trainer's label log. What cannot be read or
+ * the last copy of every event ({@link Topics#EVENTS}, read only for an export that asks for events), all read from
+ * the beginning, and each image's current label from the trainer's label log. What cannot be read or
  * exported is counted by reason ({@link #skipped}), never dropped silently. Blocking; for commands.
  */
 final class ClassifiedImages {
@@ -45,6 +47,9 @@ final class ClassifiedImages {
     private final Map<String, Prediction> predictions;
     private final Map<String, ImageRecord> images;
     private final Map<String, LabelRecord> labels = new HashMap<>();
+    private final TrapstreamConfig config;
+    private Map<String, CaptureEvent> events;
+    private final Map<String, String> eventOfImage = new HashMap<>();
     private final ImageStore store;
     private final Map<String, Integer> skipped = new TreeMap<>();
 
@@ -52,6 +57,7 @@ final class ClassifiedImages {
         this.store = new ImageStore(config.imageStoreDir());
         this.predictions = readPredictions(config);
         this.images = readImages(config);
+        this.config = config;
         LabelStore.readSnapshot(config.labelsDir()).records().forEach(label -> labels.put(label.imageId(), label));
     }
 
@@ -61,6 +67,27 @@ final class ClassifiedImages {
 
     Collection<Prediction> predictions() {
         return predictions.values();
+    }
+
+    /** The last prediction of the image; empty when it has none. */
+    Optional<Prediction> prediction(String imageId) {
+        return Optional.ofNullable(predictions.get(imageId));
+    }
+
+    /** The events on {@link Topics#EVENTS}, each in its last copy; read on the first call. */
+    Collection<CaptureEvent> events() {
+        if (events == null) {
+            events = readEvents(config);
+            events.values().forEach(event -> event.frames()
+                .forEach(frame -> eventOfImage.put(frame.imageId(), event.eventId())));
+        }
+        return events.values();
+    }
+
+    /** The id of the event the image is a frame of; empty when it is in none. */
+    Optional<String> eventOf(String imageId) {
+        events(); // reads the events, and indexes their frames, on the first call
+        return Optional.ofNullable(eventOfImage.get(imageId));
     }
 
     /** The image's record on {@link Topics#IMAGES}; empty when it is no longer there. */
@@ -178,6 +205,29 @@ final class ClassifiedImages {
                 LOG.warn("Skipping unreadable prediction at {}-{} offset {}: {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
                 skip("unreadable prediction on " + Topics.PREDICTIONS);
+            }
+        });
+        return latest;
+    }
+
+    /** The last copy of every event: the topic is compacted, a sequence read again replaces its earlier copy. */
+    private Map<String, CaptureEvent> readEvents(TrapstreamConfig config) {
+        Map<String, CaptureEvent> latest = new HashMap<>();
+        TopicReader.readAll(config, Topics.EVENTS, record -> {
+            if (record.value() == null) {
+                if (record.key() != null) {
+                    latest.remove(record.key());
+                }
+                return;
+            }
+            try {
+                CaptureEvent event =
+                    CaptureEvent.fromJson(new JsonObject(new String(record.value(), StandardCharsets.UTF_8)));
+                latest.put(event.eventId(), event);
+            } catch (RuntimeException e) {
+                LOG.warn("Skipping unreadable event at {}-{} offset {}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+                skip("unreadable event on " + Topics.EVENTS);
             }
         });
         return latest;

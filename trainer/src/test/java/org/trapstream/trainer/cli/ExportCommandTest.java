@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
 import org.trapstream.common.config.KafkaSettings;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.ImagePayload;
 import org.trapstream.common.contract.ImageRecord;
@@ -82,7 +83,7 @@ class ExportCommandTest {
                 .put("samplingDesign", "targeted")
                 .put("captureMethod", new JsonArray().add("activityDetection"))
                 .put("individualAnimals", false)
-                .put("observationLevel", new JsonArray().add("media")))
+                .put("observationLevel", new JsonArray().add("media").add("event")))
             .encodePrettily());
     }
 
@@ -161,6 +162,91 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportsAnObservationPerEventWherePeoplesLabelsWin() throws IOException {
+        ImageStore store = new ImageStore(dataDir.resolve("images"));
+        byte[] first = image(11, store);
+        byte[] second = image(12, store);
+        byte[] pondFirst = image(13, store);
+        byte[] pondSecond = image(14, store);
+        byte[] pondThird = image(15, store);
+        byte[] alone = image(16, store);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        records.add(imageRecord(first, trail, "2024-05-01T06:00:00Z"));
+        records.add(imageRecord(second, trail, "2024-05-01T06:00:02Z"));
+        records.add(imageRecord(pondFirst, pond, "2024-05-03T06:00:00Z"));
+        records.add(imageRecord(pondSecond, pond, "2024-05-03T06:00:03Z"));
+        records.add(imageRecord(pondThird, pond, "2024-05-03T06:00:05Z"));
+        records.add(imageRecord(alone, trail, "2024-05-05T06:00:00Z"));
+        records.add(prediction(first, trail, "2024-05-01T06:00:00Z", "leopard_cat", 0.9, "2024-05-01T06:00:05Z"));
+        records.add(prediction(second, trail, "2024-05-01T06:00:02Z", "leopard_cat", 0.8, "2024-05-01T06:00:07Z"));
+        records.add(prediction(pondFirst, pond, "2024-05-03T06:00:00Z", "leopard_cat", 0.6, "2024-05-03T06:00:05Z"));
+        records.add(prediction(pondSecond, pond, "2024-05-03T06:00:03Z", "leopard_cat", 0.5, "2024-05-03T06:00:08Z"));
+        records.add(prediction(pondThird, pond, "2024-05-03T06:00:05Z", "leopard_cat", 0.5, "2024-05-03T06:00:10Z"));
+        records.add(prediction(alone, trail, "2024-05-05T06:00:00Z", "empty", 0.9, "2024-05-05T06:00:05Z"));
+        CaptureEvent trailEvent = event(trail, "leopard_cat", 0.85, first, "2024-05-01T06:00:00Z", second,
+            "2024-05-01T06:00:02Z");
+        CaptureEvent pondEvent = event(pond, "leopard_cat", 0.55, pondFirst, "2024-05-03T06:00:00Z", pondSecond,
+            "2024-05-03T06:00:03Z", pondThird, "2024-05-03T06:00:05Z");
+        // After the range: not exported, not counted.
+        CaptureEvent laterEvent = event(trail, "moonrat", 0.7, image(17, store), "2024-05-20T06:00:00Z");
+        // Outside every deployment: left out and counted.
+        CaptureEvent autumnEvent = event(trail, "moonrat", 0.7, image(18, store), "2024-10-01T06:00:00Z");
+        for (CaptureEvent event : List.of(trailEvent, pondEvent, laterEvent, autumnEvent)) {
+            records.add(new ProducerRecord<>(Topics.EVENTS, event.eventId(),
+                event.toJson().encode().getBytes(StandardCharsets.UTF_8)));
+        }
+        records.add(new ProducerRecord<>(Topics.EVENTS, "unreadable", "{".getBytes(StandardCharsets.UTF_8)));
+        TestKafka.send(records);
+        // Two people say moonrat, one says empty: the most frequent label wins, by the people who gave it.
+        try (LabelStore labels = LabelStore.open(dataDir.resolve("labels"))) {
+            labels.append(List.of(
+                new LabelRecord(ImageIds.of(pondFirst), "moonrat", "ben", Instant.parse("2024-05-04T09:00:00Z"),
+                    LabelRecord.SOURCE_FEEDBACK, pond),
+                new LabelRecord(ImageIds.of(pondSecond), "empty", "cho", Instant.parse("2024-05-04T09:30:00Z"),
+                    LabelRecord.SOURCE_FEEDBACK, pond),
+                new LabelRecord(ImageIds.of(pondThird), "moonrat", "ana", Instant.parse("2024-05-04T10:00:00Z"),
+                    LabelRecord.SOURCE_FEEDBACK, pond)));
+        }
+        Path out = work.resolve("package");
+
+        int exit = export("--out", out.toString(), "--deployments", deployments.toString(), "--metadata",
+            metadata.toString(), "--from", "2024-05-01T00:00:00Z", "--to", "2024-05-15T00:00:00Z");
+
+        assertEquals(0, exit, reported());
+        assertEquals(List.of(), PackageValidator.validate(out));
+        assertTrue(printed().contains("Exported 6 media and 2 events"), printed());
+        assertTrue(reported().contains("Left out (event whose camera has no deployment at its start)"), reported());
+        assertTrue(reported().contains("Left out (unreadable event on camtrap.events)"), reported());
+
+        List<Map<String, String>> observations = rows(out.resolve("observations.csv"));
+        List<Map<String, String>> events = observations.stream()
+            .filter(o -> o.get("observationLevel").equals("event")).toList();
+        assertEquals(List.of(trailEvent.eventId(), pondEvent.eventId()),
+            events.stream().map(e -> e.get("eventID")).toList(), "the events in the range, in time order");
+        Map<String, String> trailRow = events.get(0);
+        assertEquals(List.of(trailEvent.eventId() + "_1", "trail-spring", "", "2024-05-01T08:00:00+02:00",
+                "2024-05-01T08:00:02+02:00"),
+            List.of(trailRow.get("observationID"), trailRow.get("deploymentID"), trailRow.get("mediaID"),
+                trailRow.get("eventStart"), trailRow.get("eventEnd")));
+        assertObservation(trailRow, "animal", "leopard_cat", "machine", "Trapstream model v0007",
+            "2024-05-01T06:00:07Z", "0.85");
+        assertEquals("", trailRow.get("count"));
+        Map<String, String> pondRow = events.get(1);
+        assertEquals(List.of("pond-spring", "2024-05-03T08:00:00+02:00", "2024-05-03T08:00:05+02:00"),
+            List.of(pondRow.get("deploymentID"), pondRow.get("eventStart"), pondRow.get("eventEnd")));
+        assertObservation(pondRow, "animal", "moonrat", "human", "ana, ben", "2024-05-04T10:00:00Z", "");
+
+        Map<String, String> eventOfMedium = new HashMap<>();
+        observations.stream().filter(o -> o.get("observationLevel").equals("media"))
+            .forEach(o -> eventOfMedium.put(o.get("mediaID"), o.get("eventID")));
+        assertEquals(Map.of(
+                ImageIds.of(first), trailEvent.eventId(), ImageIds.of(second), trailEvent.eventId(),
+                ImageIds.of(pondFirst), pondEvent.eventId(), ImageIds.of(pondSecond), pondEvent.eventId(),
+                ImageIds.of(pondThird), pondEvent.eventId(), ImageIds.of(alone), ""),
+            eventOfMedium, "each medium's observation names the event its image is a frame of");
+    }
+
+    @Test
     void refusesAFolderThatIsNotEmpty() throws IOException {
         Path out = Files.createDirectories(work.resolve("package"));
         Files.writeString(out.resolve("notes.txt"), "keep me");
@@ -231,6 +317,17 @@ class ExportCommandTest {
             false, Prediction.Review.none(), new Prediction.Timings(1, 1, 1, 3), Instant.parse(classifiedAt));
         return new ProducerRecord<>(Topics.PREDICTIONS, prediction.imageId(),
             prediction.toJson().encode().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An event of the camera over the given images and capture times, in pairs. */
+    private static CaptureEvent event(String camera, String label, double confidence, Object... framesAndTimes) {
+        List<CaptureEvent.Frame> frames = new ArrayList<>();
+        for (int i = 0; i < framesAndTimes.length; i += 2) {
+            frames.add(new CaptureEvent.Frame(ImageIds.of((byte[]) framesAndTimes[i]),
+                Instant.parse((String) framesAndTimes[i + 1])));
+        }
+        return new CaptureEvent(CaptureEvent.idOf(camera, frames.get(0).imageId()), camera, frames, label, confidence,
+            List.of(new Prediction.LabelScore(label, confidence)), null, CaptureEvent.ClosedBy.WATERMARK);
     }
 
     private static List<String> deployment(String id, String camera, String start, String end) {
