@@ -307,11 +307,13 @@ final class DashboardHarness implements AutoCloseable {
         return post("/api/v1/feedback", token, body);
     }
 
-    /** A POST of a JSON body with {@code token}, or with no credential when it is null. */
+    /** A POST with {@code token} (none when null) and {@code body} as JSON (no body when null). */
     HttpResponse<String> post(String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
+            .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         return exchange(authorized(request, token));
     }
 
