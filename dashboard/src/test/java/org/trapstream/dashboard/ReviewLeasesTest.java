@@ -43,7 +43,7 @@ class ReviewLeasesTest {
     }
 
     private String next(String person) {
-        return leases.next(person, items, id -> true).map(ReviewLeases.Lease::imageId).orElse(null);
+        return leases.next(person, items, id -> true, List::of).map(ReviewLeases.Lease::imageId).orElse(null);
     }
 
     @Test
@@ -85,6 +85,6 @@ class ReviewLeasesTest {
         String first = next("ana");
         leases.answered(first);
         assertFalse(leases.heldBy("ana", first));
-        assertEquals(items.get(1).imageId(), leases.next("ben", items, id -> !id.equals(first)).orElseThrow().imageId());
+        assertEquals(items.get(1).imageId(), leases.next("ben", items, id -> !id.equals(first), List::of).orElseThrow().imageId());
     }
 }
