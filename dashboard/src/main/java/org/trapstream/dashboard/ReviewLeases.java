@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.trapstream.common.contract.Prediction;
 
@@ -24,8 +23,8 @@ import org.trapstream.common.contract.Prediction;
  *
  * <p>Leases live in this process: two dashboard replicas would hand out the same item (both answers then reach
  * the feedback topic, the later one wins), so the labelers' dashboard runs as one replica. The maps are bounded
- * by the people configured (one lease each) and {@link #MAX_SKIPS}. Thread-safe: HTTP handlers on several event
- * loops call it.
+ * by the people configured (one lease each, of one burst's frames) and {@link #MAX_SKIPS}. Thread-safe: HTTP
+ * handlers on several event loops call it.
  */
 final class ReviewLeases {
 
@@ -119,17 +118,16 @@ final class ReviewLeases {
         return held == null || held.holder().equals(person) || !now.isBefore(held.expiresAt());
     }
 
-    private Lease lease(String person, String imageId, List<String> burst, Instant now) {
-        List<String> held = burst.contains(imageId) ? List.copyOf(burst)
-            : Stream.concat(Stream.of(imageId), burst.stream()).toList();
-        Lease lease = new Lease(imageId, person, now.plus(duration), held);
+    /** A lease of {@code imageId} holding {@code held}, which lists it too. */
+    private Lease lease(String person, String imageId, List<String> held, Instant now) {
+        Lease lease = new Lease(imageId, person, now.plus(duration), List.copyOf(held));
         for (String id : held) {
             Lease previous = byImage.get(id);
             if (previous != null) {
                 drop(previous);
             }
         }
-        held.forEach(id -> byImage.put(id, lease));
+        lease.held().forEach(id -> byImage.put(id, lease));
         byHolder.put(person, lease);
         return lease;
     }
