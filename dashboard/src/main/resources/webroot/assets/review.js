@@ -4,11 +4,15 @@
  * The review page: one item at a time, leased to this person by the server (POST /api/v1/review/next), answered
  * with a key press. 1-9 pick a label (the model's top-k first, then known labels), e marks the frame empty,
  * s skips it, u takes back the last answer. Several species with counts go through "Add species" and Send.
+ * An item whose frame belongs to a known event shows its burst: a strip of the frames, the current one large,
+ * arrow keys to step through them; a label answers the whole burst (the event's feedback route) and undo takes
+ * it back from every frame.
  */
 (() => {
   const EMPTY_LABEL = 'empty';
   const MAX_CHOICES = 9;
   const IMAGE_SIZE = 1280;
+  const STRIP_SIZE = 160;
   const REASONS = {
     low_confidence: 'low confidence', low_margin: 'low margin', out_of_distribution: 'out of distribution',
     new_camera: 'new camera', qa_sample: 'quality sample', no_model: 'no model yet',
@@ -18,6 +22,9 @@
   let item = null;
   let knownLabels = [];
   let choices = [];
+  /** The frames of the item's burst in capture order ({image_id, captured_at}), and the one shown large. */
+  let frames = [];
+  let frameIndex = 0;
   let pendingSpecies = [];
   /** Requests run one after another, in the order asked; keys are ignored while one is under way. */
   let queue = Promise.resolve();
@@ -60,16 +67,31 @@
       $('photo').alt = '';
       return;
     }
-    $('photo').src = '/api/v1/images/' + item.image_id + '/thumbnail?size=' + IMAGE_SIZE;
-    $('photo').alt = 'Camera-trap frame from ' + item.camera_id;
     $('frame').dataset.imageId = item.image_id;
     $('item-camera').textContent = item.camera_id;
-    $('item-captured').textContent = item.captured_at || 'no capture time';
     $('item-model').textContent = item.model_version || '–';
     $('item-reasons').textContent = (item.reasons || []).map(reason => REASONS[reason] || reason).join(', ');
-    const burst = item.burst_image_ids || [item.image_id];
-    $('item-burst').hidden = burst.length < 2;
-    $('item-burst').textContent = 'One of a burst of ' + burst.length + ' frames';
+    const event = item.event;
+    frames = event ? event.frames : [{ image_id: item.image_id, captured_at: item.captured_at }];
+    $('item-burst').hidden = !event;
+    if (event) {
+      $('item-burst').textContent = 'A burst of ' + frames.length + ' frames, answered as one · event guess '
+        + event.label + ' ' + Math.round(event.confidence * 100) + '% · ← → step through';
+    }
+    $('burst-strip').hidden = !event;
+    $('burst-strip').replaceChildren(...(event ? frames : []).map((frame, index) => {
+      const thumbnail = Object.assign(document.createElement('img'), {
+        src: '/api/v1/images/' + frame.image_id + '/thumbnail?size=' + STRIP_SIZE,
+        alt: 'Frame ' + (index + 1) + ' of ' + frames.length,
+      });
+      const button = Object.assign(document.createElement('button'), { type: 'button', className: 'strip-frame' });
+      button.append(thumbnail);
+      button.addEventListener('click', () => showFrame(index));
+      const entry = document.createElement('li');
+      entry.append(button);
+      return entry;
+    }));
+    showFrame(Math.max(0, frames.findIndex(frame => frame.image_id === item.image_id)));
     const topK = item.top_k || [];
     $('item-guess').textContent = topK.length === 0 ? 'No model yet — label it to train the first one'
       : item.label + ' · ' + Math.round(item.confidence * 100) + '%';
@@ -96,7 +118,31 @@
     }));
   }
 
-  /** Sends the answer: the label alone, or with its count and the species added before it. */
+  /** Shows one frame of the burst large and marks it on the strip. */
+  function showFrame(index) {
+    frameIndex = index;
+    const frame = frames[index];
+    $('photo').src = '/api/v1/images/' + frame.image_id + '/thumbnail?size=' + IMAGE_SIZE;
+    $('photo').alt = 'Camera-trap frame from ' + item.camera_id;
+    $('frame').dataset.frameId = frame.image_id;
+    $('item-captured').textContent = frame.captured_at || 'no capture time';
+    [...$('burst-strip').children].forEach((entry, at) => {
+      entry.classList.toggle('current', at === index);
+      entry.firstChild.setAttribute('aria-current', String(at === index));
+    });
+  }
+
+  function stepFrame(step) {
+    const index = frameIndex + step;
+    if (item !== null && index >= 0 && index < frames.length) {
+      showFrame(index);
+    }
+  }
+
+  /**
+   * Sends the answer: the label alone, or with its count and the species added before it. A burst takes one
+   * label for all its frames; several species or a count go to the leased frame alone.
+   */
   async function answerWith(label) {
     if (item === null || pending > 0) {
       return;
@@ -107,13 +153,18 @@
       say('Pick or type a label first', true);
       return;
     }
-    const body = species.length === 1 && species[0].count === 1
-      ? { image_id: item.image_id, label: species[0].label }
-      : { image_id: item.image_id, species };
+    const single = species.length === 1 && species[0].count === 1;
+    const body = single ? { image_id: item.image_id, label: species[0].label } : { image_id: item.image_id, species };
+    const burst = single && item.event;
     await act(async () => {
-      await Trapstream.api('/api/v1/review/answer', { method: 'POST', body });
+      if (burst) {
+        await Trapstream.api('/api/v1/events/' + item.event.event_id + '/feedback',
+          { method: 'POST', body: { label: species[0].label } });
+      } else {
+        await Trapstream.api('/api/v1/review/answer', { method: 'POST', body });
+      }
       say('Sent ' + species.map(s => s.count > 1 ? s.count + ' × ' + s.label : s.label).join(', ')
-        + ' — u takes it back');
+        + (burst ? ' for ' + frames.length + ' frames' : '') + ' — u takes it back');
       $('label-input').value = '';
       $('count-input').value = '1';
       await next();
@@ -137,7 +188,9 @@
     }
     await act(async () => {
       const answer = await (await Trapstream.api('/api/v1/review/undo', { method: 'POST' })).json();
-      say('Took back ' + (answer.retracted.label || 'the answer') + '; answer it again');
+      const taken = answer.retracted_image_ids.length;
+      say('Took back ' + (answer.retracted.label || 'the answer') + (taken > 1 ? ' from ' + taken + ' frames' : '')
+        + '; answer it again');
       show(answer.item, answer.waiting);
     });
   }
@@ -208,6 +261,9 @@
     } else if (event.key === 'u') {
       event.preventDefault();
       undo();
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      stepFrame(event.key === 'ArrowLeft' ? -1 : 1);
     }
   }
 

@@ -96,9 +96,10 @@ final class DashboardVerticle extends VerticleBase {
                 role.addRoutes(new ThumbnailRoutes(guard, images, thumbnails, ImageLimits.defaults()));
                 role.addRoutes(new FeedbackRoutes(guard, images, publisher, view, reviewQueue, leases, answers,
                     registry));
-                role.addRoutes(new EventRoutes(guard, events, publisher, reviewQueue, registry));
+                role.addRoutes(new EventRoutes(guard, events, publisher, reviewQueue, leases, answers,
+                    registry));
                 role.addRoutes(new ReviewRoutes(guard, reviewQueue, leases, answers, publisher,
-                    ReviewBursts.SINGLE_FRAMES));
+                    events));
                 role.addRoutes(new ModelRoutes(guard, models, modelChanges, io, registry));
                 role.addRoutes(new CameraRoutes(guard, cameras));
                 role.addRoutes(new PageRoutes());

@@ -31,6 +31,9 @@ import org.trapstream.common.metrics.Metrics;
  * one {@link Feedback} record per frame of the event, so the trainer and every other reader of the feedback topic
  * see ordinary per-image labels. The answer is 202 once Kafka has acknowledged all of them; after a failure some
  * frames may hold the label already, and sending the request again is safe (the last label per image wins).
+ * The review page answers a burst here: the frames' review items close, their lease goes, the answer is the
+ * labeler's to undo as one ({@link RecentAnswers}), and a frame someone else holds a live lease of refuses the
+ * request (409).
  */
 final class EventRoutes implements HttpRoutes {
 
@@ -43,15 +46,19 @@ final class EventRoutes implements HttpRoutes {
     private final EventView events;
     private final FeedbackPublisher publisher;
     private final ReviewQueue reviewQueue;
+    private final ReviewLeases leases;
+    private final RecentAnswers answers;
     private final Map<FeedbackOutcome, Counter> outcomes = new EnumMap<>(FeedbackOutcome.class);
 
     EventRoutes(AccessGuard guard, EventView events, FeedbackPublisher publisher, ReviewQueue reviewQueue,
-                MeterRegistry registry) {
+                ReviewLeases leases, RecentAnswers answers, MeterRegistry registry) {
         this.viewers = guard.atLeast(AccessRole.VIEWER);
         this.labelers = guard.atLeast(AccessRole.LABELER);
         this.events = events;
         this.publisher = publisher;
         this.reviewQueue = reviewQueue;
+        this.leases = leases;
+        this.answers = answers;
         for (FeedbackOutcome outcome : FeedbackOutcome.values()) {
             outcomes.put(outcome, Metrics.counter(registry, "camtrap.dashboard.event.feedback",
                 "Event feedback requests (one label for every frame of an event) by outcome", "outcome", outcome.tag()));
@@ -92,6 +99,9 @@ final class EventRoutes implements HttpRoutes {
         try {
             label = FeedbackRequest.parseEventLabel(ctx.body().buffer());
             event = events.event(eventId).orElseThrow(() -> FeedbackRejected.unknownEvent(eventId));
+            if (leases.heldByOthers(labeler, imageIds(event))) {
+                throw FeedbackRejected.burstHeldByOther(eventId);
+            }
         } catch (FeedbackRejected rejected) {
             outcomes.get(rejected.outcome()).increment();
             Problem.send(ctx, rejected.status(), rejected.code(), rejected.getMessage());
@@ -104,13 +114,16 @@ final class EventRoutes implements HttpRoutes {
         Future.all(published)
             .onSuccess(all -> {
                 outcomes.get(FeedbackOutcome.ACCEPTED).increment();
-                event.frames().forEach(frame -> reviewQueue.labelled(frame.imageId()));
+                // Closed before the lease goes: a next item asked for in between never hands a frame out again.
+                imageIds(event).forEach(reviewQueue::labelled);
+                imageIds(event).forEach(leases::answered);
+                answers.add(published.stream().map(Future::result).toList());
                 JsonResponses.send(ctx, 202, new JsonObject()
                     .put("event_id", eventId)
                     .put("label", label)
                     .put("labeler", labeler)
                     .put("labeled_at", now.toString())
-                    .put("image_ids", new JsonArray(event.frames().stream().map(CaptureEvent.Frame::imageId).toList()))
+                    .put("image_ids", new JsonArray(imageIds(event)))
                     .put("status", "accepted"));
             })
             .onFailure(e -> {
@@ -118,5 +131,9 @@ final class EventRoutes implements HttpRoutes {
                 LOG.warn("Feedback for event {} not published in full: {}", eventId, e.toString());
                 Problem.send(ctx, 503, "unavailable", "The labels could not all be stored; try again");
             });
+    }
+
+    private static List<String> imageIds(CaptureEvent event) {
+        return event.frames().stream().map(CaptureEvent.Frame::imageId).toList();
     }
 }

@@ -26,6 +26,11 @@ final class FeedbackRejected extends RuntimeException {
             "No stored image has id " + imageId);
     }
 
+    static FeedbackRejected burstHeldByOther(String eventId) {
+        return new FeedbackRejected(409, "lease_not_held", FeedbackOutcome.LEASE_NOT_HELD,
+            "Someone else holds a frame of event " + eventId + " for review; ask for the next item");
+    }
+
     static FeedbackRejected leaseNotHeld(String imageId) {
         return new FeedbackRejected(409, "lease_not_held", FeedbackOutcome.LEASE_NOT_HELD,
             "You no longer hold image " + imageId + ": its lease ran out and someone else took it, or it was never "

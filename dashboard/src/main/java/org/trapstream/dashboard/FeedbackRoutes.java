@@ -2,6 +2,7 @@ package org.trapstream.dashboard;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
@@ -115,7 +116,7 @@ final class FeedbackRoutes implements HttpRoutes {
         // Closed before the lease goes: a next item asked for in between never hands this one out again.
         reviewQueue.labelled(feedback.imageId());
         leases.answered(feedback.imageId());
-        answers.add(feedback);
+        answers.add(List.of(feedback));
         JsonResponses.send(ctx, 202, new JsonObject()
             .put("image_id", feedback.imageId())
             .put("label", feedback.label())

@@ -1,17 +1,24 @@
 package org.trapstream.dashboard;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-import org.trapstream.common.contract.Prediction;
+import org.trapstream.common.contract.CaptureEvent;
 
 /**
- * The hook for reviewing a burst (the frames a camera took of one event) as one item: the image ids reviewed
- * together with an item, the item's own first. Until the dashboard reads the events of a camera, every item is
- * a burst of one: {@link #SINGLE_FRAMES}.
+ * Reviewing a burst (the frames a camera took of one event) as one item: the event an image belongs to, when the
+ * dashboard has read it ({@link EventView}), and the image ids reviewed together with an item.
  */
 interface ReviewBursts {
 
-    ReviewBursts SINGLE_FRAMES = item -> List.of(item.imageId());
+    Optional<CaptureEvent> eventOf(String imageId);
 
-    List<String> burstOf(Prediction item);
+    /** The image ids reviewed together with {@code imageId}, itself first: its event's frames, or itself alone. */
+    default List<String> burstOf(String imageId) {
+        return eventOf(imageId)
+            .map(event -> Stream.concat(Stream.of(imageId), event.frames().stream()
+                .map(CaptureEvent.Frame::imageId).filter(id -> !id.equals(imageId))).toList())
+            .orElseGet(() -> List.of(imageId));
+    }
 }

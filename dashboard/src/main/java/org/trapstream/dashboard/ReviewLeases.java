@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.trapstream.common.contract.Prediction;
@@ -16,18 +17,21 @@ import org.trapstream.common.contract.Prediction;
  * to them for {@code dashboard.review.lease}; only the holder may answer it. A lease that ran out leaves the
  * item to the next person who asks, and while no one has taken it its old holder may still answer. A person holds
  * one item at a time: asking for the next one lets the previous one go. An item a person skipped is not handed
- * to them again for a lease's length; others get it at once.
+ * to them again for a lease's length; others get it at once. A burst ({@link ReviewBursts}) is held as one: the
+ * lease of an item holds its burst's other open frames for the same person, and an item is handed out only when
+ * no one else holds a frame of its burst.
  *
  * <p>Leases live in this process: two dashboard replicas would hand out the same item (both answers then reach
  * the feedback topic, the later one wins), so the labelers' dashboard runs as one replica. The maps are bounded
- * by the people configured (one lease each) and {@link #MAX_SKIPS}. Thread-safe: HTTP handlers on several event
- * loops call it.
+ * by the people configured (one lease each, of one burst's frames) and {@link #MAX_SKIPS}. Thread-safe: HTTP
+ * handlers on several event loops call it.
  */
 final class ReviewLeases {
 
     static final int MAX_SKIPS = 10_000;
 
-    record Lease(String imageId, String holder, Instant expiresAt) {
+    /** A lease of {@code imageId} to {@code holder}, holding {@code held}: the item and its burst's open frames. */
+    record Lease(String imageId, String holder, Instant expiresAt, List<String> held) {
     }
 
     private final Duration duration;
@@ -44,27 +48,36 @@ final class ReviewLeases {
 
     /**
      * Leases to {@code person} the first of {@code candidates} that is still open (asked under the lock, so an item
-     * answered meanwhile is never handed out), held by no one else and not skipped by them.
+     * answered meanwhile is never handed out), not skipped by them, whose burst ({@code burstOf}, the item
+     * first) has no frame held by someone else. The lease holds the burst's open frames.
      */
-    synchronized Optional<Lease> next(String person, List<Prediction> candidates, Predicate<String> stillOpen) {
+    synchronized Optional<Lease> next(String person, List<Prediction> candidates, Predicate<String> stillOpen,
+                                      Function<String, List<String>> burstOf) {
         release(person);
         Instant now = clock.instant();
         for (Prediction candidate : candidates) {
             String imageId = candidate.imageId();
-            Lease held = byImage.get(imageId);
-            boolean free = held == null || held.holder().equals(person) || !now.isBefore(held.expiresAt());
             Instant skippedUntil = skips.get(person + "/" + imageId);
-            if (free && (skippedUntil == null || !now.isBefore(skippedUntil)) && stillOpen.test(imageId)) {
-                return Optional.of(lease(person, imageId, now));
+            if ((skippedUntil == null || !now.isBefore(skippedUntil)) && stillOpen.test(imageId)) {
+                List<String> burst = burstOf.apply(imageId).stream().filter(stillOpen).toList();
+                if (burst.stream().allMatch(id -> free(person, id, now))) {
+                    return Optional.of(lease(person, imageId, burst, now));
+                }
             }
         }
         return Optional.empty();
     }
 
-    /** Leases one item to {@code person} whoever holds it now: an item put back by their own undo. */
-    synchronized Lease take(String person, String imageId) {
+    /** Leases one item and its burst's {@code held} frames to {@code person} whoever holds them: put back by undo. */
+    synchronized Lease take(String person, String imageId, List<String> held) {
         release(person);
-        return lease(person, imageId, clock.instant());
+        return lease(person, imageId, held, clock.instant());
+    }
+
+    /** Whether a live lease of someone other than {@code person} holds any of {@code imageIds}. */
+    synchronized boolean heldByOthers(String person, List<String> imageIds) {
+        Instant now = clock.instant();
+        return !imageIds.stream().allMatch(id -> free(person, id, now));
     }
 
     /** Whether {@code person} may answer the item: theirs, even if the lease ran out while no one took it since. */
@@ -75,9 +88,9 @@ final class ReviewLeases {
 
     /** The item was answered: no one holds it any more. */
     synchronized void answered(String imageId) {
-        Lease held = byImage.remove(imageId);
+        Lease held = byImage.get(imageId);
         if (held != null) {
-            byHolder.remove(held.holder(), held);
+            drop(held);
         }
     }
 
@@ -100,20 +113,34 @@ final class ReviewLeases {
         }).count();
     }
 
-    private Lease lease(String person, String imageId, Instant now) {
-        Lease lease = new Lease(imageId, person, now.plus(duration));
-        Lease previous = byImage.put(imageId, lease);
-        if (previous != null) {
-            byHolder.remove(previous.holder(), previous);
+    private boolean free(String person, String imageId, Instant now) {
+        Lease held = byImage.get(imageId);
+        return held == null || held.holder().equals(person) || !now.isBefore(held.expiresAt());
+    }
+
+    /** A lease of {@code imageId} holding {@code held}, which lists it too. */
+    private Lease lease(String person, String imageId, List<String> held, Instant now) {
+        Lease lease = new Lease(imageId, person, now.plus(duration), List.copyOf(held));
+        for (String id : held) {
+            Lease previous = byImage.get(id);
+            if (previous != null) {
+                drop(previous);
+            }
         }
+        lease.held().forEach(id -> byImage.put(id, lease));
         byHolder.put(person, lease);
         return lease;
     }
 
     private void release(String person) {
-        Lease held = byHolder.remove(person);
+        Lease held = byHolder.get(person);
         if (held != null) {
-            byImage.remove(held.imageId(), held);
+            drop(held);
         }
+    }
+
+    private void drop(Lease lease) {
+        byHolder.remove(lease.holder(), lease);
+        lease.held().forEach(id -> byImage.remove(id, lease));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
@@ -25,7 +27,9 @@ import org.trapstream.common.http.Problem;
  * matches the filters ({@link ReviewFilter}) to the person asking ({@link ReviewLeases}), {@code POST
  * /api/v1/review/skip} hands it back, and {@code POST /api/v1/review/undo} takes back the person's last answer:
  * a retraction goes to the feedback topic (the label stops counting) and the item comes back, leased to them.
- * Answers go to {@code POST /api/v1/review/answer} ({@link FeedbackRoutes}).
+ * Answers go to {@code POST /api/v1/review/answer} ({@link FeedbackRoutes}). An item whose image belongs to a known
+ * event comes with the event: the page answers the whole burst at once ({@link EventRoutes}), and undo takes back
+ * every frame's label.
  */
 final class ReviewRoutes implements HttpRoutes {
 
@@ -68,7 +72,8 @@ final class ReviewRoutes implements HttpRoutes {
         }
         String person = AccessGuard.person(ctx).name();
         List<Prediction> matching = reviewQueue.items(filter.order(), filter, Integer.MAX_VALUE);
-        Optional<ReviewLeases.Lease> lease = leases.next(person, matching, id -> reviewQueue.item(id).isPresent());
+        Optional<ReviewLeases.Lease> lease = leases.next(person, matching, id -> reviewQueue.item(id).isPresent(),
+            bursts::burstOf);
         JsonResponses.send(ctx, 200, answer(lease.flatMap(this::leasedItem).orElse(null), leases.unheld(matching)));
     }
 
@@ -88,23 +93,28 @@ final class ReviewRoutes implements HttpRoutes {
 
     private void undo(RoutingContext ctx) {
         String person = AccessGuard.person(ctx).name();
-        Optional<Feedback> last = answers.takeLast(person);
+        Optional<List<Feedback>> last = answers.takeLast(person);
         if (last.isEmpty()) {
             Problem.send(ctx, 404, "nothing_to_undo", person + " has no answer here to take back");
             return;
         }
-        Feedback answer = last.get();
-        publisher.publish(Feedback.retraction(answer.imageId(), person, Instant.now(), answer.cameraId(),
-                answer.labeledAt()))
-            .onSuccess(retraction -> {
-                reviewQueue.retracted(answer.imageId());
-                Optional<JsonObject> item = leasedItem(leases.take(person, answer.imageId()));
+        List<Feedback> answer = last.get();
+        Instant now = Instant.now();
+        Feedback first = answer.get(0);
+        Future.all(answer.stream().map(label -> publisher.publish(Feedback.retraction(label.imageId(), person, now,
+                label.cameraId(), label.labeledAt()))).toList())
+            .onSuccess(retractions -> {
+                List<String> imageIds = answer.stream().map(Feedback::imageId).toList();
+                imageIds.forEach(reviewQueue::retracted);
+                Optional<JsonObject> item = leasedItem(leases.take(person, first.imageId(), imageIds));
                 JsonResponses.send(ctx, 200, answer(item.orElse(null), reviewQueue.openCount())
-                    .put("retracted", answer.toJson()));
+                    .put("retracted", first.toJson())
+                    .put("retracted_image_ids", new JsonArray(imageIds)));
             })
             .onFailure(e -> {
+                // Retracting twice is harmless: the whole answer stays undoable.
                 answers.add(answer);
-                LOG.warn("Retraction for {} not published: {}", answer.imageId(), e.toString());
+                LOG.warn("Retraction for {} not published: {}", first.imageId(), e.toString());
                 Problem.send(ctx, 503, "unavailable", "The answer could not be taken back; try again");
             });
     }
@@ -113,7 +123,8 @@ final class ReviewRoutes implements HttpRoutes {
     private Optional<JsonObject> leasedItem(ReviewLeases.Lease lease) {
         return reviewQueue.item(lease.imageId()).map(item -> ViewRoutes.reviewItem(item)
             .put("lease_expires_at", lease.expiresAt().toString())
-            .put("burst_image_ids", new JsonArray(bursts.burstOf(item))));
+            .put("burst_image_ids", new JsonArray(bursts.burstOf(item.imageId())))
+            .put("event", bursts.eventOf(item.imageId()).map(CaptureEvent::toJson).orElse(null)));
     }
 
     private static JsonObject answer(JsonObject item, long waiting) {

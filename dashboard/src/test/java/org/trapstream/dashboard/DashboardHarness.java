@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
 import org.trapstream.common.config.TrapstreamConfig;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.DeadLetter;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
@@ -161,6 +162,28 @@ final class DashboardHarness implements AutoCloseable {
     /** Publishes to partition 0 of the topic, so predictions of one test arrive in the order they were written. */
     void publishPrediction(String topic, Prediction prediction) {
         TestKafka.send(new ProducerRecord<>(topic, 0, prediction.imageId(), prediction.toJson().toBuffer().getBytes()));
+    }
+
+    /**
+     * Publishes an event of {@code camera} whose frames are {@code imageIds}, one second apart from {@code start},
+     * labelled moonrat, and waits until the dashboard knows it.
+     */
+    CaptureEvent publishEvent(String camera, List<String> imageIds, Instant start) {
+        List<CaptureEvent.Frame> frames = imageIds.stream()
+            .map(id -> new CaptureEvent.Frame(id, start.plusSeconds(imageIds.indexOf(id)))).toList();
+        CaptureEvent event = new CaptureEvent(CaptureEvent.idOf(camera, frames.get(0).imageId()), camera, frames,
+            "moonrat", 0.8, List.of(new Prediction.LabelScore("moonrat", 0.8), new Prediction.LabelScore("civet", 0.2)),
+            null, CaptureEvent.ClosedBy.IDLE);
+        TestKafka.send(new ProducerRecord<>(Topics.EVENTS, event.eventId(), event.toJson().toBuffer().getBytes()));
+        eventually("event " + event.eventId(), () -> {
+            try {
+                return Optional.of(get("/api/v1/events/" + event.eventId()))
+                    .filter(response -> response.statusCode() == 200);
+            } catch (UncheckedIOException e) {
+                return Optional.empty(); // a request that timed out on a loaded machine: ask again
+            }
+        });
+        return event;
     }
 
     /** Publishes the predictions, in this order, to partition 0 of the prediction topic. */
@@ -309,6 +332,9 @@ final class DashboardHarness implements AutoCloseable {
 
     /** A POST with {@code token} (none when null) and {@code body} as JSON (no body when null). */
     HttpResponse<String> post(String path, String token, String body) {
+        if (body == null) {
+            return post(path, token);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
             .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

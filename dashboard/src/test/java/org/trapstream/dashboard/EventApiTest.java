@@ -1,28 +1,22 @@
 package org.trapstream.dashboard;
 
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.vertx.core.json.JsonObject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
-import org.trapstream.common.contract.Prediction.LabelScore;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.http.Problem;
-import org.trapstream.common.kafka.TestKafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.trapstream.dashboard.DashboardHarness.LABELER;
 import static org.trapstream.dashboard.DashboardHarness.TOKEN;
 import static org.trapstream.dashboard.DashboardHarness.VIEWER_TOKEN;
-import static org.trapstream.dashboard.DashboardHarness.eventually;
 
 /** Events read from {@link Topics#EVENTS}: looked up by id, and labelled as a whole, one feedback record per frame. */
 class EventApiTest extends DashboardApiTest {
@@ -36,21 +30,8 @@ class EventApiTest extends DashboardApiTest {
     /** Publishes a three-frame event of a fresh camera and waits until the dashboard knows it. */
     private static CaptureEvent publishedEvent() {
         String camera = "cam-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CaptureEvent.Frame> frames = List.of(1, 2, 3).stream()
-            .map(i -> new CaptureEvent.Frame(ImageIds.of((camera + i).getBytes()), T0.plusSeconds(i))).toList();
-        CaptureEvent event = new CaptureEvent(CaptureEvent.idOf(camera, frames.get(0).imageId()), camera, frames,
-            "moonrat", 0.8, List.of(new LabelScore("moonrat", 0.8), new LabelScore("civet", 0.2)), null,
-            CaptureEvent.ClosedBy.IDLE);
-        TestKafka.send(new ProducerRecord<>(Topics.EVENTS, event.eventId(), event.toJson().toBuffer().getBytes()));
-        eventually("event " + event.eventId(), () -> {
-            try {
-                return Optional.of(dashboard.get("/api/v1/events/" + event.eventId()))
-                    .filter(response -> response.statusCode() == 200);
-            } catch (UncheckedIOException e) {
-                return Optional.empty(); // a request that timed out on a loaded machine: ask again
-            }
-        });
-        return event;
+        return dashboard.publishEvent(camera,
+            List.of(1, 2, 3).stream().map(i -> ImageIds.of((camera + i).getBytes())).toList(), T0);
     }
 
     private static String labelBody(String label) {

@@ -1,6 +1,7 @@
 package org.trapstream.dashboard;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.contract.Topics;
@@ -193,5 +195,43 @@ class ReviewFlowApiTest extends DashboardApiTest {
         } finally {
             labelers.shutdownNow();
         }
+    }
+
+    @Test
+    void aBurstIsLeasedAnsweredAndUndoneAsOne() {
+        String camera = freshCamera();
+        List<String> frames = openItems(camera, 3);
+        CaptureEvent event = dashboard.publishEvent(camera, frames, Instant.parse("2024-05-01T06:12:00Z"));
+
+        JsonObject item = next(TOKEN, "camera=" + camera + "&order=oldest").getJsonObject("item");
+        assertEquals(frames.get(0), item.getString("image_id"));
+        assertEquals(event, CaptureEvent.fromJson(item.getJsonObject("event")), "the item comes with its event");
+        assertEquals(new JsonArray(frames), item.getJsonArray("burst_image_ids"));
+        assertNull(next(SECOND_LABELER_TOKEN, "camera=" + camera).getValue("item"),
+            "alice holds the whole burst: no frame of it goes to bob");
+        HttpResponse<String> notHis = dashboard.post("/api/v1/events/" + event.eventId() + "/feedback",
+            SECOND_LABELER_TOKEN, new JsonObject().put("label", "civet").encode());
+        assertEquals(409, notHis.statusCode(), notHis.body());
+
+        HttpResponse<String> answered = dashboard.post("/api/v1/events/" + event.eventId() + "/feedback", TOKEN,
+            new JsonObject().put("label", "civet").encode());
+        assertEquals(202, answered.statusCode(), answered.body());
+        for (String frame : frames) {
+            assertEquals("civet", dashboard.awaitFeedback(frame).label());
+        }
+        assertNull(next(TOKEN, "camera=" + camera).getValue("item"), "no frame of the burst is handed out again");
+        assertNull(next(SECOND_LABELER_TOKEN, "camera=" + camera).getValue("item"));
+
+        HttpResponse<String> undone = dashboard.post("/api/v1/review/undo", TOKEN, null);
+        assertEquals(200, undone.statusCode(), undone.body());
+        JsonObject body = new JsonObject(undone.body());
+        assertEquals(new JsonArray(frames), body.getJsonArray("retracted_image_ids"));
+        assertEquals(frames.get(0), body.getJsonObject("item").getString("image_id"), "the burst is back, alice's");
+        for (String frame : frames) {
+            List<Feedback> records = DashboardHarness.awaitFeedback(frame, 2);
+            assertTrue(records.get(1).isRetraction(), "every frame's label is taken back");
+            assertEquals(records.get(0).labeledAt(), records.get(1).retractsLabeledAt());
+        }
+        assertNull(next(SECOND_LABELER_TOKEN, "camera=" + camera).getValue("item"), "still held as one, by alice");
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.trapstream.common.contract.Prediction;
@@ -43,7 +44,20 @@ class ReviewLeasesTest {
     }
 
     private String next(String person) {
-        return leases.next(person, items, id -> true).map(ReviewLeases.Lease::imageId).orElse(null);
+        return leases.next(person, items, id -> true, List::of).map(ReviewLeases.Lease::imageId).orElse(null);
+    }
+
+    @Test
+    void aBurstIsHeldAsOne() {
+        List<String> burst = List.of(items.get(0).imageId(), items.get(1).imageId());
+        Function<String, List<String>> burstOf = id -> burst.contains(id) ? burst : List.of(id);
+        assertEquals(burst.get(0), leases.next("ana", items, id -> true, burstOf).orElseThrow().imageId());
+        assertEquals(items.get(2).imageId(), leases.next("ben", items, id -> true, burstOf).orElseThrow().imageId(),
+            "the burst's other frame is ana's too");
+        assertTrue(leases.heldByOthers("ben", burst));
+        assertFalse(leases.heldByOthers("ana", burst));
+        leases.answered(burst.get(0));
+        assertFalse(leases.heldByOthers("ben", burst), "answering the burst lets all its frames go");
     }
 
     @Test
@@ -85,6 +99,6 @@ class ReviewLeasesTest {
         String first = next("ana");
         leases.answered(first);
         assertFalse(leases.heldBy("ana", first));
-        assertEquals(items.get(1).imageId(), leases.next("ben", items, id -> !id.equals(first)).orElseThrow().imageId());
+        assertEquals(items.get(1).imageId(), leases.next("ben", items, id -> !id.equals(first), List::of).orElseThrow().imageId());
     }
 }

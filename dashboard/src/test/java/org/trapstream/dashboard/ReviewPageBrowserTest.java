@@ -3,6 +3,7 @@ package org.trapstream.dashboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.Prediction;
@@ -37,11 +39,12 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
 /**
  * The review page in real headless Chromium against a dashboard on the real broker: a labeler signs in, answers
  * with a key press and takes it back with another, and the records appear on the feedback topic; two labelers in
- * two browsers at once answer every item once and never the same one.
+ * two browsers at once answer every item once and never the same one; a burst is answered as one.
  */
 class ReviewPageBrowserTest extends BrowserPageTest {
 
     private static final Path SCREENSHOT = Path.of("target/review-page.png");
+    private static final Path BURST_SCREENSHOT = Path.of("target/review-burst.png");
     private static final List<String> SPECIES = List.of("leopard_cat", "malay_civet", "moonrat");
 
     @TempDir
@@ -128,7 +131,7 @@ class ReviewPageBrowserTest extends BrowserPageTest {
             .filter(id -> !id.equals(previous) && !id.equals("loading")));
     }
 
-    private static void press(ChromeDriver browser, String key) {
+    private static void press(ChromeDriver browser, CharSequence key) {
         browser.findElement(By.tagName("body")).sendKeys(key);
     }
 
@@ -208,6 +211,40 @@ class ReviewPageBrowserTest extends BrowserPageTest {
             assertEquals(SECOND_LABELER, dashboard.awaitFeedback(imageId).labeler());
             assertEquals(SPECIES.get(2), dashboard.awaitFeedback(imageId).label());
         }
+    }
+
+    @Test
+    void aBurstIsShownAsAStripAndAnsweredWithOneKeyPress() throws IOException {
+        String camera = "cam-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> frames = reviewItems(camera, SPECIES.get(0), 3);
+        dashboard.publishEvent(camera, frames, Instant.parse("2024-05-01T06:12:00Z"));
+        signInAndReview(alice, LABELER, TOKEN, camera);
+
+        String leased = awaitShownOtherThan(alice, "none");
+        assertTrue(frames.contains(leased));
+        assertEquals(frames.size(), alice.findElements(By.cssSelector("#burst-strip img")).size(),
+            "a thumbnail per frame");
+        assertEquals(leased, frameShown(alice), "the leased frame first");
+        int at = frames.indexOf(leased);
+        String neighbour = frames.get(at == frames.size() - 1 ? at - 1 : at + 1);
+        press(alice, at == frames.size() - 1 ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT);
+        assertEquals(neighbour, frameShown(alice), "an arrow key steps to the next frame");
+        eventually("the strip's thumbnails to load", () -> (Boolean) ((JavascriptExecutor) alice).executeScript(
+            "return [...document.querySelectorAll('#burst-strip img')].every(i => i.complete && i.naturalWidth > 0);")
+            ? Optional.of(true) : Optional.empty());
+        saveScreenshot(BURST_SCREENSHOT);
+
+        press(alice, "1");
+        assertEquals("none", awaitShownOtherThan(alice, leased), "no frame of the burst is handed out again");
+        for (String frame : frames) {
+            Feedback answer = dashboard.awaitFeedback(frame);
+            assertEquals(SPECIES.get(0), answer.label(), "one key labels every frame");
+            assertEquals(LABELER, answer.labeler());
+        }
+    }
+
+    private static String frameShown(ChromeDriver browser) {
+        return browser.findElement(By.id("frame")).getDomAttribute("data-frame-id");
     }
 
     /** Answers what is left on one page once the other ran out. */
