@@ -336,10 +336,8 @@ final class DashboardHarness implements AutoCloseable {
             return post(path, token);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
-            .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
         return exchange(authorized(request, token));
     }
 
