@@ -26,7 +26,7 @@ import org.trapstream.common.metrics.Metrics;
  * {@code GET /api/v1/predictions/stream}, for viewers and above: predictions as the dashboard reads them, as
  * server-sent events ({@code event: prediction}, its data the JSON of {@link ViewRoutes#reviewItem}), only those of
  * one camera, one label or at least a confidence when the query says so ({@code camera}, {@code label},
- * {@code min_confidence}).
+ * {@code min_confidence}), with or without the frames the model marked empty ({@code empty}).
  *
  * <p>The feed consumer {@link #publish publishes} each prediction on the local event bus; every client follows it
  * on its own connection's event loop, so a client's state needs no lock. A client is sent an {@code event: ready}
@@ -89,7 +89,7 @@ final class LiveRoutes implements HttpRoutes {
     }
 
     /** The predictions one client asked for. */
-    record Filter(String cameraId, String label, double minConfidence) {
+    record Filter(String cameraId, String label, double minConfidence, EmptyFilter empty) {
 
         static Filter of(MultiMap query) {
             String confidence = query.get("min_confidence");
@@ -104,14 +104,16 @@ final class LiveRoutes implements HttpRoutes {
                     throw new IllegalArgumentException("min_confidence must be a number from 0 to 1");
                 }
             }
-            return new Filter(blankToNull(query.get("camera")), blankToNull(query.get("label")), min);
+            return new Filter(blankToNull(query.get("camera")), blankToNull(query.get("label")), min,
+                EmptyFilter.of(query.get("empty")));
         }
 
         boolean matches(JsonObject item) {
             Double confidence = item.getDouble("confidence");
             return (cameraId == null || cameraId.equals(item.getString("camera_id")))
                 && (label == null || label.equals(item.getString("label")))
-                && (minConfidence == 0 || confidence != null && confidence >= minConfidence);
+                && (minConfidence == 0 || confidence != null && confidence >= minConfidence)
+                && empty.shows(item.getBoolean("empty", false));
         }
 
         private static String blankToNull(String value) {

@@ -10,11 +10,12 @@ import org.trapstream.common.contract.Prediction;
 /**
  * Which open review items a labeler wants next, from the query string: {@code camera} (one camera id),
  * {@code reason} (one review reason, e.g. {@code low_margin}), {@code min_confidence} and {@code max_confidence}
- * (0 to 1, of the model's top label), and {@code order} ({@code value}, {@code newest} or {@code oldest}). Each
- * is optional; a bad value is refused with an {@link IllegalArgumentException} that says which.
+ * (0 to 1, of the model's top label), {@code empty} ({@code show}, {@code hide} or {@code only} the frames the
+ * model marked empty) and {@code order} ({@code value}, {@code newest} or {@code oldest}). Each is optional; a bad
+ * value is refused with an {@link IllegalArgumentException} that says which.
  */
-record ReviewFilter(String camera, String reason, double minConfidence, double maxConfidence, ReviewQueue.Order order)
-    implements Predicate<Prediction> {
+record ReviewFilter(String camera, String reason, double minConfidence, double maxConfidence, EmptyFilter empty,
+                    ReviewQueue.Order order) implements Predicate<Prediction> {
 
     static ReviewFilter parse(MultiMap query) {
         String camera = query.get("camera");
@@ -27,7 +28,7 @@ record ReviewFilter(String camera, String reason, double minConfidence, double m
         }
         String order = query.get("order");
         return new ReviewFilter(camera, reason, confidence(query, "min_confidence", 0), confidence(query,
-            "max_confidence", 1), order == null ? ReviewQueue.Order.VALUE
+            "max_confidence", 1), EmptyFilter.of(query.get("empty")), order == null ? ReviewQueue.Order.VALUE
             : EnumCodes.parse(ReviewQueue.Order.class, order, "review order"));
     }
 
@@ -51,7 +52,7 @@ record ReviewFilter(String camera, String reason, double minConfidence, double m
     @Override
     public boolean test(Prediction item) {
         boolean confidenceFilter = minConfidence > 0 || maxConfidence < 1;
-        return (camera == null || camera.equals(item.cameraId()))
+        return (camera == null || camera.equals(item.cameraId())) && empty.test(item)
             && (reason == null || item.review().reasons().contains(reason))
             && (!confidenceFilter || !item.awaitsModel()
                 && item.confidence() >= minConfidence && item.confidence() <= maxConfidence);

@@ -1,6 +1,5 @@
 package org.trapstream.dashboard;
 
-import java.util.function.Predicate;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -23,24 +22,6 @@ record ViewRoutes(AccessGuard guard, PredictionView view, ReviewQueue reviewQueu
 
     static final int DEFAULT_REVIEW_LIMIT = 50;
     static final int MAX_REVIEW_LIMIT = 500;
-
-    /** Which review items a list shows by their empty flag ({@code ?empty=}): all (the default), none or only them. */
-    enum EmptyFilter implements Predicate<Prediction> {
-        SHOW, HIDE, ONLY;
-
-        static EmptyFilter of(String code) {
-            return code == null ? SHOW : EnumCodes.parse(EmptyFilter.class, code, "empty filter");
-        }
-
-        @Override
-        public boolean test(Prediction prediction) {
-            return switch (this) {
-                case SHOW -> true;
-                case HIDE -> !prediction.empty();
-                case ONLY -> prediction.empty();
-            };
-        }
-    }
 
     @Override
     public void mount(Router router) {

@@ -70,6 +70,9 @@ class LiveApiTest extends DashboardApiTest {
         HttpResponse<InputStream> bad = EventStream.open(http,
             dashboard.baseUrl() + "/api/v1/predictions/stream?min_confidence=1.5", VIEWER_TOKEN);
         assertEquals(400, bad.statusCode());
+        HttpResponse<InputStream> badEmpty = EventStream.open(http,
+            dashboard.baseUrl() + "/api/v1/predictions/stream?empty=sometimes", VIEWER_TOKEN);
+        assertEquals(400, badEmpty.statusCode());
         HttpResponse<String> anonymous = dashboard.get("/api/v1/predictions/stream", null);
         assertEquals(401, anonymous.statusCode());
     }

@@ -112,7 +112,9 @@ class ReviewFlowApiTest extends DashboardApiTest {
         JsonObject confident = next(TOKEN, "camera=" + camera + "&min_confidence=0.405&reason=low_margin");
         assertEquals(ids.get(1), confident.getJsonObject("item").getString("image_id"));
         assertNull(next(TOKEN, "camera=" + camera + "&reason=new_camera").getValue("item"));
-        for (String bad : List.of("min_confidence=2", "order=random", "camera=a%20b", "reason=Low-Margin")) {
+        assertNull(next(TOKEN, "camera=" + camera + "&empty=only").getValue("item"), "neither frame is empty");
+        for (String bad : List.of("min_confidence=2", "order=random", "camera=a%20b", "reason=Low-Margin",
+                "empty=sometimes")) {
             HttpResponse<String> refused = dashboard.post("/api/v1/review/next?" + bad, TOKEN, null);
             assertEquals(400, refused.statusCode(), bad);
             assertEquals("invalid_filter", new JsonObject(refused.body()).getString(Problem.CODE));
