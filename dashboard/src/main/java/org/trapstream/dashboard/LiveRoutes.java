@@ -173,15 +173,18 @@ final class LiveRoutes implements HttpRoutes {
         }
 
         /**
-         * Ends the stream of a client that does not keep up, saying why; the event reaches a client whose
-         * connection still drains, and one that has stalled is cut off after one heartbeat.
+         * Ends the stream of a client that does not keep up, saying why, and closes its connection: once the event
+         * has drained to a client that still reads, or after one heartbeat for one that has stalled.
          */
         private void dropSlow() {
             release();
             slowClients.increment();
             long cutOff = ctx.vertx().setTimer(heartbeatMillis, id -> ctx.request().connection().close());
             response.end("event: end\ndata: {\"reason\":\"slow_client\"}\n\n")
-                .onComplete(ended -> ctx.vertx().cancelTimer(cutOff));
+                .onComplete(ended -> {
+                    ctx.vertx().cancelTimer(cutOff);
+                    ctx.request().connection().close();
+                });
         }
 
         private void release() {
