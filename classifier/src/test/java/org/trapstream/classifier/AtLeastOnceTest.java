@@ -17,7 +17,6 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.serving.InferenceSettings;
 import org.trapstream.serving.ModelMetadata;
-import org.trapstream.serving.ModelRegistry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

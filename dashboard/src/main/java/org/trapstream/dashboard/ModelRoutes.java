@@ -25,7 +25,6 @@ import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 import org.trapstream.serving.ModelMetadata;

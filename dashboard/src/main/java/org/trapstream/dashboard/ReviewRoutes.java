@@ -19,7 +19,6 @@ import org.trapstream.common.contract.Feedback;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.common.contract.Prediction;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 
 /**

@@ -21,7 +21,6 @@ import org.trapstream.common.auth.Person;
 import org.trapstream.common.auth.Sessions;
 import org.trapstream.common.auth.TokenVerifier;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 import org.trapstream.common.metrics.Metrics;
 

@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;

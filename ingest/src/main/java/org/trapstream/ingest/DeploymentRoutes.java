@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.trapstream.common.auth.AccessGuard;
 import org.trapstream.common.auth.AccessRole;
 import org.trapstream.common.http.HttpRoutes;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 
 /**

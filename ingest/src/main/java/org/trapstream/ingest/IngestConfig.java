@@ -1,7 +1,6 @@
 package org.trapstream.ingest;
 
 import java.time.Duration;
-import java.util.Arrays;
 
 import org.trapstream.common.auth.AuthSettings;
 import org.trapstream.common.config.ConfigDef;

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +15,6 @@ import java.util.Map;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.common.cli.CommandLines;
 import org.trapstream.common.cli.Invocation;
-import org.trapstream.image.ImageLimits;
-import org.trapstream.image.ImageRejectedException;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Calibration;
@@ -26,10 +23,7 @@ import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.model.train.Candidate;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
-import org.trapstream.serving.NetworkIo;
-import org.trapstream.serving.Preprocessor;
 import org.trapstream.testkit.SharedDatasets;
-import org.trapstream.serving.engine.Network;
 import org.trapstream.trainer.training.HeadFit;
 
 /**

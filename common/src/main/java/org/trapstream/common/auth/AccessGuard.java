@@ -10,7 +10,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.trapstream.common.http.HttpServerVerticle;
 import org.trapstream.common.http.Problem;
 
 /**
