@@ -15,17 +15,32 @@ public final class LoadedModel implements AutoCloseable {
     private final Network network;
     private final Optional<OodDetector> ood;
 
+    /** A version whose detector, if any, reads the softmax row. */
     public LoadedModel(ModelMetadata metadata, Network network) {
+        this(metadata, network, metadata.ood());
+    }
+
+    /**
+     * @param ood the version's detector, with its feature Gaussian when it reads features
+     *            ({@link OodDetector#withGaussianFrom})
+     */
+    public LoadedModel(ModelMetadata metadata, Network network, Optional<OodDetector> ood) {
+        if (ood.isPresent() && ood.get().readsFeatures() && ood.get().gaussian() == null) {
+            throw new IllegalArgumentException(metadata.version() + ": its out-of-distribution detector reads "
+                + "features, but its feature Gaussian was not read");
+        }
         this.metadata = metadata;
         this.network = network;
-        this.ood = metadata.ood();
+        this.ood = ood;
     }
 
     /**
      * One batch's class probabilities (see {@link #predict}) and each image's out-of-distribution score, NaN for a
-     * version without a detector; {@code outOfDistribution[i]} says whether the detector flags image i.
+     * version without a detector; {@code outOfDistribution[i]} says whether the detector flags image i;
+     * {@code features} holds each image's features when they were asked for, else null.
      */
-    public record Classified(float[][] probabilities, double[] oodScores, boolean[] outOfDistribution) {}
+    public record Classified(float[][] probabilities, double[] oodScores, boolean[] outOfDistribution,
+                             float[][] features) {}
 
     public ModelMetadata metadata() {
         return metadata;
@@ -43,29 +58,43 @@ public final class LoadedModel implements AutoCloseable {
     }
 
     /**
-     * {@link #predict}, with each image scored by the version's out-of-distribution detector on its softmax row at
-     * temperature 1, the rows the detector was fitted on.
+     * {@link #predict}, with each image scored by the version's out-of-distribution detector on what it was fitted
+     * on: the softmax row at temperature 1, or the network's features from the same pass.
      */
     public Classified classify(InputBatch batch) {
-        float[][] outputs = network.run(batch);
+        return classify(batch, false);
+    }
+
+    /**
+     * {@link #classify(InputBatch)}, with each image's features too when {@code withFeatures} (to fit a detector on
+     * them).
+     *
+     * @throws IllegalStateException when features are asked of a version that names no feature output
+     */
+    public Classified classify(InputBatch batch, boolean withFeatures) {
+        Network.Outputs run = withFeatures || ood.isPresent() && ood.get().readsFeatures()
+            ? network.runWithFeatures(batch) : new Network.Outputs(network.run(batch), null);
+        float[][] outputs = run.scores();
         boolean logits = metadata.network().outputKind() == NetworkIo.OutputKind.LOGITS;
         double temperature = metadata.temperature();
         double[] scores = new double[outputs.length];
         boolean[] flagged = new boolean[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
             float[] row = outputs[i];
-            scores[i] = ood.isPresent() ? ood.get().score(logits ? softmaxOf(row) : row) : Double.NaN;
+            scores[i] = ood.isPresent()
+                ? ood.get().score(logits ? softmaxOf(row) : row, run.features() == null ? null : run.features()[i])
+                : Double.NaN;
             flagged[i] = ood.isPresent() && ood.get().flags(scores[i]);
             if (logits || temperature != 1.0) {
                 softmax(row, temperature, logits);
             }
         }
-        return new Classified(outputs, scores, flagged);
+        return new Classified(outputs, scores, flagged, withFeatures ? run.features() : null);
     }
 
     /** Another instance with the same weights and metadata, for another inference thread. */
     public LoadedModel copy() {
-        return new LoadedModel(metadata, network.copy());
+        return new LoadedModel(metadata, network.copy(), ood);
     }
 
     @Override

@@ -93,8 +93,40 @@ public final class ModelRegistry {
         /** Writes the network to {@code file}, named after the draft's format ({@link NetworkIo#modelFile()}). */
         void writeModel(Path file) throws IOException;
 
+        /**
+         * Files the network serves with, beside it (a detector's {@link FeatureGaussian#FILE}); written before the
+         * version is visible, and a failure fails the save.
+         */
+        default void writeServingFiles(Path directory) throws IOException {
+        }
+
         /** Files for people beside the network, such as charts; must not fail the save. */
         default void writeExtras(ModelMetadata saved, Path directory) {
+        }
+
+        /** These contents with {@code ood}'s feature Gaussian beside the network, where it has one. */
+        default Contents servedWith(OodDetector ood) {
+            if (ood == null || ood.gaussian() == null) {
+                return this;
+            }
+            Contents network = this;
+            return new Contents() {
+                @Override
+                public void writeModel(Path file) throws IOException {
+                    network.writeModel(file);
+                }
+
+                @Override
+                public void writeServingFiles(Path directory) throws IOException {
+                    network.writeServingFiles(directory);
+                    ood.gaussian().write(directory);
+                }
+
+                @Override
+                public void writeExtras(ModelMetadata saved, Path directory) {
+                    network.writeExtras(saved, directory);
+                }
+            };
         }
     }
 
@@ -185,11 +217,22 @@ public final class ModelRegistry {
      * @throws ModelVerificationException naming the first check that failed
      */
     public ModelMetadata importNetwork(Path file, ModelMetadata draft) {
+        return importNetwork(file, draft, Optional.empty());
+    }
+
+    /**
+     * {@link #importNetwork(Path, ModelMetadata)} for a draft whose out-of-distribution detector was fitted here
+     * ({@code models import --calibrate-on}): {@code ood} is that detector with its feature Gaussian, if it reads
+     * features, which is saved beside the network.
+     */
+    public ModelMetadata importNetwork(Path file, ModelMetadata draft, Optional<OodDetector> ood) {
         if (!Files.isRegularFile(file)) {
             throw new ModelVerificationException("import: " + file + " is not a file");
         }
-        verify("import of " + file.getFileName(), draft, file).close();
-        return save(target -> Files.copy(file, target), draft);
+        Optional<OodDetector> detector = ood.isPresent() ? ood : draft.ood();
+        verify("import of " + file.getFileName(), draft, file, detector).close();
+        Contents copy = target -> Files.copy(file, target);
+        return save(copy.servedWith(detector.orElse(null)), draft);
     }
 
     /**
@@ -200,13 +243,32 @@ public final class ModelRegistry {
      * @throws ModelVerificationException with the reason, when the file is no network of that shape
      */
     public LoadedModel verify(String name, ModelMetadata metadata, Path file) {
+        Optional<OodDetector> ood;
+        try {
+            ood = metadata.ood().isEmpty() ? Optional.empty()
+                : Optional.of(metadata.ood().get().withGaussianFrom(file.toAbsolutePath().getParent()));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelVerificationException(name + ": cannot read its out-of-distribution detector: "
+                + e.getMessage(), e);
+        }
+        return verify(name, metadata, file, ood);
+    }
+
+    /** {@link #verify(String, ModelMetadata, Path)} with the detector given rather than read beside the file. */
+    private LoadedModel verify(String name, ModelMetadata metadata, Path file, Optional<OodDetector> ood) {
         Network network;
         try {
             network = engines.forFormat(metadata.network().format()).load(file, metadata.network());
         } catch (IOException | RuntimeException | LinkageError e) {
             throw new ModelVerificationException(name + ": cannot load the network: " + e.getMessage(), e);
         }
-        LoadedModel model = new LoadedModel(metadata, network);
+        LoadedModel model;
+        try {
+            model = new LoadedModel(metadata, network, ood);
+        } catch (IllegalArgumentException e) {
+            network.close();
+            throw new ModelVerificationException(name + ": " + e.getMessage(), e);
+        }
         try {
             smokeTest(name, model);
         } catch (ModelVerificationException e) {
@@ -255,6 +317,7 @@ public final class ModelRegistry {
             Files.createDirectories(staging);
             Path file = staging.resolve(draft.network().modelFile());
             contents.writeModel(file);
+            contents.writeServingFiles(staging);
             String sha256 = sha256(file);
             while (true) {
                 ModelMetadata saved = draft.withVersion(nextVersion(), sha256);

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How far an image lies outside what a model was trained on, from its softmax row at temperature 1: higher means
- * further out. Both methods read only the class probabilities, so they work for every engine and for networks that
- * end in a softmax as well as those that give logits (log p equals the logits up to a per-row constant).
+ * How far an image lies outside what a model was trained on: higher means further out. The max-softmax and energy
+ * scores read only the softmax row at temperature 1, so they work for every network, those that end in a softmax as
+ * well as those that give logits (log p equals the logits up to a per-row constant). The Mahalanobis distance reads
+ * the network's penultimate features instead ({@link FeatureGaussian}), for versions whose network gives them.
  */
 public enum OodScore {
 
@@ -41,13 +42,35 @@ public enum OodScore {
             double sum = Arrays.stream(scaled).map(s -> Math.exp(s - max)).sum();
             return -temperature * (max + Math.log(sum));
         }
+    },
+
+    /** The squared Mahalanobis distance of the features from the nearest class ({@link FeatureGaussian#distance}). */
+    MAHALANOBIS {
+        @Override
+        public double score(float[] probabilities, double temperature) {
+            throw new UnsupportedOperationException("the Mahalanobis distance reads features, not probabilities");
+        }
+
+        @Override
+        public boolean readsFeatures() {
+            return true;
+        }
     };
 
     /** The floor of a probability before its logarithm: float softmax rows underflow to 0. */
     public static final double MIN_PROBABILITY = 1e-12;
 
-    /** @param temperature the method's temperature (energy); ignored by methods without one */
+    /**
+     * The score of a softmax row, for the methods that read probabilities.
+     *
+     * @param temperature the method's temperature (energy); ignored by methods without one
+     */
     public abstract double score(float[] probabilities, double temperature);
+
+    /** Whether the score reads the network's features ({@link FeatureGaussian}) rather than its softmax row. */
+    public boolean readsFeatures() {
+        return false;
+    }
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,9 +1,8 @@
 package org.trapstream.common.contract;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
+
+import org.trapstream.common.io.FileDigests;
 
 /** Image ids are the SHA-256 of the image bytes in lower-case hex: equal bytes, equal id. */
 public final class ImageIds {
@@ -11,11 +10,7 @@ public final class ImageIds {
     private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{64}");
 
     public static String of(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return FileDigests.sha256(bytes);
     }
 
     public static boolean isValid(String id) {

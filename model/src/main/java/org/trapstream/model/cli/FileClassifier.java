@@ -20,11 +20,11 @@ import org.trapstream.serving.Preprocessor;
 final class FileClassifier {
 
     /**
-     * One file's result: probabilities in label order and the out-of-distribution score and flag (see
-     * {@link LoadedModel#classify}), or an error message.
+     * One file's result: probabilities in label order, the out-of-distribution score and flag (see
+     * {@link LoadedModel#classify}) and, when asked for, the network's features; or an error message.
      */
     record Outcome(Path file, String imageId, float[] probabilities, double oodScore, boolean outOfDistribution,
-                   String error) {
+                   float[] features, String error) {
         boolean failed() {
             return error != null;
         }
@@ -37,12 +37,19 @@ final class FileClassifier {
     private final Preprocessor preprocessor;
     private final ImageLimits limits;
     private final int batchSize;
+    private final boolean withFeatures;
 
     FileClassifier(LoadedModel model, ImageLimits limits, int batchSize) {
+        this(model, limits, batchSize, false);
+    }
+
+    /** @param withFeatures whether each outcome carries the network's features */
+    FileClassifier(LoadedModel model, ImageLimits limits, int batchSize, boolean withFeatures) {
         this.model = model;
         this.preprocessor = new Preprocessor(model.metadata());
         this.limits = limits;
         this.batchSize = batchSize;
+        this.withFeatures = withFeatures;
     }
 
     void classify(List<Path> files, Consumer<Outcome> results) {
@@ -50,14 +57,17 @@ final class FileClassifier {
             List<Prepared> batch = files.subList(from, Math.min(files.size(), from + batchSize))
                 .parallelStream().map(this::prepare).toList();
             List<float[]> inputs = batch.stream().filter(p -> p.error == null).map(Prepared::input).toList();
-            LoadedModel.Classified classified = inputs.isEmpty() ? null : model.classify(preprocessor.stack(inputs));
+            LoadedModel.Classified classified = inputs.isEmpty() ? null : model.classify(preprocessor.stack(inputs),
+                withFeatures);
             int row = 0;
             for (Prepared prepared : batch) {
                 if (prepared.error != null) {
-                    results.accept(new Outcome(prepared.file, prepared.imageId, null, Double.NaN, false, prepared.error));
+                    results.accept(new Outcome(prepared.file, prepared.imageId, null, Double.NaN, false, null,
+                        prepared.error));
                 } else {
                     results.accept(new Outcome(prepared.file, prepared.imageId, classified.probabilities()[row],
-                        classified.oodScores()[row], classified.outOfDistribution()[row], null));
+                        classified.oodScores()[row], classified.outOfDistribution()[row],
+                        withFeatures ? classified.features()[row] : null, null));
                     row++;
                 }
             }

@@ -23,8 +23,11 @@ import org.trapstream.serving.OodDetector;
 /**
  * Calibrates an imported network before it enters the registry, as every network trained here is calibrated:
  * a labelled folder is split in two, stratified; one half fits the softmax temperature and the out-of-distribution
- * threshold, the other measures the network's scores and its calibration error before and after it. The draft comes
- * back with the temperature, the threshold and the measurement in its metadata.
+ * detector, the other measures the network's scores and its calibration error before and after it. The detector is
+ * the Mahalanobis distance on the network's features where its manifest names a feature output
+ * ({@link OutOfDistribution#fitOnFeaturesCrossFitted}, the fitting half being all the labelled images there are),
+ * else the default on the softmax row. The draft comes back with the temperature, the detector and the measurement
+ * in its metadata, and the detector with its Gaussian to save beside the network.
  *
  * @param batchSize images per inference
  * @param seed      of the stratified split
@@ -33,9 +36,18 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
 
     /** The share of the labelled images that fits the temperature; the rest measures. */
     private static final double FIT_SHARE = 0.5;
+    /** Folds of the fitting half that score one another for the feature detector's threshold. */
+    private static final int OOD_FOLDS = 5;
 
-    /** Softmax rows of the files that could be read, their true labels, and why the others could not. */
-    private record Rows(float[][] probabilities, List<String> labels, List<String> failures) {
+    /** The calibrated draft, and its detector with the feature Gaussian, if it reads features. */
+    record Calibrated(ModelMetadata draft, OodDetector ood) {
+    }
+
+    /**
+     * Softmax rows (and features, when asked) of the files that could be read, their true labels, and why the
+     * others could not.
+     */
+    private record Rows(float[][] probabilities, float[][] features, List<String> labels, List<String> failures) {
     }
 
     /**
@@ -43,7 +55,7 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
      * @param labelled {@code <label>/<image>} folders whose labels are all the network's own
      * @throws IllegalArgumentException when a folder names a label the network does not have
      */
-    ModelMetadata calibrate(ModelMetadata draft, Path network, FolderDataset labelled) {
+    Calibrated calibrate(ModelMetadata draft, Path network, FolderDataset labelled) {
         List<String> foreign = labelled.labels().stream().filter(label -> !draft.labels().contains(label)).toList();
         if (!foreign.isEmpty()) {
             throw new IllegalArgumentException("--calibrate-on " + labelled.source() + ": " + foreign
@@ -52,11 +64,18 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         FolderDataset.Split split = labelled.split(FIT_SHARE, seed);
         Rows validation;
         Rows evaluation;
+        boolean features = draft.network().featureOutput() != null;
         try (LoadedModel model = registry.verify("import of " + network.getFileName(), draft, network)) {
-            validation = rows(model, split.heldOut());
-            evaluation = rows(model, split.rest());
+            validation = rows(model, split.heldOut(), features);
+            evaluation = rows(model, split.rest(), false);
         }
         List<String> labels = draft.labels();
+        // Too few images to hold folds out leave the detector on the softmax row.
+        OodDetector ood = features && validation.features().length >= 2 * OOD_FOLDS
+            ? OutOfDistribution.fitOnFeaturesCrossFitted(validation.features(),
+                Scoring.truth(labels, validation.labels()), labels.size(), OOD_FOLDS,
+                OutOfDistribution.DEFAULT_TARGET_FPR)
+            : OutOfDistribution.fitDefault(validation.probabilities());
         Calibration calibration = Calibration.measure(validation.probabilities(),
             Scoring.truth(labels, validation.labels()), evaluation.probabilities(),
             Scoring.truth(labels, evaluation.labels()));
@@ -64,7 +83,7 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         JsonObject metrics = scores.toJson()
             .put("evaluated_on", "calibration set, measuring half")
             .put(Calibration.METRICS_KEY, calibration.toJson())
-            .put(OodDetector.METRICS_KEY, OutOfDistribution.fitDefault(validation.probabilities()).toJson());
+            .put(OodDetector.METRICS_KEY, ood.toJson());
         List<String> failures = new ArrayList<>(validation.failures());
         failures.addAll(evaluation.failures());
         JsonObject data = new JsonObject()
@@ -72,25 +91,27 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
             .put("validation", split.heldOut().summary())
             .put("test", split.rest().summary())
             .put("decode_failures", new JsonArray(failures));
-        return draft.withTraining(null, metrics, new JsonArray(), data, new JsonObject())
-            .withTemperature(calibration.temperature());
+        return new Calibrated(draft.withTraining(null, metrics, new JsonArray(), data, new JsonObject())
+            .withTemperature(calibration.temperature()), ood);
     }
 
-    private Rows rows(LoadedModel model, FolderDataset images) {
+    private Rows rows(LoadedModel model, FolderDataset images, boolean withFeatures) {
         Map<Path, String> truth = new HashMap<>();
         images.images().forEach(image -> truth.put(image.file(), image.label()));
         List<float[]> probabilities = new ArrayList<>();
+        List<float[]> features = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        new FileClassifier(model, limits, batchSize).classify(images.images().stream().map(LabeledImage::file).toList(),
-            outcome -> {
+        new FileClassifier(model, limits, batchSize, withFeatures).classify(images.images().stream()
+            .map(LabeledImage::file).toList(), outcome -> {
                 if (outcome.failed()) {
                     failures.add(outcome.file() + ": " + outcome.error());
                 } else {
                     probabilities.add(outcome.probabilities());
+                    features.add(outcome.features());
                     labels.add(truth.get(outcome.file()));
                 }
             });
-        return new Rows(probabilities.toArray(float[][]::new), labels, failures);
+        return new Rows(probabilities.toArray(float[][]::new), features.toArray(float[][]::new), labels, failures);
     }
 }

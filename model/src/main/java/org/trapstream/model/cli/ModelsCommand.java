@@ -29,6 +29,7 @@ import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelPromoter;
 import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.OodDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -216,7 +217,9 @@ public final class ModelsCommand extends CommandGroup {
             description = {"A labelled folder (<label>/<image>, every label one of the network's): half of it, "
                 + "stratified, fits the softmax temperature; the other half measures accuracy, macro-F1 and the "
                 + "calibration error before and after it. All go into the version's metadata, as for a network "
-                + "trained here. Without it the version serves at temperature 1, uncalibrated."})
+                + "trained here, with the out-of-distribution detector fitted on the first half (the Mahalanobis "
+                + "distance on the features where the manifest names output.features). Without it the version "
+                + "serves at temperature 1, uncalibrated, without a detector."})
         private Path calibrationSet;
 
         @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
@@ -228,15 +231,19 @@ public final class ModelsCommand extends CommandGroup {
             TrapstreamConfig config = context.config();
             ModelRegistry models = registry.registry(config);
             ModelMetadata draft = draft(manifest);
+            Optional<OodDetector> ood = Optional.empty();
             if (calibrationSet != null) {
-                draft = new ImportCalibration(models, ImageLimits.from(config), config.getInt(BATCH_MAX_SIZE), seed)
-                    .calibrate(draft, onnx, FolderDataset.scan(calibrationSet));
+                ImportCalibration.Calibrated calibrated = new ImportCalibration(models, ImageLimits.from(config),
+                    config.getInt(BATCH_MAX_SIZE), seed).calibrate(draft, onnx, FolderDataset.scan(calibrationSet));
+                draft = calibrated.draft();
+                ood = Optional.of(calibrated.ood());
                 JsonObject calibration = draft.metrics().getJsonObject(Calibration.METRICS_KEY);
-                context.err().printf(Locale.ROOT, "calibrated on %s: temperature %.3f, ECE %s -> %s on %d images%n",
-                    calibrationSet, draft.temperature(), calibration.getValue("ece_before"),
-                    calibration.getValue("ece_after"), calibration.getInteger("evaluation_images"));
+                context.err().printf(Locale.ROOT, "calibrated on %s: temperature %.3f, ECE %s -> %s on %d images; "
+                        + "out-of-distribution: %s over %s%n", calibrationSet, draft.temperature(),
+                    calibration.getValue("ece_before"), calibration.getValue("ece_after"),
+                    calibration.getInteger("evaluation_images"), ood.get().method().code(), ood.get().threshold());
             }
-            ModelMetadata imported = models.importNetwork(onnx, draft);
+            ModelMetadata imported = models.importNetwork(onnx, draft, ood);
             context.err().printf("imported %s as %s: %d labels, %d px input, %s%n", onnx, imported.version(),
                 imported.labels().size(), imported.inputSize(), imported.network().toJson().encode());
             context.out().println(imported.version());

@@ -1,7 +1,9 @@
 package org.trapstream.model.eval;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
+import org.trapstream.serving.FeatureGaussian;
 import org.trapstream.serving.OodDetector;
 import org.trapstream.serving.OodScore;
 
@@ -31,24 +33,77 @@ public final class OutOfDistribution {
 
     /**
      * The threshold that flags at most {@code targetFpr} of {@code validation} (softmax rows at temperature 1 of
-     * in-distribution images): the score of the validation image ranked just below the allowed share. Ties at
-     * the threshold stay unflagged, so the share flagged can fall below the target; it is recorded as
-     * {@code validation_fpr}. Without validation images nothing can be fitted and the threshold is infinite.
+     * in-distribution images; see {@link Threshold}); the share it flags is recorded as {@code validation_fpr}.
      */
     public static OodDetector fit(OodScore method, double temperature, float[][] validation, double targetFpr) {
-        if (!(targetFpr >= 0 && targetFpr < 1)) {
-            throw new IllegalArgumentException("target false-positive rate must lie in [0, 1): " + targetFpr);
+        Threshold threshold = Threshold.of(scores(method, temperature, validation), targetFpr);
+        return new OodDetector(method, temperature, threshold.value(), targetFpr, threshold.flaggedShare(),
+            validation.length);
+    }
+
+    /**
+     * The Mahalanobis detector on a network's features: the class Gaussians fitted on the training images'
+     * features, the threshold on the validation images' distances as {@link #fit} sets it.
+     *
+     * @param trainTruth each training row's class in {@code [0, classes)}
+     */
+    public static OodDetector fitOnFeatures(float[][] trainFeatures, int[] trainTruth, int classes,
+                                            float[][] validationFeatures, double targetFpr) {
+        FeatureGaussian gaussian = FeatureGaussian.fit(trainFeatures, trainTruth, classes);
+        Threshold threshold = Threshold.of(Arrays.stream(validationFeatures).mapToDouble(gaussian::distance)
+            .toArray(), targetFpr);
+        return OodDetector.onFeatures(gaussian, threshold.value(), targetFpr, threshold.flaggedShare(),
+            validationFeatures.length);
+    }
+
+    /**
+     * The Mahalanobis detector from one labelled set, where no separate training images exist (an import
+     * calibrated on a folder): each of {@code folds} folds is scored by Gaussians fitted on the others, the threshold
+     * is set on those held-out distances, and the detector keeps the Gaussians fitted on the whole set. A distance
+     * to Gaussians that saw the image would run small and set the threshold too low.
+     */
+    public static OodDetector fitOnFeaturesCrossFitted(float[][] features, int[] truth, int classes, int folds,
+                                                       double targetFpr) {
+        if (folds < 2 || features.length < 2 * folds) {
+            throw new IllegalArgumentException(features.length + " feature rows cannot be split in " + folds
+                + " folds of two or more");
         }
-        double[] scores = scores(method, temperature, validation);
-        if (scores.length == 0) {
-            return new OodDetector(method, temperature, Double.POSITIVE_INFINITY, targetFpr, 0, 0);
+        double[] heldOut = new double[features.length];
+        for (int fold = 0; fold < folds; fold++) {
+            int held = fold;
+            int[] fitRows = IntStream.range(0, features.length).filter(i -> i % folds != held).toArray();
+            FeatureGaussian gaussian = FeatureGaussian.fit(Arrays.stream(fitRows).mapToObj(i -> features[i])
+                .toArray(float[][]::new), Arrays.stream(fitRows).map(i -> truth[i]).toArray(), classes);
+            for (int i = fold; i < features.length; i += folds) {
+                heldOut[i] = gaussian.distance(features[i]);
+            }
         }
-        Arrays.sort(scores);
-        int allowed = (int) Math.floor(targetFpr * scores.length);
-        double threshold = scores[scores.length - 1 - allowed];
-        long flagged = Arrays.stream(scores).filter(score -> score > threshold).count();
-        return new OodDetector(method, temperature, threshold, targetFpr, (double) flagged / scores.length,
-            scores.length);
+        Threshold threshold = Threshold.of(heldOut, targetFpr);
+        return OodDetector.onFeatures(FeatureGaussian.fit(features, truth, classes), threshold.value(), targetFpr,
+            threshold.flaggedShare(), features.length);
+    }
+
+    /**
+     * The threshold that flags at most {@code targetFpr} of the in-distribution {@code scores}: the score ranked
+     * just below the allowed share. Ties at the threshold stay unflagged, so the share flagged can fall below the
+     * target. Without scores nothing can be fitted and the threshold is infinite.
+     */
+    private record Threshold(double value, double flaggedShare) {
+
+        static Threshold of(double[] scores, double targetFpr) {
+            if (!(targetFpr >= 0 && targetFpr < 1)) {
+                throw new IllegalArgumentException("target false-positive rate must lie in [0, 1): " + targetFpr);
+            }
+            if (scores.length == 0) {
+                return new Threshold(Double.POSITIVE_INFINITY, 0);
+            }
+            double[] sorted = scores.clone();
+            Arrays.sort(sorted);
+            int allowed = (int) Math.floor(targetFpr * sorted.length);
+            double threshold = sorted[sorted.length - 1 - allowed];
+            long flagged = Arrays.stream(sorted).filter(score -> score > threshold).count();
+            return new Threshold(threshold, (double) flagged / sorted.length);
+        }
     }
 
     public static double[] scores(OodScore method, double temperature, float[][] rows) {

@@ -44,6 +44,14 @@ public record Candidate(FitResult fit, Calibration calibration, EvaluationSummar
         return new Candidate(fit, calibration, scores, evaluation, OutOfDistribution.fitDefault(validation));
     }
 
+    /**
+     * This candidate with another out-of-distribution detector: the Mahalanobis one where the network gives features
+     * ({@link OutOfDistribution#fitOnFeatures}). Save it with {@code contents.servedWith(candidate.ood())}.
+     */
+    public Candidate withOod(OodDetector detector) {
+        return new Candidate(fit, calibration, evaluation, evaluationProbabilities, detector);
+    }
+
     /** The scores, the kept epoch's validation scores, the calibration and the OOD detector, as {@code metadata.json} keeps them. */
     public JsonObject metrics() {
         return evaluation.toJson()

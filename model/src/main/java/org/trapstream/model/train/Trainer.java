@@ -131,7 +131,7 @@ public final class Trainer {
             .put("evaluate_seconds", candidateSeconds - candidate.fit().seconds())
             .put("total_seconds", seconds(started));
         ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std());
-        ModelMetadata saved = registry.save(TrainedVersion.of(network),
+        ModelMetadata saved = registry.save(TrainedVersion.of(network).servedWith(candidate.ood()),
             candidate.describe(draft, parentVersion, candidate.metrics(), data, timings));
         EvaluationSummary scores = candidate.evaluation();
         LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images, temperature {} (ECE {} -> {})",

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -13,12 +14,23 @@ import java.util.Random;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trapstream.image.ImageLimits;
+import org.trapstream.image.ImageRejectedException;
+import org.trapstream.model.eval.OutOfDistribution;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.FeatureGaussian;
+import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
+import org.trapstream.serving.ModelVerificationException;
+import org.trapstream.serving.OodDetector;
+import org.trapstream.serving.OodScore;
+import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.TinyOnnx;
 import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code models import --calibrate-on}: an imported network is calibrated as a network trained here is. */
@@ -52,6 +64,58 @@ class ImportCalibrationTest {
     }
 
     @Test
+    void theFeatureOutputGetsAMahalanobisDetectorThatFlagsAPictureTheNetworkIsSureOfButHasNotSeenTheLikeOf()
+            throws IOException {
+        Path registryDir = dir.resolve("models");
+        CommandRun imported = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"), LABELS));
+        assertEquals(0, imported.exitCode(), imported.stderr());
+        ModelRegistry registry = new ModelRegistry(registryDir);
+        ModelMetadata version = registry.metadata(imported.lastLine());
+        OodDetector detector = version.ood().orElseThrow();
+        assertEquals(OodScore.MAHALANOBIS, detector.method(), "the manifest names a feature output");
+        assertEquals(3, detector.featureWidth());
+        assertEquals(LABELS.size() * PER_LABEL / 2, detector.validationImages(), "fitted on the fitting half");
+        assertTrue(detector.validationFpr() <= OutOfDistribution.DEFAULT_TARGET_FPR, detector.toJson().encode());
+
+        Path unseen = labelledFolder(dir.resolve("unseen"), LABELS, 99);
+        try (LoadedModel model = registry.load(version.version())) {
+            Preprocessor preprocessor = new Preprocessor(version);
+            long flagged = 0;
+            List<Path> files;
+            try (var walk = Files.walk(unseen)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            for (Path file : files) {
+                flagged += classify(model, preprocessor, Files.readAllBytes(file)).outOfDistribution()[0] ? 1 : 0;
+            }
+            assertTrue(flagged <= files.size() * 0.15, flagged + " of " + files.size() + " new pictures like the "
+                + "labelled ones flagged");
+
+            // Blue has no part in the labelled pictures; the network's blue weights make it sure of a label anyway.
+            LoadedModel.Classified blue = classify(model, preprocessor, TestImages.jpeg(solid(new Color(0, 0, 255))));
+            assertTrue(blue.probabilities()[0][Scoring.argMax(blue.probabilities()[0])] > 0.9,
+                "the network is sure of it: " + Arrays.toString(blue.probabilities()[0]));
+            assertTrue(blue.outOfDistribution()[0], "distance " + blue.oodScores()[0] + " over " + detector.threshold());
+        }
+
+        Path gaussian = registry.versionDir(version.version()).resolve(FeatureGaussian.FILE);
+        byte[] tampered = Files.readAllBytes(gaussian);
+        tampered[tampered.length - 1] ^= 1;
+        Files.write(gaussian, tampered);
+        ModelVerificationException refused = assertThrows(ModelVerificationException.class,
+            () -> registry.load(version.version()));
+        assertTrue(refused.getMessage().contains("cannot read its out-of-distribution detector"), refused.getMessage());
+    }
+
+    private static LoadedModel.Classified classify(LoadedModel model, Preprocessor preprocessor, byte[] jpeg) {
+        try {
+            return model.classify(preprocessor.stack(List.of(preprocessor.preprocess(jpeg, ImageLimits.defaults()))));
+        } catch (ImageRejectedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aFolderNamingALabelTheNetworkDoesNotHaveIsRefusedAndNothingIsImported() throws IOException {
         Path registryDir = dir.resolve("models");
         CommandRun refused = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"),
@@ -74,7 +138,11 @@ class ImportCalibrationTest {
      * label's direction (see {@link TinyOnnx#colourClassifier}) give or take {@link #COLOUR_SPREAD}.
      */
     private static Path labelledFolder(Path root, List<String> labels) throws IOException {
-        Random random = new Random(7);
+        return labelledFolder(root, labels, 7);
+    }
+
+    private static Path labelledFolder(Path root, List<String> labels, long seed) throws IOException {
+        Random random = new Random(seed);
         for (String label : labels) {
             int k = Math.max(0, LABELS.indexOf(label));
             Path folder = Files.createDirectories(root.resolve(label));

@@ -70,6 +70,13 @@ public final class Dl4jEngine implements InferenceEngine {
             return Dl4jNetworks.output(model, inputOf(batch)).toFloatMatrix();
         }
 
+        @Override
+        public Outputs runWithFeatures(InputBatch batch) {
+            INDArray[] outputs = Dl4jNetworks.outputAndFeatures(model, inputOf(batch));
+            return new Outputs(outputs[0].toFloatMatrix(),
+                outputs[1].reshape(outputs[1].size(0), outputs[1].length() / outputs[1].size(0)).toFloatMatrix());
+        }
+
         private INDArray inputOf(InputBatch batch) {
             long[] shape = batch.shape();
             if (input == null || input.size(0) < batch.images() || !sameImageShape(input.shape(), shape)) {

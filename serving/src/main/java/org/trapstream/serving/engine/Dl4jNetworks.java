@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -55,6 +57,24 @@ public final class Dl4jNetworks {
         }
         if (network instanceof ComputationGraph graph) {
             return graph.outputSingle(false, input);
+        }
+        throw unsupported(network);
+    }
+
+    /**
+     * Inference-mode output and, from the same pass, the activations that feed the output layer (the penultimate
+     * features), in that order.
+     */
+    public static INDArray[] outputAndFeatures(Model network, INDArray input) {
+        if (network instanceof MultiLayerNetwork mln) {
+            List<INDArray> activations = mln.feedForward(input, false);
+            return new INDArray[] {activations.get(activations.size() - 1), activations.get(activations.size() - 2)};
+        }
+        if (network instanceof ComputationGraph graph) {
+            String output = graph.getConfiguration().getNetworkOutputs().get(0);
+            String feeding = graph.getConfiguration().getVertexInputs().get(output).get(0);
+            Map<String, INDArray> activations = graph.feedForward(input, false);
+            return new INDArray[] {activations.get(output), activations.get(feeding)};
         }
         throw unsupported(network);
     }

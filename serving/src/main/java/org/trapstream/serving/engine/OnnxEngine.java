@@ -96,19 +96,24 @@ public final class OnnxEngine implements InferenceEngine {
         return options;
     }
 
-    /** The session's input and output names, checked against what the version's metadata says. */
-    private record Bound(String input, String output) {
+    /**
+     * The session's input and output names, checked against what the version's metadata says.
+     *
+     * @param features the feature output, or null where the version names none
+     */
+    private record Bound(String input, String output, String features) {
 
         static Bound check(OrtSession session, NetworkIo io) throws OrtException {
             Map<String, NodeInfo> inputs = session.getInputInfo();
             Map<String, NodeInfo> outputs = session.getOutputInfo();
             String input = pick("input", io.inputName(), inputs);
             String output = pick("output", io.outputName(), outputs);
+            String features = io.featureOutput() == null ? null : pick("output", io.featureOutput(), outputs);
             if (!(inputs.get(input).getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 4) {
                 throw new IllegalArgumentException("input " + input + " is not a 4-dimensional tensor: "
                     + inputs.get(input).getInfo());
             }
-            return new Bound(input, output);
+            return new Bound(input, output, features);
         }
 
         private static String pick(String what, String named, Map<String, NodeInfo> available) {
@@ -161,10 +166,26 @@ public final class OnnxEngine implements InferenceEngine {
 
         @Override
         public float[][] run(InputBatch batch) {
+            return run(batch, false).scores();
+        }
+
+        @Override
+        public Outputs runWithFeatures(InputBatch batch) {
+            if (shared.bound.features() == null) {
+                throw new IllegalStateException("the version names no feature output (output.features)");
+            }
+            return run(batch, true);
+        }
+
+        /** One session run for the output and, when asked, the feature output beside it. */
+        private Outputs run(InputBatch batch, boolean withFeatures) {
+            Bound bound = shared.bound;
+            Set<String> wanted = withFeatures ? Set.of(bound.output(), bound.features()) : Set.of(bound.output());
             try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(batch.values()), batch.shape());
-                 OrtSession.Result result = shared.session.run(Map.of(shared.bound.input(), tensor),
-                     Set.of(shared.bound.output()))) {
-                return rows(result.get(0), batch.images());
+                 OrtSession.Result result = shared.session.run(Map.of(bound.input(), tensor), wanted)) {
+                float[][] scores = rows(result.get(bound.output()).orElseThrow(), batch.images());
+                return new Outputs(scores,
+                    withFeatures ? rows(result.get(bound.features()).orElseThrow(), batch.images()) : null);
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime failed on a batch of " + Arrays.toString(batch.shape())
                     + ": " + e.getMessage(), e);

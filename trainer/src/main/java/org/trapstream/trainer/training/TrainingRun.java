@@ -31,6 +31,7 @@ import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.train.Candidate;
 import org.trapstream.model.train.FitResult;
@@ -200,7 +201,7 @@ public final class TrainingRun {
         if (!decision.promote()) {
             described = described.withStatus(ModelStatus.REJECTED, decision.reason());
         }
-        ModelMetadata saved = registry.save(contents, described);
+        ModelMetadata saved = registry.save(contents.servedWith(candidate.ood()), described);
         ModelAnnouncement announcement = decision.promote() ? registry.promote(saved.version()) : null;
         LOG.info("Candidate {} ({}): macro-F1 {} on {} frozen evaluation images, temperature {} (ECE {} -> {}); {}: {}",
             saved.version(), reason, candidate.evaluation().macroF1(), candidate.evaluation().images(),
@@ -280,8 +281,11 @@ public final class TrainingRun {
             double fitSeconds = seconds(fitStarted);
 
             long evaluationStarted = System.nanoTime();
+            // The backbone's features are at hand: the detector reads them rather than the softmax row (BENCHMARKS.md).
             Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validation.vectors()),
-                validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels());
+                    validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels())
+                .withOod(OutOfDistribution.fitOnFeatures(train.vectors(), Scoring.truth(classes, train.labels()),
+                    classes.size(), validation.vectors(), OutOfDistribution.DEFAULT_TARGET_FPR));
             Verdict verdict = judge(candidate, assignment.of(Split.EVALUATION), Optional.of(serving));
             JsonObject timings = new JsonObject()
                 .put("feature_seconds", featureSeconds)
