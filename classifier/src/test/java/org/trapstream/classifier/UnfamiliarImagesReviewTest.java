@@ -1,10 +1,13 @@
 package org.trapstream.classifier;
 
 import java.awt.Color;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -23,11 +26,14 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.model.eval.OutOfDistribution;
+import org.trapstream.model.eval.Scoring;
+import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.OodDetector;
 import org.trapstream.serving.Preprocessor;
+import org.trapstream.serving.TinyOnnx;
 import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,6 +87,47 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
     }
 
     @Test
+    void anImageFarFromAnImportedNetworksFeaturesGoesToReviewAsOutOfDistribution(@TempDir Path dataDir)
+            throws Exception {
+        TrapstreamConfig config = config(dataDir, 0);
+        ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
+        ImageLimits limits = ImageLimits.from(config);
+        Path onnx = Files.write(dataDir.resolve("colours.onnx"), TinyOnnx.colourClassifier(4, 32, 8f));
+        ModelMetadata draft = ImportManifest.draft(TinyOnnx.manifest(List.of("a", "b", "c", "d"), 32));
+        // Noise frames play the training distribution, labelled as the network labels them: the Gaussians are fitted
+        // on the features of 80 of them, the threshold on 40 more.
+        OodDetector detector;
+        byte[] unlike;
+        try (LoadedModel network = registry.verify("colours", draft, onnx)) {
+            LoadedModel.Classified seen = classify(network, LongStream.range(0, 120).mapToObj(ImageRecords::jpegBytes),
+                limits);
+            int[] truth = Arrays.stream(seen.probabilities()).mapToInt(Scoring::argMax).toArray();
+            OodDetector fitted = OutOfDistribution.fitOnFeatures(Arrays.copyOf(seen.features(), 80),
+                Arrays.copyOf(truth, 80), 4, Arrays.copyOfRange(seen.features(), 80, 120),
+                OutOfDistribution.DEFAULT_TARGET_FPR);
+            unlike = flatColours().max(Comparator.comparingDouble(bytes ->
+                fitted.score(null, classify(network, Stream.of(bytes), limits).features()[0]))).orElseThrow();
+            assertTrue(fitted.flags(fitted.score(null, classify(network, Stream.of(unlike), limits).features()[0])),
+                "arrangement: a flat-coloured frame lies outside what this network gives noise frames");
+            detector = fitted;
+        }
+        ModelMetadata guarded = registry.importNetwork(onnx, draft.withTraining(null,
+            new JsonObject().put(OodDetector.METRICS_KEY, detector.toJson()), null, null, null), Optional.of(detector));
+        ProducerRecord<String, byte[]> outside = ImageRecords.of(unlike, "jpeg", 64, 48);
+
+        announce(registry.promote(guarded.version()));
+        try (DeployedClassifier classifier = DeployedClassifier.deploy(config)) {
+            classifier.awaitServing(guarded.version());
+            TestKafka.send(List.of(outside));
+
+            Prediction reviewed = predictions(Set.of(outside.key()), Topics.REVIEW).get(0);
+            assertTrue(reviewed.outOfDistribution());
+            assertTrue(reviewed.oodScore() > detector.threshold(), "distance " + reviewed.oodScore());
+            assertEquals(List.of(Prediction.Review.OUT_OF_DISTRIBUTION), reviewed.review().reasons());
+        }
+    }
+
+    @Test
     void aNewCamerasFirstImagesGoToReviewAndTheNextDoNot(@TempDir Path dataDir) {
         TrapstreamConfig config = config(dataDir, 3);
         ModelRegistry registry = new ModelRegistry(config.modelRegistryDir());
@@ -128,6 +175,13 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
     private static float[][] rows(LoadedModel model, Stream<byte[]> images, ImageLimits limits) {
         Preprocessor preprocessor = new Preprocessor(model.metadata());
         return model.predict(preprocessor.stack(images.map(bytes -> preprocessor.preprocess(bytes, limits)).toList()));
+    }
+
+    /** The model's answers, with its features, for these encoded images. */
+    private static LoadedModel.Classified classify(LoadedModel model, Stream<byte[]> images, ImageLimits limits) {
+        Preprocessor preprocessor = new Preprocessor(model.metadata());
+        return model.classify(preprocessor.stack(images.map(bytes -> preprocessor.preprocess(bytes, limits)).toList()),
+            true);
     }
 
     private static Stream<byte[]> flatColours() {

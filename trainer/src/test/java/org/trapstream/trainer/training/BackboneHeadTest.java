@@ -21,11 +21,14 @@ import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.model.train.TrainingSettings;
+import org.trapstream.serving.FeatureGaussian;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.NetworkIo;
+import org.trapstream.serving.OodDetector;
+import org.trapstream.serving.OodScore;
 import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.TinyOnnx;
 import org.trapstream.testkit.TestImages;
@@ -34,6 +37,7 @@ import org.trapstream.trainer.labels.LabelStore;
 import org.trapstream.trainer.labels.SplitAssigner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -75,13 +79,24 @@ class BackboneHeadTest {
         assertEquals(head.metric("images"), calibration.getInteger("evaluation_images").doubleValue());
         assertTrue(Files.exists(registry.versionDir(head.version()).resolve(Charts.LEARNING_CURVES_FILE)),
             "its charts beside it");
+        OodDetector ood = head.ood().orElseThrow();
+        assertEquals(OodScore.MAHALANOBIS, ood.method(), "the backbone's features are at hand");
+        assertEquals(3, ood.featureWidth());
+        assertTrue(Files.exists(registry.versionDir(head.version()).resolve(FeatureGaussian.FILE)));
         try (LoadedModel served = registry.load(head.version())) {
             Preprocessor preprocessor = new Preprocessor(head);
             for (int k = 0; k < CLASSES.size(); k++) {
                 float[] input = preprocessor.preprocess(TestImages.jpeg(tinted(HUES[k], new Random(100 + k))), LIMITS);
-                float[] probabilities = served.predict(preprocessor.stack(List.of(input)))[0];
-                assertEquals(CLASSES.get(k), head.labels().get(Scoring.argMax(probabilities)), "a fresh image");
+                LoadedModel.Classified classified = served.classify(preprocessor.stack(List.of(input)));
+                assertEquals(CLASSES.get(k), head.labels().get(Scoring.argMax(classified.probabilities()[0])),
+                    "a fresh image");
+                assertFalse(classified.outOfDistribution()[0], "a fresh image like the training ones: distance "
+                    + classified.oodScores()[0] + ", threshold " + ood.threshold());
             }
+            float[] white = preprocessor.preprocess(TestImages.jpeg(tinted(Color.WHITE, new Random(7))), LIMITS);
+            LoadedModel.Classified unlike = served.classify(preprocessor.stack(List.of(white)));
+            assertTrue(unlike.outOfDistribution()[0], "white, unlike every training image: distance "
+                + unlike.oodScores()[0] + ", threshold " + ood.threshold());
         }
 
         RunResult second = run.run(() -> false);
