@@ -34,8 +34,8 @@ public final class MonitoringOverlayGenerator {
 
     private static final String GROUPS = "groups:";
     private static final String PROMETHEUS_RULE_HEAD = """
-        # Generated from dashboard/prometheus/alerts.yml by MonitoringOverlayGenerator: do not edit. Edit alerts.yml (and
-        # its tests, alerts_test.yml), then regenerate from the repository root with
+        # Generated from dashboard/prometheus/alerts.yml by MonitoringOverlayGenerator: do not edit. Edit alerts.yml
+        # (and its tests, alerts_test.yml), then regenerate from the repository root with
         #   %s
         # spec.groups is alerts.yml's groups, comments included. This is a copy because kustomize reads no file
         # outside the overlay's directory.
@@ -112,7 +112,7 @@ public final class MonitoringOverlayGenerator {
         return rule.toString();
     }
 
-    /** Usage: {@code MonitoringOverlayGenerator [REPOSITORY]}; the repository root defaults to the working directory. */
+    /** Usage: {@code MonitoringOverlayGenerator [REPOSITORY]}, the repository root (default: the working directory). */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -86,6 +86,18 @@ class MonitoringOverlayTest {
     }
 
     @Test
+    void thePodMonitorScrapesLikeDashboardsPrometheusConfiguration() throws IOException {
+        // The alert rules' windows and the dashboard's rates are written for that configuration's interval.
+        JsonNode prometheus = YAML.readTree(REPOSITORY.resolve("dashboard/prometheus/prometheus.yml").toFile());
+        JsonNode trapstreamJob = prometheus.path("scrape_configs").get(0);
+        assertEquals("trapstream", trapstreamJob.path("job_name").asText());
+        PodMonitor.Endpoint endpoint =
+            monitoring.one(PodMonitor.class, "trapstream").getSpec().podMetricsEndpoints().get(0);
+        assertEquals(prometheus.path("global").path("scrape_interval").asText(), endpoint.interval());
+        assertEquals(trapstreamJob.path("metrics_path").asText(), endpoint.path());
+    }
+
+    @Test
     void theMonitoringNamespaceMayReachTheMetricsPortOnly() {
         NetworkPolicy metrics = monitoring.one(NetworkPolicy.class, "trapstream-metrics-ingress");
         metrics.getSpec().getIngress().forEach(rule -> rule.getPorts().forEach(port ->
