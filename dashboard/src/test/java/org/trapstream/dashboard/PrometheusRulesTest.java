@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,17 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The example Prometheus configuration and alert rules, checked and unit-tested by the real {@code promtool}; every
- * alert links its own section of {@code RUNBOOK.md}.
+ * The example Prometheus configuration and alert rules, checked and unit-tested by the real {@code promtool}
+ * (their links to {@code RUNBOOK.md}: {@link RunbookLinksTest}).
  */
 class PrometheusRulesTest {
 
     static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     static final Path PROMETHEUS_DIR = Path.of("prometheus");
-    static final Path RUNBOOK = Path.of("..", "RUNBOOK.md");
     private static final Pattern ALERT = Pattern.compile("(?m)^\\s*- alert: (\\w+)$");
-    private static final Pattern RUNBOOK_URL = Pattern.compile("(?m)^\\s*runbook_url: RUNBOOK\\.md#(\\w+)$");
-    private static final Pattern RUNBOOK_SECTION = Pattern.compile("(?m)^### (\\w+)$");
 
     @BeforeAll
     static void needsPromtool() {
@@ -60,25 +54,13 @@ class PrometheusRulesTest {
         return matches(ALERT, Files.readString(PROMETHEUS_DIR.resolve("alerts.yml")));
     }
 
-    private static List<String> matches(Pattern pattern, String text) {
+    static List<String> matches(Pattern pattern, String text) {
         List<String> found = new ArrayList<>();
         Matcher matcher = pattern.matcher(text);
         while (matcher.find()) {
             found.add(matcher.group(1));
         }
         return found;
-    }
-
-    @Test
-    void everyAlertLinksItsOwnSectionOfTheRunbook() throws IOException {
-        String rules = Files.readString(PROMETHEUS_DIR.resolve("alerts.yml"));
-        List<String> anchors = alertNames().stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
-        assertEquals(anchors, matches(RUNBOOK_URL, rules), "one runbook_url per alert, to its own anchor");
-        Set<String> sections = matches(RUNBOOK_SECTION, Files.readString(RUNBOOK)).stream()
-            .map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        for (String anchor : anchors) {
-            assertTrue(sections.contains(anchor), "RUNBOOK.md has no section for " + anchor);
-        }
     }
 
     @Test
