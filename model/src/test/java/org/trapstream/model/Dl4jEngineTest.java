@@ -2,8 +2,14 @@ package org.trapstream.model;
 
 import java.util.List;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.trapstream.serving.engine.Dl4jEngine;
 import org.trapstream.serving.engine.Dl4jNetworks;
 import org.trapstream.serving.engine.InputBatch;
@@ -37,6 +43,33 @@ class Dl4jEngineTest {
         network.close();
 
         assertRowsEqual(expected, copy.run(batch));
+    }
+
+    @Test
+    void theFeaturesOfAMultiLayerNetworkAreWhatItsOutputLayerTurnsIntoItsOutput() {
+        MultiLayerNetwork model = TinyNetworks.seedCnn(24);
+        assertFeaturesFeedTheOutputLayer(model, model.getOutputLayer());
+    }
+
+    @Test
+    void theFeaturesOfAGraphAreWhatItsOutputLayerTurnsIntoItsOutput() {
+        ComputationGraph model = TinyNetworks.graph(25);
+        assertFeaturesFeedTheOutputLayer(model, model.getOutputLayer(0));
+    }
+
+    /** softmax(features W + b) of the output layer's weights is the network's output, from the same pass. */
+    private static void assertFeaturesFeedTheOutputLayer(Model model, Layer outputLayer) {
+        Network network = Dl4jEngine.network(model);
+        InputBatch batch = TinyNetworks.random(5, TinyNetworks.SIZE);
+
+        Network.Outputs outputs = network.runWithFeatures(batch);
+
+        assertRowsEqual(network.run(batch), outputs.scores());
+        INDArray weights = outputLayer.getParam("W");
+        assertEquals(weights.rows(), outputs.features()[0].length, "one feature per input of the output layer");
+        INDArray logits = Nd4j.create(outputs.features()).mmul(weights).addRowVector(outputLayer.getParam("b"));
+        assertRowsEqual(outputs.scores(), Transforms.softmax(logits).toFloatMatrix());
+        network.close();
     }
 
     private static void assertEveryBatchScoresAsAFreshArrayWould(Model model) {

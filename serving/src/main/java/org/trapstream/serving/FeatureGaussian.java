@@ -74,6 +74,10 @@ public final class FeatureGaussian {
                 throw new IllegalArgumentException("feature row " + i + " has " + features[i].length
                     + " values, the first has " + width);
             }
+            if (truth[i] < 0 || truth[i] >= classes) {
+                throw new IllegalArgumentException("feature row " + i + " is of class " + truth[i] + ", not one of "
+                    + classes);
+            }
             counts[truth[i]]++;
             for (int f = 0; f < width; f++) {
                 if (!Float.isFinite(features[i][f])) {

@@ -8,14 +8,16 @@ import org.trapstream.serving.OodDetector;
 import org.trapstream.serving.OodScore;
 
 /**
- * Fits a version's out-of-distribution threshold on its validation images, the same way on every training path,
- * and measures how well a score separates two sets of images (AUROC).
+ * Fits a version's out-of-distribution detector, the same way on every training path, and measures how well a
+ * score separates two sets of images (AUROC).
  *
- * <p>The default, {@link #DEFAULT_METHOD} at {@link #DEFAULT_TEMPERATURE} flagging {@link #DEFAULT_TARGET_FPR} of
- * the in-distribution validation images, is the one that separated the bee test split from camera-trap frames
- * best (BENCHMARKS.md, "Out-of-distribution detection"): the bee model is more sure of camera-trap frames than of
- * bees, so the max-softmax probability and the energy below T = 1 rank them as the most familiar images, while
- * the energy above 1 flags the extreme logits they cause.
+ * <p>Every version whose network gives features gets the Mahalanobis distance on them ({@link #fitOnFeatures}): the
+ * networks trained here (the activations that feed their output layer), heads over an imported backbone, and imports
+ * whose manifest names {@code output.features}. It separated camera-trap frames from bee photos best on both the DL4J
+ * bee model and an imported network, where every score on the softmax row failed on one of them or both
+ * (BENCHMARKS.md, "Out-of-distribution detection"). An import without a feature output gets the score on the softmax
+ * row, {@link #DEFAULT_METHOD} at {@link #DEFAULT_TEMPERATURE}; either way the threshold flags
+ * {@link #DEFAULT_TARGET_FPR} of the in-distribution validation images.
  */
 public final class OutOfDistribution {
 
@@ -26,7 +28,7 @@ public final class OutOfDistribution {
     private OutOfDistribution() {
     }
 
-    /** {@link #fit} with the default method, temperature and false-positive rate: what every version gets. */
+    /** {@link #fit} with the default method, temperature and false-positive rate, for a network without features. */
     public static OodDetector fitDefault(float[][] validation) {
         return fit(DEFAULT_METHOD, DEFAULT_TEMPERATURE, validation, DEFAULT_TARGET_FPR);
     }

@@ -36,12 +36,17 @@ public final class Scoring {
         return batch -> Dl4jNetworks.output(network, Dl4jEngine.array(batch)).toFloatMatrix();
     }
 
+    /** A DL4J network's penultimate features (what feeds its output layer), one row per image. */
+    public static Scorer featuresOf(Model network) {
+        return batch -> Dl4jNetworks.outputAndFeatures(network, Dl4jEngine.array(batch))[1].toFloatMatrix();
+    }
+
     /** A loaded version, with its calibrated temperature. */
     public static Scorer of(LoadedModel model) {
         return model::predict;
     }
 
-    /** Class probabilities, one row per image, in the images' order. */
+    /** Class probabilities (or, with {@link #featuresOf}, features), one row per image, in the images' order. */
     public static float[][] probabilities(Scorer model, Preprocessor preprocessor, List<DecodedImage> images,
                                           int batchSize) {
         if (batchSize < 1) {

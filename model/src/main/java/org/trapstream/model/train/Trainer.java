@@ -24,6 +24,7 @@ import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.ImageBatchIterator;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.Backend;
 import org.trapstream.serving.ModelMetadata;
@@ -153,11 +154,22 @@ public final class Trainer {
                                List<DecodedImage> evaluationImages, BooleanSupplier cancelled) {
         FitResult fitted = fit(network, labels, preprocessor, fitImages, validationImages, cancelled);
         Scoring.Scorer model = Scoring.of(network);
-        return Candidate.evaluate(fitted, labels,
+        Candidate candidate = Candidate.evaluate(fitted, labels,
             Scoring.probabilities(model, preprocessor, validationImages, options.batchSize()),
             Scoring.labelsOf(validationImages),
             Scoring.probabilities(model, preprocessor, evaluationImages, options.batchSize()),
             Scoring.labelsOf(evaluationImages));
+        if (fitImages.size() < 2) {
+            return candidate;
+        }
+        // The Mahalanobis distance on the penultimate features tells camera-trap frames from bees where scores on
+        // the softmax row do not (BENCHMARKS.md, "Out-of-distribution detection"): the detector every version gets.
+        Scoring.Scorer features = Scoring.featuresOf(network);
+        return candidate.withOod(OutOfDistribution.fitOnFeatures(
+            Scoring.probabilities(features, preprocessor, fitImages, options.batchSize()),
+            Scoring.truth(labels, Scoring.labelsOf(fitImages)), labels.size(),
+            Scoring.probabilities(features, preprocessor, validationImages, options.batchSize()),
+            OutOfDistribution.DEFAULT_TARGET_FPR));
     }
 
     /** {@link #fit(Model, List, Preprocessor, List, List, BooleanSupplier)} that is never cancelled. */

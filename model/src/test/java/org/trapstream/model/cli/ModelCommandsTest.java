@@ -19,10 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.common.contract.ImageIds;
+import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.plot.Charts;
+import org.trapstream.serving.FeatureGaussian;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.ModelStatus;
+import org.trapstream.serving.OodDetector;
+import org.trapstream.serving.OodScore;
 import org.trapstream.testkit.SharedDatasets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -92,6 +96,17 @@ class ModelCommandsTest {
     }
 
     @Test
+    void trainingFitsTheMahalanobisDetectorOnThePenultimateFeaturesAndKeepsItBesideTheNetwork() {
+        OodDetector detector = trained.ood().orElseThrow();
+        assertEquals(OodScore.MAHALANOBIS, detector.method());
+        assertTrue(detector.featureWidth() > 0, detector.toJson().encode());
+        assertEquals(trained.metrics().getJsonObject("calibration").getInteger("validation_images"),
+            detector.validationImages(), "the threshold is fitted on the validation images");
+        assertTrue(detector.validationFpr() <= OutOfDistribution.DEFAULT_TARGET_FPR, detector.toJson().encode());
+        assertTrue(Files.isRegularFile(registryDir.resolve(trained.version()).resolve(FeatureGaussian.FILE)));
+    }
+
+    @Test
     void trainingSavesTheVersionsCharts() throws IOException {
         for (String chart : List.of(Charts.LEARNING_CURVES_FILE, Charts.CONFUSION_MATRIX_FILE, Charts.RELIABILITY_FILE)) {
             BufferedImage image = ImageIO.read(registryDir.resolve("v0001").resolve(chart).toFile());
@@ -138,6 +153,9 @@ class ModelCommandsTest {
             assertEquals(ImageIds.of(Files.readAllBytes(images.get(i))), line.getString("image_id"));
             assertTrue(trained.labels().contains(line.getString("label")));
             assertEquals("v0001", line.getString("model_version"));
+            assertTrue(Double.isFinite(line.getDouble("ood_score")), "scored by the version's detector: " + line);
+            assertEquals(line.getDouble("ood_score") > trained.ood().orElseThrow().threshold(),
+                line.getBoolean("out_of_distribution"));
             JsonArray top = line.getJsonArray("top_k");
             assertEquals(3, top.size());
             assertEquals(line.getString("label"), top.getJsonObject(0).getString("label"));

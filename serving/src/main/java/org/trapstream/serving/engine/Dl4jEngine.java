@@ -73,8 +73,7 @@ public final class Dl4jEngine implements InferenceEngine {
         @Override
         public Outputs runWithFeatures(InputBatch batch) {
             INDArray[] outputs = Dl4jNetworks.outputAndFeatures(model, inputOf(batch));
-            return new Outputs(outputs[0].toFloatMatrix(),
-                outputs[1].reshape(outputs[1].size(0), outputs[1].length() / outputs[1].size(0)).toFloatMatrix());
+            return new Outputs(outputs[0].toFloatMatrix(), outputs[1].toFloatMatrix());
         }
 
         private INDArray inputOf(InputBatch batch) {

@@ -63,20 +63,24 @@ public final class Dl4jNetworks {
 
     /**
      * Inference-mode output and, from the same pass, the activations that feed the output layer (the penultimate
-     * features), in that order.
+     * features), in that order; the features flattened to one row per example.
      */
     public static INDArray[] outputAndFeatures(Model network, INDArray input) {
+        INDArray output;
+        INDArray features;
         if (network instanceof MultiLayerNetwork mln) {
             List<INDArray> activations = mln.feedForward(input, false);
-            return new INDArray[] {activations.get(activations.size() - 1), activations.get(activations.size() - 2)};
-        }
-        if (network instanceof ComputationGraph graph) {
-            String output = graph.getConfiguration().getNetworkOutputs().get(0);
-            String feeding = graph.getConfiguration().getVertexInputs().get(output).get(0);
+            output = activations.get(activations.size() - 1);
+            features = activations.get(activations.size() - 2);
+        } else if (network instanceof ComputationGraph graph) {
+            String outputName = graph.getConfiguration().getNetworkOutputs().get(0);
             Map<String, INDArray> activations = graph.feedForward(input, false);
-            return new INDArray[] {activations.get(output), activations.get(feeding)};
+            output = activations.get(outputName);
+            features = activations.get(graph.getConfiguration().getVertexInputs().get(outputName).get(0));
+        } else {
+            throw unsupported(network);
         }
-        throw unsupported(network);
+        return new INDArray[] {output, features.reshape(features.size(0), features.length() / features.size(0))};
     }
 
     /** An independent copy with the same weights (DL4J's {@code output} is synchronized per instance). */

@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import org.trapstream.common.review.ReviewValue;
 import org.trapstream.common.review.TopTwo;
+import org.trapstream.model.data.DecodedImage;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.LoadedModel;
-import org.trapstream.serving.OodDetector;
 import org.trapstream.serving.Preprocessor;
 
 /**
@@ -41,13 +40,20 @@ public enum LabelPicker {
     MIXED("uncertainty + OOD + diversity (the review queue's order)") {
         @Override
         List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current) {
-            float[][] probabilities = probabilities(unlabelled, current);
-            Optional<OodDetector> ood = current.metadata().ood();
+            // One pass gives each image's probabilities and whether the version's detector flags it.
+            List<Boolean> flagged = new ArrayList<>(unlabelled.size());
+            float[][] probabilities = Scoring.probabilities(batch -> {
+                LoadedModel.Classified classified = current.classify(batch);
+                for (boolean outOfDistribution : classified.outOfDistribution()) {
+                    flagged.add(outOfDistribution);
+                }
+                return classified.probabilities();
+            }, new Preprocessor(current.metadata()), decoded(unlabelled), SCORING_BATCH);
             List<ReviewValue.Candidate<PoolImage>> candidates = new ArrayList<>(unlabelled.size());
             for (int i = 0; i < probabilities.length; i++) {
                 float[] row = probabilities[i];
                 TopTwo top = TopTwo.of(row);
-                boolean novel = ood.map(detector -> detector.flags(detector.score(row))).orElse(false);
+                boolean novel = flagged.get(i);
                 String predicted = current.metadata().labels().get(Scoring.argMax(row));
                 String group = unlabelled.get(i).source().site() + "/" + predicted;
                 candidates.add(new ReviewValue.Candidate<>(unlabelled.get(i),
@@ -82,7 +88,11 @@ public enum LabelPicker {
     abstract List<PoolImage> pick(List<PoolImage> unlabelled, int count, LoadedModel current);
 
     private static float[][] probabilities(List<PoolImage> images, LoadedModel current) {
-        return Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()),
-            images.stream().map(PoolImage::decoded).toList(), SCORING_BATCH);
+        return Scoring.probabilities(Scoring.of(current), new Preprocessor(current.metadata()), decoded(images),
+            SCORING_BATCH);
+    }
+
+    private static List<DecodedImage> decoded(List<PoolImage> images) {
+        return images.stream().map(PoolImage::decoded).toList();
     }
 }
