@@ -14,6 +14,7 @@ import org.trapstream.bench.training.OodComparison;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
 import org.trapstream.model.eval.OutOfDistribution;
+import org.trapstream.serving.FeatureGaussian;
 import org.trapstream.serving.LoadedModel;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -23,52 +24,39 @@ import org.trapstream.serving.Preprocessor;
 import org.trapstream.serving.engine.Network;
 
 /**
- * Out-of-distribution scores on an imported network that gives its logits and its pooled features, which the DL4J
- * networks trained here do not: the scores on softmax rows the classifier uses, against the energy on the raw
- * logits and the Mahalanobis distance on the features (Lee et al. 2018: class means and one shared covariance,
- * fitted on the training images' features; the score is the distance to the nearest class mean). Each is judged
- * by AUROC with the in-distribution test images against each out-of-distribution set. Open, it holds the network
- * twice, once per output, on the engine that serves it.
+ * Out-of-distribution scores on an imported network that gives its logits and its pooled features: the scores on
+ * softmax rows, against the energy on the raw logits and the Mahalanobis distance on the features
+ * ({@link FeatureGaussian}, the classifier's own, fitted on the training images' features). Each is judged by AUROC
+ * with the in-distribution test images against each out-of-distribution set. Open, it holds the network on the
+ * engine that serves it.
  */
 final class ImportedOod implements AutoCloseable {
 
     private static final int BATCH = 32;
-    /** Added to the covariance's diagonal so that it inverts even where features are collinear. */
-    private static final double RIDGE = 1e-3;
 
     /** Images' logits and features, as the network gives them, in the order of the files. */
     record Outputs(float[][] logits, float[][] features) {
     }
 
-    private final Network logits;
-    private final Network features;
+    private final Network network;
     private final Preprocessor preprocessor;
     private final ImageLimits limits = ImageLimits.defaults();
 
-    private ImportedOod(Network logits, Network features, Preprocessor preprocessor) {
-        this.logits = logits;
-        this.features = features;
+    private ImportedOod(Network network, Preprocessor preprocessor) {
+        this.network = network;
         this.preprocessor = preprocessor;
     }
 
-    /** The network with its logits and, beside them, its feature output. */
+    /** The network, read at its logits and, from the same pass, its feature output. */
     static ImportedOod open(ModelRegistry registry, ModelMetadata model) throws IOException {
         NetworkIo io = model.network();
-        NetworkIo featureIo = io.withOutput(io.featureOutput(), NetworkIo.OutputKind.LOGITS);
-        Network logits = registry.engines().forFormat(io.format()).load(registry.modelFile(model), io);
-        try {
-            return new ImportedOod(logits, registry.engines().forFormat(featureIo.format())
-                .load(registry.modelFile(model), featureIo), new Preprocessor(model));
-        } catch (IOException | RuntimeException e) {
-            logits.close();
-            throw e;
-        }
+        return new ImportedOod(registry.engines().forFormat(io.format()).load(registry.modelFile(model), io),
+            new Preprocessor(model));
     }
 
     @Override
     public void close() {
-        logits.close();
-        features.close();
+        network.close();
     }
 
     /**
@@ -82,7 +70,7 @@ final class ImportedOod implements AutoCloseable {
         float[][] trainFeatures = outputs(trainFiles).features();
         int[] trainTruth = trainFiles.stream().mapToInt(file -> labels.indexOf(file.getParent().getFileName()
             .toString())).toArray();
-        Mahalanobis mahalanobis = Mahalanobis.fit(trainFeatures, trainTruth, labels.size());
+        FeatureGaussian mahalanobis = FeatureGaussian.fit(trainFeatures, trainTruth, labels.size());
 
         Outputs in = outputs(OodComparison.jpegsUnder(inside));
         Map<String, Outputs> out = new LinkedHashMap<>();
@@ -108,26 +96,26 @@ final class ImportedOod implements AutoCloseable {
     private enum Method {
         MAX_SOFTMAX("max-softmax: 1 - max p (on softmax rows)") {
             @Override
-            double score(float[] logits, float[] features, Mahalanobis mahalanobis) {
+            double score(float[] logits, float[] features, FeatureGaussian mahalanobis) {
                 return OodScore.MAX_SOFTMAX.score(softmax(logits), 1);
             }
         },
-        ENERGY_ON_PROBABILITIES("energy on log p, T = 20 (the classifier's default, on softmax rows)") {
+        ENERGY_ON_PROBABILITIES("energy on log p, T = 20 (the default without features, on softmax rows)") {
             @Override
-            double score(float[] logits, float[] features, Mahalanobis mahalanobis) {
+            double score(float[] logits, float[] features, FeatureGaussian mahalanobis) {
                 return OodScore.ENERGY.score(softmax(logits), OutOfDistribution.DEFAULT_TEMPERATURE);
             }
         },
         ENERGY_ON_LOGITS("energy on the logits, T = 1: -logsumexp(z)") {
             @Override
-            double score(float[] logits, float[] features, Mahalanobis mahalanobis) {
+            double score(float[] logits, float[] features, FeatureGaussian mahalanobis) {
                 return -logSumExp(logits);
             }
         },
         MAHALANOBIS("Mahalanobis distance on the features, nearest class") {
             @Override
-            double score(float[] logits, float[] features, Mahalanobis mahalanobis) {
-                return mahalanobis.nearest(features);
+            double score(float[] logits, float[] features, FeatureGaussian mahalanobis) {
+                return mahalanobis.distance(features);
             }
         };
 
@@ -137,91 +125,14 @@ final class ImportedOod implements AutoCloseable {
             this.description = description;
         }
 
-        abstract double score(float[] logits, float[] features, Mahalanobis mahalanobis);
+        abstract double score(float[] logits, float[] features, FeatureGaussian mahalanobis);
 
-        double[] scores(Outputs outputs, Mahalanobis mahalanobis) {
+        double[] scores(Outputs outputs, FeatureGaussian mahalanobis) {
             double[] scores = new double[outputs.logits().length];
             for (int i = 0; i < scores.length; i++) {
                 scores[i] = score(outputs.logits()[i], outputs.features()[i], mahalanobis);
             }
             return scores;
-        }
-    }
-
-    /**
-     * Class means and the Cholesky factor L of the shared covariance (L L^T) of the training features: the squared
-     * distance of x from a mean m is |L^-1 (x - m)|^2, one forward substitution.
-     */
-    private record Mahalanobis(double[][] means, double[][] cholesky) {
-
-        static Mahalanobis fit(float[][] features, int[] truth, int classes) {
-            int width = features[0].length;
-            double[][] means = new double[classes][width];
-            int[] counts = new int[classes];
-            for (int i = 0; i < features.length; i++) {
-                counts[truth[i]]++;
-                for (int f = 0; f < width; f++) {
-                    means[truth[i]][f] += features[i][f];
-                }
-            }
-            for (int k = 0; k < classes; k++) {
-                for (int f = 0; f < width; f++) {
-                    means[k][f] /= Math.max(1, counts[k]);
-                }
-            }
-            double[][] covariance = new double[width][width];
-            for (int i = 0; i < features.length; i++) {
-                double[] centred = centred(features[i], means[truth[i]]);
-                for (int a = 0; a < width; a++) {
-                    for (int b = 0; b < width; b++) {
-                        covariance[a][b] += centred[a] * centred[b] / features.length;
-                    }
-                }
-            }
-            for (int f = 0; f < width; f++) {
-                covariance[f][f] += RIDGE;
-            }
-            return new Mahalanobis(means, cholesky(covariance));
-        }
-
-        double nearest(float[] features) {
-            double nearest = Double.POSITIVE_INFINITY;
-            for (double[] mean : means) {
-                double[] solved = centred(features, mean);
-                double distance = 0;
-                for (int a = 0; a < solved.length; a++) {
-                    for (int b = 0; b < a; b++) {
-                        solved[a] -= cholesky[a][b] * solved[b];
-                    }
-                    solved[a] /= cholesky[a][a];
-                    distance += solved[a] * solved[a];
-                }
-                nearest = Math.min(nearest, distance);
-            }
-            return nearest;
-        }
-
-        /** The lower-triangular L with L L^T = a, for a symmetric positive definite a (the ridge makes it so). */
-        private static double[][] cholesky(double[][] a) {
-            double[][] l = new double[a.length][a.length];
-            for (int i = 0; i < a.length; i++) {
-                for (int j = 0; j <= i; j++) {
-                    double sum = a[i][j];
-                    for (int k = 0; k < j; k++) {
-                        sum -= l[i][k] * l[j][k];
-                    }
-                    l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
-                }
-            }
-            return l;
-        }
-
-        private static double[] centred(float[] features, double[] mean) {
-            double[] centred = new double[features.length];
-            for (int f = 0; f < features.length; f++) {
-                centred[f] = features[f] - mean[f];
-            }
-            return centred;
         }
     }
 
@@ -250,8 +161,9 @@ final class ImportedOod implements AutoCloseable {
         if (inputs.isEmpty()) {
             return;
         }
-        logitRows.addAll(List.of(logits.run(preprocessor.stack(inputs))));
-        featureRows.addAll(List.of(features.run(preprocessor.stack(inputs))));
+        Network.Outputs outputs = network.runWithFeatures(preprocessor.stack(inputs));
+        logitRows.addAll(List.of(outputs.scores()));
+        featureRows.addAll(List.of(outputs.features()));
         inputs.clear();
     }
 
