@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -185,11 +186,20 @@ public final class ModelRegistry {
      * @throws ModelVerificationException naming the first check that failed
      */
     public ModelMetadata importNetwork(Path file, ModelMetadata draft) {
+        return importNetwork(file, draft, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #importNetwork(Path, ModelMetadata)} with files for people beside it.
+     *
+     * @param withExtras the copy of the network file, given the extras ({@link Contents#writeExtras}) to write
+     */
+    public ModelMetadata importNetwork(Path file, ModelMetadata draft, UnaryOperator<Contents> withExtras) {
         if (!Files.isRegularFile(file)) {
             throw new ModelVerificationException("import: " + file + " is not a file");
         }
         verify("import of " + file.getFileName(), draft, file).close();
-        return save(target -> Files.copy(file, target), draft);
+        return save(withExtras.apply(target -> Files.copy(file, target)), draft);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Misclassified;
 import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.LoadedModel;
@@ -23,8 +24,8 @@ import org.trapstream.serving.OodDetector;
 /**
  * Calibrates an imported network before it enters the registry, as every network trained here is calibrated:
  * a labelled folder is split in two, stratified; one half fits the softmax temperature and the out-of-distribution
- * threshold, the other measures the network's scores and its calibration error before and after it. The draft comes
- * back with the temperature, the threshold and the measurement in its metadata.
+ * threshold, the other measures the network's scores, its calibration error before and after it and its most
+ * confident mistakes. The draft comes back with the temperature, the threshold and the measurement in its metadata.
  *
  * @param batchSize images per inference
  * @param seed      of the stratified split
@@ -34,8 +35,11 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
     /** The share of the labelled images that fits the temperature; the rest measures. */
     private static final double FIT_SHARE = 0.5;
 
-    /** Softmax rows of the files that could be read, their true labels, and why the others could not. */
-    private record Rows(float[][] probabilities, List<String> labels, List<String> failures) {
+    /**
+     * Softmax rows of the files that could be read, their true labels and their paths in the folder, and why the
+     * others could not be read.
+     */
+    private record Rows(float[][] probabilities, List<String> labels, List<String> sources, List<String> failures) {
     }
 
     /**
@@ -64,7 +68,9 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         JsonObject metrics = scores.toJson()
             .put("evaluated_on", "calibration set, measuring half")
             .put(Calibration.METRICS_KEY, calibration.toJson())
-            .put(OodDetector.METRICS_KEY, OutOfDistribution.fitDefault(validation.probabilities()).toJson());
+            .put(OodDetector.METRICS_KEY, OutOfDistribution.fitDefault(validation.probabilities()).toJson())
+            .put(Misclassified.METRICS_KEY, Misclassified.toJson(Misclassified.mostConfident(labels,
+                evaluation.labels(), evaluation.probabilities(), evaluation.sources(), calibration.temperature())));
         List<String> failures = new ArrayList<>(validation.failures());
         failures.addAll(evaluation.failures());
         JsonObject data = new JsonObject()
@@ -81,6 +87,7 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         images.images().forEach(image -> truth.put(image.file(), image.label()));
         List<float[]> probabilities = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         new FileClassifier(model, limits, batchSize).classify(images.images().stream().map(LabeledImage::file).toList(),
             outcome -> {
@@ -89,8 +96,9 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
                 } else {
                     probabilities.add(outcome.probabilities());
                     labels.add(truth.get(outcome.file()));
+                    sources.add(images.relativeName(outcome.file()));
                 }
             });
-        return new Rows(probabilities.toArray(float[][]::new), labels, failures);
+        return new Rows(probabilities.toArray(float[][]::new), labels, sources, failures);
     }
 }

@@ -49,6 +49,7 @@ class ImportCalibrationTest {
         assertEquals(calibration.getInteger("evaluation_images").doubleValue(), version.metric("images"));
         assertTrue(version.metric("accuracy") > 0.5 && version.metric("accuracy") < 0.95, version.metrics().encode());
         assertTrue(imported.stderr().contains("calibrated on"), imported.stderr());
+        RecordedMistakes.assertRecorded(version, new ModelRegistry(registryDir).versionDir(version.version()));
     }
 
     @Test
