@@ -1,14 +1,10 @@
 package org.trapstream.model.cli;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -16,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.TinyOnnx;
-import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +31,8 @@ class ImportCalibrationTest {
     @Test
     void aTemperatureFittedOnHalfTheFolderSoftensAnOverconfidentNetworkMeasuredOnTheOtherHalf() throws IOException {
         Path registryDir = dir.resolve("models");
-        CommandRun imported = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"), LABELS));
+        CommandRun imported = importNetwork(registryDir,
+            TinyOnnx.labelledFolder(dir.resolve("labelled"), LABELS, LABELS, PER_LABEL, COLOUR_SPREAD));
 
         assertEquals(0, imported.exitCode(), imported.stderr());
         ModelMetadata version = new ModelRegistry(registryDir).metadata(imported.lastLine());
@@ -55,8 +51,8 @@ class ImportCalibrationTest {
     @Test
     void aFolderNamingALabelTheNetworkDoesNotHaveIsRefusedAndNothingIsImported() throws IOException {
         Path registryDir = dir.resolve("models");
-        CommandRun refused = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"),
-            List.of("red", "green", "purple")));
+        CommandRun refused = importNetwork(registryDir, TinyOnnx.labelledFolder(dir.resolve("labelled"), LABELS,
+            List.of("red", "green", "purple"), PER_LABEL, COLOUR_SPREAD));
 
         assertEquals(1, refused.exitCode(), refused.stderr());
         assertTrue(refused.stderr().contains("[purple] are not labels of the network"), refused.stderr());
@@ -68,37 +64,5 @@ class ImportCalibrationTest {
         Path manifest = Files.writeString(dir.resolve("colours.json"), TinyOnnx.manifest(LABELS, SIZE).encode());
         return CommandRun.of(new ModelsCommand(), Map.of(), "import", "--onnx", onnx.toString(), "--manifest",
             manifest.toString(), "--calibrate-on", labelled.toString(), "--model-dir", registryDir.toString());
-    }
-
-    /**
-     * {@code <label>/<n>.jpg}: each picture's colour points, in the colour classifier's normalised RGB, in its
-     * label's direction (see {@link TinyOnnx#colourClassifier}) give or take {@link #COLOUR_SPREAD}.
-     */
-    private static Path labelledFolder(Path root, List<String> labels) throws IOException {
-        Random random = new Random(7);
-        for (String label : labels) {
-            int k = Math.max(0, LABELS.indexOf(label));
-            Path folder = Files.createDirectories(root.resolve(label));
-            for (int i = 0; i < PER_LABEL; i++) {
-                double angle = 2 * Math.PI * k / LABELS.size() + random.nextGaussian() * COLOUR_SPREAD;
-                Files.write(folder.resolve(i + ".jpg"), TestImages.jpeg(solid(new Color(channel(Math.cos(angle)),
-                    channel(Math.sin(angle)), channel(0)))));
-            }
-        }
-        return root;
-    }
-
-    /** The byte whose normalised value ((v / 255 - 0.5) / 0.25) is {@code normalised}. */
-    private static int channel(double normalised) {
-        return (int) Math.round(255 * (0.5 + 0.25 * normalised));
-    }
-
-    private static BufferedImage solid(Color colour) {
-        BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.dispose();
-        return image;
     }
 }
