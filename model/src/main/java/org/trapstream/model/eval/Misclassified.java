@@ -66,11 +66,14 @@ public record Misclassified(String source, String truth, String predicted, doubl
         return new JsonArray(mistakes.stream().map(Misclassified::toJson).toList());
     }
 
-    /** The list a version's {@code metrics} keep; empty for a version saved before it was kept. */
+    /**
+     * The list a version's {@code metrics} keep (no more than {@value #MAX_KEPT}, whatever the file holds); empty
+     * for a version saved before it was kept.
+     */
     public static List<Misclassified> of(JsonObject metrics) {
         JsonArray kept = metrics.getJsonArray(METRICS_KEY, new JsonArray());
         List<Misclassified> mistakes = new ArrayList<>();
-        for (int i = 0; i < kept.size(); i++) {
+        for (int i = 0; i < Math.min(kept.size(), MAX_KEPT); i++) {
             JsonObject entry = kept.getJsonObject(i);
             mistakes.add(new Misclassified(entry.getString("source"), entry.getString("truth"),
                 entry.getString("predicted"), entry.getDouble("confidence")));

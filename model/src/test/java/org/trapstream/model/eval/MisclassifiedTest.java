@@ -76,6 +76,10 @@ class MisclassifiedTest {
 
         assertEquals(kept, Misclassified.of(new JsonObject(metrics.encode())));
         assertEquals(List.of(), Misclassified.of(new JsonObject().put("accuracy", 0.9)));
+        List<Misclassified> tooMany = IntStream.range(0, 40)
+            .mapToObj(i -> new Misclassified(i + ".jpg", "ant", "bee", 0.5)).toList();
+        assertEquals(tooMany.subList(0, Misclassified.MAX_KEPT), Misclassified.of(new JsonObject()
+            .put(Misclassified.METRICS_KEY, Misclassified.toJson(tooMany))), "a file's list is read no further");
     }
 
     @Test
