@@ -1,5 +1,6 @@
-// The models page: the registry's versions, one version's metrics, confusion matrix and charts, and the
-// operators' promote and roll back buttons (shown to operators only). Plain DOM code, no framework, no build.
+// The models page: the registry's versions, one version's metrics, confusion matrix, most confident mistakes and
+// charts, and the operators' promote and roll back buttons (shown to operators only). Plain DOM code, no framework,
+// no build.
 'use strict';
 
 const say = Trapstream.say;
@@ -7,6 +8,8 @@ const say = Trapstream.say;
 const versionsBody = document.getElementById('versions');
 const rollbackButton = document.getElementById('rollback');
 const detail = document.getElementById('detail');
+// The grid of mistakes is shown with their list, not among the other charts.
+const MISCLASSIFIED_CHART = 'misclassified.png';
 
 let selected = null;
 
@@ -159,6 +162,31 @@ function showChart(container, version, chart) {
   img.src = '/api/v1/models/' + encodeURIComponent(version) + '/charts/' + encodeURIComponent(chart);
 }
 
+/** The mistakes the version's metrics list; nothing for a version saved before they were kept. */
+function showMisclassified(model) {
+  const mistakes = model.metrics.misclassified;
+  const section = document.getElementById('misclassified-section');
+  section.hidden = !Array.isArray(mistakes);
+  if (section.hidden) {
+    return;
+  }
+  document.getElementById('no-mistakes').hidden = mistakes.length > 0;
+  document.getElementById('misclassified').hidden = mistakes.length === 0;
+  const grid = document.getElementById('misclassified-grid');
+  grid.replaceChildren();
+  if (model.charts.includes(MISCLASSIFIED_CHART)) {
+    showChart(grid, model.version, MISCLASSIFIED_CHART);
+  }
+  document.getElementById('misclassified-rows').replaceChildren(...mistakes.map((mistake) => {
+    const row = document.createElement('tr');
+    cell(row, mistake.source, 'source');
+    cell(row, mistake.truth, 'truth');
+    cell(row, mistake.predicted, 'predicted');
+    cell(row, (100 * mistake.confidence).toFixed(1) + '%', 'number');
+    return row;
+  }));
+}
+
 async function showVersion(version) {
   selected = version;
   for (const row of versionsBody.querySelectorAll('tr')) {
@@ -181,10 +209,12 @@ async function showVersion(version) {
     metric(metrics, 'ECE before calibration', score(calibration.ece_before));
     metric(metrics, 'ECE after calibration', score(calibration.ece_after));
     showConfusion(document.getElementById('confusion'), model.labels, model.metrics.confusion);
+    showMisclassified(model);
     const charts = document.getElementById('charts');
     charts.replaceChildren();
-    document.getElementById('no-charts').hidden = model.charts.length > 0;
-    model.charts.forEach((chart) => showChart(charts, model.version, chart));
+    const others = model.charts.filter((chart) => chart !== MISCLASSIFIED_CHART);
+    document.getElementById('no-charts').hidden = others.length > 0;
+    others.forEach((chart) => showChart(charts, model.version, chart));
   } catch (error) {
     say('Version ' + version + ': ' + error.message, true);
   }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -112,7 +113,8 @@ class UnfamiliarImagesReviewTest extends BrokerTest {
             detector = fitted;
         }
         ModelMetadata guarded = registry.importNetwork(onnx, draft.withTraining(null,
-            new JsonObject().put(OodDetector.METRICS_KEY, detector.toJson()), null, null, null), Optional.of(detector));
+            new JsonObject().put(OodDetector.METRICS_KEY, detector.toJson()), null, null, null), Optional.of(detector),
+            UnaryOperator.identity());
         ProducerRecord<String, byte[]> outside = ImageRecords.of(unlike, "jpeg", 64, 48);
 
         announce(registry.promote(guarded.version()));

@@ -1,11 +1,14 @@
 package org.trapstream.dashboard;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.trapstream.common.auth.SecretHash;
 import org.trapstream.common.auth.Secrets;
+import org.trapstream.common.cli.CommandLines;
+import org.trapstream.common.cli.Invocation;
 import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.CaptureEvent;
 import org.trapstream.common.contract.DeadLetter;
@@ -38,6 +43,7 @@ import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.TestKafka;
 import org.trapstream.common.role.RoleHost;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.model.cli.ModelsCommand;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
@@ -51,6 +57,9 @@ import org.trapstream.testkit.TestImages;
  * Every test makes its own images (fresh ids), so tests sharing the broker never see each other's records.
  */
 final class DashboardHarness implements AutoCloseable {
+
+    /** The labels of the versions the tests import. */
+    static final List<String> MODEL_LABELS = List.of("leopard_cat", "malay_civet", "moonrat");
 
     static final String LABELER = "alice";
     /** alice's, a labeler's. */
@@ -250,15 +259,48 @@ final class DashboardHarness implements AutoCloseable {
      * (and so its announcements on the shared broker) is this test's alone.
      */
     ModelMetadata importModel(Path workDir) {
-        List<String> labels = List.of("leopard_cat", "malay_civet", "moonrat");
-        float gain = 2 + ThreadLocalRandom.current().nextFloat() * 6;
         try {
-            Path onnx = Files.createTempFile(workDir, "tiny-", ".onnx");
-            Files.write(onnx, TinyOnnx.colourClassifier(labels.size(), 32, gain));
-            return models.importNetwork(onnx, ImportManifest.draft(TinyOnnx.manifest(labels, 32)));
+            return models.importNetwork(tinyNetwork(workDir),
+                ImportManifest.draft(TinyOnnx.manifest(MODEL_LABELS, 32)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * As {@link #importModel}, calibrated by {@code trapstream models import --calibrate-on} on a labelled folder
+     * whose colours often stray into their neighbours': the version's metrics list its most confident mistakes, and their
+     * grid is beside it.
+     */
+    ModelMetadata importCalibratedModel(Path workDir) {
+        try {
+            Path onnx = tinyNetwork(workDir);
+            Path manifest = Files.writeString(onnx.resolveSibling(onnx.getFileName() + ".json"),
+                TinyOnnx.manifest(MODEL_LABELS, 32).encode());
+            Path labelled = TinyOnnx.labelledFolder(Files.createTempDirectory(workDir, "labelled-"), MODEL_LABELS,
+                MODEL_LABELS, 20, 0.9);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = CommandLines.create(new ModelsCommand(), new Invocation(new PrintStream(out, true,
+                    StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()))
+                .execute("import", "--onnx", onnx.toString(), "--manifest", manifest.toString(),
+                    "--calibrate-on", labelled.toString(), "--model-dir", models.root().toString());
+            if (exit != 0) {
+                throw new IllegalStateException("models import exited " + exit + ": "
+                    + err.toString(StandardCharsets.UTF_8));
+            }
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            return models.metadata(lines.get(lines.size() - 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The tiny ONNX colour classifier, with a gain no other test draws. */
+    private static Path tinyNetwork(Path workDir) throws IOException {
+        float gain = 2 + ThreadLocalRandom.current().nextFloat() * 6;
+        Path onnx = Files.createTempFile(workDir, "tiny-", ".onnx");
+        return Files.write(onnx, TinyOnnx.colourClassifier(MODEL_LABELS.size(), 32, gain));
     }
 
     /**

@@ -71,6 +71,26 @@ class ModelApiTest extends DashboardApiTest {
     }
 
     @Test
+    void aCalibratedVersionsMostConfidentMistakesAndTheirGridAreServed() throws IOException {
+        ModelMetadata model = dashboard.importCalibratedModel(work);
+        Path grid = dashboard.models().versionDir(model.version()).resolve("misclassified.png");
+
+        JsonObject detail = new JsonObject(dashboard.get("/api/v1/models/" + model.version(), VIEWER_TOKEN).body());
+        JsonObject listed = versionIn(new JsonArray(dashboard.get("/api/v1/models", VIEWER_TOKEN).body()),
+            model.version());
+
+        JsonArray mistakes = detail.getJsonObject("metrics").getJsonArray("misclassified");
+        assertFalse(mistakes.isEmpty(), detail.getJsonObject("metrics").encode());
+        assertEquals(model.metrics().getJsonArray("misclassified"), mistakes, "metadata.json's list, as kept");
+        assertEquals(mistakes, listed.getJsonObject("metrics").getJsonArray("misclassified"), "bounded: listed too");
+        assertTrue(detail.getJsonArray("charts").contains("misclassified.png"), detail.getJsonArray("charts").encode());
+        HttpResponse<byte[]> png = dashboard.getBytes(
+            "/api/v1/models/" + model.version() + "/charts/misclassified.png", VIEWER_TOKEN);
+        assertEquals(200, png.statusCode());
+        assertArrayEquals(Files.readAllBytes(grid), png.body());
+    }
+
+    @Test
     void unknownVersionsAndChartsAreNotFoundAndBadNamesRefused() {
         ModelMetadata model = dashboard.importModel(work);
 

@@ -3,10 +3,13 @@ package org.trapstream.dashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -34,12 +37,14 @@ import static org.trapstream.dashboard.DashboardHarness.uniquePng;
  * The live and models pages in a real headless Chromium against a dashboard on the real broker, each person signed in
  * through the sign-in page: a prediction published to Kafka appears on the live page; an operator promotes a version
  * and rolls it back on the models page, and each change is announced on {@code camtrap.models}, while a viewer is
- * offered neither. A screenshot of each page is saved under {@code target/}.
+ * offered neither; a calibrated version's most confident mistakes are shown. A screenshot of each page is saved
+ * under {@code target/}.
  */
 class OperatorPagesBrowserTest extends BrowserPageTest {
 
     private static final Path LIVE_SCREENSHOT = Path.of("target/live-page.png");
     private static final Path MODELS_SCREENSHOT = Path.of("target/models-page.png");
+    private static final Path MISTAKES_SCREENSHOT = Path.of("target/models-page-mistakes.png");
 
     @TempDir
     static Path work;
@@ -103,6 +108,47 @@ class OperatorPagesBrowserTest extends BrowserPageTest {
         assertEquals(rolledBack, dashboard.models().promotedAnnouncement().orElseThrow());
         WebElement servingRow = browser.findElement(By.cssSelector("tr[data-version='" + serving.version() + "']"));
         assertTrue(servingRow.getAttribute("class").contains("serving"), "the page shows which version serves");
+    }
+
+    @Test
+    void aVersionsMostConfidentMistakesAreShownOnTheModelsPageAndAnOlderVersionShowsNone() {
+        ModelMetadata older = dashboard.importModel(work);
+        ModelMetadata calibrated = dashboard.importCalibratedModel(work);
+        JsonArray mistakes = calibrated.metrics().getJsonArray("misclassified");
+        assertFalse(mistakes.isEmpty(), "colours that stray into their neighbours' fool the network: "
+            + calibrated.metrics().getJsonObject("confusion").encode());
+
+        signIn(browser, "/models", VIEWER, VIEWER_TOKEN);
+        showVersion(calibrated);
+        WebElement grid = eventually("the grid of mistakes", () -> browser.findElements(
+            By.cssSelector("#misclassified-grid img")).stream().filter(img -> (Boolean) ((JavascriptExecutor) browser)
+                .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)).findFirst());
+        assertTrue(grid.isDisplayed());
+        List<WebElement> rows = browser.findElements(By.cssSelector("#misclassified-rows tr"));
+        assertEquals(mistakes.size(), rows.size(), "one row per recorded mistake");
+        JsonObject first = mistakes.getJsonObject(0);
+        assertEquals(List.of(first.getString("source"), first.getString("truth"), first.getString("predicted"),
+                String.format(Locale.ROOT, "%.1f%%", 100 * first.getDouble("confidence"))),
+            rows.get(0).findElements(By.tagName("td")).stream().map(WebElement::getText).toList());
+        assertTrue(browser.findElements(By.cssSelector("#charts img")).stream()
+                .noneMatch(img -> img.getAttribute("src").endsWith("/misclassified.png")),
+            "the grid is shown with its list, not again among the charts");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView();",
+            browser.findElement(By.id("misclassified-section")));
+        saveScreenshot(MISTAKES_SCREENSHOT);
+
+        showVersion(older);
+        eventually("the older version's detail", () -> Optional.of(browser.findElement(By.id("detail-title")).getText())
+            .filter(title -> title.contains(older.version())));
+        assertFalse(browser.findElement(By.id("misclassified-section")).isDisplayed(),
+            "a version that kept no list of mistakes shows no section");
+    }
+
+    /** Opens a version's detail from its row in the table. */
+    private void showVersion(ModelMetadata version) {
+        eventually("the row of " + version.version(), () -> browser.findElements(
+            By.cssSelector("tr[data-version='" + version.version() + "'] button.version-link")).stream().findFirst())
+            .click();
     }
 
     @Test

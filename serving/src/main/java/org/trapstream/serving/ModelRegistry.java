@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -217,22 +218,25 @@ public final class ModelRegistry {
      * @throws ModelVerificationException naming the first check that failed
      */
     public ModelMetadata importNetwork(Path file, ModelMetadata draft) {
-        return importNetwork(file, draft, Optional.empty());
+        return importNetwork(file, draft, Optional.empty(), UnaryOperator.identity());
     }
 
     /**
-     * {@link #importNetwork(Path, ModelMetadata)} for a draft whose out-of-distribution detector was fitted here
-     * ({@code models import --calibrate-on}): {@code ood} is that detector with its feature Gaussian, if it reads
-     * features, which is saved beside the network.
+     * {@link #importNetwork(Path, ModelMetadata)} for a draft calibrated here ({@code models import --calibrate-on}),
+     * with files for people beside it.
+     *
+     * @param ood        the draft's out-of-distribution detector with its feature Gaussian, if it reads features,
+     *                   which is saved beside the network; empty: the draft's own, if any
+     * @param withExtras the copy of the network file, given the extras ({@link Contents#writeExtras}) to write
      */
-    public ModelMetadata importNetwork(Path file, ModelMetadata draft, Optional<OodDetector> ood) {
+    public ModelMetadata importNetwork(Path file, ModelMetadata draft, Optional<OodDetector> ood,
+                                       UnaryOperator<Contents> withExtras) {
         if (!Files.isRegularFile(file)) {
             throw new ModelVerificationException("import: " + file + " is not a file");
         }
         Optional<OodDetector> detector = ood.isPresent() ? ood : draft.ood();
         verify("import of " + file.getFileName(), draft, file, detector).close();
-        Contents copy = target -> Files.copy(file, target);
-        return save(copy.servedWith(detector.orElse(null)), draft);
+        return save(withExtras.apply(target -> Files.copy(file, target)).servedWith(detector.orElse(null)), draft);
     }
 
     /**

@@ -73,13 +73,25 @@ public final class Preprocessor {
 
     /** As {@link #preprocess(byte[], ImageLimits)}, saying also whether the EXIF thumbnail or the frame was decoded. */
     public Input prepare(byte[] imageBytes, ImageLimits limits) {
+        ImageDecoder.Decoded decoded = read(imageBytes, limits);
+        return new Input(preprocess(square(decoded.image())), decoded.source());
+    }
+
+    /**
+     * The picture the network is fed for these bytes, as {@link #prepare} sizes it, before normalisation (to show
+     * people what it saw).
+     */
+    public BufferedImage picture(byte[] imageBytes, ImageLimits limits) {
+        return square(read(imageBytes, limits).image());
+    }
+
+    private ImageDecoder.Decoded read(byte[] imageBytes, ImageLimits limits) {
         Fit fit = new Fit(size, size);
         if (io.resize() != Resize.STRETCH) {
             ImageInfo frame = ImageProbe.probe(imageBytes, limits);
             fit = fit(frame.width(), frame.height());
         }
-        ImageDecoder.Decoded decoded = ImageDecoder.read(imageBytes, fit.width(), fit.height(), limits, io.decoding());
-        return new Input(preprocess(square(decoded.image())), decoded.source());
+        return ImageDecoder.read(imageBytes, fit.width(), fit.height(), limits, io.decoding());
     }
 
     /**

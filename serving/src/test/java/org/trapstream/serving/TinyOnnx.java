@@ -1,10 +1,18 @@
 package org.trapstream.serving;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.trapstream.serving.engine.OnnxProto;
+import org.trapstream.testkit.TestImages;
 
 /**
  * Writes a small, real ONNX network without any Python: input {@code [batch, 3, size, size]} (float, NCHW) →
@@ -52,6 +60,50 @@ public final class TinyOnnx {
             .message(7, graph)
             .message(8, new OnnxProto().string(1, "").varint(2, 13))
             .bytes();
+    }
+
+    /**
+     * A labelled folder for {@link #colourClassifier}: {@code <folder>/<n>.jpg}, each picture's colour pointing, in
+     * the classifier's normalised RGB (see {@link #manifest}), in its label's direction give or take {@code spread}
+     * radians (0.65: about a quarter cross into a neighbour's). A folder the network has no label for gets the
+     * first label's colours.
+     *
+     * @param labels  the network's labels, in output order
+     * @param folders the folders to write
+     */
+    public static Path labelledFolder(Path root, List<String> labels, List<String> folders, int perFolder,
+                                      double spread) throws IOException {
+        return labelledFolder(root, labels, folders, perFolder, spread, 7);
+    }
+
+    /** {@link #labelledFolder(Path, List, List, int, double)}, other pictures for another {@code seed}. */
+    public static Path labelledFolder(Path root, List<String> labels, List<String> folders, int perFolder,
+                                      double spread, long seed) throws IOException {
+        Random random = new Random(seed);
+        for (String folderName : folders) {
+            int k = Math.max(0, labels.indexOf(folderName));
+            Path folder = Files.createDirectories(root.resolve(folderName));
+            for (int i = 0; i < perFolder; i++) {
+                double angle = 2 * Math.PI * k / labels.size() + random.nextGaussian() * spread;
+                Files.write(folder.resolve(i + ".jpg"), TestImages.jpeg(solid(new Color(channel(Math.cos(angle)),
+                    channel(Math.sin(angle)), channel(0)))));
+            }
+        }
+        return root;
+    }
+
+    /** The byte whose normalised value ((v / 255 - 0.5) / 0.25) is {@code normalised}. */
+    private static int channel(double normalised) {
+        return (int) Math.round(255 * (0.5 + 0.25 * normalised));
+    }
+
+    private static BufferedImage solid(Color colour) {
+        BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.dispose();
+        return image;
     }
 
     /**

@@ -175,7 +175,8 @@ public final class CalibrationBenchmark {
         HeadFit.Head head = HeadFit.fit(trainVectors, Scoring.truth(classes, labels(train)), validationVectors,
             Scoring.truth(classes, labels(validation)), classes.size(), HEAD_LEARNING_RATE, SEED, () -> false);
         Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validationVectors),
-            labels(validation), head.probabilities(evaluationVectors), labels(evaluation));
+            labels(validation), head.probabilities(evaluationVectors), labels(evaluation),
+            files(evaluation).stream().map(evaluation::relativeName).toList());
         return new JsonObject()
             .put("train_images", train.images().size())
             .put("features", head.features())

@@ -37,6 +37,8 @@ import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.arch.SeedCnn;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
+import org.trapstream.model.eval.Misclassified;
+import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.Trainer;
 import org.trapstream.model.train.TrainingOptions;
 import org.trapstream.model.train.TrainingSettings;
@@ -272,6 +274,7 @@ class TrainerRoleTest {
         assertNotNull(rejected.statusReason());
         assertFalse(rejected.metrics().getJsonObject("gate").getBoolean("promote"));
         assertEquals(rejected.statusReason(), rejected.metrics().getJsonObject("gate").getString("reason"));
+        assertMistakesNameFrozenEvaluationImages(rejected, truth, splits, registry);
         assertEquals(bootstrap.version(), registry.promoted().orElseThrow().version(), "the serving model stays");
         assertEquals(0, runs(context, "promoted"));
         assertEquals(bootstrap.version(),
@@ -327,6 +330,23 @@ class TrainerRoleTest {
         assertTrue(gate.getString("reason").startsWith("first model:"), gate.encode());
         assertEquals(gate.getBoolean("promote"), first.status() == ModelStatus.PROMOTED, gate.encode());
         assertEquals(gate.getBoolean("promote"), registry.promoted().isPresent());
+    }
+
+    /**
+     * A model trained on swapped labels errs on the frozen evaluation images: its most confident mistakes name
+     * them by image id, with their true labels, and its grid shows them.
+     */
+    private static void assertMistakesNameFrozenEvaluationImages(ModelMetadata model, Map<String, String> truth,
+                                                                 SplitAssigner splits, ModelRegistry registry) {
+        List<Misclassified> mistakes = Misclassified.of(model.metrics());
+        assertFalse(mistakes.isEmpty(), model.metrics().encode());
+        assertTrue(mistakes.size() <= Misclassified.MAX_KEPT);
+        for (Misclassified mistake : mistakes) {
+            assertEquals(Split.EVALUATION, splits.splitOf(mistake.source()), mistake.toString());
+            assertEquals(truth.get(mistake.source()), mistake.truth(), mistake.toString());
+            assertFalse(mistake.truth().equals(mistake.predicted()), mistake.toString());
+        }
+        assertTrue(Files.isRegularFile(registry.versionDir(model.version()).resolve(Charts.MISCLASSIFIED_FILE)));
     }
 
     /** The frozen evaluation images of the snapshot are exactly those the split assigns there, none trained on. */

@@ -13,6 +13,7 @@ import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.Calibration;
 import org.trapstream.model.eval.EvaluationSummary;
+import org.trapstream.model.eval.Misclassified;
 import org.trapstream.model.eval.OutOfDistribution;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.serving.LoadedModel;
@@ -23,11 +24,11 @@ import org.trapstream.serving.OodDetector;
 /**
  * Calibrates an imported network before it enters the registry, as every network trained here is calibrated:
  * a labelled folder is split in two, stratified; one half fits the softmax temperature and the out-of-distribution
- * detector, the other measures the network's scores and its calibration error before and after it. The detector is
- * the Mahalanobis distance on the network's features where its manifest names a feature output
- * ({@link OutOfDistribution#fitOnFeaturesCrossFitted}, the fitting half being all the labelled images there are),
- * else the default on the softmax row. The draft comes back with the temperature, the detector and the measurement
- * in its metadata, and the detector with its Gaussian to save beside the network.
+ * detector, the other measures the network's scores, its calibration error before and after it and its most
+ * confident mistakes. The detector is the Mahalanobis distance on the network's features where its manifest names a
+ * feature output ({@link OutOfDistribution#fitOnFeaturesCrossFitted}, the fitting half being all the labelled images
+ * there are), else the default on the softmax row. The draft comes back with the temperature, the detector and the
+ * measurement in its metadata, and the detector with its Gaussian to save beside the network.
  *
  * @param batchSize images per inference
  * @param seed      of the stratified split
@@ -44,10 +45,11 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
     }
 
     /**
-     * Softmax rows (and features, when asked) of the files that could be read, their true labels, and why the
-     * others could not.
+     * Softmax rows (and features, when asked) of the files that could be read, their true labels and their paths in
+     * the folder, and why the others could not be read.
      */
-    private record Rows(float[][] probabilities, float[][] features, List<String> labels, List<String> failures) {
+    private record Rows(float[][] probabilities, float[][] features, List<String> labels, List<String> sources,
+                        List<String> failures) {
     }
 
     /**
@@ -83,7 +85,9 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         JsonObject metrics = scores.toJson()
             .put("evaluated_on", "calibration set, measuring half")
             .put(Calibration.METRICS_KEY, calibration.toJson())
-            .put(OodDetector.METRICS_KEY, ood.toJson());
+            .put(OodDetector.METRICS_KEY, ood.toJson())
+            .put(Misclassified.METRICS_KEY, Misclassified.toJson(Misclassified.mostConfident(labels,
+                evaluation.labels(), evaluation.probabilities(), evaluation.sources(), calibration.temperature())));
         List<String> failures = new ArrayList<>(validation.failures());
         failures.addAll(evaluation.failures());
         JsonObject data = new JsonObject()
@@ -101,6 +105,7 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
         List<float[]> probabilities = new ArrayList<>();
         List<float[]> features = new ArrayList<>();
         List<String> labels = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         new FileClassifier(model, limits, batchSize, withFeatures).classify(images.images().stream()
             .map(LabeledImage::file).toList(), outcome -> {
@@ -110,8 +115,10 @@ record ImportCalibration(ModelRegistry registry, ImageLimits limits, int batchSi
                     probabilities.add(outcome.probabilities());
                     features.add(outcome.features());
                     labels.add(truth.get(outcome.file()));
+                    sources.add(images.relativeName(outcome.file()));
                 }
             });
-        return new Rows(probabilities.toArray(float[][]::new), features.toArray(float[][]::new), labels, failures);
+        return new Rows(probabilities.toArray(float[][]::new), features.toArray(float[][]::new), labels, sources,
+            failures);
     }
 }

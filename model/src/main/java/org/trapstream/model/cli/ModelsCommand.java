@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -23,13 +24,16 @@ import org.trapstream.common.contract.ModelAnnouncement;
 import org.trapstream.common.contract.Topics;
 import org.trapstream.common.kafka.KafkaClients;
 import org.trapstream.image.ImageLimits;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.serving.ImportManifest;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelPromoter;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.OodDetector;
+import org.trapstream.serving.Preprocessor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -215,11 +219,11 @@ public final class ModelsCommand extends CommandGroup {
 
         @Option(names = "--calibrate-on", paramLabel = "DIR",
             description = {"A labelled folder (<label>/<image>, every label one of the network's): half of it, "
-                + "stratified, fits the softmax temperature; the other half measures accuracy, macro-F1 and the "
-                + "calibration error before and after it. All go into the version's metadata, as for a network "
-                + "trained here, with the out-of-distribution detector fitted on the first half (the Mahalanobis "
-                + "distance on the features where the manifest names output.features). Without it the version "
-                + "serves at temperature 1, uncalibrated, without a detector."})
+                + "stratified, fits the softmax temperature and the out-of-distribution detector (the Mahalanobis "
+                + "distance on the features where the manifest names output.features); the other half measures "
+                + "accuracy, macro-F1, the calibration error before and after it and the most confident mistakes. "
+                + "All go into the version's metadata and charts, as for a network trained here. Without it the "
+                + "version serves at temperature 1, uncalibrated, without a detector."})
         private Path calibrationSet;
 
         @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
@@ -232,18 +236,24 @@ public final class ModelsCommand extends CommandGroup {
             ModelRegistry models = registry.registry(config);
             ModelMetadata draft = draft(manifest);
             Optional<OodDetector> ood = Optional.empty();
+            UnaryOperator<ModelRegistry.Contents> withCharts = UnaryOperator.identity();
             if (calibrationSet != null) {
-                ImportCalibration.Calibrated calibrated = new ImportCalibration(models, ImageLimits.from(config),
-                    config.getInt(BATCH_MAX_SIZE), seed).calibrate(draft, onnx, FolderDataset.scan(calibrationSet));
+                ImageLimits limits = ImageLimits.from(config);
+                FolderDataset labelled = FolderDataset.scan(calibrationSet);
+                ImportCalibration.Calibrated calibrated = new ImportCalibration(models, limits,
+                    config.getInt(BATCH_MAX_SIZE), seed).calibrate(draft, onnx, labelled);
                 draft = calibrated.draft();
                 ood = Optional.of(calibrated.ood());
+                EvaluationPictures pictures = EvaluationPictures.reread(labelled.source()::resolve,
+                    new Preprocessor(draft), limits);
+                withCharts = network -> TrainedVersion.of(network).showing(pictures);
                 JsonObject calibration = draft.metrics().getJsonObject(Calibration.METRICS_KEY);
                 context.err().printf(Locale.ROOT, "calibrated on %s: temperature %.3f, ECE %s -> %s on %d images; "
                         + "out-of-distribution: %s over %s%n", calibrationSet, draft.temperature(),
                     calibration.getValue("ece_before"), calibration.getValue("ece_after"),
                     calibration.getInteger("evaluation_images"), ood.get().method().code(), ood.get().threshold());
             }
-            ModelMetadata imported = models.importNetwork(onnx, draft, ood);
+            ModelMetadata imported = models.importNetwork(onnx, draft, ood, withCharts);
             context.err().printf("imported %s as %s: %d labels, %d px input, %s%n", onnx, imported.version(),
                 imported.labels().size(), imported.inputSize(), imported.network().toJson().encode());
             context.out().println(imported.version());

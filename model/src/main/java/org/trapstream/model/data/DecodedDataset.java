@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.function.Function;
 
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.ImageRejectedException;
@@ -22,10 +23,19 @@ public record DecodedDataset(List<DecodedImage> images, List<String> failures) {
         failures = List.copyOf(failures);
     }
 
-    /** Decodes on all cores through {@link Preprocessor#decode}, the path served images take too. */
+    /**
+     * Decodes on all cores through {@link Preprocessor#decode}, the path served images take too; each image's
+     * source is its path relative to the dataset's folder.
+     */
     public static DecodedDataset decode(FolderDataset dataset, int inputSize, ImageLimits limits) {
+        return decode(dataset, inputSize, limits, image -> dataset.relativeName(image.file()));
+    }
+
+    /** {@link #decode(FolderDataset, int, ImageLimits)} with each image's source named by {@code sourceOf}. */
+    public static DecodedDataset decode(FolderDataset dataset, int inputSize, ImageLimits limits,
+                                        Function<LabeledImage, String> sourceOf) {
         List<Outcome> outcomes = dataset.images().parallelStream()
-            .map(image -> decodeOne(image, inputSize, limits))
+            .map(image -> decodeOne(image, sourceOf.apply(image), inputSize, limits))
             .toList();
         return new DecodedDataset(
             outcomes.stream().filter(o -> o.image != null).map(Outcome::image).toList(),
@@ -39,10 +49,10 @@ public record DecodedDataset(List<DecodedImage> images, List<String> failures) {
     private record Outcome(DecodedImage image, String failure) {
     }
 
-    private static Outcome decodeOne(LabeledImage source, int inputSize, ImageLimits limits) {
+    private static Outcome decodeOne(LabeledImage source, String name, int inputSize, ImageLimits limits) {
         try {
             BufferedImage sized = Preprocessor.decode(Files.readAllBytes(source.file()), inputSize, limits);
-            return new Outcome(new DecodedImage(sized, source.label(), source.site()), null);
+            return new Outcome(new DecodedImage(sized, source.label(), source.site(), name), null);
         } catch (IOException e) {
             return new Outcome(null, source.file() + ": cannot read: " + e.getMessage());
         } catch (ImageRejectedException e) {

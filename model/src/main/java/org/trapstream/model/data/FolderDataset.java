@@ -154,6 +154,11 @@ public record FolderDataset(Path source, List<String> labels, List<LabeledImage>
         return new FolderDataset(source, List.copyOf(allLabels), all);
     }
 
+    /** How metadata names one of its files: its path under {@link #source}, with {@code /} between folders. */
+    public String relativeName(Path file) {
+        return source.relativize(file).toString().replace(source.getFileSystem().getSeparator(), "/");
+    }
+
     /** The sites of the images, each once, in order. */
     public List<String> sites() {
         return images.stream().map(LabeledImage::site).distinct().sorted().toList();

@@ -108,7 +108,7 @@ public final class TemperatureScaling {
         int[] images = new int[bins];
         for (int i = 0; i < probabilities.length; i++) {
             int top = Scoring.argMax(probabilities[i]);
-            double p = Math.exp(logit(probabilities[i][top]) / temperature - logSumExp(probabilities[i], temperature));
+            double p = confidence(probabilities[i], temperature);
             int bin = Math.min(bins - 1, (int) (p * bins));
             confidence[bin] += p;
             correct[bin] += top == truth[i] ? 1 : 0;
@@ -120,6 +120,11 @@ public final class TemperatureScaling {
                 confidence[bin] / images[bin], (double) correct[bin] / images[bin]));
         }
         return result;
+    }
+
+    /** The top class's probability once the logits of {@code row} (softmax at T = 1) are divided by {@code temperature}. */
+    public static double confidence(float[] row, double temperature) {
+        return Math.exp(logit(row[Scoring.argMax(row)]) / temperature - logSumExp(row, temperature));
     }
 
     private static double logit(float probability) {

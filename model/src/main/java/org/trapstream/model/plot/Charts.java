@@ -20,19 +20,23 @@ import javax.imageio.ImageIO;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.eval.Misclassified;
 import org.trapstream.model.eval.ReliabilityBin;
 import org.trapstream.serving.ModelMetadata;
 
 /**
- * The PNG charts Trapstream draws with plain Java2D (no plotting dependency): a model's learning curves and
- * confusion matrix, saved beside it in the registry, and the learning-rate range test's loss curve.
+ * The PNG charts Trapstream draws with plain Java2D (no plotting dependency): a model's learning curves, confusion
+ * matrix, reliability diagram and most confident mistakes, saved beside it in the registry, and the learning-rate
+ * range test's loss curve.
  */
 public final class Charts {
 
     public static final String LEARNING_CURVES_FILE = "learning-curves.png";
     public static final String CONFUSION_MATRIX_FILE = "confusion-matrix.png";
     public static final String RELIABILITY_FILE = "reliability.png";
+    public static final String MISCLASSIFIED_FILE = "misclassified.png";
 
     static final Color BLUE = new Color(0x1F77B4);
     static final Color ORANGE = new Color(0xFF7F0E);
@@ -124,6 +128,15 @@ public final class Charts {
         return Optional.of(panels(title, List.of(panel)));
     }
 
+    /**
+     * The grid of the model's most confident mistakes from {@code metrics.misclassified}, each picture from
+     * {@code pictures}; empty when the metrics list none (no mistakes, or a version saved before they were kept).
+     */
+    public static Optional<BufferedImage> misclassified(String title, JsonObject metrics, EvaluationPictures pictures) {
+        List<Misclassified> mistakes = Misclassified.of(metrics);
+        return mistakes.isEmpty() ? Optional.empty() : Optional.of(MisclassifiedGrid.render(title, mistakes, pictures));
+    }
+
     /** Empty bins sit at their middle with no accuracy, which breaks the line there. */
     private static Series reliabilitySeries(String name, Color color, List<ReliabilityBin> bins) {
         return new Series(name, color,
@@ -135,11 +148,12 @@ public final class Charts {
     /**
      * Writes the charts a saved version's metadata can give ({@value #LEARNING_CURVES_FILE} when it has a history,
      * {@value #CONFUSION_MATRIX_FILE} when its metrics have a confusion matrix, {@value #RELIABILITY_FILE} when
-     * they have a calibration) into {@code dir}.
+     * they have a calibration, {@value #MISCLASSIFIED_FILE} when they list mistakes) into {@code dir}.
      *
+     * @param pictures the evaluation images the mistakes name
      * @return the files written
      */
-    public static List<Path> writeModelCharts(ModelMetadata metadata, Path dir) {
+    public static List<Path> writeModelCharts(ModelMetadata metadata, Path dir, EvaluationPictures pictures) {
         String name = metadata.version() == null ? metadata.modelName() : metadata.version();
         List<Path> written = new ArrayList<>();
         if (!metadata.history().isEmpty()) {
@@ -150,6 +164,8 @@ public final class Charts {
             metadata.labels()).ifPresent(chart -> write(chart, dir.resolve(CONFUSION_MATRIX_FILE), written));
         reliability(name + " reliability (" + evaluatedOn(metadata) + ")", metadata.metrics())
             .ifPresent(chart -> write(chart, dir.resolve(RELIABILITY_FILE), written));
+        misclassified(name + " most confident mistakes (" + evaluatedOn(metadata) + ")", metadata.metrics(), pictures)
+            .ifPresent(chart -> write(chart, dir.resolve(MISCLASSIFIED_FILE), written));
         return written;
     }
 

@@ -7,32 +7,40 @@ import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Model;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
 import org.trapstream.serving.engine.Dl4jEngine;
 
 /**
- * A network trained here, as the registry saves it: the network file (a DL4J network, or an imported network
- * with a head trained here), and the run's charts beside it for people.
+ * A network trained (or calibrated) here, as the registry saves it: the network file (a DL4J network, an imported
+ * network, or one with a head trained here), and the run's charts beside it for people.
  */
 public final class TrainedVersion implements ModelRegistry.Contents {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainedVersion.class);
 
     private final ModelRegistry.Contents network;
+    private final EvaluationPictures pictures;
 
-    private TrainedVersion(ModelRegistry.Contents network) {
+    private TrainedVersion(ModelRegistry.Contents network, EvaluationPictures pictures) {
         this.network = network;
+        this.pictures = pictures;
     }
 
     public static TrainedVersion of(Model network) {
-        return new TrainedVersion(Dl4jEngine.contents(network));
+        return of(Dl4jEngine.contents(network));
     }
 
     /** {@code network} writes the network file; the charts come from the saved metadata. */
     public static TrainedVersion of(ModelRegistry.Contents network) {
-        return new TrainedVersion(network);
+        return new TrainedVersion(network, EvaluationPictures.none());
+    }
+
+    /** This version with the evaluation images its grid of mistakes shows ({@link Charts#misclassified}). */
+    public TrainedVersion showing(EvaluationPictures evaluationPictures) {
+        return new TrainedVersion(network, evaluationPictures);
     }
 
     @Override
@@ -47,7 +55,7 @@ public final class TrainedVersion implements ModelRegistry.Contents {
     @Override
     public void writeExtras(ModelMetadata saved, Path directory) {
         try {
-            Charts.writeModelCharts(saved, directory);
+            Charts.writeModelCharts(saved, directory, pictures);
         } catch (RuntimeException | LinkageError | AWTError e) {
             LOG.warn("Saving {} without charts: {}", saved.version(), e.toString());
         }

@@ -21,6 +21,7 @@ import org.trapstream.model.arch.BuiltNetwork;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
 import org.trapstream.model.data.DecodedImage;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.ImageBatchIterator;
 import org.trapstream.model.eval.EvaluationSummary;
@@ -40,7 +41,8 @@ import static org.trapstream.model.eval.JsonScores.finiteOrNull;
  * <p>A run: hold out a stratified validation share of the training images; decode every image once to the
  * input size; compute the per-channel mean and std of the remaining training images; build the network the
  * options name; then the steps every path shares ({@link #candidate}): fit it, fit its softmax temperature on the
- * validation share, score the kept weights and measure their calibration on the test set; save. Blocking and CPU-heavy: run it
+ * validation share, score the kept weights, measure their calibration and keep their most confident mistakes on
+ * the test set; save. Blocking and CPU-heavy: run it
  * on a dedicated thread.
  */
 public final class Trainer {
@@ -132,7 +134,9 @@ public final class Trainer {
             .put("evaluate_seconds", candidateSeconds - candidate.fit().seconds())
             .put("total_seconds", seconds(started));
         ModelMetadata draft = ModelMetadata.draft(architecture, labels, options.imageSize(), stats.mean(), stats.std());
-        ModelMetadata saved = registry.save(TrainedVersion.of(network).servedWith(candidate.ood()),
+        ModelMetadata saved = registry.save(
+            TrainedVersion.of(network).showing(EvaluationPictures.decoded(testImages.images()))
+                .servedWith(candidate.ood()),
             candidate.describe(draft, parentVersion, candidate.metrics(), data, timings));
         EvaluationSummary scores = candidate.evaluation();
         LOG.info("Trained {}: test accuracy {} macro-F1 {} on {} images, temperature {} (ECE {} -> {})",
@@ -158,7 +162,7 @@ public final class Trainer {
             Scoring.probabilities(model, preprocessor, validationImages, options.batchSize()),
             Scoring.labelsOf(validationImages),
             Scoring.probabilities(model, preprocessor, evaluationImages, options.batchSize()),
-            Scoring.labelsOf(evaluationImages));
+            Scoring.labelsOf(evaluationImages), evaluationImages.stream().map(DecodedImage::source).toList());
         if (fitImages.size() < 2) {
             return candidate;
         }

@@ -1,15 +1,12 @@
 package org.trapstream.model.cli;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -48,7 +45,8 @@ class ImportCalibrationTest {
     @Test
     void aTemperatureFittedOnHalfTheFolderSoftensAnOverconfidentNetworkMeasuredOnTheOtherHalf() throws IOException {
         Path registryDir = dir.resolve("models");
-        CommandRun imported = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"), LABELS));
+        CommandRun imported = importNetwork(registryDir,
+            TinyOnnx.labelledFolder(dir.resolve("labelled"), LABELS, LABELS, PER_LABEL, COLOUR_SPREAD));
 
         assertEquals(0, imported.exitCode(), imported.stderr());
         ModelMetadata version = new ModelRegistry(registryDir).metadata(imported.lastLine());
@@ -61,13 +59,15 @@ class ImportCalibrationTest {
         assertEquals(calibration.getInteger("evaluation_images").doubleValue(), version.metric("images"));
         assertTrue(version.metric("accuracy") > 0.5 && version.metric("accuracy") < 0.95, version.metrics().encode());
         assertTrue(imported.stderr().contains("calibrated on"), imported.stderr());
+        RecordedMistakes.assertRecorded(version, new ModelRegistry(registryDir).versionDir(version.version()));
     }
 
     @Test
     void theFeatureOutputGetsAMahalanobisDetectorThatFlagsAPictureTheNetworkIsSureOfButHasNotSeenTheLikeOf()
             throws IOException {
         Path registryDir = dir.resolve("models");
-        CommandRun imported = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"), LABELS));
+        CommandRun imported = importNetwork(registryDir,
+            TinyOnnx.labelledFolder(dir.resolve("labelled"), LABELS, LABELS, PER_LABEL, COLOUR_SPREAD));
         assertEquals(0, imported.exitCode(), imported.stderr());
         ModelRegistry registry = new ModelRegistry(registryDir);
         ModelMetadata version = registry.metadata(imported.lastLine());
@@ -77,7 +77,7 @@ class ImportCalibrationTest {
         assertEquals(LABELS.size() * PER_LABEL / 2, detector.validationImages(), "fitted on the fitting half");
         assertTrue(detector.validationFpr() <= OutOfDistribution.DEFAULT_TARGET_FPR, detector.toJson().encode());
 
-        Path unseen = labelledFolder(dir.resolve("unseen"), LABELS, 99);
+        Path unseen = TinyOnnx.labelledFolder(dir.resolve("unseen"), LABELS, LABELS, PER_LABEL, COLOUR_SPREAD, 99);
         try (LoadedModel model = registry.load(version.version())) {
             Preprocessor preprocessor = new Preprocessor(version);
             long flagged = 0;
@@ -92,7 +92,8 @@ class ImportCalibrationTest {
                 + "labelled ones flagged");
 
             // Blue has no part in the labelled pictures; the network's blue weights make it sure of a label anyway.
-            LoadedModel.Classified blue = classify(model, preprocessor, TestImages.jpeg(solid(new Color(0, 0, 255))));
+            LoadedModel.Classified blue = classify(model, preprocessor,
+                TestImages.encode(TestImages.halves(48, 40, Color.BLUE, Color.BLUE), "jpeg"));
             assertTrue(blue.probabilities()[0][Scoring.argMax(blue.probabilities()[0])] > 0.9,
                 "the network is sure of it: " + Arrays.toString(blue.probabilities()[0]));
             assertTrue(blue.outOfDistribution()[0], "distance " + blue.oodScores()[0] + " over " + detector.threshold());
@@ -118,8 +119,8 @@ class ImportCalibrationTest {
     @Test
     void aFolderNamingALabelTheNetworkDoesNotHaveIsRefusedAndNothingIsImported() throws IOException {
         Path registryDir = dir.resolve("models");
-        CommandRun refused = importNetwork(registryDir, labelledFolder(dir.resolve("labelled"),
-            List.of("red", "green", "purple")));
+        CommandRun refused = importNetwork(registryDir, TinyOnnx.labelledFolder(dir.resolve("labelled"), LABELS,
+            List.of("red", "green", "purple"), PER_LABEL, COLOUR_SPREAD));
 
         assertEquals(1, refused.exitCode(), refused.stderr());
         assertTrue(refused.stderr().contains("[purple] are not labels of the network"), refused.stderr());
@@ -131,41 +132,5 @@ class ImportCalibrationTest {
         Path manifest = Files.writeString(dir.resolve("colours.json"), TinyOnnx.manifest(LABELS, SIZE).encode());
         return CommandRun.of(new ModelsCommand(), Map.of(), "import", "--onnx", onnx.toString(), "--manifest",
             manifest.toString(), "--calibrate-on", labelled.toString(), "--model-dir", registryDir.toString());
-    }
-
-    /**
-     * {@code <label>/<n>.jpg}: each picture's colour points, in the colour classifier's normalised RGB, in its
-     * label's direction (see {@link TinyOnnx#colourClassifier}) give or take {@link #COLOUR_SPREAD}.
-     */
-    private static Path labelledFolder(Path root, List<String> labels) throws IOException {
-        return labelledFolder(root, labels, 7);
-    }
-
-    private static Path labelledFolder(Path root, List<String> labels, long seed) throws IOException {
-        Random random = new Random(seed);
-        for (String label : labels) {
-            int k = Math.max(0, LABELS.indexOf(label));
-            Path folder = Files.createDirectories(root.resolve(label));
-            for (int i = 0; i < PER_LABEL; i++) {
-                double angle = 2 * Math.PI * k / LABELS.size() + random.nextGaussian() * COLOUR_SPREAD;
-                Files.write(folder.resolve(i + ".jpg"), TestImages.jpeg(solid(new Color(channel(Math.cos(angle)),
-                    channel(Math.sin(angle)), channel(0)))));
-            }
-        }
-        return root;
-    }
-
-    /** The byte whose normalised value ((v / 255 - 0.5) / 0.25) is {@code normalised}. */
-    private static int channel(double normalised) {
-        return (int) Math.round(255 * (0.5 + 0.25 * normalised));
-    }
-
-    private static BufferedImage solid(Color colour) {
-        BufferedImage image = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.dispose();
-        return image;
     }
 }

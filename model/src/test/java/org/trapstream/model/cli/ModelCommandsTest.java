@@ -115,6 +115,11 @@ class ModelCommandsTest {
     }
 
     @Test
+    void trainingKeepsTheMostConfidentMistakesOnTheTestImagesAndDrawsThem() throws IOException {
+        RecordedMistakes.assertRecorded(trained, registryDir.resolve("v0001"));
+    }
+
+    @Test
     void lrFindPrintsEachStepAndSuggestsARate() throws IOException {
         Path chart = work.resolve("lr-find.png");
 

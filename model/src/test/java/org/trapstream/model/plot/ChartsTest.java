@@ -1,11 +1,16 @@
 package org.trapstream.model.plot;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -14,10 +19,13 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.trapstream.model.TinyNetworks;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.eval.Calibration;
+import org.trapstream.model.eval.Misclassified;
 import org.trapstream.model.train.TrainedVersion;
 import org.trapstream.serving.ModelMetadata;
 import org.trapstream.serving.ModelRegistry;
+import org.trapstream.testkit.TestImages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,6 +62,8 @@ class ChartsTest {
         assertEquals(2 * 560, curves.getWidth(), "loss and accuracy panels; the rate never changed");
         assertTrue(colours(curves) > 50, "lines, text and grid, not a blank page");
         assertTrue(colours(confusion) > 50);
+        assertFalse(Files.exists(registry.versionDir(version).resolve(Charts.MISCLASSIFIED_FILE)),
+            "metrics that list no mistakes (as before they were kept) draw no grid");
         try (var files = Files.list(dir)) {
             assertEquals(List.of(version), files.map(p -> p.getFileName().toString()).toList(), "no staging left");
         }
@@ -94,6 +104,41 @@ class ChartsTest {
         assertTrue(colours(Charts.reliability("m", measured).orElseThrow()) > 50);
         assertFalse(Charts.reliability("m", noImages).isPresent());
         assertFalse(Charts.reliability("m", new JsonObject()).isPresent(), "an imported network never calibrated here");
+    }
+
+    @Test
+    void theGridOfMistakesShowsEachPictureTheNetworkSawInReadingOrder() {
+        List<Color> colours = List.of(Color.GREEN, Color.BLUE, Color.ORANGE, Color.MAGENTA, Color.CYAN);
+        List<Misclassified> mistakes = new ArrayList<>();
+        Map<String, BufferedImage> pictures = new HashMap<>();
+        for (int i = 0; i < colours.size(); i++) {
+            String source = "bee/" + i + ".jpg";
+            mistakes.add(new Misclassified(source, "bee", "wasp", 0.9 - i * 0.1));
+            if (i != 1) {
+                pictures.put(source, TestImages.halves(TinyNetworks.SIZE, TinyNetworks.SIZE, colours.get(i),
+                    colours.get(i)));
+            }
+        }
+        JsonObject metrics = new JsonObject().put(Misclassified.METRICS_KEY, Misclassified.toJson(mistakes));
+
+        BufferedImage grid = Charts.misclassified("m", metrics, source -> Optional.ofNullable(pictures.get(source)))
+            .orElseThrow();
+
+        assertEquals(4 * MisclassifiedGrid.CELL_WIDTH, grid.getWidth(), "four to a row");
+        assertEquals(MisclassifiedGrid.TITLE_HEIGHT + 2 * MisclassifiedGrid.CELL_HEIGHT, grid.getHeight(),
+            "five mistakes fill two rows");
+        int middle = MisclassifiedGrid.PAD + MisclassifiedGrid.PICTURE / 2;
+        for (int i : new int[] {0, 2, 3, 4}) {
+            assertEquals(colours.get(i).getRGB(), grid.getRGB((i % 4) * MisclassifiedGrid.CELL_WIDTH + middle,
+                MisclassifiedGrid.TITLE_HEIGHT + (i / 4) * MisclassifiedGrid.CELL_HEIGHT + middle),
+                "picture " + i + " in its cell");
+        }
+        assertEquals(0xFFEEEEEE, grid.getRGB(MisclassifiedGrid.CELL_WIDTH + middle, MisclassifiedGrid.TITLE_HEIGHT + 20),
+            "a picture that cannot be had leaves its frame");
+        assertEquals(Charts.RED.getRGB(), grid.getRGB(MisclassifiedGrid.PAD, MisclassifiedGrid.TITLE_HEIGHT + middle),
+            "every mistake framed in red");
+        assertFalse(Charts.misclassified("m", new JsonObject().put(Misclassified.METRICS_KEY, new JsonArray()),
+            EvaluationPictures.none()).isPresent(), "no mistakes, no grid");
     }
 
     @Test

@@ -40,6 +40,10 @@ final class BackboneFeatures implements AutoCloseable {
         List<String> labels() {
             return records.stream().map(LabelRecord::label).toList();
         }
+
+        List<String> imageIds() {
+            return records.stream().map(LabelRecord::imageId).toList();
+        }
     }
 
     BackboneFeatures(ModelRegistry registry, ModelMetadata backbone, Path cacheRoot, ImageStore images,

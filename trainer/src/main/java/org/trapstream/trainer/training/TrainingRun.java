@@ -28,6 +28,7 @@ import org.trapstream.image.ImageRejectedException;
 import org.trapstream.image.store.ImageStore;
 import org.trapstream.model.data.ChannelStats;
 import org.trapstream.model.data.DecodedDataset;
+import org.trapstream.model.data.EvaluationPictures;
 import org.trapstream.model.data.FolderDataset;
 import org.trapstream.model.data.LabeledImage;
 import org.trapstream.model.eval.EvaluationSummary;
@@ -181,7 +182,8 @@ public final class TrainingRun {
         JsonObject data = dataJson(snapshot, assignment,
             concat(train.failures(), validation.failures(), evaluation.failures()));
         return finish(draft, candidate, start.parentVersion(), start.reason(), verdict, data, timings,
-            TrainedVersion.of(HeadTransfer.unfrozen(start.network())), snapshot, started);
+            TrainedVersion.of(HeadTransfer.unfrozen(start.network()))
+                .showing(EvaluationPictures.decoded(evaluation.images())), snapshot, started);
     }
 
     /**
@@ -283,7 +285,8 @@ public final class TrainingRun {
             long evaluationStarted = System.nanoTime();
             // The backbone's features are at hand: the detector reads them rather than the softmax row (BENCHMARKS.md).
             Candidate candidate = Candidate.evaluate(head.fitResult(), classes, head.probabilities(validation.vectors()),
-                    validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels())
+                    validation.labels(), head.probabilities(evaluation.vectors()), evaluation.labels(),
+                    evaluation.imageIds())
                 .withOod(OutOfDistribution.fitOnFeatures(train.vectors(), Scoring.truth(classes, train.labels()),
                     classes.size(), validation.vectors(), OutOfDistribution.DEFAULT_TARGET_FPR));
             Verdict verdict = judge(candidate, assignment.of(Split.EVALUATION), Optional.of(serving));
@@ -309,7 +312,9 @@ public final class TrainingRun {
             ModelRegistry.Contents network = file -> Files.write(file, OnnxHead.append(backboneBytes,
                 backbone.network().featureOutput(), head.weights(), head.features(), head.bias(), HEAD_OUTPUT));
             return finish(draft, candidate, serving.version(), "new head on the features of " + backbone.version(),
-                verdict, data, timings, TrainedVersion.of(network), snapshot, started);
+                verdict, data, timings, TrainedVersion.of(network)
+                    .showing(EvaluationPictures.reread(images::pathOf, new Preprocessor(backbone), limits)),
+                snapshot, started);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot use " + backbone.version() + " as a backbone", e);
         }
@@ -399,7 +404,9 @@ public final class TrainingRun {
         List<LabeledImage> files = records.stream()
             .map(r -> new LabeledImage(images.pathOf(r.imageId()), r.label()))
             .toList();
-        return DecodedDataset.decode(new FolderDataset(images.root(), classes, files), inputSize, limits);
+        // The store names each file by its image id, which is how the metadata names a streamed image.
+        return DecodedDataset.decode(new FolderDataset(images.root(), classes, files), inputSize, limits,
+            image -> image.file().getFileName().toString());
     }
 
     /** Each image's class index in {@code classes} (every snapshot label is one of them). */

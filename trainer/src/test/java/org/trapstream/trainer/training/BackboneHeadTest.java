@@ -17,6 +17,7 @@ import org.trapstream.common.config.TrapstreamConfig;
 import org.trapstream.common.contract.ImageIds;
 import org.trapstream.image.ImageLimits;
 import org.trapstream.image.store.ImageStore;
+import org.trapstream.model.eval.Misclassified;
 import org.trapstream.model.eval.Scoring;
 import org.trapstream.model.plot.Charts;
 import org.trapstream.model.train.TrainingOptions;
@@ -83,6 +84,14 @@ class BackboneHeadTest {
         assertEquals(OodScore.MAHALANOBIS, ood.method(), "the backbone's features are at hand");
         assertEquals(3, ood.featureWidth());
         assertTrue(Files.exists(registry.versionDir(head.version()).resolve(FeatureGaussian.FILE)));
+        List<Misclassified> mistakes = Misclassified.of(head.metrics());
+        int accuracyMistakes = (int) Math.round((1 - head.metric("accuracy")) * head.metric("images"));
+        assertEquals(Math.min(accuracyMistakes, Misclassified.MAX_KEPT), mistakes.size(), head.metrics().encode());
+        assertTrue(mistakes.stream().allMatch(m -> ImageIds.isValid(m.source()) && images.contains(m.source())),
+            "streamed images are named by image id: " + mistakes);
+        assertEquals(!mistakes.isEmpty(),
+            Files.exists(registry.versionDir(head.version()).resolve(Charts.MISCLASSIFIED_FILE)),
+            "a grid only when there are mistakes");
         try (LoadedModel served = registry.load(head.version())) {
             Preprocessor preprocessor = new Preprocessor(head);
             for (int k = 0; k < CLASSES.size(); k++) {
