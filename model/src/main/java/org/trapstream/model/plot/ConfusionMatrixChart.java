@@ -42,7 +42,9 @@ final class ConfusionMatrixChart {
         int width = left + columns.size() * cell + 110;
         int height = top + rows.size() * cell + columnLabels + 56;
 
-        BufferedImage image = Charts.canvas(Math.max(width, 360), height);
+        // Wide enough for the title too: a small matrix under a long title would cut it at both ends.
+        int titleWidth = Charts.metrics(LinePanel.TITLE_FONT).stringWidth(title) + 24;
+        BufferedImage image = Charts.canvas(Math.max(Math.max(width, 360), titleWidth), height);
         Graphics2D g = image.createGraphics();
         try {
             Charts.smooth(g);

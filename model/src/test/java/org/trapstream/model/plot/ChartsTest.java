@@ -93,6 +93,15 @@ class ChartsTest {
     }
 
     @Test
+    void aLongTitleWidensTheConfusionMatrixRatherThanBeingCut() {
+        String title = "v0004 confusion matrix (calibration set, measuring half, 30 images) " + "x".repeat(40);
+        BufferedImage image = Charts.confusionMatrix(title, METRICS, TinyNetworks.LABELS).orElseThrow();
+
+        assertTrue(image.getWidth() > Charts.metrics(LinePanel.TITLE_FONT).stringWidth(title),
+            "width " + image.getWidth());
+    }
+
+    @Test
     void theReliabilityDiagramNeedsACalibrationMeasuredOnImages() {
         float[][] rows = {{0.9f, 0.1f}, {0.8f, 0.2f}, {0.3f, 0.7f}, {0.6f, 0.4f}};
         int[] truth = {0, 1, 1, 0};
