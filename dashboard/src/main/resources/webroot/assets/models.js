@@ -115,6 +115,18 @@ function metric(list, name, value) {
   list.append(entry);
 }
 
+/** The version's out-of-distribution check in a line: its score, and how it was fitted; '–' without one. */
+function detector(ood) {
+  if (!ood) {
+    return '–';
+  }
+  const method = ood.method === 'mahalanobis'
+    ? `Mahalanobis distance on ${ood.parameters.feature_width} features` : `${ood.method} (T = ${ood.temperature})`;
+  const threshold = typeof ood.threshold === 'number' ? `above ${ood.threshold.toPrecision(4)}` : 'never flags';
+  return `${method}, ${threshold}; flags ${(100 * ood.validation_fpr).toFixed(1)} % of `
+    + `${ood.validation_images} validation images`;
+}
+
 /** Rows: the true labels; columns: the model's labels, then any other label it was scored against. */
 function showConfusion(table, labels, confusion) {
   const truths = Object.keys(confusion || {});
@@ -208,6 +220,7 @@ async function showVersion(version) {
     metric(metrics, 'Temperature', score(model.temperature));
     metric(metrics, 'ECE before calibration', score(calibration.ece_before));
     metric(metrics, 'ECE after calibration', score(calibration.ece_after));
+    metric(metrics, 'Out-of-distribution detector', detector(model.metrics.ood));
     showConfusion(document.getElementById('confusion'), model.labels, model.metrics.confusion);
     showMisclassified(model);
     const charts = document.getElementById('charts');

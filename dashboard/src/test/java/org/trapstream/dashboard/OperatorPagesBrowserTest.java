@@ -124,6 +124,11 @@ class OperatorPagesBrowserTest extends BrowserPageTest {
             By.cssSelector("#misclassified-grid img")).stream().filter(img -> (Boolean) ((JavascriptExecutor) browser)
                 .executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", img)).findFirst());
         assertTrue(grid.isDisplayed());
+        JsonObject ood = calibrated.metrics().getJsonObject("ood");
+        assertEquals(String.format(Locale.ROOT, "Mahalanobis distance on 3 features, above %.4g; flags %.1f %% of %d "
+                + "validation images", ood.getDouble("threshold"), 100 * ood.getDouble("validation_fpr"),
+                ood.getInteger("validation_images")), detectorShown(),
+            "the detector fitted on the network's feature output");
         List<WebElement> rows = browser.findElements(By.cssSelector("#misclassified-rows tr"));
         assertEquals(mistakes.size(), rows.size(), "one row per recorded mistake");
         JsonObject first = mistakes.getJsonObject(0);
@@ -142,6 +147,13 @@ class OperatorPagesBrowserTest extends BrowserPageTest {
             .filter(title -> title.contains(older.version())));
         assertFalse(browser.findElement(By.id("misclassified-section")).isDisplayed(),
             "a version that kept no list of mistakes shows no section");
+        assertEquals("–", detectorShown(), "imported without --calibrate-on: no detector");
+    }
+
+    /** What the version's detail says of its out-of-distribution detector. */
+    private String detectorShown() {
+        return browser.findElement(By.xpath("//*[@id='detail-metrics']//dt[text()='Out-of-distribution detector']"
+            + "/following-sibling::dd")).getText();
     }
 
     /** Opens a version's detail from its row in the table. */
